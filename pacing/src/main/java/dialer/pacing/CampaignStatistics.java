@@ -1,0 +1,190 @@
+package dialer.pacing;
+
+import dialer.pacing.estimate.AbandonmentWindow;
+import dialer.pacing.estimate.DialOutcomeModel;
+import dialer.pacing.estimate.HandleTimeModel;
+import dialer.pacing.estimate.RecentActivity;
+import dialer.pacing.estimate.RiskThresholdController;
+import dialer.pacing.estimate.Tally;
+
+/**
+ * A campaign's running statistics: the explicit state that pacing decisions are a function of.
+ *
+ * <p>The driver (live dialer or simulator) feeds it timestamped observations as they happen, and passes
+ * "now" when it reads; nothing in here reads a clock. Estimates fade with configurable half-lives, so a
+ * change of list or time of day is followed. Not thread-safe: a campaign's driver serialises its calls.
+ *
+ * <p>Abandonment follows the regulators: a live answer that gets no agent within the grace time (2 s by
+ * default) is abandoned, even if an agent picks it up later; answering-machine false positives (people the
+ * dialer took for a machine and hung up on) count as answered and abandoned.
+ */
+public final class CampaignStatistics {
+
+    private final PacingConfig config;
+    private final DialOutcomeModel outcomes;
+    private final HandleTimeModel handleTimes;
+    private final AbandonmentWindow window;
+    private final RecentActivity recent;
+    private final RiskThresholdController controller;
+    private long dialsPlaced;
+
+    private long forecastBuiltAt = Long.MIN_VALUE;
+    private Forecasts forecasts;
+
+    public CampaignStatistics(PacingConfig config) {
+        this.config = config;
+        this.outcomes = new DialOutcomeModel(config.outcomeHalfLifeMillis(), config.fastOutcomeHalfLifeMillis());
+        this.handleTimes = new HandleTimeModel(config.durationHalfLifeMillis());
+        this.window = new AbandonmentWindow(config.zone(), config.rollingWindowDays());
+        this.recent = new RecentActivity();
+        this.controller = new RiskThresholdController(config.aimAbandonRate(), config.controllerGain(),
+                config.initialRiskThreshold(), config.minRiskThreshold(), config.maxRiskThreshold());
+    }
+
+    public PacingConfig config() {
+        return config;
+    }
+
+    // ---- observations -------------------------------------------------------------------------------
+
+    /** A dial was placed. */
+    public void dialPlaced(long atMillis) {
+        dialsPlaced++;
+        window.dialPlaced(atMillis);
+        recent.dialPlaced(atMillis);
+    }
+
+    /**
+     * A dial resolved: a person answered ({@link DialOutcome#LIVE}, after answering-machine detection), or
+     * it ended otherwise. {@code millisSinceDial} is the time from placing the dial to this resolution.
+     */
+    public void dialResolved(long atMillis, DialOutcome outcome, long millisSinceDial) {
+        outcomes.dialResolved(atMillis, outcome, millisSinceDial);
+    }
+
+    /** A live answer reached an agent after waiting {@code waitedMillis}; beyond the grace time it counts as abandoned. */
+    public void liveConnected(long atMillis, long waitedMillis) {
+        liveResolved(atMillis, waitedMillis > config.answerGraceMillis());
+    }
+
+    /** A live answer got no agent (the callee hung up, or the dialer released the call). */
+    public void liveAbandoned(long atMillis, long waitedMillis) {
+        liveResolved(atMillis, true);
+    }
+
+    private void liveResolved(long atMillis, boolean abandoned) {
+        window.liveResolved(atMillis, abandoned);
+        recent.liveResolved(atMillis, abandoned);
+        controller.liveResolved(abandoned);
+    }
+
+    /** An answering-machine-detection false positive: a person was hung up on as if a machine. */
+    public void machineFalsePositive(long atMillis) {
+        window.machineFalsePositive(atMillis);
+        recent.machineFalsePositive(atMillis);
+        controller.machineFalsePositive();
+    }
+
+    /** A call's talk ended (the agent moves to wrap-up). */
+    public void talkCompleted(long atMillis, long talkMillis) {
+        handleTimes.talkCompleted(atMillis, talkMillis);
+    }
+
+    /** A wrap-up ended; {@code talkMillis} is the talk time of the call it followed. */
+    public void wrapCompleted(long atMillis, long wrapMillis, long talkMillis) {
+        handleTimes.wrapCompleted(atMillis, wrapMillis, talkMillis);
+    }
+
+    // ---- reads ----------------------------------------------------------------------------------------
+
+    public long dialsPlaced() {
+        return dialsPlaced;
+    }
+
+    /** Estimated probability that a dial reaches a person; {@code NaN} before any dial resolved. */
+    public double liveAnswerRate() {
+        return outcomes.liveRate();
+    }
+
+    public long answerRateShiftsDetected() {
+        return outcomes.answerRateShiftsDetected();
+    }
+
+    /** Counts over the rolling regulatory window (30 days by default) ending now. */
+    public Tally rollingWindow(long nowMillis) {
+        return window.rolling(nowMillis);
+    }
+
+    /** Counts since the start of today in the campaign's zone. */
+    public Tally calendarDay(long nowMillis) {
+        return window.calendarDay(nowMillis);
+    }
+
+    /** Counts of the last {@code spanMillis} (up to ten minutes). */
+    public Tally recent(long nowMillis, long spanMillis) {
+        return recent.last(nowMillis, spanMillis);
+    }
+
+    /** Whether enough was observed to predict rather than dial progressively. */
+    public boolean warmedUp() {
+        return outcomes.liveAnswers() >= config.coldStartLiveAnswers()
+                && outcomes.resolvedDials() >= config.coldStartResolvedDials()
+                && handleTimes.completedCalls() >= config.coldStartCompletedCalls()
+                && outcomes.liveAnswers() > 0 && handleTimes.completedCalls() > 0
+                && outcomes.resolvedDials() > outcomes.liveAnswers();
+    }
+
+    /**
+     * The accepted risk that a new dial's live answer finds no agent: the abandonment controller's value,
+     * lowered further while either regulatory window runs over the aim.
+     */
+    public double riskThreshold(long nowMillis) {
+        double headroom = Math.min(window.calendarDay(nowMillis).headroom(config.aimAbandonRate()),
+                window.rolling(nowMillis).headroom(config.aimAbandonRate()));
+        double guard = headroom < 0 ? Math.exp(config.controllerGain() * headroom) : 1;
+        return Math.max(config.minRiskThreshold(), controller.threshold() * guard);
+    }
+
+    /**
+     * Forecasts from the current estimates, rebuilt at most every {@code modelRefreshMillis};
+     * {@code null} before anything was observed.
+     */
+    public Forecasts forecasts(long nowMillis) {
+        if (forecasts == null || nowMillis - forecastBuiltAt >= config.modelRefreshMillis() || nowMillis < forecastBuiltAt) {
+            forecasts = buildForecasts(nowMillis);
+            forecastBuiltAt = nowMillis;
+        }
+        return forecasts;
+    }
+
+    private Forecasts buildForecasts(long nowMillis) {
+        DialOutcomeModel.Forecast dial = outcomes.forecast();
+        if (dial == null) {
+            return null;
+        }
+        double step = config.horizonStepMillis();
+        double reach = Math.min(config.horizonMillis(), dial.liveAfter().quantileMillis(0.995) + step);
+        int k = (int) Math.ceil(reach / step) + 1;
+        double[] horizons = new double[k];
+        double[] supplyHorizons = new double[k];
+        for (int i = 0; i < k; i++) {
+            horizons[i] = i * step;
+            supplyHorizons[i] = i * step + config.answerGraceMillis();
+        }
+        HandleTimeModel.Forecast agents = handleTimes.forecast(nowMillis, supplyHorizons);
+        if (agents == null) {
+            return null;
+        }
+        return new Forecasts(horizons, dial, agents);
+    }
+
+    /**
+     * What the estimates say about the next moments.
+     *
+     * @param horizonsMillis the look-ahead grid: 0, step, 2*step, ...
+     * @param dials          answer probability and resolution times
+     * @param agents         agents' chances to be free by each horizon plus the answer grace time
+     */
+    public record Forecasts(double[] horizonsMillis, DialOutcomeModel.Forecast dials, HandleTimeModel.Forecast agents) {
+    }
+}

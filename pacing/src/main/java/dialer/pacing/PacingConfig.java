@@ -1,0 +1,178 @@
+package dialer.pacing;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * Tunables of a campaign's pacing. Defaults suit a collections campaign under US/UK rules; build a
+ * variant with {@link #defaults()}{@code .toBuilder()...build()}.
+ *
+ * @param targetAbandonRate       the regulator's ceiling, abandoned / live answered (default 3%)
+ * @param aimAbandonRate          what the predictive pacer steers to, a little under target so that the
+ *                                regulator's windows hold despite noise (default 2.5%)
+ * @param answerGraceMillis       an answered callee who gets no agent within this time counts as abandoned
+ *                                (default 2 s)
+ * @param zone                    the campaign's time zone, for calendar-day windows
+ * @param rollingWindowDays       the rolling window (default 30 days, US)
+ * @param coldStartLiveAnswers    predictive dials progressively until this many live answers were seen
+ * @param coldStartResolvedDials  ... and this many dials resolved
+ * @param coldStartCompletedCalls ... and this many calls went through talk and wrap-up
+ * @param smallTeamAgents         below this many staffing agents the predictive pacer uses its safe mode
+ * @param safeModeMaxRisk         in safe mode, the largest accepted risk that a live answer finds no agent
+ * @param initialRiskThreshold    starting accepted risk, for the marginal dial, that a live answer finds no
+ *                                agent; the abandonment controller moves it
+ * @param minRiskThreshold        floor of the accepted risk
+ * @param maxRiskThreshold        ceiling of the accepted risk
+ * @param controllerGain          how strongly each live answer moves the accepted risk (log scale): an
+ *                                abandon multiplies it by about exp(-gain), a connection by exp(gain*aim)
+ * @param outcomeHalfLifeMillis   half-life of the answer-rate and ring-time estimates
+ * @param fastOutcomeHalfLifeMillis half-life of the fast answer-rate estimate used to detect a change
+ * @param durationHalfLifeMillis  half-life of the talk and wrap-up estimates
+ * @param modelRefreshMillis      how often the duration distributions are recomputed from the estimates
+ * @param horizonMillis           the furthest the look-ahead looks
+ * @param horizonStepMillis       the look-ahead's time step
+ * @param maxLinesPerAgent        hard cap on calls ringing or waiting per staffing agent
+ */
+public record PacingConfig(
+        double targetAbandonRate,
+        double aimAbandonRate,
+        long answerGraceMillis,
+        ZoneId zone,
+        int rollingWindowDays,
+        int coldStartLiveAnswers,
+        int coldStartResolvedDials,
+        int coldStartCompletedCalls,
+        int smallTeamAgents,
+        double safeModeMaxRisk,
+        double initialRiskThreshold,
+        double minRiskThreshold,
+        double maxRiskThreshold,
+        double controllerGain,
+        long outcomeHalfLifeMillis,
+        long fastOutcomeHalfLifeMillis,
+        long durationHalfLifeMillis,
+        long modelRefreshMillis,
+        long horizonMillis,
+        long horizonStepMillis,
+        double maxLinesPerAgent) {
+
+    public PacingConfig {
+        require(targetAbandonRate > 0 && targetAbandonRate < 1, "targetAbandonRate in (0,1)");
+        require(aimAbandonRate > 0 && aimAbandonRate <= targetAbandonRate, "aimAbandonRate in (0,target]");
+        require(answerGraceMillis >= 0, "answerGraceMillis >= 0");
+        require(zone != null, "zone is required");
+        require(rollingWindowDays >= 1, "rollingWindowDays >= 1");
+        require(coldStartLiveAnswers >= 0 && coldStartResolvedDials >= 0 && coldStartCompletedCalls >= 0,
+                "cold-start counts >= 0");
+        require(smallTeamAgents >= 0, "smallTeamAgents >= 0");
+        require(safeModeMaxRisk > 0 && safeModeMaxRisk < 1, "safeModeMaxRisk in (0,1)");
+        require(minRiskThreshold > 0 && minRiskThreshold <= initialRiskThreshold
+                && initialRiskThreshold <= maxRiskThreshold && maxRiskThreshold < 1, "min <= initial <= max risk < 1");
+        require(controllerGain > 0, "controllerGain > 0");
+        require(outcomeHalfLifeMillis > 0 && fastOutcomeHalfLifeMillis > 0 && durationHalfLifeMillis > 0,
+                "half-lives > 0");
+        require(modelRefreshMillis > 0, "modelRefreshMillis > 0");
+        require(horizonStepMillis > 0 && horizonMillis >= horizonStepMillis, "horizon >= step > 0");
+        require(maxLinesPerAgent >= 1, "maxLinesPerAgent >= 1");
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("invalid pacing config: " + what);
+        }
+    }
+
+    public static PacingConfig defaults() {
+        return new PacingConfig(0.03, 0.025, 2_000, ZoneOffset.UTC, 30,
+                30, 150, 15,
+                6, 0.02,
+                0.10, 0.002, 0.40, 0.10,
+                30 * 60_000L, 4 * 60_000L, 60 * 60_000L, 60_000L,
+                60_000L, 1_000L,
+                10.0);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable builder for variants of a config. */
+    public static final class Builder {
+        private double targetAbandonRate;
+        private double aimAbandonRate;
+        private long answerGraceMillis;
+        private ZoneId zone;
+        private int rollingWindowDays;
+        private int coldStartLiveAnswers;
+        private int coldStartResolvedDials;
+        private int coldStartCompletedCalls;
+        private int smallTeamAgents;
+        private double safeModeMaxRisk;
+        private double initialRiskThreshold;
+        private double minRiskThreshold;
+        private double maxRiskThreshold;
+        private double controllerGain;
+        private long outcomeHalfLifeMillis;
+        private long fastOutcomeHalfLifeMillis;
+        private long durationHalfLifeMillis;
+        private long modelRefreshMillis;
+        private long horizonMillis;
+        private long horizonStepMillis;
+        private double maxLinesPerAgent;
+
+        private Builder(PacingConfig c) {
+            targetAbandonRate = c.targetAbandonRate;
+            aimAbandonRate = c.aimAbandonRate;
+            answerGraceMillis = c.answerGraceMillis;
+            zone = c.zone;
+            rollingWindowDays = c.rollingWindowDays;
+            coldStartLiveAnswers = c.coldStartLiveAnswers;
+            coldStartResolvedDials = c.coldStartResolvedDials;
+            coldStartCompletedCalls = c.coldStartCompletedCalls;
+            smallTeamAgents = c.smallTeamAgents;
+            safeModeMaxRisk = c.safeModeMaxRisk;
+            initialRiskThreshold = c.initialRiskThreshold;
+            minRiskThreshold = c.minRiskThreshold;
+            maxRiskThreshold = c.maxRiskThreshold;
+            controllerGain = c.controllerGain;
+            outcomeHalfLifeMillis = c.outcomeHalfLifeMillis;
+            fastOutcomeHalfLifeMillis = c.fastOutcomeHalfLifeMillis;
+            durationHalfLifeMillis = c.durationHalfLifeMillis;
+            modelRefreshMillis = c.modelRefreshMillis;
+            horizonMillis = c.horizonMillis;
+            horizonStepMillis = c.horizonStepMillis;
+            maxLinesPerAgent = c.maxLinesPerAgent;
+        }
+
+        public Builder targetAbandonRate(double v) { targetAbandonRate = v; return this; }
+        public Builder aimAbandonRate(double v) { aimAbandonRate = v; return this; }
+        public Builder answerGraceMillis(long v) { answerGraceMillis = v; return this; }
+        public Builder zone(ZoneId v) { zone = v; return this; }
+        public Builder rollingWindowDays(int v) { rollingWindowDays = v; return this; }
+        public Builder coldStartLiveAnswers(int v) { coldStartLiveAnswers = v; return this; }
+        public Builder coldStartResolvedDials(int v) { coldStartResolvedDials = v; return this; }
+        public Builder coldStartCompletedCalls(int v) { coldStartCompletedCalls = v; return this; }
+        public Builder smallTeamAgents(int v) { smallTeamAgents = v; return this; }
+        public Builder safeModeMaxRisk(double v) { safeModeMaxRisk = v; return this; }
+        public Builder initialRiskThreshold(double v) { initialRiskThreshold = v; return this; }
+        public Builder minRiskThreshold(double v) { minRiskThreshold = v; return this; }
+        public Builder maxRiskThreshold(double v) { maxRiskThreshold = v; return this; }
+        public Builder controllerGain(double v) { controllerGain = v; return this; }
+        public Builder outcomeHalfLifeMillis(long v) { outcomeHalfLifeMillis = v; return this; }
+        public Builder fastOutcomeHalfLifeMillis(long v) { fastOutcomeHalfLifeMillis = v; return this; }
+        public Builder durationHalfLifeMillis(long v) { durationHalfLifeMillis = v; return this; }
+        public Builder modelRefreshMillis(long v) { modelRefreshMillis = v; return this; }
+        public Builder horizonMillis(long v) { horizonMillis = v; return this; }
+        public Builder horizonStepMillis(long v) { horizonStepMillis = v; return this; }
+        public Builder maxLinesPerAgent(double v) { maxLinesPerAgent = v; return this; }
+
+        public PacingConfig build() {
+            return new PacingConfig(targetAbandonRate, aimAbandonRate, answerGraceMillis, zone, rollingWindowDays,
+                    coldStartLiveAnswers, coldStartResolvedDials, coldStartCompletedCalls,
+                    smallTeamAgents, safeModeMaxRisk,
+                    initialRiskThreshold, minRiskThreshold, maxRiskThreshold, controllerGain,
+                    outcomeHalfLifeMillis, fastOutcomeHalfLifeMillis, durationHalfLifeMillis, modelRefreshMillis,
+                    horizonMillis, horizonStepMillis, maxLinesPerAgent);
+        }
+    }
+}

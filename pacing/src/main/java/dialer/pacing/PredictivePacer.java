@@ -1,0 +1,63 @@
+package dialer.pacing;
+
+import dialer.pacing.CampaignStatistics.Forecasts;
+import dialer.pacing.predictive.ShortfallForecast;
+
+import java.util.Locale;
+
+/**
+ * Predictive pacing: over-dials from online estimates so that agents are kept busy while the share of live
+ * answers that find no agent stays under the campaign's target.
+ *
+ * <ol>
+ *   <li>Cold start: dials progressively until the statistics have seen enough outcomes and calls.</li>
+ *   <li>Look-ahead ({@link ShortfallForecast}): agents expected to become free from their elapsed talk and
+ *       wrap-up times, live answers expected from calls ringing (given how long they have rung) and from
+ *       new dials; the largest number of new dials whose risk of finding no agent stays under the
+ *       threshold is placed.</li>
+ *   <li>Feedback: the threshold comes from {@link CampaignStatistics#riskThreshold(long)}, which a controller
+ *       moves with measured abandonment (aiming a little under target) and which is cut further while the
+ *       calendar-day or rolling window runs over the aim.</li>
+ *   <li>Small teams (fewer staffing agents than {@link PacingConfig#smallTeamAgents()}): safe mode, which
+ *       credits only agents already off the phone and caps the risk at {@link PacingConfig#safeModeMaxRisk()}.</li>
+ *   <li>Never fewer calls than progressive would place, never more lines than
+ *       {@link PacingConfig#maxLinesPerAgent()} per staffing agent.</li>
+ * </ol>
+ * Stateless: everything it remembers lives in the snapshot's {@link CampaignStatistics}.
+ */
+public final class PredictivePacer implements Pacer {
+
+    @Override
+    public PacingDecision decide(PacingSnapshot snapshot) {
+        CampaignStatistics stats = snapshot.statistics();
+        PacingConfig config = stats.config();
+        int staffing = snapshot.staffingAgents();
+        if (staffing == 0) {
+            return PacingDecision.none("no agent is taking calls");
+        }
+        int progressive = ProgressivePacer.callsFor(snapshot);
+        if (!stats.warmedUp()) {
+            return new PacingDecision(progressive, "cold start: progressive until enough outcomes are observed");
+        }
+        Forecasts forecasts = stats.forecasts(snapshot.nowMillis());
+        if (forecasts == null) {
+            return new PacingDecision(progressive, "no forecast yet: progressive");
+        }
+        boolean safeMode = staffing < config.smallTeamAgents();
+        double threshold = stats.riskThreshold(snapshot.nowMillis());
+        if (safeMode) {
+            threshold = Math.min(threshold, config.safeModeMaxRisk());
+        }
+        int lineCap = (int) Math.floor(config.maxLinesPerAgent() * staffing) - snapshot.calls().size();
+        if (lineCap <= 0) {
+            return PacingDecision.none("line cap reached");
+        }
+        ShortfallForecast lookAhead = ShortfallForecast.of(snapshot, forecasts, !safeMode);
+        int predicted = lookAhead.dialsWithinRisk(threshold, lineCap);
+        int calls = Math.max(predicted, Math.min(progressive, lineCap));
+        String reason = String.format(Locale.ROOT, "%s: %d call(s), accepted risk %.3f, next dial's risk %.3f, live rate %.3f",
+                safeMode ? "predictive (small-team safe mode)" : "predictive", calls, threshold,
+                calls < lineCap ? lookAhead.riskOfDial(calls + 1) : Double.NaN, stats.liveAnswerRate());
+        return new PacingDecision(calls, reason);
+    }
+}

@@ -1,0 +1,63 @@
+package dialer.pacing.estimate;
+
+/**
+ * Dials, live answers and abandons counted in fixed-width time buckets on a ring that covers a fixed
+ * span; older buckets are overwritten. Timestamps may arrive out of order within the span.
+ */
+final class BucketedCounts {
+
+    private final long bucketMillis;
+    private final long[] bucketIds;
+    private final long[] dials;
+    private final long[] lives;
+    private final long[] abandons;
+
+    BucketedCounts(long bucketMillis, int buckets) {
+        this.bucketMillis = bucketMillis;
+        this.bucketIds = new long[buckets];
+        java.util.Arrays.fill(bucketIds, Long.MIN_VALUE);
+        this.dials = new long[buckets];
+        this.lives = new long[buckets];
+        this.abandons = new long[buckets];
+    }
+
+    long bucketMillis() {
+        return bucketMillis;
+    }
+
+    void add(long atMillis, long dialCount, long liveCount, long abandonCount) {
+        long id = Math.floorDiv(atMillis, bucketMillis);
+        int slot = (int) Math.floorMod(id, (long) bucketIds.length);
+        if (bucketIds[slot] != id) {
+            if (bucketIds[slot] > id) {
+                return; // older than the ring covers
+            }
+            bucketIds[slot] = id;
+            dials[slot] = 0;
+            lives[slot] = 0;
+            abandons[slot] = 0;
+        }
+        dials[slot] += dialCount;
+        lives[slot] += liveCount;
+        abandons[slot] += abandonCount;
+    }
+
+    /** Sum of the buckets whose start lies in [fromMillis, toMillis]. */
+    Tally sum(long fromMillis, long toMillis) {
+        long first = Math.floorDiv(fromMillis, bucketMillis);
+        long last = Math.floorDiv(toMillis, bucketMillis);
+        first = Math.max(first, last - bucketIds.length + 1);
+        long d = 0;
+        long l = 0;
+        long a = 0;
+        for (long id = first; id <= last; id++) {
+            int slot = (int) Math.floorMod(id, (long) bucketIds.length);
+            if (bucketIds[slot] == id) {
+                d += dials[slot];
+                l += lives[slot];
+                a += abandons[slot];
+            }
+        }
+        return new Tally(d, l, a);
+    }
+}

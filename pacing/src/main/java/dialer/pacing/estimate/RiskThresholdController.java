@@ -1,0 +1,48 @@
+package dialer.pacing.estimate;
+
+/**
+ * The feedback half of predictive pacing: the accepted risk that a live answer finds no agent, corrected
+ * by measured abandonment.
+ *
+ * <p>A stochastic-approximation (integral) controller on the log of the threshold: each live answer that
+ * reached an agent raises it by {@code gain * aim}, each abandon (or answering-machine false positive)
+ * lowers it by {@code gain * (1 - aim)}. So the log threshold moves with the abandonment budget
+ * {@code aim * answered - abandoned}: it can only stay level while abandonment runs at the aim, whatever
+ * the model's bias. Clamping stops it from hoarding unused budget (which would later allow a burst of
+ * abandons) and from sinking without bound when nothing can be done.
+ */
+public final class RiskThresholdController {
+
+    private final double aim;
+    private final double gain;
+    private final double logMin;
+    private final double logMax;
+    private double logThreshold;
+
+    public RiskThresholdController(double aim, double gain, double initial, double min, double max) {
+        if (!(min > 0 && min <= initial && initial <= max)) {
+            throw new IllegalArgumentException("need 0 < min <= initial <= max");
+        }
+        this.aim = aim;
+        this.gain = gain;
+        this.logMin = Math.log(min);
+        this.logMax = Math.log(max);
+        this.logThreshold = Math.log(initial);
+    }
+
+    public void liveResolved(boolean abandoned) {
+        move(abandoned ? -(1 - aim) : aim);
+    }
+
+    public void machineFalsePositive() {
+        move(-(1 - aim));
+    }
+
+    private void move(double budgetChange) {
+        logThreshold = Math.max(logMin, Math.min(logMax, logThreshold + gain * budgetChange));
+    }
+
+    public double threshold() {
+        return Math.exp(logThreshold);
+    }
+}

@@ -1,0 +1,138 @@
+package dialer.pacing.predictive;
+
+import dialer.pacing.AgentActivity;
+import dialer.pacing.AgentView;
+import dialer.pacing.CallStage;
+import dialer.pacing.CallView;
+import dialer.pacing.CampaignStatistics.Forecasts;
+import dialer.pacing.PacingSnapshot;
+import dialer.pacing.estimate.DialOutcomeModel;
+
+/**
+ * The look-ahead: for each moment h of a short horizon, how many agents will be free by h plus the answer
+ * grace time (supply), and how many live answers will have claimed one by h (demand) from the callees
+ * already waiting, the calls still ringing, and new dials placed now. Each agent and each call is a
+ * Bernoulli with its own conditional probability, from its elapsed time and the online estimates;
+ * supply minus demand is taken as normal (with continuity correction).
+ *
+ * <p>The risk of the n-th new dial is the probability that, if it is answered live, it finds no agent:
+ * averaged over when it would be answered, P(supply(h + grace) - demand(h) - (n - 1 other new dials live by
+ * h) < 1). The pacer places the largest number of dials whose risk stays under its threshold.
+ */
+public final class ShortfallForecast {
+
+    private final double[] supplyMean;
+    private final double[] supplyVar;
+    private final double[] demandMean;
+    private final double[] demandVar;
+    private final double[] newDialLive;
+    private final double[] answerWeight;
+
+    ShortfallForecast(double[] supplyMean, double[] supplyVar, double[] demandMean, double[] demandVar,
+                      double[] newDialLive, double[] answerWeight) {
+        this.supplyMean = supplyMean;
+        this.supplyVar = supplyVar;
+        this.demandMean = demandMean;
+        this.demandVar = demandVar;
+        this.newDialLive = newDialLive;
+        this.answerWeight = answerWeight;
+    }
+
+    /**
+     * Builds the look-ahead for a snapshot.
+     *
+     * @param creditTalkingAgents whether agents still talking count as supply (the safe mode for small
+     *                            teams only counts agents who are already off the phone)
+     */
+    public static ShortfallForecast of(PacingSnapshot snapshot, Forecasts forecasts, boolean creditTalkingAgents) {
+        double[] h = forecasts.horizonsMillis();
+        int k = h.length;
+        double[] sMean = new double[k];
+        double[] sVar = new double[k];
+        double[] dMean = new double[k];
+        double[] dVar = new double[k];
+        for (AgentView agent : snapshot.agents()) {
+            if (!creditTalkingAgents && agent.activity() == AgentActivity.TALKING) {
+                continue;
+            }
+            double[] free = forecasts.agents().freeWithin(agent);
+            for (int i = 0; i < k; i++) {
+                double p = free[i];
+                sMean[i] += p;
+                sVar[i] += p * (1 - p);
+            }
+        }
+        DialOutcomeModel.Forecast dials = forecasts.dials();
+        for (CallView call : snapshot.calls()) {
+            if (call.stage() == CallStage.WAITING_FOR_AGENT) {
+                for (int i = 0; i < k; i++) {
+                    dMean[i] += 1;
+                }
+                continue;
+            }
+            for (int i = 0; i < k; i++) {
+                double p = dials.ringingLiveWithin(call.elapsedMillis(), h[i]);
+                dMean[i] += p;
+                dVar[i] += p * (1 - p);
+            }
+        }
+        double[] fresh = new double[k];
+        double[] weight = new double[k];
+        double reached = dials.liveAfter().cdf(h[k - 1]);
+        double previous = 0;
+        for (int i = 0; i < k; i++) {
+            fresh[i] = dials.newDialLiveWithin(h[i]);
+            double c = dials.liveAfter().cdf(h[i]);
+            weight[i] = c - previous;
+            previous = c;
+        }
+        // answers later than the horizon are judged at the horizon
+        weight[k - 1] += 1 - reached;
+        return new ShortfallForecast(sMean, sVar, dMean, dVar, fresh, weight);
+    }
+
+    /** The probability that the n-th dial placed now (n >= 1), if answered live, finds no agent. */
+    public double riskOfDial(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("dials are counted from 1");
+        }
+        int others = n - 1;
+        double risk = 0;
+        for (int i = 0; i < answerWeight.length; i++) {
+            double w = answerWeight[i];
+            if (w <= 0) {
+                continue;
+            }
+            double d = newDialLive[i];
+            double mean = supplyMean[i] - demandMean[i] - others * d;
+            double var = supplyVar[i] + demandVar[i] + others * d * (1 - d);
+            double shortfall;
+            if (var < 1e-9) {
+                shortfall = mean < 0.5 ? 1 : 0;
+            } else {
+                shortfall = Gaussian.cdf((0.5 - mean) / Math.sqrt(var));
+            }
+            risk += w * shortfall;
+        }
+        return Math.min(1, risk);
+    }
+
+    /** The largest n in [0, cap] such that the n-th dial's risk is at most {@code threshold}. */
+    public int dialsWithinRisk(double threshold, int cap) {
+        int n = 0;
+        while (n < cap && riskOfDial(n + 1) <= threshold) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Expected agents free by the horizon's i-th moment plus the grace time (diagnostics, tests). */
+    double expectedSupply(int i) {
+        return supplyMean[i];
+    }
+
+    /** Expected live answers by the horizon's i-th moment from calls already waiting or ringing. */
+    double expectedDemand(int i) {
+        return demandMean[i];
+    }
+}
