@@ -1,0 +1,427 @@
+package dialer.pacing.sim;
+
+import dialer.pacing.AgentView;
+import dialer.pacing.CallView;
+import dialer.pacing.CampaignStatistics;
+import dialer.pacing.DialOutcome;
+import dialer.pacing.Pacer;
+import dialer.pacing.PacingDecision;
+import dialer.pacing.PacingSnapshot;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * A discrete-event simulation of one campaign's shift in virtual time (milliseconds from 0).
+ *
+ * <p>Rules, the same for every pacer:
+ * <ul>
+ *   <li>each placed dial takes the next lead of the run's {@link LeadStream} (common random numbers);</li>
+ *   <li>a live answer goes to the longest-idle ready agent; with none, the callee waits up to the grace
+ *       time (2 s) for an agent in wrap-up or talk to free up (first come, first served), then hangs up
+ *       and counts as abandoned;</li>
+ *   <li>agents in wrap-up are not available; an agent who asked for a break or to log out goes once the
+ *       call and wrap-up are over;</li>
+ *   <li>the pacer is asked every {@link Contender#decisionIntervalMillis()} and sees only what a dialer
+ *       sees: agents' states with elapsed times (and the last talk time in wrap-up), calls ringing or
+ *       waiting with elapsed times, and statistics fed with outcomes as they resolve.</li>
+ * </ul>
+ */
+public final class Simulator {
+
+    private final Scenario scenario;
+
+    public Simulator(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    public SimulationResult run(Contender contender, long seed) {
+        return new Run(contender, seed).execute();
+    }
+
+    private enum Kind { TICK, CALL_RESOLVED, WAIT_EXPIRED, TALK_END, WRAP_END, AGENT_EVENT, BREAK_END }
+
+    private enum AgentState { OFFLINE, READY, TALKING, WRAP_UP, PAUSED }
+
+    private enum Leaving { NONE, PAUSE, LOGOUT }
+
+    private enum CallState { RINGING, WAITING, DONE }
+
+    private static final class Event implements Comparable<Event> {
+        final long at;
+        final long seq;
+        final Kind kind;
+        final SimCall call;
+        final SimAgent agent;
+        final AgentEvent agentEvent;
+        final int token;
+
+        Event(long at, long seq, Kind kind, SimCall call, SimAgent agent, AgentEvent agentEvent, int token) {
+            this.at = at;
+            this.seq = seq;
+            this.kind = kind;
+            this.call = call;
+            this.agent = agent;
+            this.agentEvent = agentEvent;
+            this.token = token;
+        }
+
+        @Override
+        public int compareTo(Event o) {
+            int c = Long.compare(at, o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private static final class SimAgent {
+        final int id;
+        AgentState state = AgentState.OFFLINE;
+        long since;
+        Leaving leaving = Leaving.NONE;
+        long breakMillis;
+        int breakToken;
+        long talkMillis;
+        long wrapMillis;
+
+        SimAgent(int id) {
+            this.id = id;
+        }
+    }
+
+    private static final class SimCall {
+        final Lead lead;
+        final long dialAt;
+        long answeredAt;
+        CallState state = CallState.RINGING;
+        int ringingIndex;
+
+        SimCall(Lead lead, long dialAt) {
+            this.lead = lead;
+            this.dialAt = dialAt;
+        }
+    }
+
+    private final class Run {
+        private final Contender contender;
+        private final Pacer pacer;
+        private final CampaignStatistics stats;
+        private final LeadStream leads;
+        private final long grace;
+        private final long end;
+        private final PriorityQueue<Event> queue = new PriorityQueue<>();
+        private long seq;
+        private final List<SimAgent> agents = new ArrayList<>();
+        private final ArrayDeque<SimAgent> readyQueue = new ArrayDeque<>();
+        private final ArrayList<SimCall> ringing = new ArrayList<>();
+        private final ArrayDeque<SimCall> waiting = new ArrayDeque<>();
+
+        private long now;
+        private long lastIntegration;
+        private long loggedIn;
+        private long talk;
+        private long wrap;
+        private long dials;
+        private long live;
+        private long abandoned;
+        private long falsePositives;
+        private double lineMillis;
+        private final long[] hourlyLive;
+        private final long[] hourlyAbandoned;
+
+        Run(Contender contender, long seed) {
+            this.contender = contender;
+            this.pacer = contender.pacer().get();
+            this.stats = new CampaignStatistics(contender.config());
+            this.leads = new LeadStream(seed);
+            this.grace = contender.config().answerGraceMillis();
+            this.end = scenario.shiftMillis();
+            int hours = (int) ((end + 3_599_999) / 3_600_000);
+            this.hourlyLive = new long[hours];
+            this.hourlyAbandoned = new long[hours];
+        }
+
+        SimulationResult execute() {
+            for (int i = 0; i < scenario.agents(); i++) {
+                SimAgent a = new SimAgent(agents.size());
+                agents.add(a);
+                becomeReady(a);
+            }
+            for (AgentEvent e : scenario.agentEvents()) {
+                schedule(e.atMillis(), Kind.AGENT_EVENT, null, null, e, 0);
+            }
+            schedule(0, Kind.TICK, null, null, null, 0);
+            while (!queue.isEmpty()) {
+                Event e = queue.poll();
+                if (e.at > end) {
+                    break;
+                }
+                integrateTo(e.at);
+                now = e.at;
+                handle(e);
+            }
+            integrateTo(end);
+            now = end;
+            for (SimAgent a : agents) {
+                leaveState(a);
+            }
+            return new SimulationResult(scenario.name(), contender.name(), 1, end, loggedIn, talk, wrap,
+                    dials, live, abandoned, falsePositives, lineMillis, hourlyLive, hourlyAbandoned);
+        }
+
+        private void integrateTo(long t) {
+            lineMillis += (double) (t - lastIntegration) * (ringing.size() + waiting.size());
+            lastIntegration = t;
+        }
+
+        private void schedule(long at, Kind kind, SimCall call, SimAgent agent, AgentEvent agentEvent, int token) {
+            queue.add(new Event(at, seq++, kind, call, agent, agentEvent, token));
+        }
+
+        private void handle(Event e) {
+            switch (e.kind) {
+                case TICK -> tick();
+                case CALL_RESOLVED -> resolve(e.call);
+                case WAIT_EXPIRED -> expire(e.call);
+                case TALK_END -> talkEnds(e.agent);
+                case WRAP_END -> wrapEnds(e.agent);
+                case AGENT_EVENT -> staffing(e.agentEvent);
+                case BREAK_END -> {
+                    if (e.agent.state == AgentState.PAUSED && e.agent.breakToken == e.token) {
+                        becomeReady(e.agent);
+                    }
+                }
+            }
+        }
+
+        // ---- pacing --------------------------------------------------------------------------------
+
+        private void tick() {
+            PacingDecision decision = pacer.decide(snapshot());
+            Traffic traffic = scenario.trafficAt(now);
+            for (int i = 0; i < decision.callsToPlace(); i++) {
+                SimCall call = new SimCall(leads.next(traffic), now);
+                call.ringingIndex = ringing.size();
+                ringing.add(call);
+                dials++;
+                stats.dialPlaced(now);
+                schedule(now + call.lead.resolveMillis(), Kind.CALL_RESOLVED, call, null, null, 0);
+            }
+            long next = now + contender.decisionIntervalMillis();
+            if (next < end) {
+                schedule(next, Kind.TICK, null, null, null, 0);
+            }
+        }
+
+        private PacingSnapshot snapshot() {
+            List<AgentView> views = new ArrayList<>(agents.size());
+            for (SimAgent a : agents) {
+                AgentView v = switch (a.state) {
+                    case OFFLINE -> null;
+                    case READY -> AgentView.ready(now - a.since);
+                    case TALKING -> AgentView.talking(now - a.since);
+                    case WRAP_UP -> AgentView.wrapUp(now - a.since, a.talkMillis);
+                    case PAUSED -> AgentView.paused();
+                };
+                if (v != null) {
+                    views.add(a.leaving != Leaving.NONE ? v.leavingAfterThisCall() : v);
+                }
+            }
+            List<CallView> calls = new ArrayList<>(ringing.size() + waiting.size());
+            for (SimCall c : ringing) {
+                calls.add(CallView.ringing(now - c.dialAt));
+            }
+            for (SimCall c : waiting) {
+                calls.add(CallView.waitingForAgent(now - c.answeredAt));
+            }
+            return new PacingSnapshot(now, views, calls, stats);
+        }
+
+        // ---- calls ---------------------------------------------------------------------------------
+
+        private void resolve(SimCall call) {
+            removeRinging(call);
+            Lead lead = call.lead;
+            long sinceDial = now - call.dialAt;
+            stats.dialResolved(now, lead.outcome(), sinceDial);
+            if (lead.falsePositive()) {
+                stats.machineFalsePositive(now);
+                falsePositives++;
+                countLive(true);
+                call.state = CallState.DONE;
+                return;
+            }
+            if (lead.outcome() != DialOutcome.LIVE) {
+                call.state = CallState.DONE;
+                return;
+            }
+            call.answeredAt = now;
+            SimAgent agent = readyQueue.pollFirst();
+            if (agent != null) {
+                connect(call, agent);
+            } else {
+                call.state = CallState.WAITING;
+                waiting.addLast(call);
+                schedule(now + grace, Kind.WAIT_EXPIRED, call, null, null, 0);
+            }
+        }
+
+        private void removeRinging(SimCall call) {
+            int i = call.ringingIndex;
+            SimCall last = ringing.remove(ringing.size() - 1);
+            if (last != call) {
+                ringing.set(i, last);
+                last.ringingIndex = i;
+            }
+        }
+
+        private void expire(SimCall call) {
+            if (call.state != CallState.WAITING) {
+                return;
+            }
+            waiting.remove(call);
+            call.state = CallState.DONE;
+            stats.liveAbandoned(now, now - call.answeredAt);
+            countLive(true);
+        }
+
+        private void connect(SimCall call, SimAgent agent) {
+            call.state = CallState.DONE;
+            stats.liveConnected(now, now - call.answeredAt);
+            countLive(false);
+            leaveState(agent);
+            agent.state = AgentState.TALKING;
+            agent.since = now;
+            agent.talkMillis = call.lead.talkMillis();
+            agent.wrapMillis = call.lead.wrapMillis();
+            schedule(now + agent.talkMillis, Kind.TALK_END, null, agent, null, 0);
+        }
+
+        private void countLive(boolean wasAbandoned) {
+            int hour = (int) Math.min(hourlyLive.length - 1, now / 3_600_000);
+            live++;
+            hourlyLive[hour]++;
+            if (wasAbandoned) {
+                abandoned++;
+                hourlyAbandoned[hour]++;
+            }
+        }
+
+        // ---- agents --------------------------------------------------------------------------------
+
+        /** Books the time spent in the agent's current state up to now. */
+        private void leaveState(SimAgent a) {
+            long spent = now - a.since;
+            if (a.state != AgentState.OFFLINE) {
+                loggedIn += spent;
+            }
+            if (a.state == AgentState.TALKING) {
+                talk += spent;
+            } else if (a.state == AgentState.WRAP_UP) {
+                wrap += spent;
+            }
+            a.since = now;
+        }
+
+        private void talkEnds(SimAgent a) {
+            stats.talkCompleted(now, a.talkMillis);
+            leaveState(a);
+            a.state = AgentState.WRAP_UP;
+            schedule(now + a.wrapMillis, Kind.WRAP_END, null, a, null, 0);
+        }
+
+        private void wrapEnds(SimAgent a) {
+            stats.wrapCompleted(now, a.wrapMillis, a.talkMillis);
+            Leaving leaving = a.leaving;
+            a.leaving = Leaving.NONE;
+            switch (leaving) {
+                case LOGOUT -> goOffline(a);
+                case PAUSE -> startBreak(a, a.breakMillis);
+                case NONE -> becomeReady(a);
+            }
+        }
+
+        private void becomeReady(SimAgent a) {
+            leaveState(a);
+            a.state = AgentState.READY;
+            SimCall call = waiting.pollFirst();
+            if (call != null) {
+                connect(call, a);
+            } else {
+                readyQueue.addLast(a);
+            }
+        }
+
+        private void goOffline(SimAgent a) {
+            if (a.state == AgentState.READY) {
+                readyQueue.remove(a);
+            }
+            leaveState(a);
+            a.state = AgentState.OFFLINE;
+        }
+
+        private void startBreak(SimAgent a, long millis) {
+            if (a.state == AgentState.READY) {
+                readyQueue.remove(a);
+            }
+            leaveState(a);
+            a.state = AgentState.PAUSED;
+            a.breakToken++;
+            schedule(now + millis, Kind.BREAK_END, null, a, null, a.breakToken);
+        }
+
+        private void staffing(AgentEvent e) {
+            int n = e.agents();
+            switch (e.action()) {
+                case LOGIN -> {
+                    for (SimAgent a : agents) {
+                        if (n > 0 && a.state == AgentState.OFFLINE) {
+                            becomeReady(a);
+                            n--;
+                        }
+                    }
+                    while (n-- > 0) {
+                        SimAgent a = new SimAgent(agents.size());
+                        a.since = now;
+                        agents.add(a);
+                        becomeReady(a);
+                    }
+                }
+                case LOGOUT -> {
+                    for (SimAgent a : agents) {
+                        if (n == 0) {
+                            break;
+                        }
+                        if (a.state == AgentState.OFFLINE || a.leaving != Leaving.NONE) {
+                            continue;
+                        }
+                        if (a.state == AgentState.TALKING || a.state == AgentState.WRAP_UP) {
+                            a.leaving = Leaving.LOGOUT;
+                        } else {
+                            goOffline(a);
+                        }
+                        n--;
+                    }
+                }
+                case PAUSE -> {
+                    for (SimAgent a : agents) {
+                        if (n == 0) {
+                            break;
+                        }
+                        if (a.state == AgentState.OFFLINE || a.state == AgentState.PAUSED || a.leaving != Leaving.NONE) {
+                            continue;
+                        }
+                        if (a.state == AgentState.READY) {
+                            startBreak(a, e.durationMillis());
+                        } else {
+                            a.leaving = Leaving.PAUSE;
+                            a.breakMillis = e.durationMillis();
+                        }
+                        n--;
+                    }
+                }
+            }
+        }
+    }
+}
