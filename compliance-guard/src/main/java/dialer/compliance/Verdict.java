@@ -1,0 +1,3 @@
+package dialer.compliance;
+
+public enum Verdict { ALLOW, BLOCK }

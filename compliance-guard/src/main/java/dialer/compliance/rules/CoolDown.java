@@ -1,0 +1,123 @@
+package dialer.compliance.rules;
+
+import dialer.compliance.CallOutcome;
+import dialer.compliance.PastAttempt;
+import dialer.compliance.PhoneType;
+import dialer.compliance.RuleResult;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * No call within {@code length} after a triggering call in scope. The trigger is any attempt (a
+ * minimum gap between attempts) or a call that ended with one of {@code outcomes}; expired
+ * reservations (outcome unknown) trigger every outcome cool-down. The length counts from the end of
+ * the triggering call (its start while it is pending). With {@code exemptWhenAgentOnLine} the rule
+ * passes when the request guarantees a live agent (Ofcom's AMD redial rule).
+ */
+public record CoolDown(String id, String source, Scope scope, boolean anyAttempt, Set<CallOutcome> outcomes,
+                       CountWindow length, boolean exemptWhenAgentOnLine, Set<PhoneType> phoneTypes) implements Rule {
+
+    public CoolDown {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(length, "length");
+        outcomes = outcomes == null || outcomes.isEmpty() ? Set.of() : Set.copyOf(outcomes);
+        if (!anyAttempt && outcomes.isEmpty()) {
+            throw new IllegalArgumentException("cool-down " + id + " needs a trigger: any attempt or a set of outcomes");
+        }
+        phoneTypes = phoneTypes == null || phoneTypes.isEmpty() ? Set.copyOf(EnumSet.allOf(PhoneType.class))
+                : Set.copyOf(phoneTypes);
+    }
+
+    public static CoolDown afterAnyAttempt(String id, String source, Scope scope, CountWindow length) {
+        return new CoolDown(id, source, scope, true, Set.of(), length, false, null);
+    }
+
+    public static CoolDown after(String id, String source, Scope scope, CountWindow length, CallOutcome... outcomes) {
+        return new CoolDown(id, source, scope, false, Set.of(outcomes), length, false, null);
+    }
+
+    public CoolDown exemptingAgentOnLine() {
+        return new CoolDown(id, source, scope, anyAttempt, outcomes, length, true, phoneTypes);
+    }
+
+    public CoolDown onlyFor(PhoneType... types) {
+        return new CoolDown(id, source, scope, anyAttempt, outcomes, length, exemptWhenAgentOnLine, Set.of(types));
+    }
+
+    private String trigger() {
+        return anyAttempt ? "any attempt" : outcomes.stream().sorted().map(Enum::name).toList().toString();
+    }
+
+    @Override
+    public String describe() {
+        return "cool-down " + id + ": after " + trigger() + " per " + scope.name().toLowerCase() + " for "
+                + length.describe() + (exemptWhenAgentOnLine ? " unless an agent is on the line" : "")
+                + " for " + phoneTypes.stream().sorted().map(Enum::name).toList() + " [" + source + "]";
+    }
+
+    @Override
+    public Duration lookback() {
+        return length.lookback();
+    }
+
+    private boolean triggers(PastAttempt a) {
+        if (a.state() == dialer.compliance.AttemptState.RELEASED) {
+            return false;
+        }
+        if (anyAttempt) {
+            return true;
+        }
+        if (a.state().pending()) {
+            return false; // no outcome yet; a call in progress is covered by the no-concurrent-calls rule
+        }
+        CallOutcome o = a.assumedOutcome();
+        return o == CallOutcome.UNKNOWN || outcomes.contains(o);
+    }
+
+    @Override
+    public RuleResult evaluate(EvaluationContext ctx) {
+        String title = "no call for " + length.describe() + " after " + trigger() + " per "
+                + scope.name().toLowerCase() + " (" + source + ")";
+        if (!phoneTypes.contains(ctx.request().phoneType())) {
+            return RuleResult.pass(id, title + ": does not apply to " + ctx.request().phoneType() + " numbers");
+        }
+        if (exemptWhenAgentOnLine && ctx.request().agentOnLine()) {
+            return RuleResult.pass(id, title + ": exempt, a live agent is on the line");
+        }
+        List<ZoneId> zones = length.zoneDependent() ? List.copyOf(ctx.zones().zones()) : List.of(ZoneId.of("UTC"));
+        Instant until = null;
+        PastAttempt cause = null;
+        for (Scope.Group group : scope.groups(ctx.request(), ctx.history())) {
+            for (PastAttempt a : group.attempts()) {
+                if (!phoneTypes.contains(a.phoneType()) || !triggers(a)) {
+                    continue;
+                }
+                for (ZoneId zone : zones) {
+                    if (length.contains(a.lastActivity(), ctx.now(), zone)) {
+                        Instant free = length.leaves(a.lastActivity(), zone);
+                        if (until == null || free.isAfter(until)) {
+                            until = free;
+                            cause = a;
+                        }
+                    }
+                }
+            }
+        }
+        if (until == null) {
+            return RuleResult.pass(id, title + ": no trigger in the window");
+        }
+        List<String> what = new ArrayList<>();
+        what.add("reservation #" + cause.id() + " at " + cause.lastActivity());
+        what.add(cause.state().pending() ? "in progress" : String.valueOf(cause.assumedOutcome()));
+        return RuleResult.fail(id, title + ": triggered by " + String.join(", ", what), until);
+    }
+}

@@ -1,0 +1,45 @@
+package dialer.compliance.rules;
+
+import dialer.compliance.AttemptState;
+import dialer.compliance.PastAttempt;
+
+/**
+ * What a frequency limit counts. Released reservations never count; pending and expired ones count
+ * as the worst case (they may yet turn out to be a right-party contact).
+ */
+public enum Counted {
+    /** Every call placed (or reserved and not released). */
+    ATTEMPTS("attempts"),
+    /** Calls picked up by anyone or anything, answering machines included (China's 接通). */
+    CONNECTED("connected calls"),
+    /** Calls answered by a live person. */
+    ANSWERED_LIVE("live answers"),
+    /** Calls where an agent talked with someone. */
+    CONVERSATIONS("conversations"),
+    /** Calls where an agent talked with the debtor. */
+    RIGHT_PARTY_CONTACTS("right-party contacts");
+
+    private final String label;
+
+    Counted(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean counts(PastAttempt a) {
+        if (a.state() == AttemptState.RELEASED) {
+            return false;
+        }
+        var o = a.assumedOutcome();
+        return switch (this) {
+            case ATTEMPTS -> true;
+            case CONNECTED -> o.connected();
+            case ANSWERED_LIVE -> o.answeredLive();
+            case CONVERSATIONS -> o.conversation();
+            case RIGHT_PARTY_CONTACTS -> o.rightPartyContact();
+        };
+    }
+}

@@ -1,0 +1,235 @@
+package dialer.compliance.rules;
+
+import dialer.compliance.Decision;
+import dialer.compliance.RuleResult;
+import dialer.compliance.Verdict;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A named, versioned list of rules that must all pass. A campaign's rule set starts from a preset
+ * ({@link #basedOn}) and may only add rules (which can only tighten, since all rules must pass) and
+ * fallback zones; removing or replacing a preset rule is a {@link LooseningOverride} with actor,
+ * time and reason. The version is a hash of the full canonical description, so the same
+ * definition has the same version on every node, and any change gives a new one.
+ */
+public final class RuleSet {
+
+    private static final Duration MIN_LOOKBACK = Duration.ofDays(1);
+
+    private final String id;
+    private final String basedOn;
+    private final List<Rule> rules;
+    private final List<LooseningOverride> overrides;
+    private final Set<ZoneId> fallbackZones;
+    private final String description;
+    private final String version;
+    private final Duration lookback;
+
+    private RuleSet(String id, String basedOn, List<Rule> rules, List<LooseningOverride> overrides,
+                    Set<ZoneId> fallbackZones) {
+        this.id = id;
+        this.basedOn = basedOn;
+        this.rules = List.copyOf(rules);
+        this.overrides = List.copyOf(overrides);
+        this.fallbackZones = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(fallbackZones));
+        StringBuilder d = new StringBuilder("rule set ").append(id);
+        if (basedOn != null) {
+            d.append(" based on ").append(basedOn);
+        }
+        d.append('\n').append("fallback zones ").append(fallbackZones.stream().map(ZoneId::getId).sorted().toList());
+        for (Rule r : rules) {
+            d.append('\n').append(r.describe());
+        }
+        for (LooseningOverride o : overrides) {
+            d.append('\n').append(o.describe());
+        }
+        this.description = d.toString();
+        this.version = sha256(description).substring(0, 16);
+        Duration max = MIN_LOOKBACK;
+        for (Rule r : rules) {
+            if (r.lookback().compareTo(max) > 0) {
+                max = r.lookback();
+            }
+        }
+        this.lookback = max;
+    }
+
+    public static Builder builder(String id) {
+        return new Builder(id, null, List.of(), List.of(), Set.of());
+    }
+
+    /** A new rule set that starts with every rule of {@code base}: add rules to tighten it. */
+    public static Builder basedOn(RuleSet base, String id) {
+        return new Builder(id, base.id + "@" + base.version, base.rules, base.overrides, base.fallbackZones);
+    }
+
+    public String id() { return id; }
+    public String version() { return version; }
+    public String basedOnId() { return basedOn; }
+    public List<Rule> rules() { return rules; }
+    public List<LooseningOverride> overrides() { return overrides; }
+    public Set<ZoneId> fallbackZones() { return fallbackZones; }
+    /** The canonical text the version hashes: every rule with its numbers and source. */
+    public String description() { return description; }
+    /** How far back past attempts matter to any rule (at least one day). */
+    public Duration lookback() { return lookback; }
+
+    public Rule rule(String ruleId) {
+        return rules.stream().filter(r -> r.id().equals(ruleId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("rule set " + id + " has no rule " + ruleId));
+    }
+
+    /** Evaluates every rule and combines them: ALLOW only if all pass. Pure: no clock, no I/O. */
+    public Decision evaluate(EvaluationContext ctx) {
+        List<RuleResult> results = new ArrayList<>(rules.size());
+        boolean allPass = true;
+        boolean unknownNext = false;
+        Instant next = ctx.now();
+        for (Rule rule : rules) {
+            RuleResult r = rule.evaluate(ctx);
+            results.add(r);
+            if (!r.passed()) {
+                allPass = false;
+                if (r.nextAllowedAt() == null) {
+                    unknownNext = true;
+                } else if (r.nextAllowedAt().isAfter(next)) {
+                    next = r.nextAllowedAt();
+                }
+            }
+        }
+        if (allPass) {
+            return new Decision(Verdict.ALLOW, results, id, version, ctx.zones().zones(), ctx.zones().describe(),
+                    ctx.now(), ctx.now());
+        }
+        Instant nextAllowed = unknownNext ? null : nextInsideAllWindows(next, ctx.zones().zones());
+        return new Decision(Verdict.BLOCK, results, id, version, ctx.zones().zones(), ctx.zones().describe(),
+                ctx.now(), nextAllowed);
+    }
+
+    /**
+     * Limits and cool-downs, once passed, keep passing while nothing new happens; calling windows
+     * open and close. So the first instant everything passes is the first instant at or after the
+     * latest limit/cool-down time at which every window is open in every zone.
+     */
+    private Instant nextInsideAllWindows(Instant from, Set<ZoneId> zones) {
+        List<CallingWindow> windows = rules.stream().filter(CallingWindow.class::isInstance)
+                .map(CallingWindow.class::cast).toList();
+        Instant t = from;
+        for (int i = 0; i < 1000; i++) {
+            Instant latest = t;
+            for (CallingWindow w : windows) {
+                Instant open = w.nextOpenInAll(t, zones);
+                if (open == null) {
+                    return null;
+                }
+                if (open.isAfter(latest)) {
+                    latest = open;
+                }
+            }
+            if (latest.equals(t)) {
+                return t;
+            }
+            t = latest;
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return id + "@" + version;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    public static final class Builder {
+        private final String id;
+        private final String basedOn;
+        private final List<Rule> rules;
+        private final List<LooseningOverride> overrides;
+        private final Set<ZoneId> fallbackZones;
+
+        private Builder(String id, String basedOn, List<Rule> rules, List<LooseningOverride> overrides,
+                        Set<ZoneId> fallbackZones) {
+            if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
+                throw new IllegalArgumentException("rule set id must be 1-100 letters, digits or . _ : - , got '" + id + "'");
+            }
+            this.id = id;
+            this.basedOn = basedOn;
+            this.rules = new ArrayList<>(rules);
+            this.overrides = new ArrayList<>(overrides);
+            this.fallbackZones = new LinkedHashSet<>(fallbackZones);
+        }
+
+        /** Adds a rule. All rules must pass, so this can only tighten. */
+        public Builder add(Rule rule) {
+            Objects.requireNonNull(rule, "rule");
+            if (rules.stream().anyMatch(r -> r.id().equals(rule.id()))) {
+                throw new IllegalArgumentException("rule set " + id + " already has a rule " + rule.id()
+                        + "; add the tighter rule under a new id (both then apply), or replace it with loosen(...)");
+            }
+            rules.add(rule);
+            return this;
+        }
+
+        /** Adds zones assumed when no source knows the callee's zone. More zones can only tighten. */
+        public Builder fallbackZones(ZoneId... zones) {
+            fallbackZones.addAll(List.of(zones));
+            return this;
+        }
+
+        /** Removes or replaces a rule: an explicit, audited loosening. */
+        public Builder loosen(LooseningOverride override) {
+            Objects.requireNonNull(override, "override");
+            int index = -1;
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i).id().equals(override.ruleId())) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IllegalArgumentException("rule set " + id + " has no rule " + override.ruleId() + " to loosen");
+            }
+            Rule replacement = override.replacement();
+            if (replacement != null && !replacement.id().equals(override.ruleId())
+                    && rules.stream().anyMatch(r -> r.id().equals(replacement.id()))) {
+                throw new IllegalArgumentException("rule set " + id + " already has a rule " + replacement.id()
+                        + "; the replacement of " + override.ruleId() + " needs another id");
+            }
+            if (replacement == null) {
+                rules.remove(index);
+            } else {
+                rules.set(index, override.replacement());
+            }
+            overrides.add(override);
+            return this;
+        }
+
+        public RuleSet build() {
+            if (rules.isEmpty()) {
+                throw new IllegalArgumentException("rule set " + id + " has no rules");
+            }
+            if (fallbackZones.isEmpty()) {
+                throw new IllegalArgumentException("rule set " + id + " needs fallback zones for callees whose zone is unknown");
+            }
+            return new RuleSet(id, basedOn, rules, overrides, fallbackZones);
+        }
+    }
+}
