@@ -1,0 +1,521 @@
+package dialer.compliance;
+
+import dialer.compliance.rules.EvaluationContext;
+import dialer.compliance.rules.LooseningOverride;
+import dialer.compliance.rules.RuleSet;
+import dialer.compliance.rules.RuleSetRegistry;
+import dialer.compliance.zone.CalleeZoneResolver;
+import dialer.compliance.zone.CalleeZones;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides ALLOW or BLOCK for proposed calls and holds the slots of allowed ones in PostgreSQL.
+ *
+ * <ul>
+ * <li>{@link #preview} is read-only and cheap: for filling the dialer's queue; a BLOCK says when to
+ * look again ({@link Decision#nextAllowedAt()}).</li>
+ * <li>{@link #reserve} is the binding check at the moment of originate: it locks the debtor and the
+ * number (PostgreSQL advisory locks on hashed keys, in a fixed order), reads the history, decides,
+ * records the decision and, if allowed, inserts the reservation, all in one transaction. Two
+ * threads or two processes can never both take the last slot.</li>
+ * <li>{@link #markDialed}, {@link #complete}, {@link #release} move a reservation along;
+ * {@link #recoverStale} turns reservations left behind by a crash into counted calls, never into
+ * freed slots.</li>
+ * </ul>
+ * Time comes only from the injected clock (truncated to microseconds, PostgreSQL's precision).
+ * Any database failure throws {@link ComplianceException}: treat it as BLOCK.
+ */
+public final class ComplianceGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplianceGuard.class);
+
+    private static final String HISTORY_SQL = """
+            select id, campaign_id, debtor_id, debt_ids, phone_e164, phone_type, reserved_at, ended_at, state, outcome
+              from compliance.attempt where debtor_id = ? and reserved_at > ?
+            union all
+            select id, campaign_id, debtor_id, debt_ids, phone_e164, phone_type, reserved_at, ended_at, state, outcome
+              from compliance.attempt where phone_e164 = ? and debtor_id <> ? and reserved_at > ?""";
+
+    private static final String INSERT_ATTEMPT_SQL = """
+            insert into compliance.attempt (campaign_id, debtor_id, debt_ids, lead_id, phone_e164, phone_type, call_path,
+                state, reserved_at, rule_set_id, rule_set_version, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?) returning id""";
+
+    private static final String INSERT_DECISION_SQL = """
+            insert into compliance.decision (decided_at, kind, campaign_id, debtor_id, lead_id, phone_e164, phone_type,
+                call_path, rule_set_id, rule_set_version, verdict, next_allowed_at, callee_zones, zone_sources,
+                reservation_id, failed_rules, failed_reasons, failed_next)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final RuleSetRegistry ruleSets;
+    private final CalleeZoneResolver zoneResolver;
+    private final boolean recordPreviews;
+    private final ContactLists lists;
+    private final DecisionLog decisions;
+    private final Set<String> storedRuleSets = ConcurrentHashMap.newKeySet();
+
+    private ComplianceGuard(Builder b) {
+        this.dataSource = b.dataSource;
+        this.clock = b.clock;
+        this.ruleSets = b.ruleSets;
+        this.zoneResolver = b.zoneResolver;
+        this.recordPreviews = b.recordPreviews;
+        this.lists = new ContactLists(dataSource, clock);
+        this.decisions = new DecisionLog(dataSource);
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** The do-not-call, cease, attorney, no-calls-at-work and consent lists. */
+    public ContactLists lists() {
+        return lists;
+    }
+
+    /** Stored decisions: query and CSV export. */
+    public DecisionLog decisions() {
+        return decisions;
+    }
+
+    public RuleSetRegistry ruleSets() {
+        return ruleSets;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Read-only check for queue filling: no lock, no slot taken; recorded only if the guard was built
+     * with {@code recordPreviews(true)}. The binding check is {@link #reserve}.
+     */
+    public Decision preview(CallRequest request) {
+        Objects.requireNonNull(request, "request");
+        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId());
+        Instant now = now();
+        CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
+        try (Connection c = dataSource.getConnection()) {
+            Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones,
+                    history(c, request, now.minus(ruleSet.lookback())), lists.relevant(c, request)));
+            if (recordPreviews) {
+                storeRuleSet(ruleSet, now);
+                insertDecision(c, "PREVIEW", request, d, null);
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("preview lead {} phone {}: {}", request.leadId(), Masking.phone(request.phone()), d.summary());
+            }
+            return d;
+        } catch (SQLException e) {
+            throw new ComplianceException("preview of lead " + request.leadId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The binding check at originate: decides and, if allowed, takes the slot, atomically. Dial only
+     * if the reservation is {@link Reservation#granted()}.
+     */
+    public Reservation reserve(CallRequest request) {
+        Objects.requireNonNull(request, "request");
+        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId());
+        CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
+        storeRuleSet(ruleSet, now());
+        long[] keys = lockKeys(request);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = c.prepareStatement("select compliance.lock_keys(?)")) {
+                    lock.setArray(1, c.createArrayOf("bigint", Arrays.stream(keys).boxed().toArray()));
+                    lock.execute();
+                }
+                // read after the locks: READ COMMITTED takes a fresh snapshot per statement, so every
+                // reservation committed by an earlier holder of these locks is visible here
+                Instant now = now();
+                Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones,
+                        history(c, request, now.minus(ruleSet.lookback())), lists.relevant(c, request)));
+                Long id = d.allowed() ? insertAttempt(c, request, ruleSet, now) : null;
+                insertDecision(c, "RESERVE", request, d, id);
+                c.commit();
+                if (log.isDebugEnabled()) {
+                    log.debug("reserve lead {} phone {}: {}{}", request.leadId(), Masking.phone(request.phone()),
+                            d.summary(), id == null ? "" : " reservation #" + id);
+                }
+                return new Reservation(d, id);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new ComplianceException("reservation for lead " + request.leadId() + " failed (nothing was reserved): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The call of reservation {@code id} was handed to the telephony layer. */
+    public void markDialed(long id) {
+        Instant now = now();
+        int n = update("update compliance.attempt set state = 'DIALED', dialed_at = ?, updated_at = ? where id = ? and state = 'RESERVED'",
+                id, ps -> {
+                    Sql.setInstant(ps, 1, now);
+                    Sql.setInstant(ps, 2, now);
+                    ps.setLong(3, id);
+                });
+        if (n == 0) {
+            Current cur = current(id);
+            switch (cur.state) {
+                case DIALED -> { } // repeated report: nothing to do
+                case EXPIRED -> log.warn("reservation #{} was dialed after the recovery step expired it; it stays counted", id);
+                case RELEASED -> throw new IllegalStateException("reservation #" + id + " was released (" + cur.releasedReason
+                        + "): it must not be dialed; reserve again");
+                case COMPLETED -> throw new IllegalStateException("reservation #" + id + " is already completed ("
+                        + cur.outcome + "); it cannot be dialed again");
+                default -> throw new IllegalStateException("reservation #" + id + " is " + cur.state);
+            }
+        }
+    }
+
+    /**
+     * The call of reservation {@code id} ended with {@code outcome}. Also corrects a reservation the
+     * recovery step expired (its worst-case count is replaced by the real outcome). Repeating the
+     * same report is harmless; a different outcome for a completed call is refused.
+     */
+    public void complete(long id, CallOutcome outcome) {
+        if (outcome == null) {
+            throw new IllegalArgumentException("complete(#" + id + ") needs an outcome (UNKNOWN if nobody knows)");
+        }
+        Instant now = now();
+        int n = update("""
+                update compliance.attempt set state = 'COMPLETED', outcome = ?, ended_at = ?, updated_at = ?
+                 where id = ? and state in ('RESERVED', 'DIALED', 'EXPIRED')""", id, ps -> {
+            ps.setString(1, outcome.name());
+            Sql.setInstant(ps, 2, now);
+            Sql.setInstant(ps, 3, now);
+            ps.setLong(4, id);
+        });
+        if (n == 0) {
+            Current cur = current(id);
+            if (cur.state == AttemptState.COMPLETED && cur.outcome == outcome) {
+                return;
+            }
+            if (cur.state == AttemptState.COMPLETED) {
+                throw new IllegalStateException("reservation #" + id + " is already completed with " + cur.outcome
+                        + "; refusing to change it to " + outcome);
+            }
+            throw new IllegalStateException("reservation #" + id + " was released (" + cur.releasedReason
+                    + "), so it cannot have an outcome; a released reservation must not have been dialed");
+        }
+    }
+
+    /**
+     * The call of reservation {@code id} was definitely not dialed: the slot is freed. Refused once
+     * the reservation was marked dialed or expired, since then the call may have happened.
+     */
+    public void release(long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("release(#" + id + ") needs a reason (why the call was not dialed)");
+        }
+        Instant now = now();
+        int n = update("""
+                update compliance.attempt set state = 'RELEASED', released_reason = ?, ended_at = ?, updated_at = ?
+                 where id = ? and state = 'RESERVED'""", id, ps -> {
+            ps.setString(1, reason);
+            Sql.setInstant(ps, 2, now);
+            Sql.setInstant(ps, 3, now);
+            ps.setLong(4, id);
+        });
+        if (n == 0) {
+            Current cur = current(id);
+            switch (cur.state) {
+                case RELEASED -> { } // repeated release
+                case DIALED -> throw new IllegalStateException("reservation #" + id + " was marked dialed: complete it with its "
+                        + "outcome instead; a dialed call is never released");
+                case EXPIRED -> throw new IllegalStateException("reservation #" + id + " was expired by the recovery step and "
+                        + "is counted as a call; it cannot be freed (complete it with the real outcome if known)");
+                default -> throw new IllegalStateException("reservation #" + id + " is already " + cur.state
+                        + (cur.outcome == null ? "" : " (" + cur.outcome + ")") + " and cannot be released");
+            }
+        }
+    }
+
+    /**
+     * Turns RESERVED and DIALED reservations older than {@code olderThan} into EXPIRED ones (outcome
+     * UNKNOWN, counted as the worst case). Run at start-up and periodically, with a timeout longer
+     * than the longest call; a late {@link #complete} still corrects them. Returns how many expired.
+     */
+    public int recoverStale(Duration olderThan) {
+        if (olderThan == null || olderThan.isNegative()) {
+            throw new IllegalArgumentException("recoverStale needs a non-negative age, got " + olderThan);
+        }
+        Instant now = now();
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     update compliance.attempt set state = 'EXPIRED', outcome = 'UNKNOWN', updated_at = ?
+                      where state in ('RESERVED', 'DIALED') and reserved_at < ? returning id""")) {
+            Sql.setInstant(ps, 1, now);
+            Sql.setInstant(ps, 2, now.minus(olderThan));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new ComplianceException("recovery of stale reservations failed: " + e.getMessage(), e);
+        }
+        if (!ids.isEmpty()) {
+            log.info("recovery expired {} reservation(s) older than {} (counted as calls with unknown outcome): {}",
+                    ids.size(), olderThan, ids.size() > 20 ? ids.subList(0, 20) + "..." : ids);
+        }
+        return ids.size();
+    }
+
+    /** Current state of a reservation, for callers that lost track (e.g. after a restart). */
+    public AttemptState state(long id) {
+        return current(id).state;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Current(AttemptState state, CallOutcome outcome, String releasedReason) {
+    }
+
+    private Current current(long id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select state, outcome, released_reason from compliance.attempt where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no reservation #" + id);
+                }
+                String outcome = rs.getString(2);
+                return new Current(AttemptState.valueOf(rs.getString(1)), outcome == null ? null : CallOutcome.valueOf(outcome),
+                        rs.getString(3));
+            }
+        } catch (SQLException e) {
+            throw new ComplianceException("could not read reservation #" + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private int update(String sql, long id, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new ComplianceException("could not update reservation #" + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Advisory lock keys: the debtor and the number, sorted so that lockers never wait in a cycle. */
+    static long[] lockKeys(CallRequest r) {
+        long[] keys = {hash("debtor:" + r.debtorId()), hash("phone:" + r.phone())};
+        Arrays.sort(keys);
+        return keys[0] == keys[1] ? new long[] {keys[0]} : keys;
+    }
+
+    private static long hash(String key) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(("dialer.compliance:" + key).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(d).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static List<PastAttempt> history(Connection c, CallRequest r, Instant since) throws SQLException {
+        List<PastAttempt> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
+            ps.setString(1, r.debtorId());
+            Sql.setInstant(ps, 2, since);
+            ps.setString(3, r.phone());
+            ps.setString(4, r.debtorId());
+            Sql.setInstant(ps, 5, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Array debts = rs.getArray("debt_ids");
+                    String outcome = rs.getString("outcome");
+                    out.add(new PastAttempt(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("debtor_id"),
+                            Set.of((String[]) debts.getArray()), rs.getString("phone_e164"),
+                            PhoneType.valueOf(rs.getString("phone_type")), Sql.getInstant(rs, "reserved_at"),
+                            Sql.getInstant(rs, "ended_at"), AttemptState.valueOf(rs.getString("state")),
+                            outcome == null ? null : CallOutcome.valueOf(outcome)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static long insertAttempt(Connection c, CallRequest r, RuleSet rs, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT_SQL)) {
+            ps.setString(1, r.campaignId());
+            ps.setString(2, r.debtorId());
+            ps.setArray(3, c.createArrayOf("text", r.debtIds().stream().sorted().toArray()));
+            ps.setString(4, r.leadId());
+            ps.setString(5, r.phone());
+            ps.setString(6, r.phoneType().name());
+            ps.setString(7, r.path().name());
+            Sql.setInstant(ps, 8, now);
+            ps.setString(9, rs.id());
+            ps.setString(10, rs.version());
+            Sql.setInstant(ps, 11, now);
+            try (ResultSet keys = ps.executeQuery()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static void insertDecision(Connection c, String kind, CallRequest r, Decision d, Long reservationId)
+            throws SQLException {
+        List<RuleResult> failures = d.failures();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DECISION_SQL)) {
+            Sql.setInstant(ps, 1, d.evaluatedAt());
+            ps.setString(2, kind);
+            ps.setString(3, r.campaignId());
+            ps.setString(4, r.debtorId());
+            ps.setString(5, r.leadId());
+            ps.setString(6, r.phone());
+            ps.setString(7, r.phoneType().name());
+            ps.setString(8, r.path().name());
+            ps.setString(9, d.ruleSetId());
+            ps.setString(10, d.ruleSetVersion());
+            ps.setString(11, d.verdict().name());
+            Sql.setInstant(ps, 12, d.allowed() ? null : d.nextAllowedAt());
+            ps.setString(13, String.join(",", d.calleeZones().stream().map(java.time.ZoneId::getId).sorted().toList()));
+            ps.setString(14, d.zoneSources());
+            if (reservationId == null) {
+                ps.setNull(15, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(15, reservationId);
+            }
+            ps.setArray(16, c.createArrayOf("text", failures.stream().map(RuleResult::ruleId).toArray()));
+            ps.setArray(17, c.createArrayOf("text", failures.stream().map(RuleResult::reason).toArray()));
+            ps.setArray(18, c.createArrayOf("text", failures.stream()
+                    .map(f -> f.nextAllowedAt() == null ? null : f.nextAllowedAt().toString()).toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Stores the rule set's description and its loosening overrides once per version, before any decision cites it. */
+    private void storeRuleSet(RuleSet rs, Instant now) {
+        String key = rs.id() + "@" + rs.version();
+        if (storedRuleSets.contains(key)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into compliance.rule_set_version (rule_set_id, version, based_on, description, first_used_at)
+                        values (?, ?, ?, ?, ?) on conflict do nothing""")) {
+                    ps.setString(1, rs.id());
+                    ps.setString(2, rs.version());
+                    ps.setString(3, rs.basedOnId());
+                    ps.setString(4, rs.description());
+                    Sql.setInstant(ps, 5, now);
+                    ps.executeUpdate();
+                }
+                for (LooseningOverride o : rs.overrides()) {
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            insert into compliance.rule_override (rule_set_id, rule_set_version, rule_id, replacement, actor,
+                                reason, decided_at, recorded_at)
+                            values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
+                        ps.setString(1, rs.id());
+                        ps.setString(2, rs.version());
+                        ps.setString(3, o.ruleId());
+                        ps.setString(4, o.replacement() == null ? null : o.replacement().describe());
+                        ps.setString(5, o.actor());
+                        ps.setString(6, o.reason());
+                        Sql.setInstant(ps, 7, o.at());
+                        Sql.setInstant(ps, 8, now);
+                        ps.executeUpdate();
+                    }
+                    log.warn("rule set {} loosens rule {} by override of {} ({}): {}", key, o.ruleId(), o.actor(), o.at(), o.reason());
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new ComplianceException("could not store rule set " + key + ": " + e.getMessage(), e);
+        }
+        storedRuleSets.add(key);
+    }
+
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Clock clock = Clock.systemUTC();
+        private RuleSetRegistry ruleSets;
+        private CalleeZoneResolver zoneResolver = new CalleeZoneResolver();
+        private boolean recordPreviews;
+
+        private Builder(DataSource dataSource) {
+            if (dataSource == null) {
+                throw new IllegalArgumentException("the compliance guard needs a DataSource");
+            }
+            this.dataSource = dataSource;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder ruleSets(RuleSetRegistry registry) {
+            this.ruleSets = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder zoneResolver(CalleeZoneResolver resolver) {
+            this.zoneResolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        /** Also store every preview decision (one insert per preview; off by default). */
+        public Builder recordPreviews(boolean record) {
+            this.recordPreviews = record;
+            return this;
+        }
+
+        public ComplianceGuard build() {
+            if (ruleSets == null) {
+                throw new IllegalArgumentException("the compliance guard needs a RuleSetRegistry (campaign -> rule set)");
+            }
+            return new ComplianceGuard(this);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dialer.compliance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Builds in-memory past attempts for rule tests. Times are given as local date-times in a zone. */
+public final class History {
+
+    private final List<PastAttempt> attempts = new ArrayList<>();
+    private final ZoneId zone;
+    private long nextId = 1;
+
+    private History(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public static History in(String zone) {
+        return new History(ZoneId.of(zone));
+    }
+
+    public Instant at(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(zone).toInstant();
+    }
+
+    /** A completed call to {@code phone} of debtor {@code debtor} about {@code debts}. */
+    public History call(String localStart, String debtor, String phone, PhoneType type, CallOutcome outcome, String... debts) {
+        Instant start = at(localStart);
+        attempts.add(new PastAttempt(nextId++, "C1", debtor, Set.of(debts), phone, type, start,
+                start.plus(Duration.ofMinutes(1)), AttemptState.COMPLETED, outcome));
+        return this;
+    }
+
+    public History state(String localStart, String debtor, String phone, PhoneType type, AttemptState state, String... debts) {
+        Instant start = at(localStart);
+        attempts.add(new PastAttempt(nextId++, "C1", debtor, Set.of(debts), phone, type, start,
+                state == AttemptState.RELEASED ? start : null, state, null));
+        return this;
+    }
+
+    public List<PastAttempt> list() {
+        return List.copyOf(attempts);
+    }
+}
