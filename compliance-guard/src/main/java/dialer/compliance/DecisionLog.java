@@ -93,7 +93,7 @@ public final class DecisionLog {
                                 String.join(" | ", s.failures().stream().map(RuleResult::ruleId).toList()),
                                 String.join(" | ", s.failures().stream().map(RuleResult::reason).toList()),
                                 String.join(" | ", s.failures().stream()
-                                        .map(f -> f.nextAllowedAt() == null ? "-" : f.nextAllowedAt().toString()).toList()));
+                                        .map(f -> f.nextAllowedAt() == null ? "none" : f.nextAllowedAt().toString()).toList()));
                         StringBuilder line = new StringBuilder();
                         for (int i = 0; i < cells.size(); i++) {
                             if (i > 0) {
