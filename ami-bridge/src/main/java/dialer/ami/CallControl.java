@@ -1,0 +1,45 @@
+package dialer.ami;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the dialer needs from a PBX, and nothing more: place a call, move it, end it, list the
+ * live channels, and hear what happens to every call it placed.
+ *
+ * <p>Every call placed through {@link #originate} carries a call id chosen by the caller; all
+ * events about it carry that id back, so nothing is matched by guessing.
+ *
+ * <p>Commands never block: each returns a future that completes when Asterisk has answered the
+ * command, or fails with {@link PbxCommandException} (refused, timed out, or not connected).
+ * Listeners are called one after another on the bridge's own event thread (never on the AMI
+ * library's dispatch thread); they must not block either.
+ */
+public interface CallControl extends AutoCloseable {
+
+    /** Connects, and keeps reconnecting until {@link #close()}. Returns at once. */
+    void start();
+
+    /** Completes when logged in to Asterisk, or fails after {@code timeout}. */
+    CompletableFuture<Void> whenConnected(Duration timeout);
+
+    boolean isConnected();
+
+    /** Places a call; completes when Asterisk has queued it. What happens next arrives as events. */
+    CompletableFuture<Void> originate(OriginateRequest request);
+
+    /** Moves a live channel (by its channel id) to a dialplan location. */
+    CompletableFuture<Void> redirect(String channelId, DialplanLocation target);
+
+    /** Hangs a channel up (by its channel id) with a Q.850 cause (16 = normal clearing). */
+    CompletableFuture<Void> hangup(String channelId, int cause);
+
+    /** The channels Asterisk has now. */
+    CompletableFuture<List<LiveChannel>> liveChannels();
+
+    void addListener(CallEventListener listener);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,57 @@
+package dialer.ami;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What happens to calls, in our own terms. {@code at} is when Asterisk says it happened (its
+ * event timestamp) or, if it gave none, when the bridge received it.
+ */
+public sealed interface CallEvent {
+
+    Instant at();
+
+    /** The call is ringing at the far end. */
+    record Ringing(String callId, Instant at) implements CallEvent {
+    }
+
+    /** The far end answered; when the request asked for machine detection, a {@link Classified} follows. */
+    record Answered(String callId, Instant at) implements CallEvent {
+    }
+
+    /** The call's outcome is known: once per call, for answered and unanswered calls alike. */
+    record Outcome(String callId, CallOutcome outcome, int originateReason, int hangupCause, String detail,
+                   Instant at) implements CallEvent {
+    }
+
+    /** The dialplan put the answered person on hold for an agent (dialer-hold). */
+    record WaitingForAgent(String callId, Instant at) implements CallEvent {
+    }
+
+    /** The dialplan gave up waiting for an agent and plays the safe-harbor message. */
+    record Abandoned(String callId, Instant at) implements CallEvent {
+    }
+
+    /** A channel joined an agent conference ({@code agent-<agent id>}). */
+    record JoinedConference(String conference, String channelId, String callId, Instant at) implements CallEvent {
+    }
+
+    /** A channel left an agent conference. */
+    record LeftConference(String conference, String channelId, String callId, Instant at) implements CallEvent {
+    }
+
+    /** The primary channel of one of our calls hung up (the call is over). */
+    record HungUp(String callId, String channelId, int cause, Instant at) implements CallEvent {
+    }
+
+    /** The AMI connection broke; events may be missed until {@link Resynchronized}. */
+    record ConnectionLost(String reason, Instant at) implements CallEvent {
+    }
+
+    /**
+     * Logged in again (or for the first time): here is every channel Asterisk has now, so any
+     * call or agent whose channel is gone can be settled.
+     */
+    record Resynchronized(List<LiveChannel> channels, Instant at) implements CallEvent {
+    }
+}

@@ -1,0 +1,224 @@
+package dialer.ami;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Follows every call we placed from the raw AMI facts (originate response, channel states,
+ * dialplan user events, hang-ups) and turns them into {@link CallEvent}s, one {@link
+ * CallEvent.Outcome} per call.
+ *
+ * <p>Not thread-safe: the bridge calls it from its single event thread only. It knows nothing of
+ * the AMI library, so it is tested with plain method calls.
+ */
+public final class CallTracker {
+
+    /** Runs a task later on the same thread as the tracker. */
+    public interface Scheduler {
+        void schedule(Runnable task, Duration delay);
+    }
+
+    /**
+     * A failed originate with reason 0 or 1 says little; the hang-up cause that follows within
+     * milliseconds says what it was (e.g. 1 = unallocated number). Wait this long for it.
+     */
+    static final Duration CAUSE_GRACE = Duration.ofMillis(1500);
+
+    private final Consumer<CallEvent> out;
+    private final Scheduler scheduler;
+    private final Map<String, Call> calls = new LinkedHashMap<>();
+
+    public CallTracker(Consumer<CallEvent> out, Scheduler scheduler) {
+        this.out = out;
+        this.scheduler = scheduler;
+    }
+
+    private static final class Call {
+        final String callId;
+        final boolean detectMachine;
+        boolean answered;
+        boolean outcomeSent;
+        boolean hangupSent;
+        int originateReason = -1;
+        int cause;
+        final Set<String> hungUpChannels = new HashSet<>();
+
+        Call(String callId, boolean detectMachine) {
+            this.callId = callId;
+            this.detectMachine = detectMachine;
+        }
+    }
+
+    /** Number of calls still followed (for tests and metrics). */
+    public int callsInFlight() {
+        return calls.size();
+    }
+
+    /** Called before the Originate is sent. */
+    public void placed(OriginateRequest request) {
+        calls.put(request.callId(), new Call(request.callId(), request.detectMachine()));
+    }
+
+    /** Asterisk refused the Originate itself, or it could not be sent: the call never existed. */
+    public void notPlaced(String callId, String why, Instant at) {
+        Call call = calls.get(callId);
+        if (call != null) {
+            finish(call, CallOutcome.FAILED, "originate not accepted: " + why, at);
+        }
+    }
+
+    public void originateResponse(String channelId, boolean success, int reason, Instant at) {
+        Call call = callOf(channelId);
+        if (call == null) {
+            return;
+        }
+        call.originateReason = reason;
+        if (success) {
+            call.answered = true;
+            out.accept(new CallEvent.Answered(call.callId, at));
+            if (!call.detectMachine) {
+                sendOutcome(call, CallOutcome.ANSWERED_HUMAN, "answered", at);
+            }
+            return;
+        }
+        CallOutcome byReason = OutcomeMapping.fromOriginateReason(reason);
+        if (byReason != null) {
+            finish(call, byReason, "originate reason " + reason, at);
+        } else if (call.cause != 0 || call.hungUpChannels.size() == 2) {
+            finish(call, OutcomeMapping.fromHangupCause(call.cause), "originate reason " + reason, at);
+        } else {
+            scheduler.schedule(() -> {
+                if (!call.outcomeSent) {
+                    finish(call, OutcomeMapping.fromHangupCause(call.cause), "originate reason " + reason, at);
+                }
+            }, CAUSE_GRACE);
+        }
+    }
+
+    /** A channel state change (Newstate); only "Ringing" of the primary channel matters. */
+    public void channelState(String channelId, String state, Instant at) {
+        Call call = callOf(channelId);
+        if (call != null && CallIds.isPrimary(channelId) && "Ringing".equalsIgnoreCase(state) && !call.answered) {
+            out.accept(new CallEvent.Ringing(call.callId, at));
+        }
+    }
+
+    /** The dialplan's AMD() result (UserEvent DialerAmd). */
+    public void machineDetection(String channelId, String status, String detail, Instant at) {
+        Call call = callOf(channelId);
+        if (call == null || call.outcomeSent) {
+            return;
+        }
+        CallOutcome outcome = "MACHINE".equalsIgnoreCase(status) ? CallOutcome.ANSWERED_MACHINE : CallOutcome.ANSWERED_HUMAN;
+        sendOutcome(call, outcome, "AMD " + status + " " + detail, at);
+    }
+
+    public void waitingForAgent(String channelId, Instant at) {
+        Call call = callOf(channelId);
+        if (call != null) {
+            out.accept(new CallEvent.WaitingForAgent(call.callId, at));
+        }
+    }
+
+    public void abandoned(String channelId, Instant at) {
+        Call call = callOf(channelId);
+        if (call != null) {
+            out.accept(new CallEvent.Abandoned(call.callId, at));
+        }
+    }
+
+    public void joinedConference(String conference, String channelId, Instant at) {
+        out.accept(new CallEvent.JoinedConference(conference, channelId, CallIds.callIdOf(channelId).orElse(null), at));
+    }
+
+    public void leftConference(String conference, String channelId, Instant at) {
+        out.accept(new CallEvent.LeftConference(conference, channelId, CallIds.callIdOf(channelId).orElse(null), at));
+    }
+
+    public void hangup(String channelId, int cause, Instant at) {
+        Call call = callOf(channelId);
+        if (call == null) {
+            return;
+        }
+        call.hungUpChannels.add(channelId);
+        if (call.cause == 0 && cause != 0) {
+            call.cause = cause;
+        }
+        if (!call.answered) {
+            // an unanswered call's outcome comes with its originate response; a cause that
+            // arrives after a vague response settles it at once
+            if (call.originateReason >= 0 && !call.outcomeSent && cause != 0) {
+                finish(call, OutcomeMapping.fromHangupCause(cause), "originate reason " + call.originateReason, at);
+            }
+            return;
+        }
+        if (CallIds.isPrimary(channelId)) {
+            if (!call.outcomeSent) {
+                sendOutcome(call, CallOutcome.ANSWERED_HUMAN, "hung up before machine detection finished", at);
+            }
+            sendHangup(call, channelId, cause, at);
+        }
+    }
+
+    /** The calls followed now; pass them to {@link #resynchronized} with the channel list asked for next. */
+    public Set<String> followedCalls() {
+        return Set.copyOf(calls.keySet());
+    }
+
+    /**
+     * After a reconnect: any call of ours, among those followed when the channels were listed,
+     * with no live channel left ended while we could not hear it. Its outcome, if still unknown,
+     * is FAILED with a detail that says so. Calls placed after the listing are left alone.
+     */
+    public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Instant at) {
+        Set<String> liveCalls = new HashSet<>();
+        for (LiveChannel channel : live) {
+            channel.callId().ifPresent(liveCalls::add);
+        }
+        for (Call call : List.copyOf(calls.values())) {
+            if (liveCalls.contains(call.callId) || !followedWhenListed.contains(call.callId)) {
+                continue;
+            }
+            if (!call.outcomeSent) {
+                sendOutcome(call, call.answered ? CallOutcome.ANSWERED_HUMAN : CallOutcome.FAILED,
+                        "ended while the AMI connection was down", at);
+            }
+            if (call.answered) {
+                sendHangup(call, CallIds.channelId(call.callId), 0, at);
+            } else {
+                calls.remove(call.callId);
+            }
+        }
+    }
+
+    private Call callOf(String channelId) {
+        return CallIds.callIdOf(channelId).map(calls::get).orElse(null);
+    }
+
+    private void finish(Call call, CallOutcome outcome, String detail, Instant at) {
+        sendOutcome(call, outcome, detail, at);
+        calls.remove(call.callId);
+    }
+
+    private void sendOutcome(Call call, CallOutcome outcome, String detail, Instant at) {
+        if (call.outcomeSent) {
+            return;
+        }
+        call.outcomeSent = true;
+        out.accept(new CallEvent.Outcome(call.callId, outcome, call.originateReason, call.cause, detail.trim(), at));
+    }
+
+    private void sendHangup(Call call, String channelId, int cause, Instant at) {
+        if (!call.hangupSent) {
+            call.hangupSent = true;
+            out.accept(new CallEvent.HungUp(call.callId, channelId, cause, at));
+        }
+        calls.remove(call.callId);
+    }
+}

@@ -1,0 +1,23 @@
+package dialer.ami.asterisk;
+
+import org.asteriskjava.manager.event.UserEvent;
+
+/** The dialplan's {@code UserEvent(DialerWaiting,...)} (see docker/asterisk/etc/extensions.conf). */
+public class DialerWaitingEvent extends UserEvent {
+
+    private static final long serialVersionUID = 1L;
+    private String call;
+
+    public DialerWaitingEvent(Object source) {
+        super(source);
+    }
+
+    public String getCall() {
+        return call;
+    }
+
+    public void setCall(String call) {
+        this.call = call;
+    }
+
+}

@@ -1,0 +1,194 @@
+package dialer.ami;
+
+import dialer.ami.asterisk.AmiSettings;
+import dialer.ami.asterisk.AsteriskCallControl;
+import dialer.ami.testing.AsteriskForTests;
+import dialer.ami.testing.EventRecorder;
+import dialer.ami.testing.TcpProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The bridge against a real Asterisk running docker/asterisk/etc, callees from [sim-carrier]. */
+class AsteriskCallControlIT {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100);
+    private static final DialplanLocation ANSWERED = DialplanLocation.of("dialer-answered", "s");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final List<AsteriskCallControl> opened = new ArrayList<>();
+    private final List<TcpProxy> proxies = new ArrayList<>();
+
+    @AfterEach
+    void closeEverything() {
+        opened.forEach(AsteriskCallControl::close);
+        proxies.forEach(TcpProxy::close);
+    }
+
+    private AsteriskCallControl bridge(AmiSettings settings, EventRecorder recorder) {
+        AsteriskCallControl bridge = new AsteriskCallControl(settings);
+        opened.add(bridge);
+        bridge.addListener(recorder);
+        bridge.start();
+        bridge.whenConnected(Duration.ofSeconds(20)).join();
+        return bridge;
+    }
+
+    private static String newCallId() {
+        return "it" + SEQUENCE.incrementAndGet();
+    }
+
+    private static OriginateRequest callee(String callId, String outcome, int talkSeconds, Duration ringTimeout) {
+        return new OriginateRequest(callId, "Local/15550100" + callId.substring(callId.length() - 2) + "@sim-carrier",
+                ANSWERED, ringTimeout, "\"Collections\" <18005550100>", true,
+                Map.of("SIM_OUTCOME", outcome, "SIM_RING", "1", "SIM_TALK", String.valueOf(talkSeconds)));
+    }
+
+    private static OriginateRequest agentPhone(String callId, String agentNumber) {
+        return new OriginateRequest(callId, "Local/" + agentNumber + "@sim-agent-phone",
+                DialplanLocation.of("dialer-agent", agentNumber), Duration.ofSeconds(10), null, false,
+                Map.of("DIALER_ROLE", "agent"));
+    }
+
+    @Test
+    void everySimulatedCalleeEndsWithItsOutcomeAndMachineDetectionTellsPersonFromMachine() {
+        EventRecorder events = new EventRecorder();
+        CallControl bridge = bridge(AsteriskForTests.ami(), events);
+        Map<String, CallOutcome> expected = new LinkedHashMap<>();
+        Map<String, String> behaviours = Map.of(
+                "human", "ANSWERED_HUMAN", "machine", "ANSWERED_MACHINE", "busy", "BUSY",
+                "congestion", "CONGESTION", "noanswer", "NO_ANSWER", "unallocated", "INVALID_NUMBER");
+        for (var b : behaviours.entrySet()) {
+            String id = newCallId();
+            expected.put(id, CallOutcome.valueOf(b.getValue()));
+            bridge.originate(callee(id, b.getKey(), 2, Duration.ofSeconds(4))).join();
+        }
+        for (var e : expected.entrySet()) {
+            CallEvent.Outcome outcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(e.getKey()), WAIT);
+            assertThat(outcome.outcome()).as("outcome of %s (%s)", e.getKey(), outcome).isEqualTo(e.getValue());
+        }
+        String human = expected.entrySet().stream().filter(e -> e.getValue() == CallOutcome.ANSWERED_HUMAN)
+                .findFirst().orElseThrow().getKey();
+        CallEvent.Outcome classified = events.await(CallEvent.Outcome.class, o -> o.callId().equals(human), WAIT);
+        assertThat(classified.detail()).contains("AMD HUMAN");
+        // nobody redirected the person: the dialplan abandons with the safe-harbor message
+        events.await(CallEvent.WaitingForAgent.class, w -> w.callId().equals(human), WAIT);
+        events.await(CallEvent.Abandoned.class, a -> a.callId().equals(human), WAIT);
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(human), WAIT);
+    }
+
+    @Test
+    void anAnsweredPersonIsRedirectedIntoTheReadyAgentsConferenceAndTheAgentStaysAfterwards() {
+        EventRecorder events = new EventRecorder();
+        CallControl bridge = bridge(AsteriskForTests.ami(), events);
+        String agentCall = newCallId();
+        String agentNumber = "7" + agentCall.substring(agentCall.length() - 3);
+        bridge.originate(agentPhone(agentCall, agentNumber)).join();
+        events.await(CallEvent.JoinedConference.class, j -> agentCall.equals(j.callId()), WAIT);
+
+        String personCall = newCallId();
+        bridge.originate(callee(personCall, "human", 30, Duration.ofSeconds(10))).join();
+        CallEvent.WaitingForAgent waiting = events.await(CallEvent.WaitingForAgent.class,
+                w -> w.callId().equals(personCall), WAIT);
+        bridge.redirect(CallIds.channelId(personCall), DialplanLocation.of("dialer-agent", agentNumber)).join();
+        CallEvent.JoinedConference joined = events.await(CallEvent.JoinedConference.class,
+                j -> personCall.equals(j.callId()), WAIT);
+        assertThat(joined.conference()).isEqualTo("agent-" + agentNumber);
+        assertThat(Duration.between(waiting.at(), joined.at())).isLessThan(Duration.ofSeconds(1));
+
+        bridge.hangup(CallIds.channelId(personCall), 16).join();
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(personCall), WAIT);
+        events.await(CallEvent.LeftConference.class, l -> personCall.equals(l.callId()), WAIT);
+        assertThat(bridge.liveChannels().join()).anyMatch(c -> c.channelId().equals(CallIds.channelId(agentCall)));
+        assertThat(events.ofType(CallEvent.Abandoned.class)).noneMatch(a -> a.callId().equals(personCall));
+
+        bridge.hangup(CallIds.channelId(agentCall), 16).join();
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(agentCall), WAIT);
+    }
+
+    @Test
+    void afterAnOutageTheBridgeReconnectsAndSettlesWhatHappenedMeanwhile() throws Exception {
+        AmiSettings real = AsteriskForTests.ami();
+        TcpProxy proxy = new TcpProxy(real.host(), real.port());
+        proxies.add(proxy);
+        EventRecorder events = new EventRecorder();
+        AsteriskCallControl bridge = bridge(AmiSettings.of("127.0.0.1", proxy.port(), real.username(), real.secret()), events);
+
+        String agentCall = newCallId();
+        String agentNumber = "7" + agentCall.substring(agentCall.length() - 3);
+        bridge.originate(agentPhone(agentCall, agentNumber)).join();
+        events.await(CallEvent.JoinedConference.class, j -> agentCall.equals(j.callId()), WAIT);
+        String shortCall = newCallId();
+        bridge.originate(callee(shortCall, "human", 1, Duration.ofSeconds(10))).join();
+        events.await(CallEvent.Outcome.class, o -> o.callId().equals(shortCall), WAIT);
+
+        proxy.refuse();
+        events.await(CallEvent.ConnectionLost.class, l -> true, WAIT);
+        assertThat(bridge.isConnected()).isFalse();
+        assertThatThrownBy(() -> bridge.hangup("dlr-x-1", 16).join()).hasCauseInstanceOf(PbxCommandException.class);
+        Thread.sleep(6000); // the short call is abandoned and hangs up while we hear nothing
+        proxy.accept();
+
+        CallEvent.Resynchronized resync = events.await(CallEvent.Resynchronized.class,
+                r -> r.at().isAfter(events.ofType(CallEvent.ConnectionLost.class).get(0).at()), WAIT);
+        assertThat(resync.channels()).anyMatch(c -> c.callId().filter(agentCall::equals).isPresent());
+        assertThat(resync.channels()).noneMatch(c -> c.callId().filter(shortCall::equals).isPresent());
+        // the call that ended during the outage is settled, not left hanging
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(shortCall), WAIT);
+
+        // and the agent who stayed up is still followed: events after the reconnect arrive
+        bridge.hangup(CallIds.channelId(agentCall), 16).join();
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(agentCall), WAIT);
+    }
+
+    @Test
+    void aHalfOpenLinkIsFoundByThePingAndReplaced() {
+        AmiSettings real = AsteriskForTests.ami();
+        TcpProxy proxy;
+        try {
+            proxy = new TcpProxy(real.host(), real.port());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        proxies.add(proxy);
+        EventRecorder events = new EventRecorder();
+        AmiSettings quick = new AmiSettings("127.0.0.1", proxy.port(), real.username(), real.secret(),
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1));
+        AsteriskCallControl bridge = bridge(quick, events);
+
+        proxy.freeze(); // bytes stop, sockets stay open: only the keepalive can tell
+        CallEvent.ConnectionLost lost = events.await(CallEvent.ConnectionLost.class, l -> true, Duration.ofSeconds(10));
+        assertThat(lost.reason()).contains("ping");
+        proxy.resume();
+        bridge.whenConnected(Duration.ofSeconds(20)).join();
+        events.await(CallEvent.Resynchronized.class, r -> r.at().isAfter(lost.at()), WAIT);
+        assertThat(bridge.liveChannels().join()).isNotNull();
+    }
+
+    @Test
+    void aCommandAsteriskRefusesFailsWithItsReason() {
+        EventRecorder events = new EventRecorder();
+        CallControl bridge = bridge(AsteriskForTests.ami(), events);
+        assertThatThrownBy(() -> bridge.hangup("dlr-nosuchcall-1", 16).join())
+                .hasCauseInstanceOf(PbxCommandException.class)
+                .hasMessageContaining("refused");
+    }
+
+    @Test
+    void withoutAsteriskTheBridgeSaysSoInsteadOfHanging() {
+        AsteriskCallControl bridge = new AsteriskCallControl(AmiSettings.of("127.0.0.1", 1, "dialer", "x"));
+        opened.add(bridge);
+        bridge.start();
+        assertThatThrownBy(() -> bridge.whenConnected(Duration.ofMillis(800)).join())
+                .hasMessageContaining("could not log in").hasMessageContaining("127.0.0.1:1");
+    }
+}

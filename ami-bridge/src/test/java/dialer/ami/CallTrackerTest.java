@@ -1,0 +1,185 @@
+package dialer.ami;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sequences of AMI facts as Asterisk 22 sends them (recorded from the simulated carrier). */
+class CallTrackerTest {
+
+    private final List<CallEvent> events = new ArrayList<>();
+    private final List<Runnable> scheduled = new ArrayList<>();
+    private CallTracker tracker;
+    private final Instant t = Instant.parse("2026-11-22T10:00:00Z");
+
+    @BeforeEach
+    void setUp() {
+        tracker = new CallTracker(events::add, (task, delay) -> scheduled.add(task));
+    }
+
+    private OriginateRequest call(String id, boolean amd) {
+        return new OriginateRequest(id, "Local/5550@sim-carrier", DialplanLocation.of("dialer-answered", "s"),
+                Duration.ofSeconds(25), null, amd, Map.of());
+    }
+
+    private List<CallOutcome> outcomes() {
+        return events.stream().filter(e -> e instanceof CallEvent.Outcome)
+                .map(e -> ((CallEvent.Outcome) e).outcome()).toList();
+    }
+
+    @Test
+    void personAnsweredAndClassifiedThenHungUp() {
+        tracker.placed(call("7", true));
+        tracker.channelState("dlr-7-1", "Ringing", t);
+        tracker.originateResponse("dlr-7-1", true, 4, t);
+        tracker.machineDetection("dlr-7-1", "HUMAN", "HUMAN-800-800", t);
+        tracker.waitingForAgent("dlr-7-1", t);
+        tracker.hangup("dlr-7-2", 16, t);
+        tracker.hangup("dlr-7-1", 16, t);
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("Ringing", "Answered", "Outcome", "WaitingForAgent", "HungUp");
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_HUMAN);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void machineIsReportedOnce() {
+        tracker.placed(call("8", true));
+        tracker.originateResponse("dlr-8-1", true, 4, t);
+        tracker.machineDetection("dlr-8-1", "MACHINE", "LONGGREETING-1500-1500", t);
+        tracker.hangup("dlr-8-1", 16, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_MACHINE);
+        CallEvent.Outcome outcome = (CallEvent.Outcome) events.get(1);
+        assertThat(outcome.detail()).contains("LONGGREETING");
+    }
+
+    @Test
+    void unsureDetectionCountsAsAPerson() {
+        tracker.placed(call("9", true));
+        tracker.originateResponse("dlr-9-1", true, 4, t);
+        tracker.machineDetection("dlr-9-1", "NOTSURE", "TOOLONG-5000", t);
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_HUMAN);
+    }
+
+    @Test
+    void withoutMachineDetectionTheAnswerIsTheOutcome() {
+        tracker.placed(call("agent_1", false));
+        tracker.originateResponse("dlr-agent_1-1", true, 4, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_HUMAN);
+    }
+
+    @Test
+    void busyArrivesAfterTheFirstHalfHasHungUp() {
+        tracker.placed(call("10", true));
+        tracker.hangup("dlr-10-1", 0, t);
+        tracker.originateResponse("dlr-10-1", false, 5, t);
+        tracker.hangup("dlr-10-2", 17, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.BUSY);
+        assertThat(events).noneMatch(e -> e instanceof CallEvent.HungUp);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void congestionAndNoAnswerComeFromTheReason() {
+        tracker.placed(call("11", true));
+        tracker.placed(call("12", true));
+        tracker.originateResponse("dlr-11-1", false, 8, t);
+        tracker.originateResponse("dlr-12-1", false, 3, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.CONGESTION, CallOutcome.NO_ANSWER);
+    }
+
+    @Test
+    void unallocatedNumberIsSettledByTheCauseThatFollowsAVagueResponse() {
+        tracker.placed(call("13", true));
+        tracker.originateResponse("dlr-13-1", false, 0, t);
+        assertThat(outcomes()).isEmpty();
+        tracker.hangup("dlr-13-2", 1, t);
+        tracker.hangup("dlr-13-1", 1, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.INVALID_NUMBER);
+        scheduled.forEach(Runnable::run); // the grace timer finds it settled
+        assertThat(outcomes()).hasSize(1);
+    }
+
+    @Test
+    void causeBeforeAVagueResponseIsUsedAtOnce() {
+        tracker.placed(call("14", true));
+        tracker.hangup("dlr-14-1", 1, t);
+        tracker.originateResponse("dlr-14-1", false, 0, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.INVALID_NUMBER);
+    }
+
+    @Test
+    void aVagueResponseWithNoCauseFailsAfterTheGrace() {
+        tracker.placed(call("15", true));
+        tracker.originateResponse("dlr-15-1", false, 0, t);
+        assertThat(scheduled).hasSize(1);
+        scheduled.get(0).run();
+        assertThat(outcomes()).containsExactly(CallOutcome.FAILED);
+    }
+
+    @Test
+    void answeredButGoneBeforeDetectionIsAPersonWhoHungUp() {
+        tracker.placed(call("16", true));
+        tracker.originateResponse("dlr-16-1", true, 4, t);
+        tracker.hangup("dlr-16-1", 16, t);
+        CallEvent.Outcome outcome = (CallEvent.Outcome) events.get(1);
+        assertThat(outcome.outcome()).isEqualTo(CallOutcome.ANSWERED_HUMAN);
+        assertThat(outcome.detail()).contains("before machine detection");
+        assertThat(events.get(2)).isInstanceOf(CallEvent.HungUp.class);
+    }
+
+    @Test
+    void originateRefusedByAsteriskFailsTheCall() {
+        tracker.placed(call("17", true));
+        tracker.notPlaced("17", "Extension does not exist", t);
+        assertThat(outcomes()).containsExactly(CallOutcome.FAILED);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void afterAReconnectCallsWithNoChannelLeftAreSettled() {
+        tracker.placed(call("20", true)); // still ringing when the link dropped, gone now
+        tracker.placed(call("21", true)); // answered, talking, still live
+        tracker.placed(call("22", true)); // answered, ended during the outage
+        tracker.originateResponse("dlr-21-1", true, 4, t);
+        tracker.machineDetection("dlr-21-1", "HUMAN", "", t);
+        tracker.originateResponse("dlr-22-1", true, 4, t);
+        tracker.machineDetection("dlr-22-1", "HUMAN", "", t);
+        events.clear();
+        var followed = tracker.followedCalls();
+        tracker.placed(call("23", true)); // placed after the channels were listed: not judged by that list
+
+        tracker.resynchronized(List.of(new LiveChannel("dlr-21-1", "Local/1@x-1;1", "Up", "dialer-agent", "5", "ConfBridge",
+                Optional.of("21"))), followed, t);
+
+        assertThat(events).hasSize(2);
+        assertThat(((CallEvent.Outcome) events.get(0)).callId()).isEqualTo("20");
+        assertThat(((CallEvent.Outcome) events.get(0)).outcome()).isEqualTo(CallOutcome.FAILED);
+        assertThat(((CallEvent.HungUp) events.get(1)).callId()).isEqualTo("22");
+        assertThat(tracker.followedCalls()).containsExactlyInAnyOrder("21", "23");
+    }
+
+    @Test
+    void eventsOfChannelsThatAreNotOursAreIgnored() {
+        tracker.hangup("1795381699.12", 16, t);
+        tracker.originateResponse("SIP/foo-0001", true, 4, t);
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void conferenceEventsNameTheCall() {
+        tracker.joinedConference("agent-7001", "dlr-55-1", t);
+        tracker.leftConference("agent-7001", "dlr-agent7001.3-1", t);
+        assertThat(((CallEvent.JoinedConference) events.get(0)).callId()).isEqualTo("55");
+        assertThat(((CallEvent.LeftConference) events.get(1)).callId()).isEqualTo("agent7001.3");
+    }
+}
