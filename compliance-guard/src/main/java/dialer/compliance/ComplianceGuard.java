@@ -51,23 +51,33 @@ public final class ComplianceGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceGuard.class);
 
-    private static final String HISTORY_SQL = """
-            select id, campaign_id, debtor_id, debt_ids, phone_e164, phone_type, reserved_at, ended_at, state, outcome
-              from compliance.attempt where debtor_id = ? and reserved_at > ?
-            union all
-            select id, campaign_id, debtor_id, debt_ids, phone_e164, phone_type, reserved_at, ended_at, state, outcome
-              from compliance.attempt where phone_e164 = ? and debtor_id <> ? and reserved_at > ?""";
+    private static final String CONTEXT_SQL = "select * from compliance.decision_context(?, ?, ?, ?, ?)";
 
-    private static final String INSERT_ATTEMPT_SQL = """
-            insert into compliance.attempt (campaign_id, debtor_id, debt_ids, lead_id, phone_e164, phone_type, call_path,
-                state, reserved_at, rule_set_id, rule_set_version, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?) returning id""";
+    private static final String DECISION_COLUMNS = """
+            decided_at, kind, campaign_id, debtor_id, lead_id, phone_e164, phone_type, call_path, rule_set_id,
+            rule_set_version, verdict, next_allowed_at, callee_zones, zone_sources, failed_rules, failed_reasons,
+            failed_next""";
 
-    private static final String INSERT_DECISION_SQL = """
-            insert into compliance.decision (decided_at, kind, campaign_id, debtor_id, lead_id, phone_e164, phone_type,
-                call_path, rule_set_id, rule_set_version, verdict, next_allowed_at, callee_zones, zone_sources,
-                reservation_id, failed_rules, failed_reasons, failed_next)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_DECISION_SQL = "insert into compliance.decision (" + DECISION_COLUMNS
+            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The reservation and its ALLOW decision in one statement. */
+    private static final String INSERT_ATTEMPT_AND_DECISION_SQL = """
+            with a as (
+                insert into compliance.attempt (campaign_id, debtor_id, debt_ids, lead_id, phone_e164, phone_type, call_path,
+                    state, reserved_at, rule_set_id, rule_set_version, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?) returning id)
+            insert into compliance.decision (""" + DECISION_COLUMNS + """
+            , reservation_id)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.id from a returning reservation_id""";
+
+    /**
+     * State transitions after the reservation commit without waiting for the disk: if PostgreSQL
+     * crashed and lost one, the reservation would stay RESERVED or DIALED, and recovery would count
+     * it as the worst case. Losing a transition can only make the guard stricter, never looser.
+     */
+    private static final String ASYNC = "with async as materialized (select set_config('synchronous_commit', 'off', true) as v) ";
+    private static final String ASYNC_GUARD = " and exists (select 1 from async)";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -120,11 +130,11 @@ public final class ComplianceGuard {
         Instant now = now();
         CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
         try (Connection c = dataSource.getConnection()) {
-            Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones,
-                    history(c, request, now.minus(ruleSet.lookback())), lists.relevant(c, request)));
+            Context ctx = context(c, request, now.minus(ruleSet.lookback()), null);
+            Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
             if (recordPreviews) {
                 storeRuleSet(ruleSet, now);
-                insertDecision(c, "PREVIEW", request, d, null);
+                insertDecision(c, "PREVIEW", request, d);
             }
             if (log.isDebugEnabled()) {
                 log.debug("preview lead {} phone {}: {}", request.leadId(), Masking.phone(request.phone()), d.summary());
@@ -149,17 +159,16 @@ public final class ComplianceGuard {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement lock = c.prepareStatement("select compliance.lock_keys(?)")) {
-                    lock.setArray(1, c.createArrayOf("bigint", Arrays.stream(keys).boxed().toArray()));
-                    lock.execute();
-                }
-                // read after the locks: READ COMMITTED takes a fresh snapshot per statement, so every
-                // reservation committed by an earlier holder of these locks is visible here
+                // the locks are taken first, then every read runs with a fresh snapshot (see decision_context),
+                // so every reservation committed by an earlier holder of these locks is visible here
+                Instant since = now().minus(ruleSet.lookback());
+                Context ctx = context(c, request, since, keys);
                 Instant now = now();
-                Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones,
-                        history(c, request, now.minus(ruleSet.lookback())), lists.relevant(c, request)));
-                Long id = d.allowed() ? insertAttempt(c, request, ruleSet, now) : null;
-                insertDecision(c, "RESERVE", request, d, id);
+                Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
+                Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d) : null;
+                if (id == null) {
+                    insertDecision(c, "RESERVE", request, d);
+                }
                 c.commit();
                 if (log.isDebugEnabled()) {
                     log.debug("reserve lead {} phone {}: {}{}", request.leadId(), Masking.phone(request.phone()),
@@ -181,7 +190,7 @@ public final class ComplianceGuard {
     /** The call of reservation {@code id} was handed to the telephony layer. */
     public void markDialed(long id) {
         Instant now = now();
-        int n = update("update compliance.attempt set state = 'DIALED', dialed_at = ?, updated_at = ? where id = ? and state = 'RESERVED'",
+        int n = update(ASYNC + "update compliance.attempt set state = 'DIALED', dialed_at = ?, updated_at = ? where id = ? and state = 'RESERVED'" + ASYNC_GUARD,
                 id, ps -> {
                     Sql.setInstant(ps, 1, now);
                     Sql.setInstant(ps, 2, now);
@@ -211,9 +220,9 @@ public final class ComplianceGuard {
             throw new IllegalArgumentException("complete(#" + id + ") needs an outcome (UNKNOWN if nobody knows)");
         }
         Instant now = now();
-        int n = update("""
+        int n = update(ASYNC + """
                 update compliance.attempt set state = 'COMPLETED', outcome = ?, ended_at = ?, updated_at = ?
-                 where id = ? and state in ('RESERVED', 'DIALED', 'EXPIRED')""", id, ps -> {
+                 where id = ? and state in ('RESERVED', 'DIALED', 'EXPIRED')""" + ASYNC_GUARD, id, ps -> {
             ps.setString(1, outcome.name());
             Sql.setInstant(ps, 2, now);
             Sql.setInstant(ps, 3, now);
@@ -242,9 +251,9 @@ public final class ComplianceGuard {
             throw new IllegalArgumentException("release(#" + id + ") needs a reason (why the call was not dialed)");
         }
         Instant now = now();
-        int n = update("""
+        int n = update(ASYNC + """
                 update compliance.attempt set state = 'RELEASED', released_reason = ?, ended_at = ?, updated_at = ?
-                 where id = ? and state = 'RESERVED'""", id, ps -> {
+                 where id = ? and state = 'RESERVED'""" + ASYNC_GUARD, id, ps -> {
             ps.setString(1, reason);
             Sql.setInstant(ps, 2, now);
             Sql.setInstant(ps, 3, now);
@@ -352,31 +361,49 @@ public final class ComplianceGuard {
         }
     }
 
-    private static List<PastAttempt> history(Connection c, CallRequest r, Instant since) throws SQLException {
-        List<PastAttempt> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(HISTORY_SQL)) {
-            ps.setString(1, r.debtorId());
-            Sql.setInstant(ps, 2, since);
+    /** What a decision reads: the attempts touching this debtor or number, and the active list entries. */
+    record Context(List<PastAttempt> history, List<ListEntry> lists) {
+    }
+
+    /** Reads the decision context in one round trip; with {@code keys}, first takes those advisory locks. */
+    static Context context(Connection c, CallRequest r, Instant since, long[] keys) throws SQLException {
+        List<PastAttempt> history = new ArrayList<>();
+        List<ListEntry> entries = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CONTEXT_SQL)) {
+            if (keys == null) {
+                ps.setNull(1, java.sql.Types.ARRAY);
+            } else {
+                ps.setArray(1, c.createArrayOf("bigint", Arrays.stream(keys).boxed().toArray()));
+            }
+            ps.setString(2, r.debtorId());
             ps.setString(3, r.phone());
-            ps.setString(4, r.debtorId());
+            ps.setString(4, r.campaignId());
             Sql.setInstant(ps, 5, since);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Array debts = rs.getArray("debt_ids");
-                    String outcome = rs.getString("outcome");
-                    out.add(new PastAttempt(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("debtor_id"),
-                            Set.of((String[]) debts.getArray()), rs.getString("phone_e164"),
-                            PhoneType.valueOf(rs.getString("phone_type")), Sql.getInstant(rs, "reserved_at"),
-                            Sql.getInstant(rs, "ended_at"), AttemptState.valueOf(rs.getString("state")),
-                            outcome == null ? null : CallOutcome.valueOf(outcome)));
+                    if ("A".equals(rs.getString("src"))) {
+                        Array debts = rs.getArray("debt_ids");
+                        String outcome = rs.getString("outcome");
+                        history.add(new PastAttempt(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("debtor_id"),
+                                Set.of((String[]) debts.getArray()), rs.getString("phone_e164"),
+                                PhoneType.valueOf(rs.getString("phone_type")), Sql.getInstant(rs, "t1"),
+                                Sql.getInstant(rs, "t2"), AttemptState.valueOf(rs.getString("state")),
+                                outcome == null ? null : CallOutcome.valueOf(outcome)));
+                    } else {
+                        entries.add(new ListEntry(rs.getLong("id"), ListKind.valueOf(rs.getString("state")),
+                                rs.getString("campaign_id"), rs.getString("debtor_id"), rs.getString("phone_e164"),
+                                Sql.getInstant(rs, "t1"), rs.getString("outcome"), Sql.getInstant(rs, "t2"),
+                                rs.getString("note")));
+                    }
                 }
             }
         }
-        return out;
+        return new Context(history, entries);
     }
 
-    private static long insertAttempt(Connection c, CallRequest r, RuleSet rs, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT_SQL)) {
+    /** Inserts the reservation and its ALLOW decision; returns the reservation id. */
+    static long insertAttemptAndDecision(Connection c, CallRequest r, RuleSet rs, Decision d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT_AND_DECISION_SQL)) {
             ps.setString(1, r.campaignId());
             ps.setString(2, r.debtorId());
             ps.setArray(3, c.createArrayOf("text", r.debtIds().stream().sorted().toArray()));
@@ -384,10 +411,11 @@ public final class ComplianceGuard {
             ps.setString(5, r.phone());
             ps.setString(6, r.phoneType().name());
             ps.setString(7, r.path().name());
-            Sql.setInstant(ps, 8, now);
+            Sql.setInstant(ps, 8, d.evaluatedAt());
             ps.setString(9, rs.id());
             ps.setString(10, rs.version());
-            Sql.setInstant(ps, 11, now);
+            Sql.setInstant(ps, 11, d.evaluatedAt());
+            bindDecision(c, ps, 12, "RESERVE", r, d);
             try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
@@ -395,35 +423,34 @@ public final class ComplianceGuard {
         }
     }
 
-    private static void insertDecision(Connection c, String kind, CallRequest r, Decision d, Long reservationId)
-            throws SQLException {
-        List<RuleResult> failures = d.failures();
+    static void insertDecision(Connection c, String kind, CallRequest r, Decision d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_DECISION_SQL)) {
-            Sql.setInstant(ps, 1, d.evaluatedAt());
-            ps.setString(2, kind);
-            ps.setString(3, r.campaignId());
-            ps.setString(4, r.debtorId());
-            ps.setString(5, r.leadId());
-            ps.setString(6, r.phone());
-            ps.setString(7, r.phoneType().name());
-            ps.setString(8, r.path().name());
-            ps.setString(9, d.ruleSetId());
-            ps.setString(10, d.ruleSetVersion());
-            ps.setString(11, d.verdict().name());
-            Sql.setInstant(ps, 12, d.allowed() ? null : d.nextAllowedAt());
-            ps.setString(13, String.join(",", d.calleeZones().stream().map(java.time.ZoneId::getId).sorted().toList()));
-            ps.setString(14, d.zoneSources());
-            if (reservationId == null) {
-                ps.setNull(15, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(15, reservationId);
-            }
-            ps.setArray(16, c.createArrayOf("text", failures.stream().map(RuleResult::ruleId).toArray()));
-            ps.setArray(17, c.createArrayOf("text", failures.stream().map(RuleResult::reason).toArray()));
-            ps.setArray(18, c.createArrayOf("text", failures.stream()
-                    .map(f -> f.nextAllowedAt() == null ? null : f.nextAllowedAt().toString()).toArray()));
+            bindDecision(c, ps, 1, kind, r, d);
             ps.executeUpdate();
         }
+    }
+
+    private static void bindDecision(Connection c, PreparedStatement ps, int i, String kind, CallRequest r, Decision d)
+            throws SQLException {
+        List<RuleResult> failures = d.failures();
+        Sql.setInstant(ps, i++, d.evaluatedAt());
+        ps.setString(i++, kind);
+        ps.setString(i++, r.campaignId());
+        ps.setString(i++, r.debtorId());
+        ps.setString(i++, r.leadId());
+        ps.setString(i++, r.phone());
+        ps.setString(i++, r.phoneType().name());
+        ps.setString(i++, r.path().name());
+        ps.setString(i++, d.ruleSetId());
+        ps.setString(i++, d.ruleSetVersion());
+        ps.setString(i++, d.verdict().name());
+        Sql.setInstant(ps, i++, d.allowed() ? null : d.nextAllowedAt());
+        ps.setString(i++, String.join(",", d.calleeZones().stream().map(java.time.ZoneId::getId).sorted().toList()));
+        ps.setString(i++, d.zoneSources());
+        ps.setArray(i++, c.createArrayOf("text", failures.stream().map(RuleResult::ruleId).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", failures.stream().map(RuleResult::reason).toArray()));
+        ps.setArray(i, c.createArrayOf("text", failures.stream()
+                .map(f -> f.nextAllowedAt() == null ? null : f.nextAllowedAt().toString()).toArray()));
     }
 
     /** Stores the rule set's description and its loosening overrides once per version, before any decision cites it. */

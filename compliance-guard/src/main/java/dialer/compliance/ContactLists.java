@@ -160,10 +160,6 @@ public final class ContactLists {
         }
     }
 
-    List<ListEntry> relevant(Connection c, CallRequest r) throws SQLException {
-        return query(c, r.debtorId(), r.phone(), r.campaignId());
-    }
-
     private static List<ListEntry> query(Connection c, String debtorId, String phone, String campaignId) throws SQLException {
         List<ListEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from compliance.list_entry "

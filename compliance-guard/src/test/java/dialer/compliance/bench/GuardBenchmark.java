@@ -1,0 +1,250 @@
+package dialer.compliance.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dialer.compliance.CallOutcome;
+import dialer.compliance.CallPath;
+import dialer.compliance.CallRequest;
+import dialer.compliance.ComplianceGuard;
+import dialer.compliance.ComplianceSchema;
+import dialer.compliance.PhoneType;
+import dialer.compliance.Reservation;
+import dialer.compliance.SerializableBaseline;
+import dialer.compliance.TestDatabases;
+import dialer.compliance.rules.Presets;
+import dialer.compliance.rules.RuleSetRegistry;
+import dialer.postgres.EmbeddedPostgres;
+import org.postgresql.PGConnection;
+
+import javax.sql.DataSource;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Loads history for many debtors into PostgreSQL with COPY, then measures the guard's decision
+ * throughput and latency (p50/p99/p99.9) for preview and for reserve+complete, beside a baseline in
+ * the same run: the same rules in a SERIALIZABLE transaction retried on conflicts, without advisory
+ * locks. A uniform phase spreads calls over all debtors; a hot phase makes callers fight over few.
+ *
+ * <pre>
+ * mvn -q -pl compliance-guard test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dialer.compliance.bench.GuardBenchmark [-Dexec.args="debtors ops threads"]
+ * </pre>
+ * Defaults: 1,000,000 debtors (3 past attempts each, 3,000,000 rows), 20,000 operations per phase,
+ * 1 and 4 caller threads.
+ */
+public final class GuardBenchmark {
+
+    public record Config(int debtors, int historyPerDebtor, int ops, int[] threads, int hotDebtors, long seed) {
+        public static Config full() {
+            return new Config(1_000_000, 3, 20_000, new int[] {1, 4}, 500, 42);
+        }
+    }
+
+    public record Stats(String phase, String impl, int threads, long ops, double seconds, double p50Micros,
+                        double p99Micros, double p999Micros, long allowed, long blocked, long retries) {
+        double throughput() {
+            return ops / seconds;
+        }
+    }
+
+    /** Wednesday 2024-01-10 19:00 UTC: 14:00 in New York, 11:00 in Los Angeles, inside every US window. */
+    static final Instant BASE = Instant.parse("2024-01-10T19:00:00Z");
+    private static final String[] AREAS = {"212", "312", "415", "512", "602", "206", "305", "404", "617", "702"};
+
+    private GuardBenchmark() {
+    }
+
+    static String phone(long debtor, int which) {
+        long idx = debtor * 2 + which;
+        return "+1" + AREAS[(int) (idx % AREAS.length)] + String.format("%07d", 2_000_000 + idx / AREAS.length);
+    }
+
+    static CallRequest request(long debtor, int which) {
+        return CallRequest.builder().campaign("BENCH").debtor("B" + debtor).debts("BA" + debtor).lead("BL" + debtor)
+                .phone(phone(debtor, which), PhoneType.HOME).path(CallPath.AUTOMATIC).build();
+    }
+
+    /** COPY {@code debtors} x {@code perDebtor} completed attempts of the last 6 days, and a DNC entry for every 50th debtor. */
+    public static long load(DataSource ds, int debtors, int perDebtor, long seed, PrintStream out) throws Exception {
+        long t0 = System.nanoTime();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        String[] outcomes = {"NO_ANSWER", "NO_ANSWER", "NO_ANSWER", "NO_ANSWER", "MACHINE", "MACHINE", "BUSY", "ANSWERED",
+                "CONVERSATION", "RIGHT_PARTY_CONTACT"};
+        long rows = 0;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("drop index if exists compliance.attempt_debtor_time");
+            s.execute("drop index if exists compliance.attempt_phone_time");
+            PGConnection pg = c.unwrap(PGConnection.class);
+            String version = Presets.US.version();
+            StringBuilder batch = new StringBuilder(1 << 24);
+            for (int d = 0; d < debtors; d++) {
+                for (int k = 0; k < perDebtor; k++) {
+                    Instant at = BASE.minus(Duration.ofMinutes(30 + rnd.nextInt(6 * 24 * 60)));
+                    String ts = at.toString();
+                    String end = at.plusSeconds(40).toString();
+                    batch.append("BENCH,B").append(d).append(",{BA").append(d).append("},BL").append(d).append(',')
+                            .append(phone(d, k % 2)).append(",HOME,AUTOMATIC,COMPLETED,")
+                            .append(outcomes[rnd.nextInt(outcomes.length)]).append(',').append(ts).append(',').append(ts)
+                            .append(',').append(end).append(",US,").append(version).append(',').append(end).append('\n');
+                    rows++;
+                }
+                if (batch.length() > (1 << 23) || d == debtors - 1) {
+                    pg.getCopyAPI().copyIn("copy compliance.attempt (campaign_id, debtor_id, debt_ids, lead_id, phone_e164, "
+                            + "phone_type, call_path, state, outcome, reserved_at, dialed_at, ended_at, rule_set_id, "
+                            + "rule_set_version, updated_at) from stdin with (format csv)", new StringReader(batch.toString()));
+                    batch.setLength(0);
+                }
+            }
+            StringBuilder dnc = new StringBuilder();
+            for (int d = 0; d < debtors; d += 50) {
+                dnc.append("DO_NOT_CALL,,").append(phone(d, 0)).append(',').append(BASE.minus(Duration.ofDays(30)))
+                        .append(",benchmark load\n");
+            }
+            pg.getCopyAPI().copyIn("copy compliance.list_entry (kind, campaign_id, phone_e164, added_at, source) "
+                    + "from stdin with (format csv)", new StringReader(dnc.toString()));
+            long copied = System.nanoTime();
+            s.execute("create index attempt_debtor_time on compliance.attempt (debtor_id, reserved_at)");
+            s.execute("create index attempt_phone_time on compliance.attempt (phone_e164, reserved_at)");
+            s.execute("vacuum analyze compliance.attempt");
+            s.execute("analyze compliance.list_entry");
+            out.printf("loaded %,d attempts of %,d debtors with COPY in %.1f s (+ indexes and analyze %.1f s)%n",
+                    rows, debtors, (copied - t0) / 1e9, (System.nanoTime() - copied) / 1e9);
+        }
+        return rows;
+    }
+
+    /** Runs {@code ops} operations on {@code threads} threads; each op returns true when allowed. */
+    static Stats measure(String phase, String impl, int threads, int ops, long seed, Function<SplittableRandom, Boolean> op,
+                         java.util.function.LongSupplier retries) throws Exception {
+        long[] latencies = new long[ops];
+        long[] allowed = new long[threads];
+        long retriesBefore = retries.getAsLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                final int me = t;
+                futures.add(pool.submit(() -> {
+                    SplittableRandom rnd = new SplittableRandom(seed * 31 + me);
+                    for (int i = me; i < ops; i += threads) {
+                        long t0 = System.nanoTime();
+                        boolean ok = op.apply(rnd);
+                        latencies[i] = System.nanoTime() - t0;
+                        if (ok) {
+                            allowed[me]++;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        long yes = Arrays.stream(allowed).sum();
+        return new Stats(phase, impl, threads, ops, seconds, pct(latencies, 0.50), pct(latencies, 0.99), pct(latencies, 0.999),
+                yes, ops - yes, retries.getAsLong() - retriesBefore);
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000.0;
+    }
+
+    /** Runs every phase on a loaded database and prints a table; returns the figures. */
+    public static List<Stats> run(DataSource ds, Config cfg, PrintStream out) throws Exception {
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), BASE));
+        RuleSetRegistry registry = new RuleSetRegistry().assign("BENCH", Presets.US);
+        ComplianceGuard guard = ComplianceGuard.builder(ds).clock(clock).ruleSets(registry).build();
+        SerializableBaseline baseline = new SerializableBaseline(ds, clock, registry);
+        int n = cfg.debtors();
+        List<Stats> all = new ArrayList<>();
+
+        // warm up the JIT, the pool and PostgreSQL's caches on both code paths
+        int warm = Math.min(2000, cfg.ops());
+        measure("warm-up", "guard", 2, warm, 1, r -> guard.preview(request(r.nextInt(n), r.nextInt(2))).allowed(), () -> 0);
+        measure("warm-up", "guard", 2, warm, 2, r -> reserveComplete(guard, r, n), () -> 0);
+        measure("warm-up", "baseline", 2, warm, 3, r -> reserveComplete(baseline, r, n), baseline::retries);
+
+        for (int threads : cfg.threads()) {
+            all.add(measure("preview", "guard", threads, cfg.ops(), 10 + threads,
+                    r -> guard.preview(request(r.nextInt(n), r.nextInt(2))).allowed(), () -> 0));
+            all.add(measure("reserve+complete", "guard (advisory locks)", threads, cfg.ops(), 20 + threads,
+                    r -> reserveComplete(guard, r, n), () -> 0));
+            all.add(measure("reserve+complete", "baseline (SERIALIZABLE+retry)", threads, cfg.ops(), 30 + threads,
+                    r -> reserveComplete(baseline, r, n), baseline::retries));
+        }
+        int maxThreads = Arrays.stream(cfg.threads()).max().orElse(1);
+        int hot = Math.min(cfg.hotDebtors(), n);
+        int hotOps = Math.max(1, cfg.ops() / 4);
+        all.add(measure("hot " + hot + " debtors", "guard (advisory locks)", maxThreads, hotOps, 40,
+                r -> reserveComplete(guard, r, hot), () -> 0));
+        all.add(measure("hot " + hot + " debtors", "baseline (SERIALIZABLE+retry)", maxThreads, hotOps, 50,
+                r -> reserveComplete(baseline, r, hot), baseline::retries));
+
+        out.printf("%-20s %-30s %7s %8s %10s %9s %9s %9s %8s %8s %8s%n", "phase", "implementation", "threads", "ops",
+                "ops/s", "p50 ms", "p99 ms", "p99.9 ms", "allowed", "blocked", "retries");
+        for (Stats s : all) {
+            out.printf("%-20s %-30s %7d %8d %10.0f %9.3f %9.3f %9.3f %8d %8d %8d%n", s.phase(), s.impl(), s.threads(), s.ops(),
+                    s.throughput(), s.p50Micros() / 1000, s.p99Micros() / 1000, s.p999Micros() / 1000, s.allowed(), s.blocked(),
+                    s.retries());
+        }
+        return all;
+    }
+
+    private static final CallOutcome[] OUTCOMES = {CallOutcome.NO_ANSWER, CallOutcome.NO_ANSWER, CallOutcome.MACHINE,
+            CallOutcome.BUSY, CallOutcome.ANSWERED, CallOutcome.RIGHT_PARTY_CONTACT};
+
+    private static boolean reserveComplete(ComplianceGuard guard, SplittableRandom r, int debtors) {
+        Reservation res = guard.reserve(request(r.nextInt(debtors), r.nextInt(2)));
+        if (res.granted()) {
+            guard.markDialed(res.id());
+            guard.complete(res.id(), OUTCOMES[r.nextInt(OUTCOMES.length)]);
+        }
+        return res.granted();
+    }
+
+    private static boolean reserveComplete(SerializableBaseline baseline, SplittableRandom r, int debtors) {
+        Reservation res = baseline.reserve(request(r.nextInt(debtors), r.nextInt(2)));
+        if (res.granted()) {
+            baseline.complete(res.id(), OUTCOMES[r.nextInt(OUTCOMES.length)]);
+        }
+        return res.granted();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Config full = Config.full();
+        Config cfg = args.length == 0 ? full : new Config(Integer.parseInt(args[0]), full.historyPerDebtor(),
+                args.length > 1 ? Integer.parseInt(args[1]) : full.ops(),
+                args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray() : full.threads(),
+                full.hotDebtors(), full.seed());
+        PrintStream out = System.out;
+        out.printf("compliance-guard benchmark: %,d debtors, %d past attempts each, %,d operations per phase, threads %s, %d cores%n",
+                cfg.debtors(), cfg.historyPerDebtor(), cfg.ops(), Arrays.toString(cfg.threads()),
+                Runtime.getRuntime().availableProcessors());
+        try (EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("bench");
+             HikariDataSource ds = TestDatabases.pool(pg.jdbcUrl("bench"), pg.user(),
+                     Arrays.stream(cfg.threads()).max().orElse(1) + 2)) {
+            ComplianceSchema.migrate(ds);
+            load(ds, cfg.debtors(), cfg.historyPerDebtor(), cfg.seed(), out);
+            run(ds, cfg, out);
+        }
+    }
+}
