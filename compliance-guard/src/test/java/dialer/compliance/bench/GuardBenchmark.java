@@ -42,14 +42,15 @@ import java.util.function.Function;
  * mvn -q -pl compliance-guard test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dialer.compliance.bench.GuardBenchmark [-Dexec.args="debtors ops threads"]
  * </pre>
- * Defaults: 1,000,000 debtors (3 past attempts each, 3,000,000 rows), 20,000 operations per phase,
- * 1 and 4 caller threads.
+ * Defaults: 1,000,000 debtors (3 past attempts each, 3,000,000 rows), 10,000 operations per phase,
+ * 1 and 4 caller threads. It also prints what the machine gives: the disk's fdatasync latency (every
+ * reservation waits for one) and the load average (other processes share the cores).
  */
 public final class GuardBenchmark {
 
     public record Config(int debtors, int historyPerDebtor, int ops, int[] threads, int hotDebtors, long seed) {
         public static Config full() {
-            return new Config(1_000_000, 3, 20_000, new int[] {1, 4}, 500, 42);
+            return new Config(1_000_000, 3, 10_000, new int[] {1, 4}, 500, 42);
         }
     }
 
@@ -183,6 +184,7 @@ public final class GuardBenchmark {
         measure("warm-up", "guard", 2, warm, 2, r -> reserveComplete(guard, r, n), () -> 0);
         measure("warm-up", "baseline", 2, warm, 3, r -> reserveComplete(baseline, r, n), baseline::retries);
 
+        all.add(measure("decide only (no DB)", "rules + zones", 1, cfg.ops(), 5, r -> evaluateOnly(r, n), () -> 0));
         for (int threads : cfg.threads()) {
             all.add(measure("preview", "guard", threads, cfg.ops(), 10 + threads,
                     r -> guard.preview(request(r.nextInt(n), r.nextInt(2))).allowed(), () -> 0));
@@ -207,6 +209,60 @@ public final class GuardBenchmark {
                     s.retries());
         }
         return all;
+    }
+
+    private static final dialer.compliance.zone.CalleeZoneResolver ZONES = new dialer.compliance.zone.CalleeZoneResolver();
+
+    /** The pure part of a decision: zones and rules over a three-call history, no database. */
+    private static boolean evaluateOnly(SplittableRandom r, int debtors) {
+        long d = r.nextInt(debtors);
+        CallRequest req = request(d, r.nextInt(2));
+        Instant now = BASE;
+        List<dialer.compliance.PastAttempt> history = List.of(
+                new dialer.compliance.PastAttempt(1, "BENCH", "B" + d, java.util.Set.of("BA" + d), req.phone(), PhoneType.HOME,
+                        now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(2)).plusSeconds(40),
+                        dialer.compliance.AttemptState.COMPLETED, CallOutcome.NO_ANSWER),
+                new dialer.compliance.PastAttempt(2, "BENCH", "B" + d, java.util.Set.of("BA" + d), req.phone(), PhoneType.HOME,
+                        now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(1)).plusSeconds(40),
+                        dialer.compliance.AttemptState.COMPLETED, CallOutcome.MACHINE),
+                new dialer.compliance.PastAttempt(3, "BENCH", "B" + d, java.util.Set.of("BA" + d), req.phone(), PhoneType.HOME,
+                        now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(3)).plusSeconds(40),
+                        dialer.compliance.AttemptState.COMPLETED, CallOutcome.BUSY));
+        var zones = ZONES.resolve(req, Presets.US.fallbackZones());
+        return Presets.US.evaluate(new dialer.compliance.rules.EvaluationContext(req, now, zones, history, List.of())).allowed();
+    }
+
+    /** fdatasync latency of the disk PostgreSQL writes to, as p50/p99 in ms. */
+    static String fsyncProbe(java.nio.file.Path dir) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile(dir, "fsync", ".probe");
+            long[] l = new long[200];
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8192);
+                for (int i = 0; i < l.length; i++) {
+                    b.clear();
+                    long t = System.nanoTime();
+                    ch.write(b, (i % 16) * 8192L);
+                    ch.force(false);
+                    l[i] = System.nanoTime() - t;
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(f);
+            }
+            Arrays.sort(l);
+            return String.format("fdatasync p50 %.3f ms, p99 %.3f ms", pct(l, 0.5) / 1000, pct(l, 0.99) / 1000);
+        } catch (java.io.IOException e) {
+            return "fdatasync probe failed: " + e.getMessage();
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return "load average " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ", 4)[0]
+                    + " (1 min)";
+        } catch (java.io.IOException e) {
+            return "load average unknown";
+        }
     }
 
     private static final CallOutcome[] OUTCOMES = {CallOutcome.NO_ANSWER, CallOutcome.NO_ANSWER, CallOutcome.MACHINE,
@@ -244,7 +300,9 @@ public final class GuardBenchmark {
                      Arrays.stream(cfg.threads()).max().orElse(1) + 2)) {
             ComplianceSchema.migrate(ds);
             load(ds, cfg.debtors(), cfg.historyPerDebtor(), cfg.seed(), out);
+            out.println("machine: " + fsyncProbe(pg.dataDir().getParent()) + "; " + loadAverage());
             run(ds, cfg, out);
+            out.println("machine after the run: " + loadAverage());
         }
     }
 }
