@@ -37,7 +37,7 @@ public final class CampaignStatistics {
         this.handleTimes = new HandleTimeModel(config.durationHalfLifeMillis());
         this.window = new AbandonmentWindow(config.zone(), config.rollingWindowDays());
         this.recent = new RecentActivity();
-        this.controller = new RiskThresholdController(config.aimAbandonRate(), config.controllerGain(),
+        this.controller = new RiskThresholdController(config.controllerGain(),
                 config.initialRiskThreshold(), config.minRiskThreshold(), config.maxRiskThreshold());
     }
 
@@ -75,14 +75,14 @@ public final class CampaignStatistics {
     private void liveResolved(long atMillis, boolean abandoned) {
         window.liveResolved(atMillis, abandoned);
         recent.liveResolved(atMillis, abandoned);
-        controller.liveResolved(abandoned);
+        controller.liveResolved(abandoned, aim(atMillis));
     }
 
     /** An answering-machine-detection false positive: a person was hung up on as if a machine. */
     public void machineFalsePositive(long atMillis) {
         window.machineFalsePositive(atMillis);
         recent.machineFalsePositive(atMillis);
-        controller.machineFalsePositive();
+        controller.machineFalsePositive(aim(atMillis));
     }
 
     /** A call's talk ended (the agent moves to wrap-up). */
@@ -135,12 +135,26 @@ public final class CampaignStatistics {
     }
 
     /**
+     * The abandonment rate the predictive pacer steers to now: under the target by a safety margin of
+     * {@link PacingConfig#abandonMarginZ()} standard errors of the rate over today's live answers (the
+     * smaller, binding window), never above {@link PacingConfig#aimAbandonRate()} and never below half the
+     * target. Early in the day, when a few abandons weigh heavily, it is low; as the day's volume grows it
+     * rises towards the aim ceiling.
+     */
+    public double aim(long nowMillis) {
+        double target = config.targetAbandonRate();
+        long answered = Math.max(1, window.calendarDay(nowMillis).liveAnswered());
+        double margin = config.abandonMarginZ() * Math.sqrt(target * (1 - target) / answered);
+        return Math.max(target / 2, Math.min(config.aimAbandonRate(), target - margin));
+    }
+
+    /**
      * The accepted risk that a new dial's live answer finds no agent: the abandonment controller's value,
      * lowered further while either regulatory window runs over the aim.
      */
     public double riskThreshold(long nowMillis) {
-        double headroom = Math.min(window.calendarDay(nowMillis).headroom(config.aimAbandonRate()),
-                window.rolling(nowMillis).headroom(config.aimAbandonRate()));
+        double aim = aim(nowMillis);
+        double headroom = Math.min(window.calendarDay(nowMillis).headroom(aim), window.rolling(nowMillis).headroom(aim));
         double guard = headroom < 0 ? Math.exp(config.controllerGain() * headroom) : 1;
         return Math.max(config.minRiskThreshold(), controller.threshold() * guard);
     }

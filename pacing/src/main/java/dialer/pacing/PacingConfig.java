@@ -8,8 +8,10 @@ import java.time.ZoneOffset;
  * variant with {@link #defaults()}{@code .toBuilder()...build()}.
  *
  * @param targetAbandonRate       the regulator's ceiling, abandoned / live answered (default 3%)
- * @param aimAbandonRate          what the predictive pacer steers to, a little under target so that the
- *                                regulator's windows hold despite noise (default 2.5%)
+ * @param aimAbandonRate          the highest rate the predictive pacer steers to, a little under target so
+ *                                that the regulator's windows hold despite noise (default 2.8%)
+ * @param abandonMarginZ          the aim is also kept this many standard errors (of today's abandonment
+ *                                rate, given today's live answers) under target (default 1)
  * @param answerGraceMillis       an answered callee who gets no agent within this time counts as abandoned
  *                                (default 2 s)
  * @param zone                    the campaign's time zone, for calendar-day windows
@@ -36,6 +38,7 @@ import java.time.ZoneOffset;
 public record PacingConfig(
         double targetAbandonRate,
         double aimAbandonRate,
+        double abandonMarginZ,
         long answerGraceMillis,
         ZoneId zone,
         int rollingWindowDays,
@@ -59,6 +62,7 @@ public record PacingConfig(
     public PacingConfig {
         require(targetAbandonRate > 0 && targetAbandonRate < 1, "targetAbandonRate in (0,1)");
         require(aimAbandonRate > 0 && aimAbandonRate <= targetAbandonRate, "aimAbandonRate in (0,target]");
+        require(abandonMarginZ >= 0, "abandonMarginZ >= 0");
         require(answerGraceMillis >= 0, "answerGraceMillis >= 0");
         require(zone != null, "zone is required");
         require(rollingWindowDays >= 1, "rollingWindowDays >= 1");
@@ -83,10 +87,10 @@ public record PacingConfig(
     }
 
     public static PacingConfig defaults() {
-        return new PacingConfig(0.03, 0.025, 2_000, ZoneOffset.UTC, 30,
-                30, 150, 15,
-                6, 0.02,
-                0.10, 0.002, 0.40, 0.10,
+        return new PacingConfig(0.03, 0.028, 1.0, 2_000, ZoneOffset.UTC, 30,
+                20, 100, 10,
+                6, 0.01,
+                0.015, 0.001, 0.20, 0.10,
                 30 * 60_000L, 4 * 60_000L, 60 * 60_000L, 60_000L,
                 60_000L, 1_000L,
                 10.0);
@@ -100,6 +104,7 @@ public record PacingConfig(
     public static final class Builder {
         private double targetAbandonRate;
         private double aimAbandonRate;
+        private double abandonMarginZ;
         private long answerGraceMillis;
         private ZoneId zone;
         private int rollingWindowDays;
@@ -123,6 +128,7 @@ public record PacingConfig(
         private Builder(PacingConfig c) {
             targetAbandonRate = c.targetAbandonRate;
             aimAbandonRate = c.aimAbandonRate;
+            abandonMarginZ = c.abandonMarginZ;
             answerGraceMillis = c.answerGraceMillis;
             zone = c.zone;
             rollingWindowDays = c.rollingWindowDays;
@@ -146,6 +152,7 @@ public record PacingConfig(
 
         public Builder targetAbandonRate(double v) { targetAbandonRate = v; return this; }
         public Builder aimAbandonRate(double v) { aimAbandonRate = v; return this; }
+        public Builder abandonMarginZ(double v) { abandonMarginZ = v; return this; }
         public Builder answerGraceMillis(long v) { answerGraceMillis = v; return this; }
         public Builder zone(ZoneId v) { zone = v; return this; }
         public Builder rollingWindowDays(int v) { rollingWindowDays = v; return this; }
@@ -167,7 +174,7 @@ public record PacingConfig(
         public Builder maxLinesPerAgent(double v) { maxLinesPerAgent = v; return this; }
 
         public PacingConfig build() {
-            return new PacingConfig(targetAbandonRate, aimAbandonRate, answerGraceMillis, zone, rollingWindowDays,
+            return new PacingConfig(targetAbandonRate, aimAbandonRate, abandonMarginZ, answerGraceMillis, zone, rollingWindowDays,
                     coldStartLiveAnswers, coldStartResolvedDials, coldStartCompletedCalls,
                     smallTeamAgents, safeModeMaxRisk,
                     initialRiskThreshold, minRiskThreshold, maxRiskThreshold, controllerGain,

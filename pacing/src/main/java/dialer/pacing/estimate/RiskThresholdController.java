@@ -13,28 +13,28 @@ package dialer.pacing.estimate;
  */
 public final class RiskThresholdController {
 
-    private final double aim;
     private final double gain;
     private final double logMin;
     private final double logMax;
     private double logThreshold;
 
-    public RiskThresholdController(double aim, double gain, double initial, double min, double max) {
+    public RiskThresholdController(double gain, double initial, double min, double max) {
         if (!(min > 0 && min <= initial && initial <= max)) {
             throw new IllegalArgumentException("need 0 < min <= initial <= max");
         }
-        this.aim = aim;
         this.gain = gain;
         this.logMin = Math.log(min);
         this.logMax = Math.log(max);
         this.logThreshold = Math.log(initial);
     }
 
-    public void liveResolved(boolean abandoned) {
+    /** A live answer resolved, while the campaign steers abandonment to {@code aim}. */
+    public void liveResolved(boolean abandoned, double aim) {
         move(abandoned ? -(1 - aim) : aim);
     }
 
-    public void machineFalsePositive() {
+    /** An answering-machine false positive: counts as an answered, abandoned call. */
+    public void machineFalsePositive(double aim) {
         move(-(1 - aim));
     }
 
