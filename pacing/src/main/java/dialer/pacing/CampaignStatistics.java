@@ -164,14 +164,26 @@ public final class CampaignStatistics {
      * {@code null} before anything was observed.
      */
     public Forecasts forecasts(long nowMillis) {
+        return forecasts(nowMillis, java.util.List.of());
+    }
+
+    /**
+     * As {@link #forecasts(long)}; the agents' talks now running are counted, when the forecast is rebuilt,
+     * as talks lasting at least their elapsed time (so the long calls of the first minutes are not missed).
+     */
+    public Forecasts forecasts(long nowMillis, java.util.List<AgentView> agents) {
         if (forecasts == null || nowMillis - forecastBuiltAt >= config.modelRefreshMillis() || nowMillis < forecastBuiltAt) {
-            forecasts = buildForecasts(nowMillis);
+            forecasts = buildForecasts(nowMillis, runningTalks(agents));
             forecastBuiltAt = nowMillis;
         }
         return forecasts;
     }
 
-    private Forecasts buildForecasts(long nowMillis) {
+    private static long[] runningTalks(java.util.List<AgentView> agents) {
+        return agents.stream().filter(a -> a.activity() == AgentActivity.TALKING).mapToLong(AgentView::elapsedMillis).toArray();
+    }
+
+    private Forecasts buildForecasts(long nowMillis, long[] runningTalks) {
         DialOutcomeModel.Forecast dial = outcomes.forecast();
         if (dial == null) {
             return null;
@@ -185,7 +197,7 @@ public final class CampaignStatistics {
             horizons[i] = i * step;
             supplyHorizons[i] = i * step + config.answerGraceMillis();
         }
-        HandleTimeModel.Forecast agents = handleTimes.forecast(nowMillis, supplyHorizons);
+        HandleTimeModel.Forecast agents = handleTimes.forecast(nowMillis, supplyHorizons, runningTalks);
         if (agents == null) {
             return null;
         }

@@ -87,10 +87,10 @@ public record PacingConfig(
     }
 
     public static PacingConfig defaults() {
-        return new PacingConfig(0.03, 0.028, 1.0, 2_000, ZoneOffset.UTC, 30,
+        return new PacingConfig(0.03, 0.028, 0.5, 2_000, ZoneOffset.UTC, 30,
                 20, 100, 10,
                 6, 0.01,
-                0.015, 0.001, 0.20, 0.10,
+                0.02, 0.001, 0.20, 0.10,
                 30 * 60_000L, 4 * 60_000L, 60 * 60_000L, 60_000L,
                 60_000L, 1_000L,
                 10.0);

@@ -39,7 +39,7 @@ public final class PredictivePacer implements Pacer {
         if (!stats.warmedUp()) {
             return new PacingDecision(progressive, "cold start: progressive until enough outcomes are observed");
         }
-        Forecasts forecasts = stats.forecasts(snapshot.nowMillis());
+        Forecasts forecasts = stats.forecasts(snapshot.nowMillis(), snapshot.agents());
         if (forecasts == null) {
             return new PacingDecision(progressive, "no forecast yet: progressive");
         }

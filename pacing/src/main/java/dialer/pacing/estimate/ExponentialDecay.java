@@ -43,6 +43,11 @@ final class ExponentialDecay {
         return Math.exp(exponent);
     }
 
+    /** The weight, as of {@code nowMillis}, of one observation made at {@code atMillis}. */
+    double weightAsOf(long atMillis, long nowMillis) {
+        return Math.exp(-ratePerMilli * Math.max(0, nowMillis - atMillis));
+    }
+
     /** Factor turning stored weights into weights as of {@code nowMillis}. */
     double presentFactor(long nowMillis) {
         if (!anchored) {

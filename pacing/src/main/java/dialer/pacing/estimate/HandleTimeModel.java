@@ -52,8 +52,9 @@ public final class HandleTimeModel {
         return TALK_CLASS_BOUNDS_S.length;
     }
 
+    /** A talk ended at {@code atMillis}; it is filed under its start, so that running talks can be added unbiased. */
     public void talkCompleted(long atMillis, long talkMillis) {
-        talk.add(atMillis, talkMillis);
+        talk.add(atMillis - talkMillis, talkMillis);
         completedTalks++;
     }
 
@@ -73,9 +74,17 @@ public final class HandleTimeModel {
      * {@code null} while talk or wrap-up has never been observed.
      */
     public Forecast forecast(long nowMillis, double[] horizonsMillis) {
-        DurationDistribution talkDist = talk.distribution();
+        return forecast(nowMillis, horizonsMillis, new long[0]);
+    }
+
+    /**
+     * As {@link #forecast(long, double[])}, with the talks now running (their elapsed times) counted as
+     * talks lasting at least that long.
+     */
+    public Forecast forecast(long nowMillis, double[] horizonsMillis, long[] runningTalkMillis) {
+        DurationDistribution talkDist = talk.distributionWithRunning(nowMillis, runningTalkMillis);
         DurationDistribution pooled = wrapPooled.distribution();
-        if (talkDist == null || pooled == null) {
+        if (talk.observations() == 0 || talkDist == null || pooled == null) {
             return null;
         }
         DurationDistribution[] byClass = new DurationDistribution[wrapByTalkClass.length];
