@@ -6,7 +6,7 @@ package dialer.pacing.estimate;
  */
 public final class ShiftTrackingRate {
 
-    private static final double Z = 3.5;
+    private static final double Z = 3.0;
     private static final double MIN_FAST_TRIALS = 40;
 
     private final DecayingRate slow;
