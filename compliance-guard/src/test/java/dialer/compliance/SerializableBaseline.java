@@ -70,6 +70,19 @@ public final class SerializableBaseline {
         }
     }
 
+    public void markDialed(long id) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update compliance.attempt set state = 'DIALED', dialed_at = ?, updated_at = ? where id = ? and state = 'RESERVED'")) {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Sql.setInstant(ps, 1, now);
+            Sql.setInstant(ps, 2, now);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new ComplianceException("baseline markDialed failed: " + e.getMessage(), e);
+        }
+    }
+
     public void complete(long id, CallOutcome outcome) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update compliance.attempt set state = 'COMPLETED', outcome = ?, ended_at = ?, updated_at = ? where id = ?")) {
