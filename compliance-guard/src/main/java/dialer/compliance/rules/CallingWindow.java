@@ -26,8 +26,8 @@ import java.util.Set;
  * are read through java.time zone rules, so DST switch days are handled: a window opening at a
  * local time that does not exist that day opens at the first instant after the gap.
  */
-public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays)
-        implements Rule {
+public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays,
+                            boolean onlyWhenZoneUnknown) implements Rule {
 
     /** How many days ahead {@link #nextOpen} searches before giving up. */
     static final int SEARCH_DAYS = 400;
@@ -55,6 +55,10 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
         public String toString() {
             return from + "-" + (until.equals(LocalTime.MIDNIGHT) ? "24:00" : until.toString());
         }
+    }
+
+    public CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays) {
+        this(id, source, week, holidays, false);
     }
 
     public CallingWindow {
@@ -90,9 +94,23 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
         return new CallingWindow(id, source, week, holidays);
     }
 
+    /**
+     * The same window, applied only when no source knew the callee's zone and the rule set's
+     * fallback zones are used: the "safe window" for unknown callees (e.g. 10:00-19:00).
+     */
+    public CallingWindow whenZoneUnknown() {
+        return new CallingWindow(id, source, week, holidays, true);
+    }
+
+    /** Whether this window applies to a callee whose zones are these. */
+    public boolean appliesTo(dialer.compliance.zone.CalleeZones zones) {
+        return !onlyWhenZoneUnknown || zones.fallback();
+    }
+
     @Override
     public String describe() {
-        return "window " + id + ": " + hoursText() + ", closed on " + holidays.describe() + " [" + source + "]";
+        return "window " + id + ": " + hoursText() + ", closed on " + holidays.describe()
+                + (onlyWhenZoneUnknown ? ", only when the zone is unknown" : "") + " [" + source + "]";
     }
 
     private String hoursText() {
@@ -178,7 +196,11 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
 
     @Override
     public RuleResult evaluate(EvaluationContext ctx) {
-        String title = "calling hours " + hoursText() + " local, closed on " + holidays.describe() + " (" + source + ")";
+        String title = "calling hours " + hoursText() + " local, closed on " + holidays.describe()
+                + (onlyWhenZoneUnknown ? ", for callees of unknown zone" : "") + " (" + source + ")";
+        if (!appliesTo(ctx.zones())) {
+            return RuleResult.pass(id, title + ": the callee's zone is known");
+        }
         List<String> closed = new ArrayList<>();
         for (ZoneId zone : ctx.zones().zones()) {
             closedReason(ctx.now(), zone).ifPresent(closed::add);

@@ -113,7 +113,7 @@ public final class RuleSet {
             return new Decision(Verdict.ALLOW, results, id, version, ctx.zones().zones(), ctx.zones().describe(),
                     ctx.now(), ctx.now());
         }
-        Instant nextAllowed = unknownNext ? null : nextInsideAllWindows(next, ctx.zones().zones());
+        Instant nextAllowed = unknownNext ? null : nextInsideAllWindows(next, ctx.zones());
         return new Decision(Verdict.BLOCK, results, id, version, ctx.zones().zones(), ctx.zones().describe(),
                 ctx.now(), nextAllowed);
     }
@@ -123,9 +123,10 @@ public final class RuleSet {
      * open and close. So the first instant everything passes is the first instant at or after the
      * latest limit/cool-down time at which every window is open in every zone.
      */
-    private Instant nextInsideAllWindows(Instant from, Set<ZoneId> zones) {
+    private Instant nextInsideAllWindows(Instant from, dialer.compliance.zone.CalleeZones callee) {
+        Set<ZoneId> zones = callee.zones();
         List<CallingWindow> windows = rules.stream().filter(CallingWindow.class::isInstance)
-                .map(CallingWindow.class::cast).toList();
+                .map(CallingWindow.class::cast).filter(w -> w.appliesTo(callee)).toList();
         Instant t = from;
         for (int i = 0; i < 1000; i++) {
             Instant latest = t;
@@ -187,6 +188,11 @@ public final class RuleSet {
             }
             rules.add(rule);
             return this;
+        }
+
+        /** Adds a calling window that applies only to callees of unknown zone (see {@link CallingWindow#whenZoneUnknown()}). */
+        public Builder fallbackWindow(CallingWindow window) {
+            return add(window.whenZoneUnknown());
         }
 
         /** Adds zones assumed when no source knows the callee's zone. More zones can only tighten. */

@@ -200,6 +200,15 @@ class PresetTableTest {
         t.add(us("US unknown zone falls back to every US zone (Honolulu last to open)")
                 .req(b -> b.phone("+80012345678", HOME).address(null, null, null))
                 .at("2024-01-09T12:00").block("2024-01-09T13:00", NY, "us.hours"));
+        RuleSet safe = RuleSet.basedOn(Presets.US, "US-safe").fallbackWindow(CallingWindow.daily("safe.unknown-zone",
+                "campaign: 10:00-19:00 in every fallback zone", CallingWindow.Hours.of("10:00", "19:00"), HolidayCalendar.NONE)).build();
+        Row unknown = us("US unknown zone with a safe fallback window: 10:00 Honolulu");
+        unknown.rules = safe;
+        t.add(unknown.req(b -> b.phone("+80012345678", HOME).address(null, null, null))
+                .at("2024-01-09T14:00").block("2024-01-09T15:00", NY, "safe.unknown-zone"));
+        Row known = us("US known zone: the fallback window does not apply");
+        known.rules = safe;
+        t.add(known.at("2024-01-09T08:30").allow());
         // ---- US: Reg F 7-in-7 (per person and debt), leap days ----------------------------------------------
         t.add(us("US 7 attempts in 7 days blocks until the first leaves both windows").hist(h -> sevenDaily(h, "2024-01-03", "A1"))
                 .at("2024-01-09T15:00").block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
