@@ -25,7 +25,7 @@ public final class HandleTimeModel {
     /** Upper bounds (seconds) of the talk-length classes that wrap-up times are kept for. */
     private static final long[] TALK_CLASS_BOUNDS_S = {15, 30, 45, 60, 90, 120, 180, 240, 360, 600};
     /** Pseudo-observations of the pooled wrap-up distribution mixed into each class. */
-    private static final double SHRINKAGE = 20;
+    private static final double SHRINKAGE = 10;
 
     private final DecayingHistogram talk;
     private final DecayingHistogram wrapPooled;
