@@ -1,0 +1,23 @@
+package dialer.core.campaign;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A campaign as stored.
+ *
+ * @param dialString      how to reach a number; {@code {number}} is replaced by its digits
+ *                        (E.164 without '+'), e.g. {@code PJSIP/{number}@trunk}
+ * @param holdLimitMs     how long a detected person may wait for an agent after detection
+ * @param simulatedCallees the demo and the tests: callee behaviour is chosen per call
+ */
+public record Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString,
+                       String callerId, String defaultRegion, int ringTimeoutSeconds, boolean detectMachines,
+                       int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
+                       boolean simulatedCallees, Instant createdAt) {
+
+    /** The dial string for one E.164 number. */
+    public String dialStringFor(String e164) {
+        return dialString.replace("{number}", e164.startsWith("+") ? e164.substring(1) : e164);
+    }
+}

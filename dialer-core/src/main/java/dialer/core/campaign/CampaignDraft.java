@@ -1,0 +1,114 @@
+package dialer.core.campaign;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dialer.core.Invalid;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+
+/** A campaign to create, read from a request and checked field by field. */
+public record CampaignDraft(String name, DialMode dialMode, String dialString, String callerId, String defaultRegion,
+                            int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
+                            int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees) {
+
+    /** Where simulated callees live: the Local-channel carrier of docker/asterisk/etc/extensions.conf. */
+    public static final String SIMULATED_DIAL_STRING = "Local/{number}@sim-carrier";
+
+    public static CampaignDraft fromJson(JsonObject json) {
+        Invalid.Collector problems = new Invalid.Collector();
+        if (json == null) {
+            throw Invalid.of("body", "a JSON object is required");
+        }
+        String name = text(json, "name", problems);
+        problems.check(name != null && !name.isBlank() && name.length() <= 100, "name", "is required, at most 100 characters");
+
+        DialMode mode = DialMode.PROGRESSIVE;
+        String modeText = text(json, "dialMode", problems);
+        if (modeText != null) {
+            try {
+                mode = DialMode.valueOf(modeText.trim().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                problems.add("dialMode", "must be PREVIEW, PROGRESSIVE or PREDICTIVE, was '" + modeText + "'");
+            }
+        }
+        boolean simulated = bool(json, "simulatedCallees", false, problems);
+        String dialString = text(json, "dialString", problems);
+        if (dialString == null) {
+            dialString = simulated ? SIMULATED_DIAL_STRING : null;
+        }
+        problems.check(dialString != null, "dialString", "is required (e.g. PJSIP/{number}@trunk), unless simulatedCallees is true");
+        if (dialString != null) {
+            problems.check(dialString.contains("{number}"), "dialString", "must contain {number}");
+            problems.check(singleLine(dialString), "dialString", "must be one line");
+        }
+        String callerId = text(json, "callerId", problems);
+        problems.check(callerId == null || singleLine(callerId) && callerId.length() <= 80, "callerId", "must be one line of at most 80 characters");
+        String region = text(json, "defaultRegion", problems);
+        region = region == null ? "US" : region.trim().toUpperCase();
+        problems.check(PhoneNumberUtil.getInstance().getSupportedRegions().contains(region), "defaultRegion",
+                "must be a two-letter region code such as US or GB, was '" + region + "'");
+        int ringTimeout = integer(json, "ringTimeoutSeconds", 25, 5, 120, problems);
+        boolean amd = bool(json, "detectMachines", true, problems);
+        int hold = integer(json, "holdLimitMs", 1200, 200, 2000, problems);
+        String safeHarbor = text(json, "safeHarborPrompt", problems);
+        problems.check(safeHarbor == null || safeHarbor.matches("[A-Za-z0-9_/-]{1,100}"), "safeHarborPrompt",
+                "must be an Asterisk sound name such as custom/safe-harbor");
+        int maxAttempts = integer(json, "maxAttempts", 5, 1, 100, problems);
+        BigDecimal maxAbandon = new BigDecimal("0.03");
+        if (json.containsKey("maxAbandonRate")) {
+            Object v = json.getValue("maxAbandonRate");
+            if (v instanceof Number n) {
+                maxAbandon = new BigDecimal(n.toString());
+                problems.check(maxAbandon.signum() >= 0 && maxAbandon.compareTo(new BigDecimal("0.03")) <= 0,
+                        "maxAbandonRate", "must be between 0 and 0.03 (the regulators' 3%)");
+            } else {
+                problems.add("maxAbandonRate", "must be a number such as 0.03");
+            }
+        }
+        problems.throwIfAny();
+        return new CampaignDraft(name.trim(), mode, dialString, callerId, region, ringTimeout, amd, hold, safeHarbor,
+                maxAttempts, maxAbandon, simulated);
+    }
+
+    private static boolean singleLine(String s) {
+        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
+    }
+
+    private static String text(JsonObject json, String field, Invalid.Collector problems) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            problems.add(field, "must be a string");
+            return null;
+        }
+        return s;
+    }
+
+    private static boolean bool(JsonObject json, String field, boolean fallback, Invalid.Collector problems) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Boolean b)) {
+            problems.add(field, "must be true or false");
+            return fallback;
+        }
+        return b;
+    }
+
+    private static int integer(JsonObject json, String field, int fallback, int min, int max, Invalid.Collector problems) {
+        Object v = json.getValue(field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            problems.add(field, "must be a whole number");
+            return fallback;
+        }
+        int i = n.intValue();
+        problems.check(i >= min && i <= max, field, "must be between " + min + " and " + max + ", was " + i);
+        return i;
+    }
+}
