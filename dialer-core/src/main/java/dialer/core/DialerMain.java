@@ -1,0 +1,60 @@
+package dialer.core;
+
+import java.nio.file.Path;
+
+/**
+ * Starts the dialer: {@code java -jar dialer-core.jar [--config FILE] [--demo]}. Settings are
+ * described in {@link DialerConfig} and the README.
+ */
+public final class DialerMain {
+
+    private DialerMain() {
+    }
+
+    public static void main(String[] args) {
+        Path file = null;
+        boolean demo = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> {
+                    if (i + 1 >= args.length) {
+                        fail("--config needs a file");
+                    }
+                    file = Path.of(args[++i]);
+                }
+                case "--demo" -> demo = true;
+                default -> fail("unknown argument '" + args[i] + "'; usage: [--config FILE] [--demo]");
+            }
+        }
+        DialerConfig config;
+        try {
+            config = DialerConfig.load(file, System.getenv(), System.getProperties());
+        } catch (IllegalArgumentException e) {
+            fail("configuration: " + e.getMessage());
+            return;
+        }
+        if (demo && !config.demo()) {
+            config = new DialerConfig(config.httpPort(), config.jdbcUrl(), config.dbUser(), config.dbPassword(),
+                    config.embeddedDataDir(), config.embeddedPort(), config.pbxs(), config.nodeName(), true);
+        }
+        DialerServer server = DialerServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dialer-shutdown"));
+        String base = "http://localhost:" + server.port();
+        System.out.println();
+        System.out.println("Collections dialer is running (node " + config.nodeName() + ").");
+        if (server.demoCampaign() != null) {
+            System.out.println("  Demo campaign:       " + base + "/api/campaigns/" + server.demoCampaign().id());
+            System.out.println("  Its attempts:        " + base + "/api/campaigns/" + server.demoCampaign().id() + "/attempts");
+        }
+        System.out.println("  Dashboard:           " + base + "/");
+        System.out.println("  Agents:              " + base + "/api/agents");
+        System.out.println("  Metrics:             " + base + "/metrics");
+        System.out.println("  Health:              " + base + "/health");
+        System.out.println("Stop with Ctrl-C.");
+    }
+
+    private static void fail(String message) {
+        System.err.println("dialer: " + message);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,148 @@
+package dialer.core;
+
+import dialer.ami.asterisk.AmiSettings;
+import dialer.ami.asterisk.AsteriskCallControl;
+import dialer.core.campaign.Campaign;
+import dialer.core.db.Database;
+import dialer.core.db.Sql;
+import dialer.core.demo.DemoSetup;
+import dialer.core.demo.SimulatedAgents;
+import dialer.core.demo.SimulatedCallees;
+import dialer.core.engine.DialerEngine;
+import dialer.core.engine.Pbx;
+import dialer.core.http.HttpApi;
+import dialer.core.metrics.DialerMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The whole server, wired: database, Asterisk bridges, engine, HTTP API; and the demo when asked. */
+public final class DialerServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DialerServer.class);
+
+    private final Vertx vertx;
+    private final Database database;
+    private final Sql sql;
+    private final List<Pbx> pbxs;
+    private final DialerEngine engine;
+    private final DialerMetrics metrics;
+    private final HttpServer http;
+    private final Campaign demoCampaign;
+
+    private DialerServer(Vertx vertx, Database database, Sql sql, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
+                         HttpServer http, Campaign demoCampaign) {
+        this.vertx = vertx;
+        this.database = database;
+        this.sql = sql;
+        this.pbxs = pbxs;
+        this.engine = engine;
+        this.metrics = metrics;
+        this.http = http;
+        this.demoCampaign = demoCampaign;
+    }
+
+    /** Starts everything and returns when the server answers HTTP (and the demo is dialing, in demo mode). */
+    public static DialerServer start(DialerConfig config) {
+        return start(config, Database.open(config), config.demo()
+                ? new DemoAgentTiming(Duration.ofSeconds(6), Duration.ofSeconds(20), Duration.ofSeconds(3))
+                : null);
+    }
+
+    /** Simulated agents' talk and wrap-up times; null for no simulated agents. */
+    public record DemoAgentTiming(Duration talkMin, Duration talkMax, Duration wrapUp) {
+    }
+
+    public static DialerServer start(DialerConfig config, Database database, DemoAgentTiming simulatedAgents) {
+        Vertx vertx = Vertx.vertx();
+        List<Pbx> pbxs = new ArrayList<>();
+        try {
+            Sql sql = new Sql(vertx, database.dataSource());
+            for (DialerConfig.PbxAddress address : config.pbxs()) {
+                AsteriskCallControl control = new AsteriskCallControl(AmiSettings.of(address.host(), address.port(),
+                        address.user(), address.secret()));
+                pbxs.add(new Pbx(address.name(), control));
+            }
+            DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), Clock.systemUTC(), new SimulatedCallees());
+            DialerMetrics metrics = new DialerMetrics();
+            engine.addListener(metrics);
+            if (simulatedAgents != null) {
+                engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
+                        simulatedAgents.wrapUp(), System.nanoTime()));
+            }
+            pbxs.forEach(p -> p.control().start());
+            await(engine.start(), "engine start");
+            for (Pbx pbx : pbxs) {
+                try {
+                    pbx.control().whenConnected(Duration.ofSeconds(20)).get();
+                } catch (Exception e) {
+                    log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
+                }
+            }
+            HttpServer http = await(vertx.createHttpServer()
+                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs).router())
+                    .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
+            Campaign demo = config.demo() ? await(new DemoSetup(sql, engine).run(), "demo setup") : null;
+            return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo);
+        } catch (RuntimeException e) {
+            pbxs.forEach(p -> p.control().close());
+            vertx.close();
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public Campaign demoCampaign() {
+        return demoCampaign;
+    }
+
+    public DialerEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        try {
+            await(engine.stop(), "engine stop");
+            await(http.close(), "HTTP server stop");
+        } catch (RuntimeException e) {
+            log.warn("stopping: {}", e.getMessage());
+        }
+        pbxs.forEach(p -> p.control().close());
+        sql.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Vert.x did not stop cleanly: {}", e.toString());
+        }
+        metrics.close();
+        database.close();
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(what + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

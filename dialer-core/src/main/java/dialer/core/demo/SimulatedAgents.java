@@ -1,0 +1,84 @@
+package dialer.core.demo;
+
+import dialer.core.engine.AgentState;
+import dialer.core.engine.AgentStatus;
+import dialer.core.engine.DialerEngine;
+import dialer.core.engine.EngineListener;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Agents played by the server itself (agents registered as simulated): each talks for a while
+ * on a connected call, then gives a disposition and hangs up; if the callee hangs up first, it
+ * gives the disposition after a short wrap-up. They use the same engine calls a real agent's
+ * console does.
+ */
+public final class SimulatedAgents implements EngineListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatedAgents.class);
+    private static final List<String> CODES = List.of("PTP", "PTP", "PTP", "RPC", "RPC", "REFUSED", "REFUSED",
+            "CALLBACK", "WRONG_NUMBER", "THIRD_PARTY");
+
+    private final Vertx vertx;
+    private final DialerEngine engine;
+    private final Duration talkMin;
+    private final Duration talkMax;
+    private final Duration wrapUp;
+    private final Random random;
+    private final Set<Long> simulated = new HashSet<>();
+    private final Set<Long> disposed = new HashSet<>();
+
+    public SimulatedAgents(Vertx vertx, DialerEngine engine, Duration talkMin, Duration talkMax, Duration wrapUp, long seed) {
+        this.vertx = vertx;
+        this.engine = engine;
+        this.talkMin = talkMin;
+        this.talkMax = talkMax;
+        this.wrapUp = wrapUp;
+        this.random = new Random(seed);
+    }
+
+    @Override
+    public void agentChanged(AgentStatus status) {
+        if (!status.simulated()) {
+            return;
+        }
+        simulated.add(status.agentId());
+        if (status.state() == AgentState.WRAP_UP && status.attemptId() != null) {
+            long attempt = status.attemptId();
+            vertx.setTimer(Math.max(1, wrapUp.toMillis()), t -> dispose(status.agentId(), attempt, false));
+        }
+    }
+
+    @Override
+    public void callConnected(long campaignId, long attemptId, long agentId) {
+        if (!simulated.contains(agentId)) {
+            return;
+        }
+        long span = Math.max(0, talkMax.toMillis() - talkMin.toMillis());
+        long talk = talkMin.toMillis() + (span == 0 ? 0 : (long) (random.nextDouble() * span));
+        vertx.setTimer(Math.max(1, talk), t -> dispose(agentId, attemptId, true));
+    }
+
+    private void dispose(long agentId, long attemptId, boolean hangUpAfter) {
+        if (!disposed.add(attemptId)) {
+            return;
+        }
+        String code = CODES.get(random.nextInt(CODES.size()));
+        engine.disposition(attemptId, agentId, code, "simulated agent").onComplete(ar -> {
+            if (ar.failed()) {
+                log.debug("simulated agent {} could not dispose attempt {}: {}", agentId, attemptId, ar.cause().getMessage());
+                return;
+            }
+            if (hangUpAfter) {
+                engine.hangupCall(agentId);
+            }
+        });
+    }
+}

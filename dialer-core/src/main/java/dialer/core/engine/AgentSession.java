@@ -1,0 +1,38 @@
+package dialer.core.engine;
+
+import dialer.core.agent.Agent;
+
+import java.time.Instant;
+
+/** One agent's live session. Only the engine's context touches it. */
+final class AgentSession {
+
+    final Agent agent;
+    final long campaignId;
+    final String legCallId;
+    AgentState state = AgentState.CONNECTING;
+    Instant since;
+    String pauseReason;
+    /** The attempt the agent is on, in wrap-up for, or reserved for. */
+    Long attemptId;
+    /** The agent already gave the disposition of the current call: no wrap-up after it. */
+    boolean disposed;
+    /** The agent asked to pause after the current call. */
+    String pauseAfterCall;
+    boolean readyWhenConnected;
+    Instant readySince;
+    long lastTalkMillis;
+
+    AgentSession(Agent agent, long campaignId, String legCallId, boolean readyWhenConnected, Instant now) {
+        this.agent = agent;
+        this.campaignId = campaignId;
+        this.legCallId = legCallId;
+        this.readyWhenConnected = readyWhenConnected;
+        this.since = now;
+    }
+
+    AgentStatus status() {
+        return new AgentStatus(agent.id(), agent.name(), agent.extension(), agent.pbx(), agent.simulated(), campaignId,
+                state, since, pauseReason, attemptId);
+    }
+}

@@ -1,0 +1,43 @@
+package dialer.core.engine;
+
+import dialer.core.campaign.Campaign;
+import dialer.pacing.CampaignStatistics;
+import dialer.pacing.Pacer;
+import dialer.pacing.PacingConfig;
+import dialer.pacing.PacingDecision;
+import dialer.pacing.PacingMode;
+import dialer.pacing.Pacers;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A running campaign: its pacer and the statistics the pacer learns from. Engine-confined. */
+final class CampaignRun {
+
+    final Campaign campaign;
+    final Pacer pacer;
+    final CampaignStatistics statistics;
+    /** Leads being claimed from the database right now, per PBX: counted as calls ringing. */
+    final Map<String, Integer> claiming = new HashMap<>();
+    /** When the queue was last found empty: do not ask again before this. */
+    Instant queueEmptyUntil = Instant.EPOCH;
+    PacingDecision lastDecision = PacingDecision.none("not run yet");
+
+    CampaignRun(Campaign campaign) {
+        this.campaign = campaign;
+        this.pacer = Pacers.forMode(PacingMode.valueOf(campaign.dialMode().name()));
+        double target = campaign.maxAbandonRate().doubleValue();
+        PacingConfig defaults = PacingConfig.defaults();
+        this.statistics = new CampaignStatistics(defaults.toBuilder()
+                .targetAbandonRate(target)
+                .aimAbandonRate(Math.min(defaults.aimAbandonRate(), target * 0.9))
+                // the pacer's notion of "no agent in time" is the campaign's hold limit after detection
+                .answerGraceMillis(campaign.holdLimitMs())
+                .build());
+    }
+
+    int claimingOn(String pbx) {
+        return claiming.getOrDefault(pbx, 0);
+    }
+}

@@ -1,0 +1,806 @@
+package dialer.core.engine;
+
+import dialer.ami.CallEvent;
+import dialer.ami.CallIds;
+import dialer.ami.CallOutcome;
+import dialer.ami.DialplanLocation;
+import dialer.ami.LiveChannel;
+import dialer.ami.OriginateRequest;
+import dialer.core.Conflict;
+import dialer.core.Masked;
+import dialer.core.agent.Agent;
+import dialer.core.agent.AgentStore;
+import dialer.core.call.AttemptStore;
+import dialer.core.call.PlacedCall;
+import dialer.core.campaign.Campaign;
+import dialer.core.campaign.CampaignStatus;
+import dialer.core.campaign.CampaignStore;
+import dialer.core.campaign.DialMode;
+import dialer.core.db.Sql;
+import dialer.pacing.AgentView;
+import dialer.pacing.CallView;
+import dialer.pacing.DialOutcome;
+import dialer.pacing.PacingDecision;
+import dialer.pacing.PacingSnapshot;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The dialer: paces running campaigns, places calls, connects answered people to ready agents,
+ * and keeps every attempt and disposition in the database.
+ *
+ * <p>All its state lives on one Vert.x context: public methods and AMI events hop onto it, so
+ * nothing here needs a lock. Database work runs on worker threads and comes back to the context.
+ * Every attempt is written before its call is placed; each attempt's later writes are chained so
+ * they land in order.
+ */
+public final class DialerEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
+    private static final long TICK_MILLIS = 250;
+    private static final int MAX_CALLS_PER_TICK = 25;
+    static final DialplanLocation ANSWERED = DialplanLocation.of("dialer-answered", "s");
+    static final String ABANDON_CONTEXT = "dialer-abandon";
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Sql sql;
+    private final Map<String, Pbx> pbxs;
+    private final String node;
+    private final Clock clock;
+    private final CallVariables callVariables;
+    private final CampaignStore campaigns = new CampaignStore();
+    private final AgentStore agentStore = new AgentStore();
+    private final AttemptStore attempts = new AttemptStore();
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+
+    private final Map<Long, AgentSession> sessions = new HashMap<>();
+    private final Map<String, Long> agentLegs = new HashMap<>();
+    private final Map<String, LiveCall> calls = new LinkedHashMap<>();
+    private final Map<Long, CampaignRun> runs = new HashMap<>();
+    private final Deque<LiveCall> waiting = new ArrayDeque<>();
+    private final Set<String> connectedPbxs = new HashSet<>();
+    private long ticker = -1;
+    private boolean tickScheduled;
+
+    public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.sql = sql;
+        this.pbxs = new LinkedHashMap<>();
+        pbxs.forEach(p -> this.pbxs.put(p.name(), p));
+        this.node = node;
+        this.clock = clock;
+        this.callVariables = callVariables;
+        for (Pbx pbx : pbxs) {
+            pbx.control().addListener(event -> context.runOnContext(v -> onCallEvent(pbx.name(), event)));
+        }
+    }
+
+    public void addListener(EngineListener listener) {
+        listeners.add(listener);
+    }
+
+    public Set<String> pbxNames() {
+        return pbxs.keySet();
+    }
+
+    /** Settles what an earlier run of this node left open, resumes running campaigns, starts pacing. */
+    public Future<Void> start() {
+        return inEngine(() -> sql.tx(c -> {
+            int recovered = attempts.recover(c, node, clock.instant());
+            if (recovered > 0) {
+                log.info("closed {} attempt(s) left open by an earlier run of node {}", recovered, node);
+            }
+            return campaigns.list(c);
+        }).map(all -> {
+            for (Campaign campaign : all) {
+                if (campaign.status() == CampaignStatus.RUNNING) {
+                    runs.put(campaign.id(), new CampaignRun(campaign));
+                    log.info("campaign {} '{}' resumes", campaign.id(), campaign.name());
+                }
+            }
+            ticker = vertx.setPeriodic(TICK_MILLIS, id -> pace());
+            return null;
+        }));
+    }
+
+    public Future<Void> stop() {
+        return inEngine(() -> {
+            if (ticker >= 0) {
+                vertx.cancelTimer(ticker);
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    // --- campaigns ----------------------------------------------------------------------------
+
+    public Future<Campaign> startCampaign(long campaignId) {
+        return inEngine(() -> sql.tx(c -> campaigns.setStatus(c, campaignId, CampaignStatus.RUNNING)).map(campaign -> {
+            runs.putIfAbsent(campaignId, new CampaignRun(campaign));
+            log.info("campaign {} '{}' started ({})", campaign.id(), campaign.name(), campaign.dialMode());
+            scheduleTick();
+            return campaign;
+        }));
+    }
+
+    public Future<Campaign> stopCampaign(long campaignId, CampaignStatus status) {
+        return inEngine(() -> sql.tx(c -> campaigns.setStatus(c, campaignId, status)).map(campaign -> {
+            runs.remove(campaignId);
+            log.info("campaign {} '{}' {}", campaign.id(), campaign.name(), status.name().toLowerCase());
+            return campaign;
+        }));
+    }
+
+    /** The last pacing decision of a running campaign. */
+    public Future<Optional<PacingDecision>> lastDecision(long campaignId) {
+        return inEngine(() -> Future.succeededFuture(Optional.ofNullable(runs.get(campaignId)).map(r -> r.lastDecision)));
+    }
+
+    // --- agents -------------------------------------------------------------------------------
+
+    /** Rings the agent's phone into their conference; the agent is PAUSED (or READY) once it is there. */
+    public Future<AgentStatus> login(long agentId, long campaignId, boolean ready) {
+        return inEngine(() -> sql.tx(c -> {
+            Agent agent = agentStore.get(c, agentId);
+            campaigns.get(c, campaignId);
+            return agent;
+        }).compose(agent -> {
+            AgentSession existing = sessions.get(agentId);
+            if (existing != null) {
+                return Future.failedFuture(new Conflict("agent " + agentId + " is already logged in (" + existing.state + ")"));
+            }
+            Pbx pbx = pbxs.get(agent.pbx());
+            if (pbx == null) {
+                return Future.failedFuture(new Conflict("agent " + agentId + " is on PBX '" + agent.pbx()
+                        + "', which this dialer does not drive"));
+            }
+            String legCallId = "a" + agentId + "x" + Long.toString(clock.millis(), 36);
+            AgentSession session = new AgentSession(agent, campaignId, legCallId, ready, clock.instant());
+            sessions.put(agentId, session);
+            agentLegs.put(legCallId, agentId);
+            changed(session);
+            OriginateRequest leg = new OriginateRequest(legCallId, agent.phoneDialString(),
+                    DialplanLocation.of("dialer-agent", agent.extension()), Duration.ofSeconds(30), null, false,
+                    Map.of("DIALER_ROLE", "agent"));
+            return hangUpEarlierLegs(pbx, agentId).compose(v -> fromBridge(pbx.control().originate(leg))).recover(error -> {
+                endSession(session, "could not ring the agent's phone: " + error.getMessage());
+                return Future.failedFuture(new Conflict("could not ring agent " + agentId + "'s phone: " + error.getMessage()));
+            }).map(v -> session.status());
+        }));
+    }
+
+    /**
+     * A phone leg of this agent that an earlier session left in Asterisk (the dialer was killed,
+     * say) would sit in the agent's conference with the new one: hang it up first.
+     */
+    private Future<Void> hangUpEarlierLegs(Pbx pbx, long agentId) {
+        String prefix = "a" + agentId + "x";
+        return fromBridge(pbx.control().liveChannels()).compose(channels -> {
+            List<Future<Void>> hangups = new ArrayList<>();
+            for (LiveChannel channel : channels) {
+                if (channel.callId().filter(id -> id.startsWith(prefix)).isPresent() && CallIds.isPrimary(channel.channelId())) {
+                    log.info("agent {}: hanging up a phone leg left by an earlier session", agentId);
+                    hangups.add(fromBridge(pbx.control().hangup(channel.channelId(), 16)).recover(e -> Future.succeededFuture()));
+                }
+            }
+            return Future.all(hangups).<Void>mapEmpty();
+        });
+    }
+
+    public Future<AgentStatus> ready(long agentId) {
+        return inEngine(() -> {
+            AgentSession s = session(agentId);
+            switch (s.state) {
+                case READY -> {
+                    return Future.succeededFuture(s.status());
+                }
+                case PAUSED -> {
+                    s.pauseAfterCall = null;
+                    becomeReady(s);
+                    return Future.succeededFuture(s.status());
+                }
+                case WRAP_UP -> {
+                    return Future.failedFuture(new Conflict("agent " + agentId + " must give the disposition of attempt "
+                            + s.attemptId + " before taking another call"));
+                }
+                case RESERVED, ON_CALL -> {
+                    s.pauseAfterCall = null;
+                    return Future.succeededFuture(s.status());
+                }
+                default -> {
+                    s.readyWhenConnected = true;
+                    return Future.succeededFuture(s.status());
+                }
+            }
+        });
+    }
+
+    public Future<AgentStatus> pause(long agentId, String reason) {
+        return inEngine(() -> {
+            AgentSession s = session(agentId);
+            switch (s.state) {
+                case READY, PAUSED -> setState(s, AgentState.PAUSED, reason);
+                case CONNECTING -> s.readyWhenConnected = false;
+                default -> s.pauseAfterCall = reason;
+            }
+            return Future.succeededFuture(s.status());
+        });
+    }
+
+    /** Ends the agent's session by hanging up their phone leg. Not while they are on a call. */
+    public Future<AgentStatus> logout(long agentId) {
+        return inEngine(() -> {
+            AgentSession s = session(agentId);
+            if (s.state == AgentState.ON_CALL || s.state == AgentState.RESERVED) {
+                return Future.failedFuture(new Conflict("agent " + agentId + " is on a call; log out after it"));
+            }
+            Pbx pbx = pbxs.get(s.agent.pbx());
+            return fromBridge(pbx.control().hangup(CallIds.channelId(s.legCallId), 16))
+                    .recover(error -> {
+                        // the leg is gone already (e.g. the phone hung up): end the session here
+                        endSession(s, "logged out");
+                        return Future.succeededFuture();
+                    })
+                    .map(v -> s.status());
+        });
+    }
+
+    public Future<List<AgentStatus>> agentStatuses() {
+        return inEngine(() -> Future.succeededFuture(sessions.values().stream().map(AgentSession::status)
+                .sorted(Comparator.comparingLong(AgentStatus::agentId)).toList()));
+    }
+
+    /**
+     * An agent's disposition of the call they took; written before it is acknowledged. The agent
+     * becomes ready (or pauses, if asked) when the call is over.
+     */
+    public Future<Void> disposition(long attemptId, long agentId, String code, String note) {
+        return inEngine(() -> sql.tx(c -> attempts.agentDisposition(c, attemptId, agentId, code, note, clock.instant()))
+                .map(campaignId -> {
+            AgentSession s = sessions.get(agentId);
+            listeners.forEach(l -> l.dispositionWritten(campaignId, attemptId, code, agentId));
+            if (s != null && s.attemptId != null && s.attemptId == attemptId) {
+                if (s.state == AgentState.WRAP_UP) {
+                    CampaignRun run = runs.get(s.campaignId);
+                    if (run != null) {
+                        run.statistics.wrapCompleted(clock.millis(), Duration.between(s.since, clock.instant()).toMillis(),
+                                s.lastTalkMillis);
+                    }
+                    afterCall(s);
+                } else {
+                    s.disposed = true;
+                }
+            }
+            return null;
+        }));
+    }
+
+    /** Hangs up the callee of the agent's current call (the agent stays in their conference). */
+    public Future<Void> hangupCall(long agentId) {
+        return inEngine(() -> {
+            AgentSession s = session(agentId);
+            if (s.attemptId == null || s.state != AgentState.ON_CALL) {
+                return Future.failedFuture(new Conflict("agent " + agentId + " has no call to hang up"));
+            }
+            LiveCall call = calls.get("c" + s.attemptId);
+            if (call == null) {
+                return Future.succeededFuture();
+            }
+            return fromBridge(pbxs.get(call.pbx).control().hangup(CallIds.channelId(call.callId()), 16));
+        });
+    }
+
+    // --- pacing -------------------------------------------------------------------------------
+
+    private void scheduleTick() {
+        if (!tickScheduled) {
+            tickScheduled = true;
+            context.runOnContext(v -> {
+                tickScheduled = false;
+                pace();
+            });
+        }
+    }
+
+    private void pace() {
+        Instant now = clock.instant();
+        for (CampaignRun run : runs.values()) {
+            if (run.campaign.dialMode() == DialMode.PREVIEW || now.isBefore(run.queueEmptyUntil)) {
+                continue;
+            }
+            for (Pbx pbx : pbxs.values()) {
+                if (connectedPbxs.contains(pbx.name())) {
+                    paceOn(run, pbx, now);
+                }
+            }
+        }
+    }
+
+    private void paceOn(CampaignRun run, Pbx pbx, Instant now) {
+        List<AgentView> agents = new ArrayList<>();
+        for (AgentSession s : sessions.values()) {
+            if (s.campaignId == run.campaign.id() && s.agent.pbx().equals(pbx.name()) && s.state != AgentState.CONNECTING) {
+                AgentView view = new AgentView(s.state.activity(), Math.max(0, Duration.between(s.since, now).toMillis()),
+                        s.state == AgentState.WRAP_UP ? s.lastTalkMillis : 0, false);
+                agents.add(s.pauseAfterCall != null ? view.leavingAfterThisCall() : view);
+            }
+        }
+        if (agents.isEmpty()) {
+            run.lastDecision = PacingDecision.none("no agent logged in on " + pbx.name());
+            return;
+        }
+        List<CallView> inFlight = new ArrayList<>();
+        for (LiveCall call : calls.values()) {
+            if (call.campaign.id() != run.campaign.id() || !call.pbx.equals(pbx.name())) {
+                continue;
+            }
+            switch (call.phase) {
+                case RINGING -> inFlight.add(CallView.ringing(Duration.between(call.placedAt, now).toMillis()));
+                case WAITING_FOR_AGENT, CONNECTING -> inFlight.add(CallView.waitingForAgent(
+                        Math.max(0, Duration.between(call.detectedAt, now).toMillis())));
+                default -> {
+                }
+            }
+        }
+        for (int i = 0; i < run.claimingOn(pbx.name()); i++) {
+            inFlight.add(CallView.ringing(0));
+        }
+        PacingDecision decision = run.pacer.decide(new PacingSnapshot(now.toEpochMilli(), agents, inFlight, run.statistics));
+        run.lastDecision = decision;
+        int n = Math.min(decision.callsToPlace(), MAX_CALLS_PER_TICK);
+        if (n > 0) {
+            place(run, pbx, n, now);
+        }
+    }
+
+    private void place(CampaignRun run, Pbx pbx, int n, Instant now) {
+        run.claiming.merge(pbx.name(), n, Integer::sum);
+        sql.tx(c -> attempts.claimAndOpen(c, run.campaign.id(), n, node, pbx.name(), now)).onComplete(ar -> {
+            run.claiming.merge(pbx.name(), -n, Integer::sum);
+            if (ar.failed()) {
+                log.warn("could not claim leads for campaign {}: {}", run.campaign.id(), ar.cause().toString());
+                return;
+            }
+            List<PlacedCall> placed = ar.result();
+            if (placed.size() < n) {
+                run.queueEmptyUntil = clock.instant().plusSeconds(3);
+            }
+            // attempts are open for these leads: dial them even if the campaign stopped meanwhile
+            placed.forEach(p -> originate(run, pbx, p));
+        });
+    }
+
+    private void originate(CampaignRun run, Pbx pbx, PlacedCall placed) {
+        Campaign campaign = run.campaign;
+        Instant now = clock.instant();
+        LiveCall call = new LiveCall(placed, campaign, pbx.name(), now);
+        calls.put(call.callId(), call);
+        run.statistics.dialPlaced(now.toEpochMilli());
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("DIALER_HOLD", String.format(java.util.Locale.ROOT, "%.1f", campaign.holdLimitMs() / 1000.0));
+        if (campaign.safeHarborPrompt() != null) {
+            variables.put("DIALER_SAFE_HARBOR", campaign.safeHarborPrompt());
+        }
+        if (!campaign.detectMachines()) {
+            variables.put("DIALER_AMD", "off");
+        }
+        variables.putAll(callVariables.forCall(campaign, placed));
+        OriginateRequest request = new OriginateRequest(call.callId(), campaign.dialStringFor(placed.e164()), ANSWERED,
+                Duration.ofSeconds(campaign.ringTimeoutSeconds()), campaign.callerId(), campaign.detectMachines(), variables);
+        log.info("attempt {}: calling {} for campaign {} on {}", placed.attemptId(), Masked.phone(placed.e164()),
+                campaign.id(), pbx.name());
+        listeners.forEach(l -> l.callPlaced(campaign.id(), placed.attemptId()));
+        pbx.control().originate(request).whenComplete((ok, error) -> {
+            if (error != null) {
+                // the bridge reports the call as FAILED through its events; this is for the log
+                log.warn("attempt {}: originate not accepted: {}", placed.attemptId(), error.getMessage());
+            }
+        });
+    }
+
+    // --- call events --------------------------------------------------------------------------
+
+    private void onCallEvent(String pbx, CallEvent event) {
+        try {
+            if (event instanceof CallEvent.Outcome o) {
+                if (agentLegs.containsKey(o.callId())) {
+                    agentLegOutcome(o);
+                } else {
+                    withCall(o.callId(), call -> callOutcome(call, o));
+                }
+            } else if (event instanceof CallEvent.Answered a) {
+                withCall(a.callId(), call -> call.answeredAt = a.at());
+            } else if (event instanceof CallEvent.JoinedConference j && j.callId() != null) {
+                if (agentLegs.containsKey(j.callId())) {
+                    agentJoined(j);
+                } else {
+                    withCall(j.callId(), call -> calleeJoined(call, j));
+                }
+            } else if (event instanceof CallEvent.Abandoned a) {
+                withCall(a.callId(), this::abandonedByDialplan);
+            } else if (event instanceof CallEvent.HungUp h) {
+                Long agentId = agentLegs.get(h.callId());
+                if (agentId != null) {
+                    AgentSession s = sessions.get(agentId);
+                    if (s != null) {
+                        endSession(s, "the agent's phone hung up");
+                    }
+                } else {
+                    withCall(h.callId(), call -> callHungUp(call, h));
+                }
+            } else if (event instanceof CallEvent.ConnectionLost lost) {
+                connectedPbxs.remove(pbx);
+                log.warn("PBX {} unreachable ({}); no new calls there until it is back", pbx, lost.reason());
+            } else if (event instanceof CallEvent.Resynchronized r) {
+                connectedPbxs.add(pbx);
+                resynchronized(pbx, r.channels());
+            }
+        } catch (RuntimeException e) {
+            log.error("failed to handle {} from {}", event, pbx, e);
+        }
+    }
+
+    private void withCall(String callId, java.util.function.Consumer<LiveCall> action) {
+        LiveCall call = calls.get(callId);
+        if (call != null) {
+            action.accept(call);
+        }
+    }
+
+    private void callOutcome(LiveCall call, CallEvent.Outcome o) {
+        call.outcome = o.outcome();
+        CampaignRun run = runs.get(call.campaign.id());
+        if (run != null) {
+            run.statistics.dialResolved(clock.millis(), dialOutcome(o.outcome()),
+                    Math.max(0, Duration.between(call.placedAt, o.at()).toMillis()));
+        }
+        listeners.forEach(l -> l.callResolved(call.campaign.id(), call.attemptId(), o.outcome()));
+        switch (o.outcome()) {
+            case ANSWERED_HUMAN -> {
+                call.phase = LiveCall.Phase.WAITING_FOR_AGENT;
+                call.detectedAt = o.at();
+                if (call.answeredAt == null) {
+                    call.answeredAt = o.at();
+                }
+                Instant answeredAt = call.answeredAt;
+                write(call, c -> attempts.markAnswered(c, call.attemptId(), o.outcome().name(), o.detail(), answeredAt));
+                connectOrQueue(call);
+            }
+            case ANSWERED_MACHINE -> {
+                Instant answeredAt = call.answeredAt == null ? o.at() : call.answeredAt;
+                write(call, c -> attempts.markAnswered(c, call.attemptId(), o.outcome().name(), o.detail(), answeredAt));
+                finish(call, o.outcome().name(), o.detail(), null, o.at(), "MACHINE");
+            }
+            default -> finish(call, o.outcome().name(), o.detail(), o.hangupCause() == 0 ? null : o.hangupCause(),
+                    o.at(), systemCode(o.outcome()));
+        }
+    }
+
+    private void connectOrQueue(LiveCall call) {
+        AgentSession agent = longestReady(call.campaign.id(), call.pbx);
+        if (agent != null) {
+            connect(call, agent);
+        } else {
+            waiting.addLast(call);
+            log.debug("attempt {}: person waiting, no agent ready", call.attemptId());
+        }
+    }
+
+    private AgentSession longestReady(long campaignId, String pbx) {
+        AgentSession best = null;
+        for (AgentSession s : sessions.values()) {
+            if (s.state == AgentState.READY && s.campaignId == campaignId && s.agent.pbx().equals(pbx)
+                    && (best == null || s.readySince.isBefore(best.readySince))) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private void connect(LiveCall call, AgentSession agent) {
+        call.phase = LiveCall.Phase.CONNECTING;
+        call.agentId = agent.agent.id();
+        agent.attemptId = call.attemptId();
+        agent.disposed = false;
+        setState(agent, AgentState.RESERVED, null);
+        fromBridge(pbxs.get(call.pbx).control().redirect(CallIds.channelId(call.callId()),
+                DialplanLocation.of("dialer-agent", agent.agent.extension()))).onFailure(error -> {
+            log.warn("attempt {}: could not move the person to agent {}: {}", call.attemptId(), agent.agent.id(),
+                    error.getMessage());
+            if (agent.state == AgentState.RESERVED && Long.valueOf(call.attemptId()).equals(agent.attemptId)) {
+                agent.attemptId = null;
+                becomeReady(agent);
+            }
+            if (call.phase == LiveCall.Phase.CONNECTING) {
+                call.phase = LiveCall.Phase.WAITING_FOR_AGENT;
+                call.agentId = null;
+                waiting.addFirst(call);
+            }
+        });
+    }
+
+    private void calleeJoined(LiveCall call, CallEvent.JoinedConference j) {
+        AgentSession agent = call.agentId == null ? null : sessions.get(call.agentId);
+        if (agent == null || !j.conference().equals(agent.agent.conference())) {
+            log.warn("attempt {}: joined {} unexpectedly", call.attemptId(), j.conference());
+            return;
+        }
+        call.phase = LiveCall.Phase.CONNECTED;
+        call.connectedAt = j.at();
+        setState(agent, AgentState.ON_CALL, null);
+        long waited = Math.max(0, Duration.between(call.detectedAt, j.at()).toMillis());
+        CampaignRun run = runs.get(call.campaign.id());
+        if (run != null && !call.abandoned) {
+            run.statistics.liveConnected(clock.millis(), waited);
+        }
+        long agentId = agent.agent.id();
+        write(call, c -> attempts.markConnected(c, call.attemptId(), agentId, j.at()));
+        log.info("attempt {}: connected to agent {} {} ms after the person was detected", call.attemptId(), agentId, waited);
+        listeners.forEach(l -> l.callConnected(call.campaign.id(), call.attemptId(), agentId));
+    }
+
+    /** The dialplan's hold limit passed before an agent took the person: the safe-harbor message plays. */
+    private void abandonedByDialplan(LiveCall call) {
+        if (call.abandoned || call.phase == LiveCall.Phase.CONNECTED || call.phase == LiveCall.Phase.ENDED) {
+            return;
+        }
+        waiting.remove(call);
+        countAbandoned(call, clock.instant());
+        log.info("attempt {}: abandoned, no agent within the hold limit", call.attemptId());
+    }
+
+    private void countAbandoned(LiveCall call, Instant at) {
+        call.abandoned = true;
+        CampaignRun run = runs.get(call.campaign.id());
+        if (run != null && call.detectedAt != null) {
+            run.statistics.liveAbandoned(clock.millis(), Math.max(0, Duration.between(call.detectedAt, at).toMillis()));
+        }
+        listeners.forEach(l -> l.callAbandoned(call.campaign.id(), call.attemptId()));
+    }
+
+    private void callHungUp(LiveCall call, CallEvent.HungUp h) {
+        switch (call.phase) {
+            case CONNECTED -> {
+                long talk = Math.max(0, Duration.between(call.connectedAt, h.at()).toMillis());
+                CampaignRun run = runs.get(call.campaign.id());
+                if (run != null) {
+                    run.statistics.talkCompleted(clock.millis(), talk);
+                }
+                AgentSession agent = sessions.get(call.agentId);
+                if (agent != null && Long.valueOf(call.attemptId()).equals(agent.attemptId)) {
+                    agent.lastTalkMillis = talk;
+                    if (agent.disposed) {
+                        afterCall(agent);
+                    } else {
+                        setState(agent, AgentState.WRAP_UP, null);
+                    }
+                }
+                finish(call, null, null, h.cause(), h.at(), null);
+            }
+            case WAITING_FOR_AGENT, CONNECTING -> {
+                waiting.remove(call);
+                releaseReservation(call);
+                long waited = call.detectedAt == null ? 0 : Duration.between(call.detectedAt, h.at()).toMillis();
+                if (!call.abandoned && waited > call.campaign.holdLimitMs()) {
+                    countAbandoned(call, h.at());
+                }
+                String code = call.abandoned ? "ABANDONED" : "CALLEE_HUNG_UP";
+                finish(call, call.abandoned ? "ABANDONED" : null, call.abandoned ? null : "hung up after " + waited
+                        + " ms waiting for an agent", h.cause(), h.at(), code);
+            }
+            default -> finish(call, null, null, h.cause(), h.at(), call.outcome == null ? "FAILED" : systemCode(call.outcome));
+        }
+    }
+
+    private void releaseReservation(LiveCall call) {
+        if (call.agentId == null) {
+            return;
+        }
+        AgentSession agent = sessions.get(call.agentId);
+        if (agent != null && agent.state == AgentState.RESERVED && Long.valueOf(call.attemptId()).equals(agent.attemptId)) {
+            agent.attemptId = null;
+            becomeReady(agent);
+        }
+    }
+
+    /** Ends the attempt in the database (with a system disposition, or awaiting the agent's). */
+    private void finish(LiveCall call, String outcome, String detail, Integer cause, Instant at, String systemCode) {
+        call.phase = LiveCall.Phase.ENDED;
+        calls.remove(call.callId());
+        write(call, c -> attempts.end(c, call.attemptId(), outcome, detail, cause, at, systemCode));
+        call.writes.onSuccess(v -> {
+            listeners.forEach(l -> l.callEnded(call.campaign.id(), call.attemptId()));
+            if (systemCode != null) {
+                listeners.forEach(l -> l.dispositionWritten(call.campaign.id(), call.attemptId(), systemCode, null));
+            }
+        });
+    }
+
+    /** A write of one attempt's state. */
+    @FunctionalInterface
+    private interface AttemptWrite {
+        void run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    private void write(LiveCall call, AttemptWrite work) {
+        call.writes = call.writes.compose(v -> sql.tx(c -> {
+            work.run(c);
+            return null;
+        })).<Void>mapEmpty().recover(error -> {
+            log.error("attempt {}: could not write to the database", call.attemptId(), error);
+            return Future.succeededFuture();
+        });
+    }
+
+    // --- agent sessions -----------------------------------------------------------------------
+
+    private void agentLegOutcome(CallEvent.Outcome o) {
+        AgentSession s = sessions.get(agentLegs.get(o.callId()));
+        if (s != null && o.outcome() != CallOutcome.ANSWERED_HUMAN) {
+            endSession(s, "the agent's phone did not answer (" + o.outcome() + ")");
+        }
+    }
+
+    private void agentJoined(CallEvent.JoinedConference j) {
+        AgentSession s = sessions.get(agentLegs.get(j.callId()));
+        if (s == null || s.state != AgentState.CONNECTING) {
+            return;
+        }
+        if (s.readyWhenConnected) {
+            becomeReady(s);
+        } else {
+            setState(s, AgentState.PAUSED, "logged in");
+        }
+        log.info("agent {} is in conference {}", s.agent.id(), s.agent.conference());
+    }
+
+    private void becomeReady(AgentSession s) {
+        s.readySince = clock.instant();
+        setState(s, AgentState.READY, null);
+        // someone may be waiting for exactly this agent
+        for (LiveCall call : List.copyOf(waiting)) {
+            if (call.campaign.id() == s.campaignId && call.pbx.equals(s.agent.pbx())) {
+                waiting.remove(call);
+                connect(call, s);
+                return;
+            }
+        }
+        scheduleTick();
+    }
+
+    private void afterCall(AgentSession s) {
+        s.attemptId = null;
+        s.disposed = false;
+        if (s.pauseAfterCall != null) {
+            String reason = s.pauseAfterCall;
+            s.pauseAfterCall = null;
+            setState(s, AgentState.PAUSED, reason);
+        } else {
+            becomeReady(s);
+        }
+    }
+
+    private void endSession(AgentSession s, String why) {
+        sessions.remove(s.agent.id());
+        agentLegs.remove(s.legCallId);
+        if (s.attemptId != null) {
+            LiveCall call = calls.get("c" + s.attemptId);
+            if (call != null && call.phase != LiveCall.Phase.ENDED) {
+                // the agent is gone: the person must not stay in an empty conference
+                pbxs.get(call.pbx).control().hangup(CallIds.channelId(call.callId()), 16);
+            }
+        }
+        s.state = AgentState.LOGGED_OUT;
+        s.since = clock.instant();
+        s.pauseReason = why;
+        log.info("agent {} logged out: {}", s.agent.id(), why);
+        listeners.forEach(l -> l.agentChanged(s.status()));
+    }
+
+    private void setState(AgentSession s, AgentState state, String reason) {
+        s.state = state;
+        s.since = clock.instant();
+        s.pauseReason = state == AgentState.PAUSED ? reason : null;
+        listeners.forEach(l -> l.agentChanged(s.status()));
+    }
+
+    private void changed(AgentSession s) {
+        listeners.forEach(l -> l.agentChanged(s.status()));
+    }
+
+    private AgentSession session(long agentId) {
+        AgentSession s = sessions.get(agentId);
+        if (s == null) {
+            throw new Conflict("agent " + agentId + " is not logged in");
+        }
+        return s;
+    }
+
+    private void resynchronized(String pbx, List<LiveChannel> channels) {
+        Set<String> live = new HashSet<>();
+        channels.forEach(ch -> live.add(ch.channelId()));
+        for (AgentSession s : List.copyOf(sessions.values())) {
+            if (s.agent.pbx().equals(pbx) && s.state != AgentState.CONNECTING
+                    && !live.contains(CallIds.channelId(s.legCallId))) {
+                endSession(s, "the agent's phone leg ended while " + pbx + " was unreachable");
+            }
+        }
+        log.info("PBX {} connected: {} live channel(s)", pbx, channels.size());
+        scheduleTick();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------
+
+    private static DialOutcome dialOutcome(CallOutcome outcome) {
+        return switch (outcome) {
+            case ANSWERED_HUMAN -> DialOutcome.LIVE;
+            case ANSWERED_MACHINE -> DialOutcome.MACHINE;
+            case NO_ANSWER -> DialOutcome.NO_ANSWER;
+            case BUSY -> DialOutcome.BUSY;
+            default -> DialOutcome.INVALID;
+        };
+    }
+
+    static String systemCode(CallOutcome outcome) {
+        return switch (outcome) {
+            case ANSWERED_MACHINE -> "MACHINE";
+            case BUSY -> "BUSY";
+            case NO_ANSWER -> "NO_ANSWER";
+            case CONGESTION -> "CONGESTION";
+            case INVALID_NUMBER -> "INVALID_NUMBER";
+            default -> "FAILED";
+        };
+    }
+
+    /** Runs on the engine's context and completes there. */
+    private <T> Future<T> inEngine(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                action.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
+    /** A bridge future, completed back on the engine's context. */
+    private <T> Future<T> fromBridge(CompletableFuture<T> future) {
+        Promise<T> promise = Promise.promise();
+        future.whenComplete((value, error) -> context.runOnContext(v -> {
+            if (error != null) {
+                promise.fail(error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            } else {
+                promise.complete(value);
+            }
+        }));
+        return promise.future();
+    }
+}

@@ -1,0 +1,28 @@
+package dialer.core.engine;
+
+import dialer.ami.CallOutcome;
+
+/** What the engine tells the rest of the server (metrics, live pages, the demo's simulated agents). */
+public interface EngineListener {
+
+    default void agentChanged(AgentStatus status) {
+    }
+
+    default void callPlaced(long campaignId, long attemptId) {
+    }
+
+    default void callResolved(long campaignId, long attemptId, CallOutcome outcome) {
+    }
+
+    default void callConnected(long campaignId, long attemptId, long agentId) {
+    }
+
+    default void callAbandoned(long campaignId, long attemptId) {
+    }
+
+    default void callEnded(long campaignId, long attemptId) {
+    }
+
+    default void dispositionWritten(long campaignId, long attemptId, String code, Long agentId) {
+    }
+}

@@ -1,0 +1,58 @@
+package dialer.core.http;
+
+import dialer.core.Conflict;
+import dialer.core.Invalid;
+import dialer.core.NotFound;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes results and errors the same way for every route. */
+final class Responses {
+
+    private static final Logger log = LoggerFactory.getLogger(Responses.class);
+
+    private Responses() {
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode() : String.valueOf(body));
+    }
+
+    /** Answers with the future's JSON (200, or {@code status}), or with the error it failed with. */
+    static void reply(RoutingContext ctx, int status, Future<?> result) {
+        result.onComplete(ar -> {
+            if (ar.succeeded()) {
+                json(ctx, status, ar.result());
+            } else {
+                error(ctx, ar.cause());
+            }
+        });
+    }
+
+    static void error(RoutingContext ctx, Throwable e) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (e instanceof Invalid invalid) {
+            JsonArray problems = new JsonArray();
+            invalid.problems().forEach(p -> problems.add(new JsonObject().put("field", p.field()).put("problem", p.problem())));
+            json(ctx, 400, new JsonObject().put("error", "invalid request").put("problems", problems));
+        } else if (e instanceof DecodeException) {
+            json(ctx, 400, new JsonObject().put("error", "invalid request").put("problems", new JsonArray()
+                    .add(new JsonObject().put("field", "body").put("problem", "is not valid JSON"))));
+        } else if (e instanceof NotFound) {
+            json(ctx, 404, new JsonObject().put("error", e.getMessage()));
+        } else if (e instanceof Conflict) {
+            json(ctx, 409, new JsonObject().put("error", e.getMessage()));
+        } else {
+            log.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+            json(ctx, 500, new JsonObject().put("error", "internal error; see the server log"));
+        }
+    }
+}
