@@ -46,7 +46,6 @@ public final class DialerMain {
             System.out.println("  Demo campaign:       " + base + "/api/campaigns/" + server.demoCampaign().id());
             System.out.println("  Its attempts:        " + base + "/api/campaigns/" + server.demoCampaign().id() + "/attempts");
         }
-        System.out.println("  Dashboard:           " + base + "/");
         System.out.println("  Agents:              " + base + "/api/agents");
         System.out.println("  Metrics:             " + base + "/metrics");
         System.out.println("  Health:              " + base + "/health");

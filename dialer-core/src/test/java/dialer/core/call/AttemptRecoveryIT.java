@@ -1,0 +1,119 @@
+package dialer.core.call;
+
+import dialer.core.campaign.Campaign;
+import dialer.core.campaign.CampaignDraft;
+import dialer.core.campaign.CampaignStore;
+import dialer.core.db.Database;
+import dialer.core.db.Sql;
+import dialer.core.lead.LeadImporter;
+import dialer.postgres.EmbeddedPostgres;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a node finds after it was killed mid-call, and how claims keep two nodes apart. */
+class AttemptRecoveryIT {
+
+    private static Database db;
+    private final AttemptStore attempts = new AttemptStore();
+
+    @BeforeAll
+    static void open() {
+        EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
+        db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    private Campaign campaignWithLeads(int n) throws Exception {
+        return Sql.inTransaction(db.dataSource(), c -> {
+            Campaign campaign = new CampaignStore().create(c, CampaignDraft.fromJson(new JsonObject()
+                    .put("name", "recovery " + System.nanoTime()).put("simulatedCallees", true)));
+            StringBuilder csv = new StringBuilder("id,name,phone,amount,days_overdue\n");
+            for (int i = 0; i < n; i++) {
+                csv.append("R").append(campaign.id()).append('-').append(i).append(",Debtor,+1212555010").append(i % 10)
+                        .append(',').append(100 + i).append(",1\n");
+            }
+            Path file = Files.createTempFile("recovery", ".csv");
+            Files.writeString(file, csv);
+            new LeadImporter().importCsv(c, campaign, file);
+            Files.delete(file);
+            return campaign;
+        });
+    }
+
+    @Test
+    void aRestartedNodeClosesItsOpenAttemptsAndReturnsItsClaims() throws Exception {
+        Campaign campaign = campaignWithLeads(3);
+        Instant now = Instant.now();
+        String node = "restarted-" + campaign.id();
+        List<PlacedCall> placed = Sql.inTransaction(db.dataSource(), c -> attempts.claimAndOpen(c, campaign.id(), 3, node, "local", now));
+        assertThat(placed).hasSize(3);
+        // highest amount first
+        assertThat(placed.get(0).debtorName()).isEqualTo("Debtor");
+        Sql.inTransaction(db.dataSource(), c -> {
+            attempts.end(c, placed.get(0).attemptId(), "BUSY", "done before the crash", 17, now, "BUSY");
+            return null;
+        });
+
+        int closed = Sql.inTransaction(db.dataSource(), c -> attempts.recover(c, node, now.plusSeconds(60)));
+
+        assertThat(closed).isEqualTo(2);
+        List<AttemptView> after = Sql.inTransaction(db.dataSource(), c -> attempts.list(c, campaign.id(), 10));
+        assertThat(after).allMatch(a -> a.state().equals("ENDED") && a.disposition() != null);
+        assertThat(after).filteredOn(a -> a.disposition().equals("FAILED")).hasSize(2)
+                .allMatch(a -> a.detail().contains("restarted"));
+        // the leads are due again later through the retry rule, none stays claimed
+        long claimed = Sql.inTransaction(db.dataSource(), c -> {
+            try (var ps = c.prepareStatement("select count(*) from campaign_lead where campaign_id = ? and state = 'CLAIMED'")) {
+                ps.setLong(1, campaign.id());
+                var rs = ps.executeQuery();
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        assertThat(claimed).isZero();
+    }
+
+    @Test
+    void twoNodesClaimingAtOnceNeverTakeTheSameLead() throws Exception {
+        Campaign campaign = campaignWithLeads(40);
+        Instant now = Instant.now();
+        var a = new java.util.concurrent.CompletableFuture<List<PlacedCall>>();
+        var b = new java.util.concurrent.CompletableFuture<List<PlacedCall>>();
+        Thread ta = new Thread(() -> a.complete(claimAll(campaign, "node-a", now)));
+        Thread tb = new Thread(() -> b.complete(claimAll(campaign, "node-b", now)));
+        ta.start();
+        tb.start();
+        List<Long> leadsA = a.get().stream().map(PlacedCall::leadId).toList();
+        List<Long> leadsB = b.get().stream().map(PlacedCall::leadId).toList();
+        assertThat(leadsA).doesNotContainAnyElementsOf(leadsB);
+        assertThat(leadsA.size() + leadsB.size()).isEqualTo(40);
+    }
+
+    private List<PlacedCall> claimAll(Campaign campaign, String node, Instant now) {
+        List<PlacedCall> all = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                List<PlacedCall> batch = Sql.inTransaction(db.dataSource(), c -> attempts.claimAndOpen(c, campaign.id(), 3, node, "local", now));
+                if (batch.isEmpty()) {
+                    return all;
+                }
+                all.addAll(batch);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

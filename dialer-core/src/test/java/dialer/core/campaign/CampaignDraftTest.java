@@ -1,0 +1,40 @@
+package dialer.core.campaign;
+
+import dialer.core.Invalid;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class CampaignDraftTest {
+
+    @Test
+    void aSimulatedCampaignNeedsOnlyAName() {
+        CampaignDraft d = CampaignDraft.fromJson(new JsonObject().put("name", " Q4 cards ").put("simulatedCallees", true));
+        assertThat(d.name()).isEqualTo("Q4 cards");
+        assertThat(d.dialMode()).isEqualTo(DialMode.PROGRESSIVE);
+        assertThat(d.dialString()).isEqualTo(CampaignDraft.SIMULATED_DIAL_STRING);
+        assertThat(d.maxAbandonRate()).isEqualByComparingTo("0.03");
+        assertThat(d.holdLimitMs()).isEqualTo(1200);
+    }
+
+    @Test
+    void everyWrongFieldIsNamedAtOnce() {
+        Invalid e = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject()
+                .put("name", 7).put("dialMode", "turbo").put("dialString", "PJSIP/trunk")
+                .put("defaultRegion", "XX").put("holdLimitMs", 5000).put("maxAbandonRate", 0.04)
+                .put("detectMachines", "yes").put("safeHarborPrompt", "../../etc/passwd")));
+        assertThat(e.problems()).extracting(Invalid.Problem::field).containsExactlyInAnyOrder(
+                "name", "name", "dialMode", "dialString", "defaultRegion", "holdLimitMs", "maxAbandonRate",
+                "detectMachines", "safeHarborPrompt");
+        assertThat(e.getMessage()).contains("must contain {number}").contains("3%");
+    }
+
+    @Test
+    void theDialStringTakesTheNumberWithoutItsPlus() {
+        Campaign c = new Campaign(1, "x", DialMode.PREDICTIVE, CampaignStatus.STOPPED, "PJSIP/{number}@trunk", null, "US",
+                25, true, 1200, null, 5, new java.math.BigDecimal("0.03"), false, java.time.Instant.EPOCH);
+        assertThat(c.dialStringFor("+12125550110")).isEqualTo("PJSIP/12125550110@trunk");
+    }
+}

@@ -1,0 +1,33 @@
+package dialer.core.demo;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulatedCalleesTest {
+
+    @Test
+    void theLastDigitChoosesTheBehaviour() {
+        assertThat(SimulatedCallees.variablesFor("+12125550110")).containsEntry("SIM_OUTCOME", "human")
+                .containsEntry("SIM_TALK", "25").containsEntry("SIM_RING", "2");
+        assertThat(SimulatedCallees.variablesFor("+12125550134")).containsEntry("SIM_OUTCOME", "machine");
+        assertThat(SimulatedCallees.variablesFor("+12125550146")).containsEntry("SIM_OUTCOME", "busy");
+        assertThat(SimulatedCallees.variablesFor("+12125550157")).containsEntry("SIM_OUTCOME", "noanswer");
+        assertThat(SimulatedCallees.variablesFor("+12125550108")).containsEntry("SIM_TALK", "4");
+        assertThat(SimulatedCallees.variablesFor("+12125550169")).containsEntry("SIM_OUTCOME", "unallocated");
+    }
+
+    @Test
+    void theDemoListIsValidAndMixed() {
+        String csv = DemoSetup.demoCsv(42);
+        String[] lines = csv.split("\n");
+        assertThat(lines).hasSize(DemoSetup.LEADS + 1);
+        assertThat(lines[0]).isEqualTo("id,name,phone,amount,days_overdue");
+        long people = java.util.Arrays.stream(lines).skip(1).map(l -> l.split(",")[2])
+                .filter(p -> "human".equals(SimulatedCallees.variablesFor(p).get("SIM_OUTCOME"))).count();
+        assertThat(people).isBetween(120L, 280L);
+        for (String line : java.util.Arrays.copyOfRange(lines, 1, lines.length)) {
+            assertThat(dialer.core.lead.PhoneNormalizer.normalize(line.split(",")[2], "US").ok()).as(line).isTrue();
+        }
+    }
+}
