@@ -155,7 +155,7 @@ public final class CampaignStatistics {
     public double riskThreshold(long nowMillis) {
         double aim = aim(nowMillis);
         double headroom = Math.min(window.calendarDay(nowMillis).headroom(aim), window.rolling(nowMillis).headroom(aim));
-        double guard = headroom < 0 ? Math.exp(config.controllerGain() * headroom) : 1;
+        double guard = headroom < 0 ? Math.exp(config.windowGuardGain() * headroom) : 1;
         return Math.max(config.minRiskThreshold(), controller.threshold() * guard);
     }
 

@@ -27,6 +27,8 @@ import java.time.ZoneOffset;
  * @param maxRiskThreshold        ceiling of the accepted risk
  * @param controllerGain          how strongly each live answer moves the accepted risk (log scale): an
  *                                abandon multiplies it by about exp(-gain), a connection by exp(gain*aim)
+ * @param windowGuardGain         while today's or the rolling window's abandons exceed the aim, the accepted
+ *                                risk is further multiplied by exp(windowGuardGain * (aim * answered - abandoned))
  * @param outcomeHalfLifeMillis   half-life of the answer-rate and ring-time estimates
  * @param fastOutcomeHalfLifeMillis half-life of the fast answer-rate estimate used to detect a change
  * @param durationHalfLifeMillis  half-life of the talk and wrap-up estimates
@@ -51,6 +53,7 @@ public record PacingConfig(
         double minRiskThreshold,
         double maxRiskThreshold,
         double controllerGain,
+        double windowGuardGain,
         long outcomeHalfLifeMillis,
         long fastOutcomeHalfLifeMillis,
         long durationHalfLifeMillis,
@@ -73,6 +76,7 @@ public record PacingConfig(
         require(minRiskThreshold > 0 && minRiskThreshold <= initialRiskThreshold
                 && initialRiskThreshold <= maxRiskThreshold && maxRiskThreshold < 1, "min <= initial <= max risk < 1");
         require(controllerGain > 0, "controllerGain > 0");
+        require(windowGuardGain >= 0, "windowGuardGain >= 0");
         require(outcomeHalfLifeMillis > 0 && fastOutcomeHalfLifeMillis > 0 && durationHalfLifeMillis > 0,
                 "half-lives > 0");
         require(modelRefreshMillis > 0, "modelRefreshMillis > 0");
@@ -90,7 +94,7 @@ public record PacingConfig(
         return new PacingConfig(0.03, 0.028, 0.5, 2_000, ZoneOffset.UTC, 30,
                 20, 100, 10,
                 6, 0.01,
-                0.02, 0.001, 0.20, 0.10,
+                0.02, 0.001, 0.20, 0.10, 0.5,
                 30 * 60_000L, 4 * 60_000L, 60 * 60_000L, 60_000L,
                 60_000L, 1_000L,
                 10.0);
@@ -117,6 +121,7 @@ public record PacingConfig(
         private double minRiskThreshold;
         private double maxRiskThreshold;
         private double controllerGain;
+        private double windowGuardGain;
         private long outcomeHalfLifeMillis;
         private long fastOutcomeHalfLifeMillis;
         private long durationHalfLifeMillis;
@@ -141,6 +146,7 @@ public record PacingConfig(
             minRiskThreshold = c.minRiskThreshold;
             maxRiskThreshold = c.maxRiskThreshold;
             controllerGain = c.controllerGain;
+            windowGuardGain = c.windowGuardGain;
             outcomeHalfLifeMillis = c.outcomeHalfLifeMillis;
             fastOutcomeHalfLifeMillis = c.fastOutcomeHalfLifeMillis;
             durationHalfLifeMillis = c.durationHalfLifeMillis;
@@ -165,6 +171,7 @@ public record PacingConfig(
         public Builder minRiskThreshold(double v) { minRiskThreshold = v; return this; }
         public Builder maxRiskThreshold(double v) { maxRiskThreshold = v; return this; }
         public Builder controllerGain(double v) { controllerGain = v; return this; }
+        public Builder windowGuardGain(double v) { windowGuardGain = v; return this; }
         public Builder outcomeHalfLifeMillis(long v) { outcomeHalfLifeMillis = v; return this; }
         public Builder fastOutcomeHalfLifeMillis(long v) { fastOutcomeHalfLifeMillis = v; return this; }
         public Builder durationHalfLifeMillis(long v) { durationHalfLifeMillis = v; return this; }
@@ -177,7 +184,7 @@ public record PacingConfig(
             return new PacingConfig(targetAbandonRate, aimAbandonRate, abandonMarginZ, answerGraceMillis, zone, rollingWindowDays,
                     coldStartLiveAnswers, coldStartResolvedDials, coldStartCompletedCalls,
                     smallTeamAgents, safeModeMaxRisk,
-                    initialRiskThreshold, minRiskThreshold, maxRiskThreshold, controllerGain,
+                    initialRiskThreshold, minRiskThreshold, maxRiskThreshold, controllerGain, windowGuardGain,
                     outcomeHalfLifeMillis, fastOutcomeHalfLifeMillis, durationHalfLifeMillis, modelRefreshMillis,
                     horizonMillis, horizonStepMillis, maxLinesPerAgent);
         }

@@ -8,6 +8,9 @@ import dialer.pacing.CampaignStatistics.Forecasts;
 import dialer.pacing.PacingSnapshot;
 import dialer.pacing.estimate.DialOutcomeModel;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The look-ahead: for each moment h of a short horizon, how many agents will be free by h plus the answer
  * grace time (supply), and how many live answers will have claimed one by h (demand) from the callees
@@ -63,17 +66,23 @@ public final class ShortfallForecast {
             }
         }
         DialOutcomeModel.Forecast dials = forecasts.dials();
+        // calls placed in the same decision have the same elapsed time: compute each elapsed time once
+        Map<Long, Integer> ringingByElapsed = new HashMap<>();
         for (CallView call : snapshot.calls()) {
             if (call.stage() == CallStage.WAITING_FOR_AGENT) {
                 for (int i = 0; i < k; i++) {
                     dMean[i] += 1;
                 }
-                continue;
+            } else {
+                ringingByElapsed.merge(call.elapsedMillis(), 1, Integer::sum);
             }
+        }
+        for (Map.Entry<Long, Integer> group : ringingByElapsed.entrySet()) {
+            int count = group.getValue();
             for (int i = 0; i < k; i++) {
-                double p = dials.ringingLiveWithin(call.elapsedMillis(), h[i]);
-                dMean[i] += p;
-                dVar[i] += p * (1 - p);
+                double p = dials.ringingLiveWithin(group.getKey(), h[i]);
+                dMean[i] += count * p;
+                dVar[i] += count * p * (1 - p);
             }
         }
         double[] fresh = new double[k];
