@@ -60,7 +60,14 @@ build_root() {
         die "debootstrap failed; the whole log is in $HOME_DIR/debootstrap.log"
     fi
     touch "$tmp/.built"
-    rm -rf "$ROOT"
+    if [ -d "$ROOT" ]; then
+        # an unfinished root from an earlier attempt: never delete through a bind-mounted /dev
+        unmount_system
+        if mountpoint -q "$ROOT/dev" || mountpoint -q "$ROOT/proc"; then
+            die "$ROOT still has /dev or /proc mounted; unmount them before rebuilding"
+        fi
+        rm -rf "$ROOT"
+    fi
     mv "$tmp" "$ROOT"
 }
 
