@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
  * @param aimAbandonRate          the highest rate the predictive pacer steers to, a little under target so
  *                                that the regulator's windows hold despite noise (default 2.8%)
  * @param abandonMarginZ          the aim is also kept this many standard errors (of today's abandonment
- *                                rate, given today's live answers) under target (default 1)
+ *                                rate, given today's live answers) under target (default 0.5)
  * @param answerGraceMillis       an answered callee who gets no agent within this time counts as abandoned
  *                                (default 2 s)
  * @param zone                    the campaign's time zone, for calendar-day windows

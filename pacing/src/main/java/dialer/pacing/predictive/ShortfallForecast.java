@@ -134,14 +134,4 @@ public final class ShortfallForecast {
         }
         return n;
     }
-
-    /** Expected agents free by the horizon's i-th moment plus the grace time (diagnostics, tests). */
-    double expectedSupply(int i) {
-        return supplyMean[i];
-    }
-
-    /** Expected live answers by the horizon's i-th moment from calls already waiting or ringing. */
-    double expectedDemand(int i) {
-        return demandMean[i];
-    }
 }
