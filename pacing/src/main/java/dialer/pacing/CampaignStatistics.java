@@ -7,6 +7,8 @@ import dialer.pacing.estimate.RecentActivity;
 import dialer.pacing.estimate.RiskThresholdController;
 import dialer.pacing.estimate.Tally;
 
+import java.util.List;
+
 /**
  * A campaign's running statistics: the explicit state that pacing decisions are a function of.
  *
@@ -164,14 +166,14 @@ public final class CampaignStatistics {
      * {@code null} before anything was observed.
      */
     public Forecasts forecasts(long nowMillis) {
-        return forecasts(nowMillis, java.util.List.of());
+        return forecasts(nowMillis, List.of());
     }
 
     /**
      * As {@link #forecasts(long)}; the agents' talks now running are counted, when the forecast is rebuilt,
      * as talks lasting at least their elapsed time (so the long calls of the first minutes are not missed).
      */
-    public Forecasts forecasts(long nowMillis, java.util.List<AgentView> agents) {
+    public Forecasts forecasts(long nowMillis, List<AgentView> agents) {
         if (forecasts == null || nowMillis - forecastBuiltAt >= config.modelRefreshMillis() || nowMillis < forecastBuiltAt) {
             forecasts = buildForecasts(nowMillis, runningTalks(agents));
             forecastBuiltAt = nowMillis;
@@ -179,7 +181,7 @@ public final class CampaignStatistics {
         return forecasts;
     }
 
-    private static long[] runningTalks(java.util.List<AgentView> agents) {
+    private static long[] runningTalks(List<AgentView> agents) {
         return agents.stream().filter(a -> a.activity() == AgentActivity.TALKING).mapToLong(AgentView::elapsedMillis).toArray();
     }
 
