@@ -9,6 +9,7 @@ import dialer.ami.DialplanLocation;
 import dialer.ami.LiveChannel;
 import dialer.ami.OriginateRequest;
 import dialer.ami.PbxCommandException;
+import dialer.ami.PbxCommandRefused;
 import dialer.ami.ReconnectBackoff;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
@@ -408,7 +409,7 @@ public final class AsteriskCallControl implements CallControl {
                 if (response == null) {
                     result.completeExceptionally(new PbxCommandException(action.getAction() + ": connection lost before Asterisk answered"));
                 } else if (response instanceof ManagerError) {
-                    result.completeExceptionally(new PbxCommandException(action.getAction() + " refused by Asterisk: " + response.getMessage()));
+                    result.completeExceptionally(new PbxCommandRefused(action.getAction() + " refused by Asterisk: " + response.getMessage()));
                 } else {
                     result.complete(response);
                 }
