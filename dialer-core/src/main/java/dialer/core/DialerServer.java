@@ -3,6 +3,7 @@ package dialer.core;
 import dialer.ami.asterisk.AmiSettings;
 import dialer.ami.asterisk.AsteriskCallControl;
 import dialer.core.campaign.Campaign;
+import dialer.core.compliance.ComplianceGate;
 import dialer.core.db.Database;
 import dialer.core.db.Sql;
 import dialer.core.demo.DemoSetup;
@@ -53,14 +54,19 @@ public final class DialerServer implements AutoCloseable {
     public static DialerServer start(DialerConfig config) {
         return start(config, Database.open(config), config.demo()
                 ? new DemoAgentTiming(Duration.ofSeconds(6), Duration.ofSeconds(20), Duration.ofSeconds(3))
-                : null);
+                : null, Clock.systemUTC());
     }
 
     /** Simulated agents' talk and wrap-up times; null for no simulated agents. */
     public record DemoAgentTiming(Duration talkMin, Duration talkMax, Duration wrapUp) {
     }
 
-    public static DialerServer start(DialerConfig config, Database database, DemoAgentTiming simulatedAgents) {
+    /**
+     * @param complianceClock the clock the compliance guard judges by (the system clock; tests set
+     *                        it to a known local time so calling hours do not depend on when they run)
+     */
+    public static DialerServer start(DialerConfig config, Database database, DemoAgentTiming simulatedAgents,
+                                     Clock complianceClock) {
         Vertx vertx = Vertx.vertx();
         List<Pbx> pbxs = new ArrayList<>();
         try {
@@ -70,7 +76,9 @@ public final class DialerServer implements AutoCloseable {
                         address.user(), address.secret()));
                 pbxs.add(new Pbx(address.name(), control));
             }
-            DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), Clock.systemUTC(), new SimulatedCallees());
+            ComplianceGate gate = new ComplianceGate(database.dataSource(), complianceClock);
+            DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), Clock.systemUTC(),
+                    new SimulatedCallees(), gate);
             DialerMetrics metrics = new DialerMetrics();
             engine.addListener(metrics);
             if (simulatedAgents != null) {
@@ -87,9 +95,9 @@ public final class DialerServer implements AutoCloseable {
                 }
             }
             HttpServer http = await(vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs).router())
+                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate).router())
                     .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
-            Campaign demo = config.demo() ? await(new DemoSetup(sql, engine).run(), "demo setup") : null;
+            Campaign demo = config.demo() ? await(new DemoSetup(sql, engine, complianceClock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());

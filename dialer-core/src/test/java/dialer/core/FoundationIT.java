@@ -42,19 +42,19 @@ class FoundationIT {
 
     /** Numbers whose last digit picks the simulated callee (see SimulatedCallees). */
     private static final String CSV = """
-            id,name,phone,amount,days_overdue
-            L-HUMAN-1,Maria Gonzalez,+1 212 555 0110,900.00,40
-            L-HUMAN-2,James Smith,(212) 555-0121,800,35
-            L-MACHINE,Wei Zhang,+12125550134,700.50,30
-            L-BUSY,Aisha Khan,212-555-0146,600,25
-            L-NOANSWER,Carlos Silva,+12125550157,500,20
-            L-INVALID,Olga Petrova,+12125550169,400,15
-            L-SHORT,Tom Brown,+12125550108,300,10
-            B-NONAME,,+12125550111,10,5
-            B-PHONE,Bad Phone,12345,10,5
-            B-AMOUNT,Negative Amount,+12125550112,-5,5
-            L-HUMAN-1,Maria Again,+12125550113,1,1
-            B-DAYS,Bad Days,+12125550114,10,soon
+            id,name,phone,amount,days_overdue,phone_type
+            L-HUMAN-1,Maria Gonzalez,+1 212 555 0110,900.00,40,HOME
+            L-HUMAN-2,James Smith,(212) 555-0121,800,35,HOME
+            L-MACHINE,Wei Zhang,+12125550134,700.50,30,HOME
+            L-BUSY,Aisha Khan,212-555-0146,600,25,HOME
+            L-NOANSWER,Carlos Silva,+12125550157,500,20,HOME
+            L-INVALID,Olga Petrova,+12125550169,400,15,HOME
+            L-SHORT,Tom Brown,+12125550108,300,10,HOME
+            B-NONAME,,+12125550111,10,5,HOME
+            B-PHONE,Bad Phone,12345,10,5,HOME
+            B-AMOUNT,Negative Amount,+12125550112,-5,5,HOME
+            L-HUMAN-1,Maria Again,+12125550113,1,1,HOME
+            B-DAYS,Bad Days,+12125550114,10,soon,HOME
             """;
 
     @Test

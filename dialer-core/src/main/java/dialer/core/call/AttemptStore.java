@@ -25,20 +25,19 @@ public final class AttemptStore {
     private final RetryPolicy retries = new RetryPolicy();
 
     /**
-     * Claims up to {@code count} due leads of a campaign in priority order (amount overdue, then
-     * days overdue) and opens an attempt for each on its best phone. Rows another dialer process
-     * has locked are skipped, so two processes never take the same lead.
+     * Takes up to {@code count} due leads of a campaign, in priority order (amount overdue, then
+     * days overdue), into this node's queue of next calls, each with its best number and what
+     * the compliance guard needs to judge a call to it. Rows another node has locked are skipped,
+     * so two nodes never take the same lead. Leads without a dialable number are finished.
      */
-    public List<PlacedCall> claimAndOpen(Connection c, long campaignId, int count, String node, String pbx, Instant now)
+    public List<QueuedLead> claimForQueue(Connection c, long campaignId, int count, String node, Instant now)
             throws SQLException {
-        record Claimed(long leadId, long debtorId, java.math.BigDecimal amount, int days) {
-        }
-        List<Claimed> claimed = new ArrayList<>();
+        List<long[]> claimed = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("with next as (select id from campaign_lead "
                 + "where campaign_id = ? and state = 'READY' and next_call_at <= ? "
                 + "order by amount_overdue desc, days_overdue desc, id limit ? for update skip locked) "
-                + "update campaign_lead l set state = 'CLAIMED', claimed_by = ?, claimed_at = ? from next "
-                + "where l.id = next.id returning l.id, l.debtor_id, l.amount_overdue, l.days_overdue")) {
+                + "update campaign_lead l set state = 'QUEUED', claimed_by = ?, claimed_at = ? from next "
+                + "where l.id = next.id returning l.id, l.debtor_id, l.attempts, l.amount_overdue, l.days_overdue")) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setInt(3, count);
@@ -46,58 +45,116 @@ public final class AttemptStore {
             ps.setTimestamp(5, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new Claimed(rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3), rs.getInt(4)));
+                    claimed.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            rs.getBigDecimal(4).movePointRight(2).longValueExact(), rs.getLong(5)});
                 }
             }
         }
-        claimed.sort(Comparator.comparing(Claimed::amount).reversed().thenComparing(Comparator.comparingInt(Claimed::days).reversed())
-                .thenComparingLong(Claimed::leadId));
-        List<PlacedCall> placed = new ArrayList<>();
-        for (Claimed lead : claimed) {
-            Optional<Phone> phone = bestPhone(c, lead.debtorId());
-            if (phone.isEmpty()) {
+        // RETURNING does not keep the order of the sub-select: restore the priority order
+        claimed.sort(Comparator.<long[]>comparingLong(l -> -l[3]).thenComparingLong(l -> -l[4]).thenComparingLong(l -> l[0]));
+        List<QueuedLead> queued = new ArrayList<>();
+        for (long[] lead : claimed) {
+            Optional<QueuedLead> details = details(c, campaignId, lead[0], lead[1], (int) lead[2]);
+            if (details.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'DONE', "
                         + "last_outcome = 'NO_VALID_PHONE', claimed_by = null where id = ?")) {
-                    ps.setLong(1, lead.leadId());
+                    ps.setLong(1, lead[0]);
                     ps.executeUpdate();
                 }
-                continue;
-            }
-            try (PreparedStatement ps = c.prepareStatement("insert into call_attempt (campaign_id, lead_id, debtor_id, "
-                    + "phone_id, phone, pbx, node, state, originated_at) values (?,?,?,?,?,?,?,'DIALING',?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                ps.setLong(1, campaignId);
-                ps.setLong(2, lead.leadId());
-                ps.setLong(3, lead.debtorId());
-                ps.setLong(4, phone.get().id());
-                ps.setString(5, phone.get().e164());
-                ps.setString(6, pbx);
-                ps.setString(7, node);
-                ps.setTimestamp(8, Timestamp.from(now));
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    placed.add(new PlacedCall(keys.getLong(1), campaignId, lead.leadId(), lead.debtorId(),
-                            phone.get().id(), phone.get().e164(), phone.get().type(), phone.get().debtorName()));
-                }
+            } else {
+                queued.add(details.get());
             }
         }
-        return placed;
+        return queued;
     }
 
-    private record Phone(long id, String e164, String type, String debtorName) {
-    }
-
-    /** The debtor's own numbers first (mobile, home, work), third parties last. */
-    private static Optional<Phone> bestPhone(Connection c, long debtorId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select p.id, p.e164, p.phone_type, d.name from debtor_phone p "
-                + "join debtor d on d.id = p.debtor_id where p.debtor_id = ? and p.status = 'VALID' "
-                + "order by array_position(array['OWN_MOBILE','HOME','WORK','THIRD_PARTY'], p.phone_type), p.id limit 1")) {
+    /** A lead's best number (own numbers first: mobile, home, work; third parties last) and its context. */
+    private static Optional<QueuedLead> details(Connection c, long campaignId, long leadId, long debtorId, int attempts)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select d.name, d.time_zone, d.flags, p.id, p.e164, p.phone_type, "
+                + "p.consent_source, p.consent_given_at, p.consent_expires_at, "
+                + "not exists (select 1 from debtor_phone o where o.debtor_id = d.id and o.status = 'VALID' "
+                + "  and o.phone_type <> 'THIRD_PARTY') as own_exhausted, "
+                + "a.country, a.state, a.postal_code, "
+                + "(select coalesce(array_agg(x.id order by x.id), '{}') from debtor_account x where x.debtor_id = d.id) as accounts, "
+                + "(select coalesce(array_agg(distinct f), '{}') from debtor_account x, unnest(x.flags) f where x.debtor_id = d.id) as account_flags "
+                + "from debtor d join debtor_phone p on p.debtor_id = d.id and p.status = 'VALID' "
+                + "left join lateral (select country, state, postal_code from debtor_address where debtor_id = d.id "
+                + "  order by is_primary desc, id limit 1) a on true "
+                + "where d.id = ? order by array_position(array['OWN_MOBILE','HOME','WORK','THIRD_PARTY'], p.phone_type), p.id limit 1")) {
             ps.setLong(1, debtorId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Phone(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                        : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<String> flags = new ArrayList<>(List.of((String[]) rs.getArray("flags").getArray()));
+                for (String f : (String[]) rs.getArray("account_flags").getArray()) {
+                    if (!flags.contains(f)) {
+                        flags.add(f);
+                    }
+                }
+                List<Long> accounts = new ArrayList<>(List.of((Long[]) rs.getArray("accounts").getArray()));
+                return Optional.of(new QueuedLead(leadId, campaignId, debtorId, rs.getString("name"), attempts, accounts,
+                        flags, rs.getLong("id"), rs.getString("e164"), rs.getString("phone_type"),
+                        rs.getBoolean("own_exhausted"), rs.getString("time_zone"), rs.getString("country"),
+                        rs.getString("state"), rs.getString("postal_code"), rs.getString("consent_source"),
+                        instant(rs, "consent_given_at"), instant(rs, "consent_expires_at")));
             }
+        }
+    }
+
+    /** Opens the attempt of a queued lead whose call the guard granted: written before the call is placed. */
+    public PlacedCall openAttempt(Connection c, QueuedLead lead, String node, String pbx, long reservationId, String path,
+                                  Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'CLAIMED', claimed_at = ? "
+                + "where id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setLong(2, lead.leadId());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into call_attempt (campaign_id, lead_id, debtor_id, "
+                + "phone_id, phone, pbx, node, state, originated_at, reservation_id, call_path) "
+                + "values (?,?,?,?,?,?,?,'DIALING',?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, lead.campaignId());
+            ps.setLong(2, lead.leadId());
+            ps.setLong(3, lead.debtorId());
+            ps.setLong(4, lead.phoneId());
+            ps.setString(5, lead.e164());
+            ps.setString(6, pbx);
+            ps.setString(7, node);
+            ps.setTimestamp(8, Timestamp.from(now));
+            ps.setLong(9, reservationId);
+            ps.setString(10, path);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new PlacedCall(keys.getLong(1), lead.campaignId(), lead.leadId(), lead.debtorId(), lead.phoneId(),
+                        lead.e164(), lead.phoneType(), lead.debtorName(), reservationId, path);
+            }
+        }
+    }
+
+    /**
+     * A queued lead the guard blocks: back to the queue, due when the guard says the call would be
+     * allowed; or BLOCKED when nothing but a change (a list entry, a flag, consent) can allow it.
+     */
+    public void blocked(Connection c, long leadId, Instant allowedAt, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = ?, "
+                + "next_call_at = coalesce(?, next_call_at), blocked_reason = ?, claimed_by = null where id = ?")) {
+            ps.setString(1, allowedAt == null ? "BLOCKED" : "READY");
+            ps.setTimestamp(2, allowedAt == null ? null : Timestamp.from(allowedAt));
+            ps.setString(3, reason.length() > 500 ? reason.substring(0, 500) : reason);
+            ps.setLong(4, leadId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Leads a node held in its queue and will not dial (the campaign stopped): due again at once. */
+    public void unqueue(Connection c, List<Long> leadIds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'READY', claimed_by = null "
+                + "where id = any(?) and state = 'QUEUED'")) {
+            ps.setArray(1, c.createArrayOf("bigint", leadIds.toArray()));
+            ps.executeUpdate();
         }
     }
 
@@ -126,8 +183,8 @@ public final class AttemptStore {
      * Ends an attempt. With a system disposition code (calls no agent took) the disposition is
      * written and the lead settled in the same transaction; without one the agent's is awaited.
      */
-    public void end(Connection c, long attemptId, String outcome, String detail, Integer hangupCause, Instant at,
-                    String systemCode) throws SQLException {
+    public DispositionWritten end(Connection c, long attemptId, String outcome, String detail, Integer hangupCause,
+                                  Instant at, String systemCode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update call_attempt set state = 'ENDED', "
                 + "outcome = coalesce(?, outcome), detail = coalesce(?, detail), hangup_cause = ?, ended_at = ? "
                 + "where id = ? and state <> 'ENDED'")) {
@@ -142,13 +199,11 @@ public final class AttemptStore {
             ps.setLong(5, attemptId);
             ps.executeUpdate();
         }
-        if (systemCode != null) {
-            writeDisposition(c, attemptId, null, systemCode, null, at);
-        }
+        return systemCode == null ? null : writeDisposition(c, attemptId, null, systemCode, null, at);
     }
 
-    /** The agent's disposition of a call they took; returns the attempt's campaign. */
-    public long agentDisposition(Connection c, long attemptId, long agentId, String code, String note, Instant at)
+    /** The agent's disposition of a call they took. */
+    public DispositionWritten agentDisposition(Connection c, long attemptId, long agentId, String code, String note, Instant at)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select agent_id from call_attempt where id = ?")) {
             ps.setLong(1, attemptId);
@@ -176,13 +231,18 @@ public final class AttemptStore {
         return writeDisposition(c, attemptId, agentId, code, note, at);
     }
 
-    private long writeDisposition(Connection c, long attemptId, Long agentId, String code, String note, Instant at)
-            throws SQLException {
+    private DispositionWritten writeDisposition(Connection c, long attemptId, Long agentId, String code, String note,
+                                                Instant at) throws SQLException {
         long campaignId;
         long leadId;
         long phoneId;
-        try (PreparedStatement ps = c.prepareStatement("select campaign_id, lead_id, phone_id from call_attempt where id = ?")) {
+        Long reservationId;
+        boolean contact;
+        boolean rightParty;
+        try (PreparedStatement ps = c.prepareStatement("select a.campaign_id, a.lead_id, a.phone_id, a.reservation_id, "
+                + "dc.is_contact, dc.is_right_party from call_attempt a, disposition_code dc where a.id = ? and dc.code = ?")) {
             ps.setLong(1, attemptId);
+            ps.setString(2, code);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new NotFound("attempt " + attemptId);
@@ -190,6 +250,9 @@ public final class AttemptStore {
                 campaignId = rs.getLong(1);
                 leadId = rs.getLong(2);
                 phoneId = rs.getLong(3);
+                reservationId = rs.getObject(4) == null ? null : rs.getLong(4);
+                contact = rs.getBoolean(5);
+                rightParty = rs.getBoolean(6);
             }
         }
         try (PreparedStatement ps = c.prepareStatement("insert into disposition (attempt_id, campaign_id, lead_id, agent_id, "
@@ -216,7 +279,7 @@ public final class AttemptStore {
             }
         }
         settleLead(c, leadId, code, at);
-        return campaignId;
+        return new DispositionWritten(attemptId, campaignId, reservationId, code, contact, rightParty);
     }
 
     /** Moves the lead on: done, or due again after the retry delay of its disposition. */
@@ -269,7 +332,7 @@ public final class AttemptStore {
             end(c, id, null, "dialer restarted while the call was open", null, at, "FAILED");
         }
         try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'READY', claimed_by = null "
-                + "where state = 'CLAIMED' and claimed_by = ?")) {
+                + "where state in ('CLAIMED', 'QUEUED') and claimed_by = ?")) {
             ps.setString(1, node);
             ps.executeUpdate();
         }
@@ -310,6 +373,11 @@ public final class AttemptStore {
             }
         }
         return out;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,8 +1,11 @@
 package dialer.core.call;
 
-/** A lead claimed for a call, with the attempt opened for it (written before the call is placed). */
+/**
+ * A call the compliance guard granted, with its attempt opened (written before the call is
+ * placed) and the reservation that holds its slot.
+ */
 public record PlacedCall(long attemptId, long campaignId, long leadId, long debtorId, long phoneId, String e164,
-                         String phoneType, String debtorName) {
+                         String phoneType, String debtorName, long reservationId, String callPath) {
 
     /** Our call id for the AMI bridge: every event of the call carries it. */
     public String callId() {

@@ -14,7 +14,7 @@ import java.time.Instant;
 public record Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString,
                        String callerId, String defaultRegion, int ringTimeoutSeconds, boolean detectMachines,
                        int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
-                       boolean simulatedCallees, Instant createdAt) {
+                       boolean simulatedCallees, ComplianceSettings compliance, Instant createdAt) {
 
     /** The dial string for one E.164 number. */
     public String dialStringFor(String e164) {

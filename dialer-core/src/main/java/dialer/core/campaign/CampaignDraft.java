@@ -9,7 +9,8 @@ import java.math.BigDecimal;
 /** A campaign to create, read from a request and checked field by field. */
 public record CampaignDraft(String name, DialMode dialMode, String dialString, String callerId, String defaultRegion,
                             int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
-                            int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees) {
+                            int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees,
+                            ComplianceSettings compliance) {
 
     /** Where simulated callees live: the Local-channel carrier of docker/asterisk/etc/extensions.conf. */
     public static final String SIMULATED_DIAL_STRING = "Local/{number}@sim-carrier";
@@ -65,9 +66,10 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
                 problems.add("maxAbandonRate", "must be a number such as 0.03");
             }
         }
+        ComplianceSettings compliance = ComplianceSettings.fromJson(json.getValue("compliance"), problems);
         problems.throwIfAny();
         return new CampaignDraft(name.trim(), mode, dialString, callerId, region, ringTimeout, amd, hold, safeHarbor,
-                maxAttempts, maxAbandon, simulated);
+                maxAttempts, maxAbandon, simulated, compliance);
     }
 
     private static boolean singleLine(String s) {

@@ -6,6 +6,7 @@ import dialer.core.agent.AgentStore;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStore;
+import dialer.core.campaign.ComplianceSettings;
 import dialer.core.campaign.DialMode;
 import dialer.core.db.Sql;
 import dialer.core.engine.AgentState;
@@ -21,15 +22,27 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
 /**
  * The demo: a campaign of simulated debtors and a team of simulated agents, logged in, ready, and
- * dialing through the real Asterisk. Safe to run again: it reuses what an earlier run created and
- * tops the queue up.
+ * dialing through the real Asterisk, under real compliance rules.
+ *
+ * <p>Calling hours are real too, so the demo dials debtors of the region where it is now
+ * daytime (US east, central or west, UK, India, Australia or China) under that region's preset;
+ * a tenth of the list lives where it is night, and the compliance guard skips them with its
+ * reason. Safe to run again: it reuses what an earlier run created and tops the queue up.
  */
 public final class DemoSetup {
 
@@ -42,28 +55,82 @@ public final class DemoSetup {
     private static final String[] LAST = {"Gonzalez", "Smith", "Zhang", "Khan", "Silva", "Petrova", "Brown", "Patel",
             "Hassan", "Jones", "Tanaka", "Ali", "Costa", "Novak", "Okafor", "Kim", "Ivanov", "Lopez", "Murphy", "Weber"};
 
+    /**
+     * A region the demo can dial: its preset, its zone, and number prefixes there (fictional ranges
+     * where the country has one); two digits are added, and the last one chooses the simulated
+     * callee's behaviour.
+     */
+    record Region(String name, String preset, ZoneId zone, List<String> prefixes) {
+
+        String number(Random random) {
+            return prefixes.get(random.nextInt(prefixes.size())) + String.format("%02d", random.nextInt(100));
+        }
+    }
+
+    private static List<String> nanp(String... areaCodes) {
+        return java.util.Arrays.stream(areaCodes).map(a -> "+1" + a + "55501").toList();
+    }
+
+    private static List<String> digits(String stem) {
+        return java.util.stream.IntStream.range(0, 10).mapToObj(d -> stem + d).toList();
+    }
+
+    static final List<Region> REGIONS = List.of(
+            new Region("US east", "US", ZoneId.of("America/New_York"), nanp("212", "646", "718", "917", "215", "404", "305", "202")),
+            new Region("US central", "US", ZoneId.of("America/Chicago"), nanp("312", "773", "214", "713", "512", "612", "314", "504")),
+            new Region("US west", "US", ZoneId.of("America/Los_Angeles"), nanp("415", "213", "310", "408", "510", "619", "206", "503")),
+            new Region("UK", "UK", ZoneId.of("Europe/London"), digits("+442079460")),
+            new Region("India", "IN", ZoneId.of("Asia/Kolkata"), digits("+912223456")),
+            new Region("Australia", "AU", ZoneId.of("Australia/Sydney"), digits("+61255500")),
+            new Region("China", "CN", ZoneId.of("Asia/Shanghai"), digits("+861062345")));
+
     private final Sql sql;
     private final DialerEngine engine;
+    private final Clock clock;
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agents = new AgentStore();
 
-    public DemoSetup(Sql sql, DialerEngine engine) {
+    public DemoSetup(Sql sql, DialerEngine engine, Clock clock) {
         this.sql = sql;
         this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** The region where it is now closest to mid-afternoon, and the one closest to the middle of the night. */
+    static Region daytime(Instant now) {
+        return REGIONS.stream().min(Comparator.comparingLong(r -> distanceTo(now, r.zone(), LocalTime.of(14, 0)))).orElseThrow();
+    }
+
+    static Region nighttime(Instant now) {
+        return REGIONS.stream().min(Comparator.comparingLong(r -> distanceTo(now, r.zone(), LocalTime.of(3, 0)))).orElseThrow();
+    }
+
+    private static long distanceTo(Instant now, ZoneId zone, LocalTime target) {
+        long minutes = Math.abs(Duration.between(target, now.atZone(zone).toLocalTime()).toMinutes());
+        return Math.min(minutes, 24 * 60 - minutes);
     }
 
     /** Creates what is missing and starts dialing; completes with the demo campaign. */
     public Future<Campaign> run() {
+        Instant now = clock.instant();
+        Region day = daytime(now);
+        Region night = nighttime(now);
+        log.info("demo: it is {} in {} ({}): dialing there under the {} preset; {} leads ({}) will be skipped by "
+                        + "the compliance guard", now.atZone(day.zone()).toLocalTime().withNano(0), day.name(), day.zone(),
+                day.preset(), night.name(), now.atZone(night.zone()).toLocalTime().withNano(0));
         return sql.tx(c -> {
             Campaign campaign = campaigns.findByName(c, CAMPAIGN_NAME).orElse(null);
+            ComplianceSettings compliance = new ComplianceSettings(day.preset(), null, null, null, List.of());
             if (campaign == null) {
                 campaign = campaigns.create(c, new CampaignDraft(CAMPAIGN_NAME, DialMode.PREDICTIVE,
                         CampaignDraft.SIMULATED_DIAL_STRING, "\"Demo Collections\" <8005550100>", "US", 20, true, 1200,
-                        null, 5, new BigDecimal("0.03"), true));
+                        null, 5, new BigDecimal("0.03"), true, compliance));
+            } else if (!campaign.compliance().preset().equals(day.preset())) {
+                campaign = campaigns.setCompliance(c, campaign.id(), compliance);
             }
-            ImportReport report = topUpLeads(c, campaign);
+            ImportReport report = topUpLeads(c, campaign, day, night, now);
             if (report != null) {
-                log.info("demo: {} simulated debtors in the queue", report.accepted());
+                log.info("demo: {} simulated debtors added to the queue", report.accepted());
             }
             List<Agent> team = new ArrayList<>();
             for (int i = 1; i <= AGENTS; i++) {
@@ -77,8 +144,8 @@ public final class DemoSetup {
             Campaign campaign = (Campaign) created[0];
             @SuppressWarnings("unchecked")
             List<Agent> team = (List<Agent>) created[1];
-            return engine.agentStatuses().compose(statuses -> {
-                Set<Long> loggedIn = new java.util.HashSet<>();
+            return engine.refreshRules(campaign.id()).compose(v -> engine.agentStatuses()).compose(statuses -> {
+                Set<Long> loggedIn = new HashSet<>();
                 statuses.stream().filter(s -> s.state() != AgentState.LOGGED_OUT).map(AgentStatus::agentId).forEach(loggedIn::add);
                 List<Future<AgentStatus>> logins = new ArrayList<>();
                 for (Agent agent : team) {
@@ -91,10 +158,14 @@ public final class DemoSetup {
         });
     }
 
-    /** Adds demo debtors when fewer than half the demo list is still to be called. */
-    private ImportReport topUpLeads(java.sql.Connection c, Campaign campaign) throws Exception {
-        try (var ps = c.prepareStatement("select count(*) from campaign_lead where campaign_id = ? and state = 'READY'")) {
+    /** Adds demo debtors of the daytime region when fewer than half a list of them is still to be called. */
+    private ImportReport topUpLeads(java.sql.Connection c, Campaign campaign, Region day, Region night, Instant now)
+            throws Exception {
+        try (var ps = c.prepareStatement("select count(*) from campaign_lead l join debtor_phone p on p.debtor_id = l.debtor_id "
+                + "where l.campaign_id = ? and l.state in ('READY', 'QUEUED') and left(p.e164, ?) = any(?)")) {
             ps.setLong(1, campaign.id());
+            ps.setInt(2, day.prefixes().get(0).length());
+            ps.setArray(3, c.createArrayOf("text", day.prefixes().toArray()));
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) >= LEADS / 2) {
@@ -104,26 +175,31 @@ public final class DemoSetup {
         }
         Path csv = Files.createTempFile("demo-leads", ".csv");
         try {
-            Files.writeString(csv, demoCsv(System.currentTimeMillis()), StandardCharsets.UTF_8);
+            Files.writeString(csv, demoCsv(now.toEpochMilli(), day, night, now), StandardCharsets.UTF_8);
             return new LeadImporter().importCsv(c, campaign, csv);
         } finally {
             Files.deleteIfExists(csv);
         }
     }
 
-    /** Simulated debtors: the last digits of each number choose how its callee behaves (SimulatedCallees). */
-    static String demoCsv(long seed) {
+    /**
+     * Simulated debtors, nine in ten in the daytime region, one in ten in the night region. The last
+     * digit of each number chooses how its callee behaves (see {@link SimulatedCallees}); each number
+     * carries the consent the debtor gave with the credit agreement two years ago.
+     */
+    static String demoCsv(long seed, Region day, Region night, Instant now) {
         Random random = new Random(seed);
-        StringBuilder sb = new StringBuilder("id,name,phone,amount,days_overdue\n");
-        String batch = Long.toString(seed % 1_000_000, 36).toUpperCase();
+        StringBuilder sb = new StringBuilder("id,name,phone,amount,days_overdue,phone_type,consent_source,consent_given\n");
+        String batch = Long.toString(seed % 1_000_000, 36).toUpperCase(Locale.ROOT);
+        String consentGiven = now.minus(Duration.ofDays(730)).toString().substring(0, 10);
         for (int i = 1; i <= LEADS; i++) {
+            Region region = i % 10 == 0 ? night : day;
             String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
-            // 555-01xx numbers are reserved for fiction; several area codes so the list looks real
-            String[] areas = {"212", "312", "415", "617", "713", "305"};
-            String phone = "+1" + areas[random.nextInt(areas.length)] + "55501" + String.format("%02d", random.nextInt(100));
-            String amount = String.format(java.util.Locale.ROOT, "%.2f", 50 + random.nextDouble() * 9_950);
+            String phone = region.number(random);
+            String amount = String.format(Locale.ROOT, "%.2f", 50 + random.nextDouble() * 9_950);
             sb.append("DEMO-").append(batch).append('-').append(i).append(',').append(name).append(',').append(phone)
-                    .append(',').append(amount).append(',').append(5 + random.nextInt(360)).append('\n');
+                    .append(',').append(amount).append(',').append(5 + random.nextInt(360))
+                    .append(",OWN_MOBILE,credit agreement,").append(consentGiven).append('\n');
         }
         return sb.toString();
     }

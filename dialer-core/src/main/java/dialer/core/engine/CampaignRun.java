@@ -8,7 +8,11 @@ import dialer.pacing.PacingDecision;
 import dialer.pacing.PacingMode;
 import dialer.pacing.Pacers;
 
+import dialer.core.call.QueuedLead;
+
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,9 +22,15 @@ final class CampaignRun {
     final Campaign campaign;
     final Pacer pacer;
     final CampaignStatistics statistics;
-    /** Leads being claimed from the database right now, per PBX: counted as calls ringing. */
+    /** Calls being cleared by the guard and written right now, per PBX: counted as calls ringing. */
     final Map<String, Integer> claiming = new HashMap<>();
-    /** When the queue was last found empty: do not ask again before this. */
+    /**
+     * This node's queue of next leads, in priority order: claimed in the database (QUEUED) and
+     * already previewed by the compliance guard, so blocked leads never reach the pacer.
+     */
+    final Deque<QueuedLead> queue = new ArrayDeque<>();
+    boolean filling;
+    /** When the database had no due lead left: do not ask again before this. */
     Instant queueEmptyUntil = Instant.EPOCH;
     PacingDecision lastDecision = PacingDecision.none("not run yet");
 

@@ -6,12 +6,21 @@ import dialer.ami.CallOutcome;
 import dialer.ami.DialplanLocation;
 import dialer.ami.LiveChannel;
 import dialer.ami.OriginateRequest;
+import dialer.ami.PbxCommandRefused;
 import dialer.core.Conflict;
 import dialer.core.Masked;
 import dialer.core.agent.Agent;
 import dialer.core.agent.AgentStore;
+import dialer.compliance.CallPath;
+import dialer.compliance.Decision;
+import dialer.compliance.Reservation;
+import dialer.compliance.RuleResult;
 import dialer.core.call.AttemptStore;
+import dialer.core.call.DispositionWritten;
 import dialer.core.call.PlacedCall;
+import dialer.core.call.QueuedLead;
+import dialer.core.compliance.CampaignRuleSets;
+import dialer.core.compliance.ComplianceGate;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStatus;
 import dialer.core.campaign.CampaignStore;
@@ -62,6 +71,8 @@ public final class DialerEngine {
     private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
     private static final long TICK_MILLIS = 250;
     private static final int MAX_CALLS_PER_TICK = 25;
+    /** A reservation still open after this long is counted as used (longer than any call and wrap-up). */
+    private static final Duration STALE_RESERVATION = Duration.ofMinutes(30);
     static final DialplanLocation ANSWERED = DialplanLocation.of("dialer-answered", "s");
     static final String ABANDON_CONTEXT = "dialer-abandon";
 
@@ -72,6 +83,7 @@ public final class DialerEngine {
     private final String node;
     private final Clock clock;
     private final CallVariables callVariables;
+    private final ComplianceGate gate;
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agentStore = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
@@ -86,7 +98,8 @@ public final class DialerEngine {
     private long ticker = -1;
     private boolean tickScheduled;
 
-    public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables) {
+    public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
+                        ComplianceGate gate) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.sql = sql;
@@ -95,6 +108,7 @@ public final class DialerEngine {
         this.node = node;
         this.clock = clock;
         this.callVariables = callVariables;
+        this.gate = gate;
         for (Pbx pbx : pbxs) {
             pbx.control().addListener(event -> context.runOnContext(v -> onCallEvent(pbx.name(), event)));
         }
@@ -115,8 +129,17 @@ public final class DialerEngine {
             if (recovered > 0) {
                 log.info("closed {} attempt(s) left open by an earlier run of node {}", recovered, node);
             }
-            return campaigns.list(c);
+            List<Campaign> all = campaigns.list(c);
+            for (Campaign campaign : all) {
+                gate.register(campaign, campaigns.overrides(c, campaign.id()));
+            }
+            int expired = gate.recoverStale(STALE_RESERVATION);
+            if (expired > 0) {
+                log.info("{} compliance reservation(s) left open were counted as used", expired);
+            }
+            return all;
         }).map(all -> {
+            vertx.setPeriodic(STALE_RESERVATION.toMillis() / 3, id -> sql.tx(c -> gate.recoverStale(STALE_RESERVATION)));
             for (Campaign campaign : all) {
                 if (campaign.status() == CampaignStatus.RUNNING) {
                     runs.put(campaign.id(), new CampaignRun(campaign));
@@ -140,7 +163,11 @@ public final class DialerEngine {
     // --- campaigns ----------------------------------------------------------------------------
 
     public Future<Campaign> startCampaign(long campaignId) {
-        return inEngine(() -> sql.tx(c -> campaigns.setStatus(c, campaignId, CampaignStatus.RUNNING)).map(campaign -> {
+        return inEngine(() -> sql.tx(c -> {
+            Campaign campaign = campaigns.setStatus(c, campaignId, CampaignStatus.RUNNING);
+            gate.register(campaign, campaigns.overrides(c, campaignId));
+            return campaign;
+        }).map(campaign -> {
             runs.putIfAbsent(campaignId, new CampaignRun(campaign));
             log.info("campaign {} '{}' started ({})", campaign.id(), campaign.name(), campaign.dialMode());
             scheduleTick();
@@ -150,8 +177,28 @@ public final class DialerEngine {
 
     public Future<Campaign> stopCampaign(long campaignId, CampaignStatus status) {
         return inEngine(() -> sql.tx(c -> campaigns.setStatus(c, campaignId, status)).map(campaign -> {
-            runs.remove(campaignId);
+            CampaignRun run = runs.remove(campaignId);
+            if (run != null && !run.queue.isEmpty()) {
+                List<Long> queued = run.queue.stream().map(QueuedLead::leadId).toList();
+                run.queue.clear();
+                sql.tx(c -> {
+                    attempts.unqueue(c, queued);
+                    return null;
+                });
+            }
             log.info("campaign {} '{}' {}", campaign.id(), campaign.name(), status.name().toLowerCase());
+            return campaign;
+        }));
+    }
+
+    /**
+     * Rebuilds a campaign's rule set from what is stored (its settings and audited overrides);
+     * the next decision uses it.
+     */
+    public Future<Campaign> refreshRules(long campaignId) {
+        return inEngine(() -> sql.tx(c -> {
+            Campaign campaign = campaigns.get(c, campaignId);
+            gate.register(campaign, campaigns.overrides(c, campaignId));
             return campaign;
         }));
     }
@@ -281,7 +328,9 @@ public final class DialerEngine {
      */
     public Future<Void> disposition(long attemptId, long agentId, String code, String note) {
         return inEngine(() -> sql.tx(c -> attempts.agentDisposition(c, attemptId, agentId, code, note, clock.instant()))
-                .map(campaignId -> {
+                .map(written -> {
+            completeReservation(written);
+            long campaignId = written.campaignId();
             AgentSession s = sessions.get(agentId);
             listeners.forEach(l -> l.dispositionWritten(campaignId, attemptId, code, agentId));
             if (s != null && s.attemptId != null && s.attemptId == attemptId) {
@@ -330,9 +379,10 @@ public final class DialerEngine {
     private void pace() {
         Instant now = clock.instant();
         for (CampaignRun run : runs.values()) {
-            if (run.campaign.dialMode() == DialMode.PREVIEW || now.isBefore(run.queueEmptyUntil)) {
+            if (run.campaign.dialMode() == DialMode.PREVIEW) {
                 continue;
             }
+            fillQueue(run, now);
             for (Pbx pbx : pbxs.values()) {
                 if (connectedPbxs.contains(pbx.name())) {
                     paceOn(run, pbx, now);
@@ -378,21 +428,105 @@ public final class DialerEngine {
         }
     }
 
-    private void place(CampaignRun run, Pbx pbx, int n, Instant now) {
-        run.claiming.merge(pbx.name(), n, Integer::sum);
-        sql.tx(c -> attempts.claimAndOpen(c, run.campaign.id(), n, node, pbx.name(), now)).onComplete(ar -> {
-            run.claiming.merge(pbx.name(), -n, Integer::sum);
+    /** Keeps the campaign's queue of next leads ahead of the pacer: claimed, and previewed by the guard. */
+    private void fillQueue(CampaignRun run, Instant now) {
+        int staffing = (int) sessions.values().stream().filter(s -> s.campaignId == run.campaign.id()
+                && s.state != AgentState.PAUSED && s.state != AgentState.CONNECTING).count();
+        int target = Math.max(5, 3 * staffing);
+        if (run.filling || run.queue.size() >= target / 2 || now.isBefore(run.queueEmptyUntil) || staffing == 0) {
+            return;
+        }
+        run.filling = true;
+        int wanted = target - run.queue.size();
+        Campaign campaign = run.campaign;
+        sql.tx(c -> attempts.claimForQueue(c, campaign.id(), wanted, node, now)).compose(claimed -> sql.tx(c -> {
+            List<QueuedLead> allowed = new ArrayList<>();
+            for (QueuedLead lead : claimed) {
+                Decision d = gate.preview(lead, pathOf(lead));
+                if (d.allowed()) {
+                    allowed.add(lead);
+                } else {
+                    attempts.blocked(c, lead.leadId(), gate.retryAt(lead.campaignId(), d, clock.instant()), reasons(d));
+                    log.info("lead {} skipped: {}", lead.leadId(), d.summary());
+                }
+            }
+            return new Object[] {claimed.size(), allowed};
+        })).onComplete(ar -> {
+            run.filling = false;
             if (ar.failed()) {
-                log.warn("could not claim leads for campaign {}: {}", run.campaign.id(), ar.cause().toString());
+                log.warn("could not fill the queue of campaign {}: {}", campaign.id(), ar.cause().toString());
+                run.queueEmptyUntil = clock.instant().plusSeconds(5);
                 return;
             }
-            List<PlacedCall> placed = ar.result();
-            if (placed.size() < n) {
-                run.queueEmptyUntil = clock.instant().plusSeconds(3);
+            int claimedCount = (int) ar.result()[0];
+            @SuppressWarnings("unchecked")
+            List<QueuedLead> allowed = (List<QueuedLead>) ar.result()[1];
+            CampaignRun current = runs.get(campaign.id());
+            if (current == null) {
+                // stopped meanwhile: the leads go back
+                sql.tx(c -> {
+                    attempts.unqueue(c, allowed.stream().map(QueuedLead::leadId).toList());
+                    return null;
+                });
+                return;
             }
-            // attempts are open for these leads: dial them even if the campaign stopped meanwhile
-            placed.forEach(p -> originate(run, pbx, p));
+            current.queue.addAll(allowed);
+            if (claimedCount < wanted) {
+                current.queueEmptyUntil = clock.instant().plusSeconds(3);
+            }
         });
+    }
+
+    private void place(CampaignRun run, Pbx pbx, int n, Instant now) {
+        for (int i = 0; i < n && !run.queue.isEmpty(); i++) {
+            dial(run, pbx, run.queue.pollFirst(), now);
+        }
+    }
+
+    /**
+     * The binding compliance check at the moment of dialing, then the attempt row, then the call.
+     * A blocked lead goes back to the queue until the guard allows it.
+     */
+    private void dial(CampaignRun run, Pbx pbx, QueuedLead lead, Instant now) {
+        run.claiming.merge(pbx.name(), 1, Integer::sum);
+        CallPath path = pathOf(lead);
+        sql.tx(c -> {
+            Reservation r = gate.reserve(lead, path);
+            if (!r.granted()) {
+                attempts.blocked(c, lead.leadId(), gate.retryAt(lead.campaignId(), r.decision(), clock.instant()),
+                        reasons(r.decision()));
+                log.info("lead {} blocked at dialing: {}", lead.leadId(), r.decision().summary());
+                return null;
+            }
+            try {
+                return attempts.openAttempt(c, lead, node, pbx.name(), r.id(), path.name(), now);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                gate.release(r.id(), "the attempt could not be written: " + e.getMessage());
+                throw e;
+            }
+        }).onComplete(ar -> {
+            run.claiming.merge(pbx.name(), -1, Integer::sum);
+            if (ar.failed()) {
+                log.warn("lead {}: could not dial: {}", lead.leadId(), ar.cause().toString());
+            } else if (ar.result() != null) {
+                originate(runs.getOrDefault(run.campaign.id(), run), pbx, ar.result());
+            }
+        });
+    }
+
+    private static CallPath pathOf(QueuedLead lead) {
+        return lead.attemptsMade() > 0 ? CallPath.RETRY : CallPath.AUTOMATIC;
+    }
+
+    private static String reasons(Decision d) {
+        StringBuilder sb = new StringBuilder();
+        for (RuleResult r : d.failures()) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(r.ruleId()).append(": ").append(r.reason());
+        }
+        return sb.toString();
     }
 
     private void originate(CampaignRun run, Pbx pbx, PlacedCall placed) {
@@ -415,10 +549,25 @@ public final class DialerEngine {
         log.info("attempt {}: calling {} for campaign {} on {}", placed.attemptId(), Masked.phone(placed.e164()),
                 campaign.id(), pbx.name());
         listeners.forEach(l -> l.callPlaced(campaign.id(), placed.attemptId()));
-        pbx.control().originate(request).whenComplete((ok, error) -> {
-            if (error != null) {
-                // the bridge reports the call as FAILED through its events; this is for the log
-                log.warn("attempt {}: originate not accepted: {}", placed.attemptId(), error.getMessage());
+        fromBridge(pbx.control().originate(request)).onComplete(ar -> {
+            if (ar.succeeded()) {
+                call.dialed.complete(true);
+                sql.tx(c -> {
+                    gate.markDialed(placed.reservationId());
+                    return null;
+                });
+            } else if (ar.cause() instanceof PbxCommandRefused) {
+                // Asterisk refused the originate: nothing was dialed, the slot is freed
+                log.warn("attempt {}: Asterisk refused the call: {}", placed.attemptId(), ar.cause().getMessage());
+                call.dialed.complete(false);
+            } else {
+                // unknown whether it left (e.g. no answer from AMI in time): count it as dialed
+                log.warn("attempt {}: originate unconfirmed: {}", placed.attemptId(), ar.cause().getMessage());
+                call.dialed.complete(true);
+                sql.tx(c -> {
+                    gate.markDialed(placed.reservationId());
+                    return null;
+                });
             }
         });
     }
@@ -632,13 +781,47 @@ public final class DialerEngine {
     private void finish(LiveCall call, String outcome, String detail, Integer cause, Instant at, String systemCode) {
         call.phase = LiveCall.Phase.ENDED;
         calls.remove(call.callId());
-        write(call, c -> attempts.end(c, call.attemptId(), outcome, detail, cause, at, systemCode));
+        Future<DispositionWritten> ended = writeAndGet(call,
+                c -> attempts.end(c, call.attemptId(), outcome, detail, cause, at, systemCode));
+        ended.onSuccess(written -> {
+            if (written != null) {
+                settleReservation(call, written);
+            }
+        });
         call.writes.onSuccess(v -> {
             listeners.forEach(l -> l.callEnded(call.campaign.id(), call.attemptId()));
             if (systemCode != null) {
                 listeners.forEach(l -> l.dispositionWritten(call.campaign.id(), call.attemptId(), systemCode, null));
             }
         });
+    }
+
+    /**
+     * Tells the guard how a call it granted ended, once it is known whether the call was dialed
+     * at all: a call Asterisk refused frees its slot; any other counts with its outcome.
+     */
+    private void settleReservation(LiveCall call, DispositionWritten written) {
+        call.dialed.future().onSuccess(dialed -> {
+            if (dialed) {
+                completeReservation(written);
+            } else if (written.reservationId() != null) {
+                sql.tx(c -> {
+                    gate.release(written.reservationId(), "Asterisk refused the originate");
+                    return null;
+                });
+            }
+        });
+    }
+
+    private void completeReservation(DispositionWritten written) {
+        if (written.reservationId() == null) {
+            return;
+        }
+        dialer.compliance.CallOutcome outcome = CampaignRuleSets.outcomeOf(written.code(), written.contact(), written.rightParty());
+        sql.tx(c -> {
+            gate.complete(written.reservationId(), outcome);
+            return null;
+        }).onFailure(e -> log.error("attempt {}: the guard could not record the outcome", written.attemptId(), e));
     }
 
     /** A write of one attempt's state. */
@@ -648,13 +831,20 @@ public final class DialerEngine {
     }
 
     private void write(LiveCall call, AttemptWrite work) {
-        call.writes = call.writes.compose(v -> sql.tx(c -> {
+        writeAndGet(call, c -> {
             work.run(c);
             return null;
-        })).<Void>mapEmpty().recover(error -> {
+        });
+    }
+
+    /** Chains a write after the attempt's earlier ones; its result comes back on the engine's context. */
+    private <T> Future<T> writeAndGet(LiveCall call, Sql.Work<T> work) {
+        Future<T> result = call.writes.compose(v -> sql.tx(work));
+        call.writes = result.<Void>mapEmpty().recover(error -> {
             log.error("attempt {}: could not write to the database", call.attemptId(), error);
             return Future.succeededFuture();
         });
+        return result;
     }
 
     // --- agent sessions -----------------------------------------------------------------------

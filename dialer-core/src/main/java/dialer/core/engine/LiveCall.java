@@ -4,6 +4,7 @@ import dialer.ami.CallOutcome;
 import dialer.core.call.PlacedCall;
 import dialer.core.campaign.Campaign;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 import java.time.Instant;
 
@@ -28,6 +29,8 @@ final class LiveCall {
     Instant connectedAt;
     Long agentId;
     boolean abandoned;
+    /** Whether the call left: true once Asterisk accepted the originate (or may have), false if it refused. */
+    final Promise<Boolean> dialed = Promise.promise();
     /** The attempt's database writes, chained so they land in the order they happened. */
     Future<Void> writes = Future.succeededFuture();
 

@@ -9,6 +9,7 @@ import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStatus;
 import dialer.core.campaign.CampaignStore;
+import dialer.core.compliance.ComplianceGate;
 import dialer.core.db.Sql;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.DialerEngine;
@@ -44,8 +45,12 @@ public final class HttpApi {
     private final AgentStore agents = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
     private final LeadImporter importer = new LeadImporter();
+    private final dialer.core.lead.LeadStore leads = new dialer.core.lead.LeadStore();
+    private final ComplianceRoutes compliance;
 
-    public HttpApi(Vertx vertx, Sql sql, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs) {
+    public HttpApi(Vertx vertx, Sql sql, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
+                   ComplianceGate gate) {
+        this.compliance = new ComplianceRoutes(sql, engine, gate);
         this.vertx = vertx;
         this.sql = sql;
         this.engine = engine;
@@ -73,6 +78,15 @@ public final class HttpApi {
         router.post("/api/campaigns/:id/pause").handler(ctx -> Responses.reply(ctx, 200,
                 engine.stopCampaign(id(ctx, "id"), CampaignStatus.PAUSED).map(Json::campaign)));
         router.post("/api/campaigns/:id/leads").handler(this::importLeads);
+        router.get("/api/campaigns/:id/leads").handler(ctx -> {
+            long id = id(ctx, "id");
+            int limit = limit(ctx);
+            String state = ctx.request().getParam("state");
+            if (state != null && !java.util.Set.of("READY", "QUEUED", "CLAIMED", "DONE", "BLOCKED").contains(state)) {
+                throw Invalid.of("state", "must be READY, QUEUED, CLAIMED, DONE or BLOCKED");
+            }
+            Responses.reply(ctx, 200, sql.tx(c -> leads.list(c, id, state, limit)).map(JsonArray::new));
+        });
         router.get("/api/campaigns/:id/attempts").handler(ctx -> {
             long id = id(ctx, "id");
             int limit = limit(ctx);
@@ -113,6 +127,8 @@ public final class HttpApi {
                 engine.logout(id(ctx, "id")).map(Json::session)));
         router.post("/api/agents/:id/hangup").handler(ctx -> Responses.reply(ctx, 200,
                 engine.hangupCall(id(ctx, "id")).map(v -> new JsonObject().put("hungUp", true))));
+
+        compliance.mount(router, json);
 
         router.route().failureHandler(ctx -> Responses.error(ctx, ctx.failure() == null
                 ? new IllegalStateException("HTTP " + ctx.statusCode()) : ctx.failure()));
@@ -214,7 +230,7 @@ public final class HttpApi {
         }
     }
 
-    private static JsonObject body(RoutingContext ctx) {
+    static JsonObject body(RoutingContext ctx) {
         JsonObject json = ctx.body().asJsonObject();
         if (json == null) {
             throw Invalid.of("body", "a JSON object is required");
@@ -222,14 +238,14 @@ public final class HttpApi {
         return json;
     }
 
-    private static JsonObject bodyOrEmpty(RoutingContext ctx) {
+    static JsonObject bodyOrEmpty(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().length() == 0) {
             return new JsonObject();
         }
         return body(ctx);
     }
 
-    private static long id(RoutingContext ctx, String param) {
+    static long id(RoutingContext ctx, String param) {
         try {
             return Long.parseLong(ctx.pathParam(param));
         } catch (NumberFormatException e) {
@@ -237,7 +253,7 @@ public final class HttpApi {
         }
     }
 
-    private static int limit(RoutingContext ctx) {
+    static int limit(RoutingContext ctx) {
         String value = ctx.request().getParam("limit");
         if (value == null) {
             return 100;

@@ -32,6 +32,7 @@ final class Json {
                 .put("maxAttempts", c.maxAttempts())
                 .put("maxAbandonRate", c.maxAbandonRate().doubleValue())
                 .put("simulatedCallees", c.simulatedCallees())
+                .put("compliance", c.compliance().toJson())
                 .put("createdAt", time(c.createdAt()));
     }
 

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,29 +21,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Imports a CSV of leads into a campaign: {@code id,name,phone,amount,days_overdue} (header
- * required; column order free; {@code external_id}, {@code amount_overdue} and {@code days}
- * accepted as names too).
+ * Imports a CSV of leads into a campaign (columns: see {@link LeadRow}; header required, column
+ * order free).
  *
  * <p>Each row is checked; good rows are streamed into a staging table with COPY and merged into
- * debtors, accounts, phones and the campaign's queue with a few set-based statements, all in the
- * caller's transaction: the file goes in whole or not at all, and every rejected row is reported
- * with its line and reason. Memory stays flat whatever the file's size.
+ * debtors, accounts, phones, addresses and the campaign's queue with a few set-based statements,
+ * all in the caller's transaction: the file goes in whole or not at all, and every rejected row is
+ * reported with its line and reason. Memory stays flat whatever the file's size.
  */
 public final class LeadImporter {
-
-    private static final Map<String, String> COLUMN_ALIASES = Map.of(
-            "id", "id", "external_id", "id",
-            "name", "name",
-            "phone", "phone",
-            "amount", "amount", "amount_overdue", "amount",
-            "days_overdue", "days_overdue", "days", "days_overdue");
-    private static final List<String> REQUIRED = List.of("id", "name", "phone", "amount", "days_overdue");
 
     public ImportReport importCsv(Connection c, Campaign campaign, Path csv) throws SQLException, IOException {
         Path staged = Files.createTempFile("lead-import", ".csv");
@@ -54,8 +45,7 @@ public final class LeadImporter {
             int rows = counts[0];
             int rejectedCount = counts[1];
             try (Statement s = c.createStatement()) {
-                s.execute("create temp table import_row (line bigint, external_id text, name text, e164 text, "
-                        + "amount numeric(14,2), days int) on commit drop");
+                s.execute("create temp table import_row (" + LeadRow.STAGING_COLUMNS + ") on commit drop");
             }
             try (Reader r = Files.newBufferedReader(staged, StandardCharsets.UTF_8)) {
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy import_row from stdin with (format csv)", r);
@@ -94,16 +84,21 @@ public final class LeadImporter {
              Writer out = Files.newBufferedWriter(staged, StandardCharsets.UTF_8);
              CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             Map<String, Integer> columns = columns(parser.getHeaderMap());
+            int needed = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
             try {
                 for (CSVRecord record : parser) {
                     rows++;
                     long line = record.getRecordNumber() + 1;
-                    String problem = check(record, columns, region, printer, line);
-                    if (problem != null) {
+                    LeadRow row = record.size() < needed
+                            ? LeadRow.problem("has " + record.size() + " fields, fewer than the header")
+                            : LeadRow.check(column -> columns.containsKey(column) ? record.get(columns.get(column)) : "", region);
+                    if (row.problem() != null) {
                         bad++;
                         if (rejected.size() < ImportReport.DETAIL_LIMIT) {
-                            rejected.add(new ImportReport.Rejection(line, problem));
+                            rejected.add(new ImportReport.Rejection(line, row.problem()));
                         }
+                    } else {
+                        printer.printRecord(row.staged(line));
                     }
                 }
             } catch (UncheckedIOException | IllegalStateException e) {
@@ -121,76 +116,49 @@ public final class LeadImporter {
 
     private static Map<String, Integer> columns(Map<String, Integer> header) {
         if (header == null || header.isEmpty()) {
-            throw Invalid.of("file", "is empty; the first line must be the header " + String.join(",", REQUIRED));
+            throw Invalid.of("file", "is empty; the first line must be the header " + String.join(",", LeadRow.REQUIRED));
         }
-        Map<String, Integer> found = new java.util.HashMap<>();
+        Map<String, Integer> found = new HashMap<>();
         for (var e : header.entrySet()) {
-            String canonical = COLUMN_ALIASES.get(e.getKey().trim().toLowerCase(Locale.ROOT).replace(' ', '_'));
+            String canonical = LeadRow.ALIASES.get(e.getKey().trim().toLowerCase(Locale.ROOT).replace(' ', '_'));
             if (canonical != null) {
                 found.put(canonical, e.getValue());
             }
         }
-        List<String> missing = REQUIRED.stream().filter(k -> !found.containsKey(k)).toList();
+        List<String> missing = LeadRow.REQUIRED.stream().filter(k -> !found.containsKey(k)).toList();
         if (!missing.isEmpty()) {
             throw Invalid.of("file", "the header lacks column(s) " + String.join(", ", missing)
-                    + "; expected " + String.join(",", REQUIRED));
+                    + "; expected " + String.join(",", LeadRow.REQUIRED) + " (and optionally phone_type, consent_source, "
+                    + "consent_given, consent_expires, country, state, postal_code, time_zone, flags)");
         }
         return found;
-    }
-
-    private static String check(CSVRecord r, Map<String, Integer> columns, String region, CSVPrinter out, long line)
-            throws IOException {
-        if (r.size() < columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1) {
-            return "has " + r.size() + " fields, fewer than the header";
-        }
-        String id = r.get(columns.get("id"));
-        if (id.isEmpty() || id.length() > 64) {
-            return "id is empty or longer than 64 characters";
-        }
-        String name = r.get(columns.get("name"));
-        if (name.isEmpty() || name.length() > 200) {
-            return "name is empty or longer than 200 characters";
-        }
-        PhoneNormalizer.Result phone = PhoneNormalizer.normalize(r.get(columns.get("phone")), region);
-        if (!phone.ok()) {
-            return phone.problem();
-        }
-        BigDecimal amount;
-        try {
-            amount = new BigDecimal(r.get(columns.get("amount")).replace(",", ""));
-        } catch (NumberFormatException e) {
-            return "amount '" + r.get(columns.get("amount")) + "' is not a number";
-        }
-        if (amount.signum() < 0) {
-            return "amount is negative";
-        }
-        if (amount.scale() > 2 || amount.compareTo(new BigDecimal("999999999999.99")) > 0) {
-            return "amount must have at most 2 decimals and be under a trillion";
-        }
-        int days;
-        try {
-            days = Integer.parseInt(r.get(columns.get("days_overdue")));
-        } catch (NumberFormatException e) {
-            return "days_overdue '" + r.get(columns.get("days_overdue")) + "' is not a whole number";
-        }
-        if (days < 0 || days > 36500) {
-            return "days_overdue must be between 0 and 36500";
-        }
-        out.printRecord(line, id, name, phone.e164(), amount.toPlainString(), days);
-        return null;
     }
 
     /** Merges the staged rows; returns {new leads, updated leads}. */
     private static int[] merge(Connection c, long campaignId) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("insert into debtor (external_id, name) select external_id, name from import_row "
-                    + "on conflict (external_id) do update set name = excluded.name");
+            s.execute("insert into debtor (external_id, name, time_zone, flags) "
+                    + "select external_id, name, time_zone, coalesce(flags, '{}') from import_row "
+                    + "on conflict (external_id) do update set name = excluded.name, "
+                    + "time_zone = coalesce(excluded.time_zone, debtor.time_zone), "
+                    + "flags = (select array(select distinct unnest(debtor.flags || excluded.flags)))");
             s.execute("insert into debtor_account (debtor_id, account_ref, amount_overdue, days_overdue) "
                     + "select d.id, 'default', r.amount, r.days from import_row r join debtor d using (external_id) "
                     + "on conflict (debtor_id, account_ref) do update set amount_overdue = excluded.amount_overdue, "
                     + "days_overdue = excluded.days_overdue");
-            s.execute("insert into debtor_phone (debtor_id, e164) select d.id, r.e164 from import_row r "
-                    + "join debtor d using (external_id) on conflict (debtor_id, e164) do nothing");
+            s.execute("insert into debtor_phone (debtor_id, e164, phone_type, consent_source, consent_given_at, consent_expires_at) "
+                    + "select d.id, r.e164, r.phone_type, r.consent_source, r.consent_given, r.consent_expires "
+                    + "from import_row r join debtor d using (external_id) on conflict (debtor_id, e164) do update set "
+                    + "phone_type = excluded.phone_type, "
+                    + "consent_source = coalesce(excluded.consent_source, debtor_phone.consent_source), "
+                    + "consent_given_at = coalesce(excluded.consent_given_at, debtor_phone.consent_given_at), "
+                    + "consent_expires_at = coalesce(excluded.consent_expires_at, debtor_phone.consent_expires_at)");
+            // an address in the file replaces the debtor's primary address
+            s.execute("delete from debtor_address a using import_row r join debtor d using (external_id) "
+                    + "where a.debtor_id = d.id and a.is_primary and r.country is not null");
+            s.execute("insert into debtor_address (debtor_id, state, postal_code, country, is_primary) "
+                    + "select d.id, r.state, r.postal_code, r.country, true from import_row r join debtor d using (external_id) "
+                    + "where r.country is not null");
         }
         int existing;
         try (PreparedStatement ps = c.prepareStatement("select count(*) from import_row r join debtor d using (external_id) "

@@ -58,10 +58,16 @@ class AttemptRecoveryIT {
         Campaign campaign = campaignWithLeads(3);
         Instant now = Instant.now();
         String node = "restarted-" + campaign.id();
-        List<PlacedCall> placed = Sql.inTransaction(db.dataSource(), c -> attempts.claimAndOpen(c, campaign.id(), 3, node, "local", now));
+        List<PlacedCall> placed = Sql.inTransaction(db.dataSource(), c -> {
+            List<PlacedCall> opened = new java.util.ArrayList<>();
+            for (QueuedLead lead : attempts.claimForQueue(c, campaign.id(), 3, node, now)) {
+                opened.add(attempts.openAttempt(c, lead, node, "local", 1000 + lead.leadId(), "AUTOMATIC", now));
+            }
+            return opened;
+        });
         assertThat(placed).hasSize(3);
         // highest amount first
-        assertThat(placed.get(0).debtorName()).isEqualTo("Debtor");
+        assertThat(placed).extracting(PlacedCall::leadId).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         Sql.inTransaction(db.dataSource(), c -> {
             attempts.end(c, placed.get(0).attemptId(), "BUSY", "done before the crash", 17, now, "BUSY");
             return null;
@@ -90,23 +96,23 @@ class AttemptRecoveryIT {
     void twoNodesClaimingAtOnceNeverTakeTheSameLead() throws Exception {
         Campaign campaign = campaignWithLeads(40);
         Instant now = Instant.now();
-        var a = new java.util.concurrent.CompletableFuture<List<PlacedCall>>();
-        var b = new java.util.concurrent.CompletableFuture<List<PlacedCall>>();
+        var a = new java.util.concurrent.CompletableFuture<List<QueuedLead>>();
+        var b = new java.util.concurrent.CompletableFuture<List<QueuedLead>>();
         Thread ta = new Thread(() -> a.complete(claimAll(campaign, "node-a", now)));
         Thread tb = new Thread(() -> b.complete(claimAll(campaign, "node-b", now)));
         ta.start();
         tb.start();
-        List<Long> leadsA = a.get().stream().map(PlacedCall::leadId).toList();
-        List<Long> leadsB = b.get().stream().map(PlacedCall::leadId).toList();
+        List<Long> leadsA = a.get().stream().map(QueuedLead::leadId).toList();
+        List<Long> leadsB = b.get().stream().map(QueuedLead::leadId).toList();
         assertThat(leadsA).doesNotContainAnyElementsOf(leadsB);
         assertThat(leadsA.size() + leadsB.size()).isEqualTo(40);
     }
 
-    private List<PlacedCall> claimAll(Campaign campaign, String node, Instant now) {
-        List<PlacedCall> all = new java.util.ArrayList<>();
+    private List<QueuedLead> claimAll(Campaign campaign, String node, Instant now) {
+        List<QueuedLead> all = new java.util.ArrayList<>();
         try {
             while (true) {
-                List<PlacedCall> batch = Sql.inTransaction(db.dataSource(), c -> attempts.claimAndOpen(c, campaign.id(), 3, node, "local", now));
+                List<QueuedLead> batch = Sql.inTransaction(db.dataSource(), c -> attempts.claimForQueue(c, campaign.id(), 3, node, now));
                 if (batch.isEmpty()) {
                     return all;
                 }

@@ -32,9 +32,28 @@ class CampaignDraftTest {
     }
 
     @Test
+    void complianceSettingsTightenAPresetAndNameTheirMistakes() {
+        CampaignDraft d = CampaignDraft.fromJson(new JsonObject().put("name", "x").put("simulatedCallees", true)
+                .put("compliance", new JsonObject().put("preset", "uk").put("maxAttemptsPerDebtorPerDay", 2)
+                        .put("callingHours", new JsonObject().put("from", "09:00").put("until", "20:00"))
+                        .put("closedDates", new io.vertx.core.json.JsonArray().add("2026-12-24"))));
+        assertThat(d.compliance().preset()).isEqualTo("UK");
+        assertThat(d.compliance().maxAttemptsPerDebtorPerDay()).isEqualTo(2);
+        assertThat(d.compliance().closedDates()).containsExactly(java.time.LocalDate.of(2026, 12, 24));
+        assertThat(ComplianceSettings.fromStored(d.compliance().toJson().encode())).isEqualTo(d.compliance());
+
+        Invalid e = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject().put("name", "x")
+                .put("simulatedCallees", true).put("compliance", new JsonObject().put("preset", "XX")
+                        .put("callingHours", new JsonObject().put("from", "20:00").put("until", "09:00"))
+                        .put("closedDates", new io.vertx.core.json.JsonArray().add("soon")).put("loosen", true))));
+        assertThat(e.problems()).extracting(Invalid.Problem::field).containsExactlyInAnyOrder(
+                "compliance.preset", "compliance.callingHours", "compliance.closedDates", "compliance.loosen");
+    }
+
+    @Test
     void theDialStringTakesTheNumberWithoutItsPlus() {
         Campaign c = new Campaign(1, "x", DialMode.PREDICTIVE, CampaignStatus.STOPPED, "PJSIP/{number}@trunk", null, "US",
-                25, true, 1200, null, 5, new java.math.BigDecimal("0.03"), false, java.time.Instant.EPOCH);
+                25, true, 1200, null, 5, new java.math.BigDecimal("0.03"), false, ComplianceSettings.US, java.time.Instant.EPOCH);
         assertThat(c.dialStringFor("+12125550110")).isEqualTo("PJSIP/12125550110@trunk");
     }
 }

@@ -44,6 +44,16 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode())));
     }
 
+    public Reply put(String path, JsonObject body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
+    }
+
+    public Reply delete(String path, JsonObject body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body.encode())));
+    }
+
     public Reply postRaw(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

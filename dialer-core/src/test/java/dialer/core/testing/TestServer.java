@@ -7,7 +7,11 @@ import dialer.core.DialerServer;
 import dialer.core.db.Database;
 import dialer.postgres.EmbeddedPostgres;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -24,18 +28,29 @@ public final class TestServer implements AutoCloseable {
         this.api = new Api(server.port());
     }
 
+    /** Simulated agents talk 1.5-2.5 s; the compliance guard believes it is 14:00 in New York. */
     public static TestServer start() {
-        return start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(2500), Duration.ofMillis(500)));
+        return start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(2500), Duration.ofMillis(500)),
+                clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
     }
 
-    public static TestServer start(DialerServer.DemoAgentTiming agents) {
+    /**
+     * A clock that ticks with real time but reads {@code time} in {@code zone} now: calling hours
+     * then do not depend on when the test runs.
+     */
+    public static Clock clockAt(ZoneId zone, LocalTime time) {
+        ZonedDateTime now = ZonedDateTime.now(zone);
+        return Clock.offset(Clock.systemUTC(), Duration.between(now, now.with(time)));
+    }
+
+    public static TestServer start(DialerServer.DemoAgentTiming agents, Clock complianceClock) {
         AmiSettings ami = AsteriskForTests.ami();
         EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
                 "test-" + ProcessHandle.current().pid(), false);
-        return new TestServer(DialerServer.start(config, db, agents));
+        return new TestServer(DialerServer.start(config, db, agents, complianceClock));
     }
 
     public Api api() {

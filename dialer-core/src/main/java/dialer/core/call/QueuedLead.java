@@ -1,0 +1,15 @@
+package dialer.core.call;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A lead taken into a node's queue of next calls, with everything the compliance guard must know
+ * to judge a call to it: who, which accounts, which number and what kind, where the callee lives,
+ * flags, and consent.
+ */
+public record QueuedLead(long leadId, long campaignId, long debtorId, String debtorName, int attemptsMade,
+                         List<Long> accountIds, List<String> flags, long phoneId, String e164, String phoneType,
+                         boolean ownNumbersExhausted, String timeZone, String country, String state, String postalCode,
+                         String consentSource, Instant consentGivenAt, Instant consentExpiresAt) {
+}

@@ -1,0 +1,132 @@
+package dialer.core.compliance;
+
+import dialer.compliance.AccountFlag;
+import dialer.compliance.CallOutcome;
+import dialer.compliance.CallPath;
+import dialer.compliance.CallRequest;
+import dialer.compliance.ComplianceGuard;
+import dialer.compliance.Consent;
+import dialer.compliance.Decision;
+import dialer.compliance.PhoneType;
+import dialer.compliance.Reservation;
+import dialer.compliance.rules.NoConcurrentCalls;
+import dialer.compliance.rules.RuleSet;
+import dialer.compliance.rules.RuleSetRegistry;
+import dialer.core.call.QueuedLead;
+import dialer.core.campaign.Campaign;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way a debtor's call gets permission to leave: every path (automatic, retry, callback,
+ * preview, manual) builds its request here and dials only with a granted reservation. Blocking
+ * calls; the engine runs them on worker threads.
+ */
+public final class ComplianceGate {
+
+    private static final Duration CALL_IN_PROGRESS_RETRY = Duration.ofMinutes(2);
+
+    private final ComplianceGuard guard;
+    private final RuleSetRegistry ruleSets = new RuleSetRegistry();
+
+    public ComplianceGate(DataSource dataSource, Clock clock) {
+        this.guard = ComplianceGuard.builder(dataSource).clock(clock).ruleSets(ruleSets).recordPreviews(true).build();
+    }
+
+    public ComplianceGuard guard() {
+        return guard;
+    }
+
+    /** (Re)builds a campaign's rule set; takes effect for the next decision. */
+    public void register(Campaign campaign, List<CampaignRuleSets.Override> overrides) {
+        ruleSets.assign(CampaignRuleSets.ruleSetId(campaign.id()), CampaignRuleSets.build(campaign, overrides));
+    }
+
+    public RuleSet ruleSet(long campaignId) {
+        return ruleSets.forCampaign(CampaignRuleSets.ruleSetId(campaignId));
+    }
+
+    /** Read-only check while filling the queue; recorded in the decision log. */
+    public Decision preview(QueuedLead lead, CallPath path) {
+        return guard.preview(request(lead, path));
+    }
+
+    /** The binding check at originate: a granted reservation holds the slot. */
+    public Reservation reserve(QueuedLead lead, CallPath path) {
+        return guard.reserve(request(lead, path));
+    }
+
+    /**
+     * When to try a blocked call again: the guard's next allowed instant; for a call blocked only
+     * because another call to the debtor or number is in progress, shortly after (that call will
+     * end); null when only a change (a list entry, a flag, consent) can allow it.
+     */
+    public Instant retryAt(long campaignId, Decision d, Instant now) {
+        if (d.nextAllowedAt() != null) {
+            return d.nextAllowedAt();
+        }
+        RuleSet rules = ruleSet(campaignId);
+        boolean onlyBusy = d.failures().stream().allMatch(f -> f.nextAllowedAt() != null
+                || rules.rule(f.ruleId()) instanceof NoConcurrentCalls);
+        if (!onlyBusy) {
+            return null;
+        }
+        Instant latest = now.plus(CALL_IN_PROGRESS_RETRY);
+        for (var f : d.failures()) {
+            if (f.nextAllowedAt() != null && f.nextAllowedAt().isAfter(latest)) {
+                latest = f.nextAllowedAt();
+            }
+        }
+        return latest;
+    }
+
+    public void markDialed(long reservationId) {
+        guard.markDialed(reservationId);
+    }
+
+    public void complete(long reservationId, CallOutcome outcome) {
+        guard.complete(reservationId, outcome);
+    }
+
+    /** Only for a call that was certainly never dialed. */
+    public void release(long reservationId, String reason) {
+        guard.release(reservationId, reason);
+    }
+
+    public int recoverStale(Duration olderThan) {
+        return guard.recoverStale(olderThan);
+    }
+
+    static CallRequest request(QueuedLead lead, CallPath path) {
+        CallRequest.Builder b = CallRequest.builder()
+                .campaign(CampaignRuleSets.ruleSetId(lead.campaignId()))
+                .debtor("debtor-" + lead.debtorId())
+                .lead("lead-" + lead.leadId())
+                .phone(lead.e164(), PhoneType.valueOf(lead.phoneType()))
+                .path(path)
+                .debtorOwnNumbersExhausted(lead.ownNumbersExhausted());
+        List<String> debts = new ArrayList<>();
+        lead.accountIds().forEach(id -> debts.add("account-" + id));
+        b.debts(debts);
+        if (lead.timeZone() != null) {
+            b.zone(lead.timeZone());
+        }
+        if (lead.country() != null) {
+            b.address(lead.country(), lead.state(), lead.postalCode());
+        }
+        List<AccountFlag> flags = new ArrayList<>();
+        for (String f : lead.flags()) {
+            flags.add(AccountFlag.valueOf(f));
+        }
+        b.flags(flags);
+        if (lead.consentGivenAt() != null) {
+            b.consent(new Consent(lead.consentGivenAt(), lead.consentExpiresAt(), lead.consentSource()));
+        }
+        return b.build();
+    }
+}

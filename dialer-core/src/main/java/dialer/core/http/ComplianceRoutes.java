@@ -1,0 +1,280 @@
+package dialer.core.http;
+
+import dialer.compliance.DecisionLog;
+import dialer.compliance.ListEntry;
+import dialer.compliance.ListKind;
+import dialer.compliance.RuleResult;
+import dialer.compliance.rules.Presets;
+import dialer.compliance.rules.Rule;
+import dialer.compliance.rules.RuleSet;
+import dialer.core.Invalid;
+import dialer.core.campaign.Campaign;
+import dialer.core.campaign.CampaignStore;
+import dialer.core.campaign.ComplianceSettings;
+import dialer.core.compliance.CampaignRuleSets;
+import dialer.core.compliance.ComplianceGate;
+import dialer.core.db.Sql;
+import dialer.core.engine.DialerEngine;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The compliance guard over HTTP: a campaign's rules and their audited loosening, the contact
+ * lists (DNC, cease, attorney, no calls at work, consent), and the decision log with its export.
+ */
+final class ComplianceRoutes {
+
+    private final Sql sql;
+    private final DialerEngine engine;
+    private final ComplianceGate gate;
+    private final CampaignStore campaigns = new CampaignStore();
+
+    ComplianceRoutes(Sql sql, DialerEngine engine, ComplianceGate gate) {
+        this.sql = sql;
+        this.engine = engine;
+        this.gate = gate;
+    }
+
+    void mount(Router router, BodyHandler json) {
+        router.get("/api/compliance/presets").handler(ctx -> {
+            JsonArray out = new JsonArray();
+            for (String code : Presets.codes()) {
+                out.add(new JsonObject().put("code", code).put("rules", rules(Presets.byCode(code))));
+            }
+            Responses.json(ctx, 200, out);
+        });
+        router.get("/api/campaigns/:id/compliance").handler(ctx -> {
+            long id = HttpApi.id(ctx, "id");
+            Responses.reply(ctx, 200, sql.tx(c -> new Object[] {campaigns.get(c, id), campaigns.overrides(c, id)}).map(r -> {
+                Campaign campaign = (Campaign) r[0];
+                @SuppressWarnings("unchecked")
+                List<CampaignRuleSets.Override> overrides = (List<CampaignRuleSets.Override>) r[1];
+                RuleSet rules = CampaignRuleSets.build(campaign, overrides);
+                JsonArray loosened = new JsonArray();
+                overrides.forEach(o -> loosened.add(new JsonObject().put("ruleId", o.ruleId()).put("actor", o.actor())
+                        .put("reason", o.reason()).put("at", o.at().toString())));
+                return new JsonObject().put("settings", campaign.compliance().toJson()).put("ruleSetId", rules.id())
+                        .put("ruleSetVersion", rules.version()).put("rules", rules(rules)).put("overrides", loosened);
+            }));
+        });
+        router.put("/api/campaigns/:id/compliance").handler(json).handler(this::changeSettings);
+        router.post("/api/campaigns/:id/compliance/overrides").handler(json).handler(this::loosen);
+        router.get("/api/compliance/decisions").handler(ctx -> {
+            DecisionLog.Query q = query(ctx);
+            Responses.reply(ctx, 200, sql.tx(c -> gate.guard().decisions().find(q)).map(list -> {
+                JsonArray out = new JsonArray();
+                list.forEach(d -> out.add(decision(d)));
+                return out;
+            }));
+        });
+        router.get("/api/compliance/decisions.csv").handler(ctx -> {
+            DecisionLog.Query q = query(ctx);
+            boolean mask = !"false".equals(ctx.request().getParam("maskPhones"));
+            sql.tx(c -> {
+                StringBuilder csv = new StringBuilder();
+                gate.guard().decisions().exportCsv(q, csv, mask);
+                return csv.toString();
+            }).onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                    .putHeader("content-disposition", "attachment; filename=\"compliance-decisions.csv\"").end(csv))
+                    .onFailure(e -> Responses.error(ctx, e));
+        });
+        router.post("/api/compliance/lists").handler(json).handler(this::addListEntry);
+        router.delete("/api/compliance/lists/:id").handler(json).handler(ctx -> {
+            long id = HttpApi.id(ctx, "id");
+            JsonObject body = HttpApi.bodyOrEmpty(ctx);
+            String by = requiredText(body, "removedBy");
+            String reason = requiredText(body, "reason");
+            Responses.reply(ctx, 200, sql.tx(c -> gate.guard().lists().remove(id, by, reason))
+                    .map(removed -> new JsonObject().put("removed", removed)));
+        });
+        router.get("/api/compliance/lists").handler(ctx -> {
+            String debtor = ctx.request().getParam("debtorId");
+            String phone = ctx.request().getParam("phone");
+            String campaign = ctx.request().getParam("campaignId");
+            Responses.reply(ctx, 200, sql.tx(c -> gate.guard().lists().lookup(debtor == null ? null : "debtor-" + debtor,
+                    phone, campaign == null ? null : CampaignRuleSets.ruleSetId(Long.parseLong(campaign)))).map(list -> {
+                JsonArray out = new JsonArray();
+                list.forEach(e -> out.add(entry(e)));
+                return out;
+            }));
+        });
+    }
+
+    /** Tightenings change freely; a different preset is a change of jurisdiction and needs who and why. */
+    private void changeSettings(RoutingContext ctx) {
+        long id = HttpApi.id(ctx, "id");
+        JsonObject body = HttpApi.body(ctx);
+        Invalid.Collector problems = new Invalid.Collector();
+        ComplianceSettings settings = ComplianceSettings.fromJson(body.getValue("settings"), problems);
+        problems.check(body.getValue("settings") != null, "settings", "is required, e.g. {\"preset\": \"US\"}");
+        problems.throwIfAny();
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            Campaign campaign = campaigns.get(c, id);
+            if (!campaign.compliance().preset().equals(settings.preset())) {
+                String actor = requiredText(body, "actor");
+                String reason = requiredText(body, "reason");
+                campaigns.audit(c, actor, "campaign " + id + " compliance preset " + campaign.compliance().preset()
+                        + " -> " + settings.preset(), reason);
+            }
+            return campaigns.setCompliance(c, id, settings);
+        }).compose(campaign -> engine.refreshRules(id)).map(Json::campaign));
+    }
+
+    /** Removes a preset rule from one campaign: explicit, with who and why, stored before it applies. */
+    private void loosen(RoutingContext ctx) {
+        long id = HttpApi.id(ctx, "id");
+        JsonObject body = HttpApi.body(ctx);
+        Invalid.Collector problems = new Invalid.Collector();
+        Object rule = body.getValue("ruleId");
+        problems.check(rule instanceof String s && !s.isBlank(), "ruleId", "is required: the id of the preset rule to lift");
+        Object actor = body.getValue("actor");
+        problems.check(actor instanceof String s && !s.isBlank(), "actor", "is required: who takes responsibility");
+        Object reason = body.getValue("reason");
+        problems.check(reason instanceof String s && s.trim().length() >= 10, "reason", "is required: why (at least 10 characters)");
+        problems.throwIfAny();
+        String ruleId = ((String) rule).trim();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Responses.reply(ctx, 201, sql.tx(c -> {
+            Campaign campaign = campaigns.get(c, id);
+            RuleSet current = CampaignRuleSets.build(campaign, campaigns.overrides(c, id));
+            if (current.rules().stream().noneMatch(r -> r.id().equals(ruleId))) {
+                throw Invalid.of("ruleId", "campaign " + id + " has no rule '" + ruleId + "'");
+            }
+            CampaignRuleSets.Override o = new CampaignRuleSets.Override(ruleId, ((String) actor).trim(), ((String) reason).trim(), now);
+            campaigns.addOverride(c, id, o);
+            campaigns.audit(c, o.actor(), "campaign " + id + " loosened: rule " + ruleId + " lifted", o.reason());
+            return o;
+        }).compose(o -> engine.refreshRules(id).map(o)).map(o -> new JsonObject().put("ruleId", o.ruleId())
+                .put("actor", o.actor()).put("reason", o.reason()).put("at", o.at().toString())));
+    }
+
+    private void addListEntry(RoutingContext ctx) {
+        JsonObject body = HttpApi.body(ctx);
+        Invalid.Collector problems = new Invalid.Collector();
+        ListKind kind = null;
+        try {
+            kind = ListKind.valueOf(String.valueOf(body.getValue("kind")).trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            problems.add("kind", "must be one of " + List.of(ListKind.values()));
+        }
+        String phone = body.getValue("phone") instanceof String s && !s.isBlank() ? s.trim() : null;
+        Long debtor = body.getValue("debtorId") instanceof Number n ? n.longValue() : null;
+        Long campaign = body.getValue("campaignId") instanceof Number n ? n.longValue() : null;
+        String source = body.getValue("source") instanceof String s && !s.isBlank() ? s.trim() : null;
+        problems.check(source != null, "source", "is required: where the entry comes from (e.g. 'debtor letter 2026-11-02')");
+        String addedBy = body.getValue("addedBy") instanceof String s && !s.isBlank() ? s.trim() : null;
+        problems.check(addedBy != null, "addedBy", "is required: who adds it");
+        Instant expires = null;
+        if (body.getValue("expiresAt") != null) {
+            try {
+                expires = Instant.parse(String.valueOf(body.getValue("expiresAt")));
+            } catch (DateTimeParseException e) {
+                problems.add("expiresAt", "must be an instant such as 2027-01-01T00:00:00Z");
+            }
+        }
+        if (kind != null) {
+            problems.check(!kind.keyedByPhone() || phone != null, "phone", "is required for " + kind);
+            problems.check(!kind.keyedByDebtor() || debtor != null, "debtorId", "is required for " + kind);
+        }
+        problems.throwIfAny();
+        ListKind k = kind;
+        Instant expiresAt = expires;
+        Responses.reply(ctx, 201, sql.tx(c -> {
+            ListEntry entry = gate.guard().lists().add(k, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign),
+                    debtor == null ? null : "debtor-" + debtor, phone, source, addedBy, expiresAt,
+                    body.getValue("note") instanceof String s ? s : null);
+            if (debtor != null) {
+                // a change of list may allow what was blocked until something changed
+                try (var ps = c.prepareStatement("update campaign_lead set state = 'READY', blocked_reason = null "
+                        + "where state = 'BLOCKED' and debtor_id = ?")) {
+                    ps.setLong(1, debtor);
+                    ps.executeUpdate();
+                }
+            }
+            return entry;
+        }).map(ComplianceRoutes::entry));
+    }
+
+    private static DecisionLog.Query query(RoutingContext ctx) {
+        Instant from;
+        Instant to;
+        try {
+            String f = ctx.request().getParam("from");
+            String t = ctx.request().getParam("to");
+            to = t == null ? Instant.now().plusSeconds(60) : Instant.parse(t);
+            from = f == null ? to.minus(1, ChronoUnit.DAYS) : Instant.parse(f);
+        } catch (DateTimeParseException e) {
+            throw Invalid.of("from/to", "must be instants such as 2026-11-22T00:00:00Z");
+        }
+        DecisionLog.Query q = DecisionLog.Query.between(from, to).limit(HttpApi.limit(ctx));
+        String campaign = ctx.request().getParam("campaignId");
+        if (campaign != null) {
+            try {
+                q = q.campaign(CampaignRuleSets.ruleSetId(Long.parseLong(campaign)));
+            } catch (NumberFormatException e) {
+                throw Invalid.of("campaignId", "must be a number");
+            }
+        }
+        String lead = ctx.request().getParam("leadId");
+        if (lead != null) {
+            q = q.lead("lead-" + lead);
+        }
+        return q;
+    }
+
+    private static JsonArray rules(RuleSet set) {
+        JsonArray out = new JsonArray();
+        for (Rule r : set.rules()) {
+            out.add(new JsonObject().put("id", r.id()).put("description", r.describe()));
+        }
+        return out;
+    }
+
+    private static JsonObject decision(DecisionLog.Stored d) {
+        JsonArray failures = new JsonArray();
+        for (RuleResult f : d.failures()) {
+            failures.add(new JsonObject().put("ruleId", f.ruleId()).put("reason", f.reason())
+                    .put("nextAllowedAt", f.nextAllowedAt() == null ? null : f.nextAllowedAt().toString()));
+        }
+        return new JsonObject()
+                .put("id", d.id())
+                .put("decidedAt", d.decidedAt().toString())
+                .put("kind", d.kind())
+                .put("campaign", d.campaignId())
+                .put("debtor", d.debtorId())
+                .put("lead", d.leadId())
+                .put("phone", dialer.core.Masked.phone(d.phone()))
+                .put("phoneType", d.phoneType() == null ? null : d.phoneType().name())
+                .put("path", d.path() == null ? null : d.path().name())
+                .put("ruleSet", d.ruleSetId() + "@" + d.ruleSetVersion())
+                .put("verdict", d.verdict().name())
+                .put("nextAllowedAt", d.nextAllowedAt() == null ? null : d.nextAllowedAt().toString())
+                .put("calleeZones", new JsonArray(d.calleeZones()))
+                .put("zoneSources", d.zoneSources())
+                .put("reservationId", d.reservationId())
+                .put("failures", failures);
+    }
+
+    private static JsonObject entry(ListEntry e) {
+        return new JsonObject().put("id", e.id()).put("kind", e.kind().name()).put("campaign", e.campaignId())
+                .put("debtor", e.debtorId()).put("phone", e.phone() == null ? null : dialer.core.Masked.phone(e.phone()))
+                .put("addedAt", e.addedAt().toString()).put("source", e.source())
+                .put("expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString()).put("note", e.note());
+    }
+
+    private static String requiredText(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw Invalid.of(field, "is required");
+        }
+        return s.trim();
+    }
+}

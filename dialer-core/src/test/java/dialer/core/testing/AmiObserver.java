@@ -1,0 +1,63 @@
+package dialer.core.testing;
+
+import dialer.ami.asterisk.AmiSettings;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A second, independent AMI session that watches every channel Asterisk creates: what the
+ * dialer really dialed, seen from Asterisk's side rather than the dialer's.
+ */
+public final class AmiObserver implements AutoCloseable {
+
+    private static final Pattern SIMULATED_CALLEE = Pattern.compile("^Channel: Local/(\\d+)@sim-carrier-");
+    private final Socket socket;
+    private final Set<String> dialed = ConcurrentHashMap.newKeySet();
+
+    public AmiObserver(AmiSettings ami) throws IOException {
+        socket = new Socket(ami.host(), ami.port());
+        socket.getOutputStream().write(("Action: Login\r\nUsername: " + ami.username() + "\r\nSecret: " + ami.secret()
+                + "\r\nEvents: call\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        Thread reader = new Thread(() -> {
+            try {
+                String line;
+                boolean newChannel = false;
+                while ((line = in.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        newChannel = false;
+                    } else if (line.equals("Event: Newchannel")) {
+                        newChannel = true;
+                    } else if (newChannel) {
+                        Matcher m = SIMULATED_CALLEE.matcher(line);
+                        if (m.find()) {
+                            dialed.add(m.group(1));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }, "ami-observer");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Digits of every number a simulated callee channel was created for. */
+    public Set<String> dialedNumbers() {
+        return Set.copyOf(dialed);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
