@@ -64,6 +64,16 @@ public final class CampaignStatistics {
         outcomes.dialResolved(atMillis, outcome, millisSinceDial);
     }
 
+    /**
+     * As {@link #dialResolved(long, DialOutcome, long)}, from a driver that sees answers before the
+     * answering-machine detection's verdict and shows those calls as {@link CallStage#SCREENING}.
+     * {@code screeningMillis} is the time from the answer to this verdict; 0 for a call never answered
+     * (busy, no answer, invalid).
+     */
+    public void dialResolved(long atMillis, DialOutcome outcome, long millisSinceDial, long screeningMillis) {
+        outcomes.dialResolved(atMillis, outcome, millisSinceDial, screeningMillis);
+    }
+
     /** A live answer reached an agent after waiting {@code waitedMillis}; beyond the grace time it counts as abandoned. */
     public void liveConnected(long atMillis, long waitedMillis) {
         liveResolved(atMillis, waitedMillis > config.answerGraceMillis());

@@ -60,6 +60,29 @@ public final class DurationDistribution {
         return new DurationDistribution(a.binWidthMillis, cdf);
     }
 
+    /**
+     * The distribution as point masses at the middle of each bin that holds any: {@code [offsets, masses]}.
+     */
+    public double[][] points() {
+        int n = 0;
+        for (int i = 0; i + 1 < cdf.length; i++) {
+            if (cdf[i + 1] - cdf[i] > 1e-9) {
+                n++;
+            }
+        }
+        double[] offsets = new double[n];
+        double[] masses = new double[n];
+        int j = 0;
+        for (int i = 0; i + 1 < cdf.length; i++) {
+            double m = cdf[i + 1] - cdf[i];
+            if (m > 1e-9) {
+                offsets[j] = (i + 0.5) * binWidthMillis;
+                masses[j++] = m;
+            }
+        }
+        return new double[][] {offsets, masses};
+    }
+
     /** P(D <= millis). */
     public double cdf(double millis) {
         if (millis <= 0) {

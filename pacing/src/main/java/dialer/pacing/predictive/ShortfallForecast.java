@@ -73,6 +73,12 @@ public final class ShortfallForecast {
                 for (int i = 0; i < k; i++) {
                     dMean[i] += 1;
                 }
+            } else if (call.stage() == CallStage.SCREENING) {
+                for (int i = 0; i < k; i++) {
+                    double p = dials.screeningLiveWithin(call.ringMillis(), call.elapsedMillis(), h[i]);
+                    dMean[i] += p;
+                    dVar[i] += p * (1 - p);
+                }
             } else {
                 ringingByElapsed.merge(call.elapsedMillis(), 1, Integer::sum);
             }

@@ -11,12 +11,19 @@ import java.util.random.RandomGenerator;
  * @param outcome        how the dial resolves as the dialer sees it
  * @param falsePositive  a person whom answering-machine detection took for a machine (outcome MACHINE)
  * @param rightParty     the debtor answered (long call)
+ * @param answerMillis   from dial to the answer, for a call a person or a machine picks up (answering-machine
+ *                       detection then screens it until {@code resolveMillis}); -1 for a call never answered
  * @param resolveMillis  from dial to resolution (live answer, machine detected, busy, ...)
  * @param talkMillis     talk time if it reaches an agent
  * @param wrapMillis     wrap-up after that talk
  */
 public record Lead(DialOutcome outcome, boolean falsePositive, boolean rightParty,
-                   long resolveMillis, long talkMillis, long wrapMillis) {
+                   long answerMillis, long resolveMillis, long talkMillis, long wrapMillis) {
+
+    /** Whether the call is answered, then screened, at {@link #answerMillis()}. */
+    public boolean answered() {
+        return answerMillis >= 0;
+    }
 
     /**
      * Draws a lead from its own random stream, always in the same order, so that the k-th lead of a run
@@ -31,15 +38,19 @@ public record Lead(DialOutcome outcome, boolean falsePositive, boolean rightPart
         long wrap = millis((rightParty ? t.rightPartyWrap() : t.otherWrap()).sampleSeconds(random));
         DialOutcome outcome;
         double resolveSeconds;
+        double answerSeconds = -1;
         boolean falsePositive = false;
         if (u < t.live()) {
             double ring = t.liveRing().sampleSeconds(random);
             falsePositive = uFalsePositive < t.amdFalsePositive();
             outcome = falsePositive ? DialOutcome.MACHINE : DialOutcome.LIVE;
+            answerSeconds = ring;
             resolveSeconds = ring + t.liveAmdSeconds();
         } else if (u < t.live() + t.machine()) {
             outcome = DialOutcome.MACHINE;
-            resolveSeconds = t.machineRing().sampleSeconds(random) + t.machineAmdSeconds();
+            double ring = t.machineRing().sampleSeconds(random);
+            answerSeconds = ring;
+            resolveSeconds = ring + t.machineAmdSeconds();
         } else if (u < t.live() + t.machine() + t.busy()) {
             outcome = DialOutcome.BUSY;
             resolveSeconds = t.busySeconds();
@@ -50,7 +61,9 @@ public record Lead(DialOutcome outcome, boolean falsePositive, boolean rightPart
             outcome = DialOutcome.NO_ANSWER;
             resolveSeconds = t.noAnswerTimeout();
         }
-        return new Lead(outcome, falsePositive, rightParty, millis(resolveSeconds), Math.max(1_000, talk), Math.max(0, wrap));
+        long resolve = millis(resolveSeconds);
+        long answer = answerSeconds < 0 ? -1 : Math.min(resolve, millis(answerSeconds));
+        return new Lead(outcome, falsePositive, rightParty, answer, resolve, Math.max(1_000, talk), Math.max(0, wrap));
     }
 
     private static long millis(double seconds) {

@@ -25,16 +25,33 @@ import java.util.PriorityQueue;
  *   <li>agents in wrap-up are not available; an agent who asked for a break or to log out goes once the
  *       call and wrap-up are over;</li>
  *   <li>the pacer is asked every {@link Contender#decisionIntervalMillis()} and sees only what a dialer
- *       sees: agents' states with elapsed times (and the last talk time in wrap-up), calls ringing or
- *       waiting with elapsed times, and statistics fed with outcomes as they resolve.</li>
+ *       sees: agents' states with elapsed times (and the last talk time in wrap-up), calls ringing,
+ *       answered and being screened by answering-machine detection (from the moment they are answered,
+ *       with the time they rang), or waiting, with elapsed times, and statistics fed with outcomes as
+ *       they resolve.</li>
  * </ul>
  */
 public final class Simulator {
 
     private final Scenario scenario;
+    private final boolean answerEvents;
 
+    /** A simulator whose driver sees answers before the answering-machine verdict (as Asterisk reports them). */
     public Simulator(Scenario scenario) {
+        this(scenario, true);
+    }
+
+    private Simulator(Scenario scenario, boolean answerEvents) {
         this.scenario = scenario;
+        this.answerEvents = answerEvents;
+    }
+
+    /**
+     * The same simulation with a driver that does not see answers: calls show as ringing until the
+     * answering-machine verdict, and no screening times are reported (for comparison).
+     */
+    public Simulator withoutAnswerEvents() {
+        return new Simulator(scenario, false);
     }
 
     public SimulationResult run(Contender contender, long seed) {
@@ -230,7 +247,14 @@ public final class Simulator {
             }
             List<CallView> calls = new ArrayList<>(ringing.size() + waiting.size());
             for (SimCall c : ringing) {
-                calls.add(CallView.ringing(now - c.dialAt));
+                long sinceDial = now - c.dialAt;
+                Lead lead = c.lead;
+                if (answerEvents && lead.answered() && sinceDial >= lead.answerMillis()) {
+                    // answered, and answering-machine detection has not decided yet
+                    calls.add(CallView.screening(sinceDial - lead.answerMillis(), lead.answerMillis()));
+                } else {
+                    calls.add(CallView.ringing(sinceDial));
+                }
             }
             for (SimCall c : waiting) {
                 calls.add(CallView.waitingForAgent(now - c.answeredAt));
@@ -244,7 +268,11 @@ public final class Simulator {
             removeRinging(call);
             Lead lead = call.lead;
             long sinceDial = now - call.dialAt;
-            stats.dialResolved(now, lead.outcome(), sinceDial);
+            if (answerEvents) {
+                stats.dialResolved(now, lead.outcome(), sinceDial, lead.answered() ? sinceDial - lead.answerMillis() : 0);
+            } else {
+                stats.dialResolved(now, lead.outcome(), sinceDial);
+            }
             if (lead.falsePositive()) {
                 stats.machineFalsePositive(now);
                 falsePositives++;
