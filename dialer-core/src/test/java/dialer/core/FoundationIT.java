@@ -53,7 +53,7 @@ class FoundationIT {
             B-NONAME,,+12125550111,10,5,HOME
             B-PHONE,Bad Phone,12345,10,5,HOME
             B-AMOUNT,Negative Amount,+12125550112,-5,5,HOME
-            L-HUMAN-1,Maria Again,+12125550113,1,1,HOME
+            L-HUMAN-1,Maria Gonzalez,+1 212 555 0110,900.00,40,HOME
             B-DAYS,Bad Days,+12125550114,10,soon,HOME
             """;
 
@@ -71,14 +71,16 @@ class FoundationIT {
         assertThat(imported.status()).isEqualTo(200);
         JsonObject report = imported.json();
         assertThat(report.getInteger("rows")).isEqualTo(12);
-        assertThat(report.getInteger("accepted")).isEqualTo(7);
+        assertThat(report.getInteger("accepted")).isEqualTo(8);
+        assertThat(report.getInteger("newDebtors")).isEqualTo(7);
+        assertThat(report.getInteger("merged")).as("the repeated record of L-HUMAN-1").isEqualTo(1);
+        assertThat(report.getInteger("newLeads")).isEqualTo(7);
         Map<Integer, String> rejected = new HashMap<>();
         report.getJsonArray("rejected").forEach(o -> rejected.put(((JsonObject) o).getInteger("line"), ((JsonObject) o).getString("reason")));
-        assertThat(rejected).containsOnlyKeys(9, 10, 11, 12, 13);
+        assertThat(rejected).containsOnlyKeys(9, 10, 11, 13);
         assertThat(rejected.get(9)).contains("name");
         assertThat(rejected.get(10)).contains("phone");
         assertThat(rejected.get(11)).contains("negative");
-        assertThat(rejected.get(12)).contains("duplicate id").contains("line 2");
         assertThat(rejected.get(13)).contains("days_overdue");
 
         List<Long> agents = List.of(agent("Ann"), agent("Bob"));
@@ -149,7 +151,7 @@ class FoundationIT {
                 .put("simulatedCallees", true)).getLong("id");
         Api.Reply noColumns = api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", "id,name\n1,x\n");
         assertThat(noColumns.status()).isEqualTo(400);
-        assertThat(noColumns.body()).contains("phone").contains("amount").contains("days_overdue");
+        assertThat(noColumns.body()).contains("phone column").contains("amount").contains("days_overdue");
         Api.Reply broken = api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv",
                 "id,name,phone,amount,days_overdue\n1,\"unclosed,+12125550110,1,1\n");
         assertThat(broken.status()).isEqualTo(400);

@@ -2,7 +2,10 @@ package dialer.core.call;
 
 import dialer.core.Conflict;
 import dialer.core.Invalid;
+import dialer.core.Masked;
+import dialer.core.campaign.Campaign;
 import dialer.core.NotFound;
+import dialer.core.history.DebtorHistory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,42 +25,56 @@ import java.util.Optional;
  */
 public final class AttemptStore {
 
-    private final RetryPolicy retries = new RetryPolicy();
+    private final DispositionStore dispositions = new DispositionStore();
+    private final DebtorHistory history = new DebtorHistory();
 
     /**
-     * Takes up to {@code count} due leads of a campaign, in priority order (amount overdue, then
-     * days overdue), into this node's queue of next calls, each with its best number and what
-     * the compliance guard needs to judge a call to it. Rows another node has locked are skipped,
-     * so two nodes never take the same lead. Leads without a dialable number are finished.
+     * Takes up to {@code count} due leads of a campaign, in its priority order, into this node's
+     * queue of next calls, each with its next number and what the compliance guard needs to judge
+     * a call to it. Rows another node has locked are skipped, so two nodes never take the same
+     * lead. Leads with no number left to dial are finished.
      */
-    public List<QueuedLead> claimForQueue(Connection c, long campaignId, int count, String node, Instant now)
+    public List<QueuedLead> claimForQueue(Connection c, Campaign campaign, int count, String node, Instant now)
             throws SQLException {
-        List<long[]> claimed = new ArrayList<>();
+        String order = campaign.priority().orderBy();
+        List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("with next as (select id from campaign_lead "
                 + "where campaign_id = ? and state = 'READY' and next_call_at <= ? "
-                + "order by amount_overdue desc, days_overdue desc, id limit ? for update skip locked) "
+                + "order by " + order + " limit ? for update skip locked) "
                 + "update campaign_lead l set state = 'QUEUED', claimed_by = ?, claimed_at = ? from next "
-                + "where l.id = next.id returning l.id, l.debtor_id, l.attempts, l.amount_overdue, l.days_overdue")) {
-            ps.setLong(1, campaignId);
+                + "where l.id = next.id returning l.id")) {
+            ps.setLong(1, campaign.id());
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setInt(3, count);
             ps.setString(4, node);
             ps.setTimestamp(5, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                            rs.getBigDecimal(4).movePointRight(2).longValueExact(), rs.getLong(5)});
+                    ids.add(rs.getLong(1));
                 }
             }
         }
-        // RETURNING does not keep the order of the sub-select: restore the priority order
-        claimed.sort(Comparator.<long[]>comparingLong(l -> -l[3]).thenComparingLong(l -> -l[4]).thenComparingLong(l -> l[0]));
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        // RETURNING does not keep the sub-select's order: read the claimed leads back in priority order
+        List<long[]> claimed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select id, debtor_id, attempts from campaign_lead where id = any(?) "
+                + "order by " + order)) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+                }
+            }
+        }
         List<QueuedLead> queued = new ArrayList<>();
         for (long[] lead : claimed) {
-            Optional<QueuedLead> details = details(c, campaignId, lead[0], lead[1], (int) lead[2]);
+            Optional<QueuedLead> details = details(c, campaign.id(), lead[0], lead[1], (int) lead[2],
+                    campaign.maxAttemptsPerNumber(), null);
             if (details.isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'DONE', "
-                        + "last_outcome = 'NO_VALID_PHONE', claimed_by = null where id = ?")) {
+                        + "last_outcome = 'NO_DIALABLE_NUMBER', claimed_by = null where id = ?")) {
                     ps.setLong(1, lead[0]);
                     ps.executeUpdate();
                 }
@@ -68,21 +85,32 @@ public final class AttemptStore {
         return queued;
     }
 
-    /** A lead's best number (own numbers first: mobile, home, work; third parties last) and its context. */
-    private static Optional<QueuedLead> details(Connection c, long campaignId, long leadId, long debtorId, int attempts)
-            throws SQLException {
+    /**
+     * A lead's next number and its context. Numbers are tried in order: the debtor's own (mobile,
+     * home, work) first, each until it has had its attempts; third parties only when the debtor's
+     * own numbers are used up or invalid. {@code phoneId} asks for a given number instead (a
+     * callback to the number it was set on), if it is still dialable.
+     */
+    static Optional<QueuedLead> details(Connection c, long campaignId, long leadId, long debtorId, int attempts,
+                                        int maxPerNumber, Long phoneId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select d.name, d.time_zone, d.flags, p.id, p.e164, p.phone_type, "
                 + "p.consent_source, p.consent_given_at, p.consent_expires_at, "
                 + "not exists (select 1 from debtor_phone o where o.debtor_id = d.id and o.status = 'VALID' "
-                + "  and o.phone_type <> 'THIRD_PARTY') as own_exhausted, "
+                + "  and o.phone_type <> 'THIRD_PARTY' and o.attempts < ?) as own_exhausted, "
                 + "a.country, a.state, a.postal_code, "
                 + "(select coalesce(array_agg(x.id order by x.id), '{}') from debtor_account x where x.debtor_id = d.id) as accounts, "
                 + "(select coalesce(array_agg(distinct f), '{}') from debtor_account x, unnest(x.flags) f where x.debtor_id = d.id) as account_flags "
-                + "from debtor d join debtor_phone p on p.debtor_id = d.id and p.status = 'VALID' "
+                + "from debtor d join debtor_phone p on p.debtor_id = d.id and p.status = 'VALID' and p.attempts < ? "
+                + "  and (?::bigint is null or p.id = ?) "
                 + "left join lateral (select country, state, postal_code from debtor_address where debtor_id = d.id "
                 + "  order by is_primary desc, id limit 1) a on true "
-                + "where d.id = ? order by array_position(array['OWN_MOBILE','HOME','WORK','THIRD_PARTY'], p.phone_type), p.id limit 1")) {
-            ps.setLong(1, debtorId);
+                + "where d.id = ? order by array_position(array['OWN_MOBILE','HOME','WORK','THIRD_PARTY'], p.phone_type), "
+                + "p.attempts, p.id limit 1")) {
+            ps.setInt(1, maxPerNumber);
+            ps.setInt(2, maxPerNumber);
+            ps.setObject(3, phoneId);
+            ps.setObject(4, phoneId);
+            ps.setLong(5, debtorId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -98,8 +126,91 @@ public final class AttemptStore {
                         flags, rs.getLong("id"), rs.getString("e164"), rs.getString("phone_type"),
                         rs.getBoolean("own_exhausted"), rs.getString("time_zone"), rs.getString("country"),
                         rs.getString("state"), rs.getString("postal_code"), rs.getString("consent_source"),
-                        instant(rs, "consent_given_at"), instant(rs, "consent_expires_at")));
+                        instant(rs, "consent_given_at"), instant(rs, "consent_expires_at"), null, null));
             }
+        }
+    }
+
+    /**
+     * Takes a campaign's due callbacks (oldest first; rows another node has locked are skipped) and
+     * their leads into this node's hands, each with the number it was set on when still dialable.
+     */
+    public List<QueuedLead> claimDueCallbacks(Connection c, Campaign campaign, String node, Instant now, int limit)
+            throws SQLException {
+        List<QueuedLead> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("with due as (select id from callback where campaign_id = ? "
+                + "and status = 'PENDING' and due_at <= ? order by due_at limit ? for update skip locked) "
+                + "update callback cb set status = 'DIALING' from due where cb.id = due.id "
+                + "returning cb.id, cb.lead_id, cb.debtor_id, cb.phone_id, cb.owner_agent_id")) {
+            ps.setLong(1, campaign.id());
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<long[]> due = new ArrayList<>();
+                while (rs.next()) {
+                    due.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getObject(5) == null ? -1 : rs.getLong(5)});
+                }
+                for (long[] cb : due) {
+                    try (PreparedStatement lead = c.prepareStatement("update campaign_lead set state = 'QUEUED', claimed_by = ?, "
+                            + "claimed_at = ? where id = ? returning attempts")) {
+                        lead.setString(1, node);
+                        lead.setTimestamp(2, Timestamp.from(now));
+                        lead.setLong(3, cb[1]);
+                        int attempts;
+                        try (ResultSet l = lead.executeQuery()) {
+                            attempts = l.next() ? l.getInt(1) : 0;
+                        }
+                        Optional<QueuedLead> details = details(c, campaign.id(), cb[1], cb[2], attempts,
+                                campaign.maxAttemptsPerNumber() + 1, cb[3]);
+                        if (details.isEmpty()) {
+                            details = details(c, campaign.id(), cb[1], cb[2], attempts, campaign.maxAttemptsPerNumber() + 1, null);
+                        }
+                        if (details.isEmpty()) {
+                            callbackFinished(c, cb[0], "MISSED", null);
+                            try (PreparedStatement done = c.prepareStatement("update campaign_lead set state = 'DONE', "
+                                    + "last_outcome = 'NO_DIALABLE_NUMBER', claimed_by = null where id = ?")) {
+                                done.setLong(1, cb[1]);
+                                done.executeUpdate();
+                            }
+                            continue;
+                        }
+                        out.add(details.get().forCallback(cb[0], cb[4] < 0 ? null : cb[4]));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A callback that was dialed (DONE, with its attempt) or could not be (MISSED). */
+    public void callbackFinished(Connection c, long callbackId, String status, Long attemptId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update callback set status = ?, attempt_id = coalesce(?, attempt_id) where id = ?")) {
+            ps.setString(1, status);
+            ps.setObject(2, attemptId);
+            ps.setLong(3, callbackId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A callback that must wait: pending again from {@code dueAt} (its owner was busy, the guard
+     * said later), given to the team when {@code toTeam}; its lead waits for it.
+     */
+    public void callbackWaits(Connection c, QueuedLead lead, Instant dueAt, boolean toTeam, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update callback set status = 'PENDING', due_at = greatest(due_at, ?), "
+                + "owner_agent_id = case when ? then null else owner_agent_id end, "
+                + "note = case when ?::text is null then note else coalesce(note || ' / ', '') || ? end where id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(dueAt));
+            ps.setBoolean(2, toTeam);
+            ps.setString(3, reason);
+            ps.setString(4, reason);
+            ps.setLong(5, lead.callbackId());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'CALLBACK', claimed_by = null where id = ?")) {
+            ps.setLong(1, lead.leadId());
+            ps.executeUpdate();
         }
     }
 
@@ -126,11 +237,16 @@ public final class AttemptStore {
             ps.setLong(9, reservationId);
             ps.setString(10, path);
             ps.executeUpdate();
+            long attemptId;
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return new PlacedCall(keys.getLong(1), lead.campaignId(), lead.leadId(), lead.debtorId(), lead.phoneId(),
-                        lead.e164(), lead.phoneType(), lead.debtorName(), reservationId, path);
+                attemptId = keys.getLong(1);
             }
+            if (lead.callbackId() != null) {
+                callbackFinished(c, lead.callbackId(), "DONE", attemptId);
+            }
+            return new PlacedCall(attemptId, lead.campaignId(), lead.leadId(), lead.debtorId(), lead.phoneId(),
+                    lead.e164(), lead.phoneType(), lead.debtorName(), reservationId, path);
         }
     }
 
@@ -199,118 +315,26 @@ public final class AttemptStore {
             ps.setLong(5, attemptId);
             ps.executeUpdate();
         }
-        return systemCode == null ? null : writeDisposition(c, attemptId, null, systemCode, null, at);
+        try (PreparedStatement ps = c.prepareStatement("select debtor_id, campaign_id, phone, outcome, agent_id "
+                + "from call_attempt where id = ?")) {
+            ps.setLong(1, attemptId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    history.add(c, rs.getLong(1), at, DebtorHistory.Kind.ATTEMPT, rs.getLong(2), attemptId,
+                            rs.getObject(5) == null ? null : rs.getLong(5),
+                            "Called " + Masked.phone(rs.getString(3)) + ": " + rs.getString(4)
+                                    + (detail == null ? "" : " (" + detail + ")"),
+                            new io.vertx.core.json.JsonObject().put("outcome", rs.getString(4)).put("hangupCause", hangupCause));
+                }
+            }
+        }
+        return systemCode == null ? null : dispositions.system(c, attemptId, systemCode, at);
     }
 
-    /** The agent's disposition of a call they took. */
-    public DispositionWritten agentDisposition(Connection c, long attemptId, long agentId, String code, String note, Instant at)
+    /** The agent's disposition of a call they took, with what it asks for. */
+    public DispositionWritten agentDisposition(Connection c, long attemptId, DispositionRequest request, Instant at)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select agent_id from call_attempt where id = ?")) {
-            ps.setLong(1, attemptId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFound("attempt " + attemptId);
-                }
-                long owner = rs.getLong(1);
-                if (rs.wasNull() || owner != agentId) {
-                    throw new Conflict("attempt " + attemptId + " was not connected to agent " + agentId);
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("select kind from disposition_code where code = ?")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw Invalid.of("code", "unknown disposition code '" + code + "'");
-                }
-                if (!"AGENT".equals(rs.getString(1))) {
-                    throw Invalid.of("code", "'" + code + "' is set by the system, not by an agent");
-                }
-            }
-        }
-        return writeDisposition(c, attemptId, agentId, code, note, at);
-    }
-
-    private DispositionWritten writeDisposition(Connection c, long attemptId, Long agentId, String code, String note,
-                                                Instant at) throws SQLException {
-        long campaignId;
-        long leadId;
-        long phoneId;
-        Long reservationId;
-        boolean contact;
-        boolean rightParty;
-        try (PreparedStatement ps = c.prepareStatement("select a.campaign_id, a.lead_id, a.phone_id, a.reservation_id, "
-                + "dc.is_contact, dc.is_right_party from call_attempt a, disposition_code dc where a.id = ? and dc.code = ?")) {
-            ps.setLong(1, attemptId);
-            ps.setString(2, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFound("attempt " + attemptId);
-                }
-                campaignId = rs.getLong(1);
-                leadId = rs.getLong(2);
-                phoneId = rs.getLong(3);
-                reservationId = rs.getObject(4) == null ? null : rs.getLong(4);
-                contact = rs.getBoolean(5);
-                rightParty = rs.getBoolean(6);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into disposition (attempt_id, campaign_id, lead_id, agent_id, "
-                + "code, note, created_at) values (?,?,?,?,?,?,?) on conflict (attempt_id) do nothing")) {
-            ps.setLong(1, attemptId);
-            ps.setLong(2, campaignId);
-            ps.setLong(3, leadId);
-            if (agentId == null) {
-                ps.setNull(4, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(4, agentId);
-            }
-            ps.setString(5, code);
-            ps.setString(6, note);
-            ps.setTimestamp(7, Timestamp.from(at));
-            if (ps.executeUpdate() == 0) {
-                throw new Conflict("attempt " + attemptId + " already has a disposition");
-            }
-        }
-        if (code.equals("INVALID_NUMBER") || code.equals("WRONG_NUMBER")) {
-            try (PreparedStatement ps = c.prepareStatement("update debtor_phone set status = 'INVALID' where id = ?")) {
-                ps.setLong(1, phoneId);
-                ps.executeUpdate();
-            }
-        }
-        settleLead(c, leadId, code, at);
-        return new DispositionWritten(attemptId, campaignId, reservationId, code, contact, rightParty);
-    }
-
-    /** Moves the lead on: done, or due again after the retry delay of its disposition. */
-    private void settleLead(Connection c, long leadId, String code, Instant at) throws SQLException {
-        boolean finalCode;
-        int attempts;
-        int maxAttempts;
-        boolean hasValidPhone;
-        try (PreparedStatement ps = c.prepareStatement("select dc.is_final, l.attempts + 1, cp.max_attempts, "
-                + "exists (select 1 from debtor_phone p where p.debtor_id = l.debtor_id and p.status = 'VALID') "
-                + "from campaign_lead l join campaign cp on cp.id = l.campaign_id, disposition_code dc "
-                + "where l.id = ? and dc.code = ?")) {
-            ps.setLong(1, leadId);
-            ps.setString(2, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                finalCode = rs.getBoolean(1);
-                attempts = rs.getInt(2);
-                maxAttempts = rs.getInt(3);
-                hasValidPhone = rs.getBoolean(4);
-            }
-        }
-        RetryPolicy.Next next = retries.after(code, finalCode || !hasValidPhone, attempts, maxAttempts, at);
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set attempts = attempts + 1, last_outcome = ?, "
-                + "state = ?, next_call_at = coalesce(?, next_call_at), claimed_by = null where id = ?")) {
-            ps.setString(1, code);
-            ps.setString(2, next.done() ? "DONE" : "READY");
-            ps.setTimestamp(3, next.nextCallAt() == null ? null : Timestamp.from(next.nextCallAt()));
-            ps.setLong(4, leadId);
-            ps.executeUpdate();
-        }
+        return dispositions.agent(c, attemptId, request, at);
     }
 
     /**

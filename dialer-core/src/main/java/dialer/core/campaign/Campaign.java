@@ -10,11 +10,16 @@ import java.time.Instant;
  *                        (E.164 without '+'), e.g. {@code PJSIP/{number}@trunk}
  * @param holdLimitMs     how long a detected person may wait for an agent after detection
  * @param simulatedCallees the demo and the tests: callee behaviour is chosen per call
+ * @param ownListId       the campaign's own list, for files posted straight to the campaign
+ * @param schedule        when the campaign dials (null: whenever the compliance guard allows)
+ * @param priority        the order the queue is called in
+ * @param maxAttemptsPerNumber attempts on one number before the next number of the debtor is tried
  */
 public record Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString,
                        String callerId, String defaultRegion, int ringTimeoutSeconds, boolean detectMachines,
                        int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
-                       boolean simulatedCallees, ComplianceSettings compliance, Instant createdAt) {
+                       boolean simulatedCallees, ComplianceSettings compliance, Long ownListId, CampaignSchedule schedule,
+                       PriorityOrder priority, int maxAttemptsPerNumber, Instant createdAt) {
 
     /** The dial string for one E.164 number. */
     public String dialStringFor(String e164) {

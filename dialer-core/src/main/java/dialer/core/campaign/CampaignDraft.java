@@ -10,7 +10,8 @@ import java.math.BigDecimal;
 public record CampaignDraft(String name, DialMode dialMode, String dialString, String callerId, String defaultRegion,
                             int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
                             int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees,
-                            ComplianceSettings compliance) {
+                            ComplianceSettings compliance, CampaignSchedule schedule, PriorityOrder priority,
+                            int maxAttemptsPerNumber) {
 
     /** Where simulated callees live: the Local-channel carrier of docker/asterisk/etc/extensions.conf. */
     public static final String SIMULATED_DIAL_STRING = "Local/{number}@sim-carrier";
@@ -67,9 +68,12 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
             }
         }
         ComplianceSettings compliance = ComplianceSettings.fromJson(json.getValue("compliance"), problems);
+        CampaignSchedule schedule = CampaignSchedule.fromJson(json.getValue("schedule"), problems);
+        PriorityOrder priority = PriorityOrder.fromJson(json.getValue("priority"), problems);
+        int perNumber = integer(json, "maxAttemptsPerNumber", 3, 1, 50, problems);
         problems.throwIfAny();
         return new CampaignDraft(name.trim(), mode, dialString, callerId, region, ringTimeout, amd, hold, safeHarbor,
-                maxAttempts, maxAbandon, simulated, compliance);
+                maxAttempts, maxAbandon, simulated, compliance, schedule, priority, perNumber);
     }
 
     private static boolean singleLine(String s) {

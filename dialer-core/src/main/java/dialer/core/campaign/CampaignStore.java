@@ -16,12 +16,13 @@ public final class CampaignStore {
 
     private static final String COLUMNS = "id, name, dial_mode, status, dial_string, caller_id, default_region, "
             + "ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, max_abandon_rate, "
-            + "simulated_callees, compliance, created_at";
+            + "simulated_callees, compliance, own_list_id, schedule, priority, max_attempts_per_number, created_at";
 
     public Campaign create(Connection c, CampaignDraft d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into campaign (name, dial_mode, dial_string, caller_id, "
                 + "default_region, ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, "
-                + "max_abandon_rate, simulated_callees, compliance) values (?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb)",
+                + "max_abandon_rate, simulated_callees, compliance, schedule, priority, max_attempts_per_number) "
+                + "values (?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?::jsonb,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.name());
             ps.setString(2, d.dialMode().name());
@@ -36,11 +37,54 @@ public final class CampaignStore {
             ps.setBigDecimal(11, d.maxAbandonRate());
             ps.setBoolean(12, d.simulatedCallees());
             ps.setString(13, d.compliance().toJson().encode());
+            ps.setString(14, d.schedule() == null ? null : d.schedule().toJson().encode());
+            ps.setString(15, d.priority().toJson().encode());
+            ps.setInt(16, d.maxAttemptsPerNumber());
+            ps.executeUpdate();
+            long id;
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            ownList(c, id, d);
+            copyDefaultDispositions(c, id);
+            return get(c, id);
+        }
+    }
+
+    /** Every campaign has a list of its own, for files posted straight to it. */
+    private static void ownList(Connection c, long campaignId, CampaignDraft d) throws SQLException {
+        long listId;
+        try (PreparedStatement ps = c.prepareStatement("insert into contact_list (name, default_region) values (?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, "campaign " + campaignId + ": " + d.name());
+            ps.setString(2, d.defaultRegion());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return get(c, keys.getLong(1));
+                listId = keys.getLong(1);
             }
+        }
+        try (PreparedStatement ps = c.prepareStatement("update campaign set own_list_id = ? where id = ?")) {
+            ps.setLong(1, listId);
+            ps.setLong(2, campaignId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into campaign_list (campaign_id, list_id) values (?, ?)")) {
+            ps.setLong(1, campaignId);
+            ps.setLong(2, listId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A new campaign starts with the house disposition set; it can be changed per campaign. */
+    private static void copyDefaultDispositions(Connection c, long campaignId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into campaign_disposition (campaign_id, code, label, kind, "
+                + "is_contact, is_right_party, is_final, marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, "
+                + "retry_minutes) select ?, code, label, kind, is_contact, is_right_party, is_final, marks_number_invalid, "
+                + "adds_to_dnc, needs_promise, needs_callback, retry_minutes from disposition_code")) {
+            ps.setLong(1, campaignId);
+            ps.executeUpdate();
         }
     }
 
@@ -75,6 +119,91 @@ public final class CampaignStore {
             }
         }
         return all;
+    }
+
+    /** Replaces a campaign's settings with a checked draft (its compliance settings change elsewhere, audited). */
+    public Campaign update(Connection c, long id, CampaignDraft d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update campaign set name = ?, dial_mode = ?, dial_string = ?, caller_id = ?, "
+                + "default_region = ?, ring_timeout_seconds = ?, detect_machines = ?, hold_limit_ms = ?, safe_harbor_prompt = ?, "
+                + "max_attempts = ?, max_abandon_rate = ?, simulated_callees = ?, schedule = ?::jsonb, priority = ?::jsonb, "
+                + "max_attempts_per_number = ?, updated_at = now() where id = ?")) {
+            ps.setString(1, d.name());
+            ps.setString(2, d.dialMode().name());
+            ps.setString(3, d.dialString());
+            ps.setString(4, d.callerId());
+            ps.setString(5, d.defaultRegion());
+            ps.setInt(6, d.ringTimeoutSeconds());
+            ps.setBoolean(7, d.detectMachines());
+            ps.setInt(8, d.holdLimitMs());
+            ps.setString(9, d.safeHarborPrompt());
+            ps.setInt(10, d.maxAttempts());
+            ps.setBigDecimal(11, d.maxAbandonRate());
+            ps.setBoolean(12, d.simulatedCallees());
+            ps.setString(13, d.schedule() == null ? null : d.schedule().toJson().encode());
+            ps.setString(14, d.priority().toJson().encode());
+            ps.setInt(15, d.maxAttemptsPerNumber());
+            ps.setLong(16, id);
+            if (ps.executeUpdate() == 0) {
+                throw new NotFound("campaign " + id);
+            }
+        }
+        return get(c, id);
+    }
+
+    /** The campaign's disposition set. */
+    public List<io.vertx.core.json.JsonObject> dispositions(Connection c, long campaignId) throws SQLException {
+        List<io.vertx.core.json.JsonObject> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select code, label, kind, is_contact, is_right_party, is_final, "
+                + "marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, retry_minutes from campaign_disposition "
+                + "where campaign_id = ? order by kind desc, code")) {
+            ps.setLong(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new io.vertx.core.json.JsonObject().put("code", rs.getString(1)).put("label", rs.getString(2))
+                            .put("kind", rs.getString(3)).put("isContact", rs.getBoolean(4)).put("isRightParty", rs.getBoolean(5))
+                            .put("isFinal", rs.getBoolean(6)).put("marksNumberInvalid", rs.getBoolean(7))
+                            .put("addsToDnc", rs.getBoolean(8)).put("needsPromise", rs.getBoolean(9))
+                            .put("needsCallback", rs.getBoolean(10)).put("retryMinutes", rs.getObject(11)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds or changes one code of the campaign's set (system codes keep their kind). */
+    public void putDisposition(Connection c, long campaignId, String code, io.vertx.core.json.JsonObject d) throws SQLException {
+        dialer.core.Invalid.Collector problems = new dialer.core.Invalid.Collector();
+        problems.check(code.matches("[A-Z][A-Z0-9_]{1,29}"), "code", "must be 2-30 capital letters, digits or _");
+        Object label = d.getValue("label");
+        problems.check(label instanceof String s && !s.isBlank() && s.length() <= 60, "label", "is required, at most 60 characters");
+        for (String flag : List.of("isContact", "isRightParty", "isFinal", "marksNumberInvalid", "addsToDnc", "needsPromise", "needsCallback")) {
+            problems.check(d.getValue(flag) == null || d.getValue(flag) instanceof Boolean, flag, "must be true or false");
+        }
+        Object retry = d.getValue("retryMinutes");
+        problems.check(retry == null || retry instanceof Number n && n.intValue() >= 0 && n.intValue() <= 525600,
+                "retryMinutes", "must be minutes from 0 to 525600");
+        problems.throwIfAny();
+        get(c, campaignId);
+        try (PreparedStatement ps = c.prepareStatement("insert into campaign_disposition (campaign_id, code, label, kind, is_contact, "
+                + "is_right_party, is_final, marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, retry_minutes) "
+                + "values (?,?,?,'AGENT',?,?,?,?,?,?,?,?) on conflict (campaign_id, code) do update set label = excluded.label, "
+                + "is_contact = excluded.is_contact, is_right_party = excluded.is_right_party, is_final = excluded.is_final, "
+                + "marks_number_invalid = excluded.marks_number_invalid, adds_to_dnc = excluded.adds_to_dnc, "
+                + "needs_promise = excluded.needs_promise, needs_callback = excluded.needs_callback, "
+                + "retry_minutes = excluded.retry_minutes")) {
+            ps.setLong(1, campaignId);
+            ps.setString(2, code);
+            ps.setString(3, ((String) label).trim());
+            ps.setBoolean(4, Boolean.TRUE.equals(d.getValue("isContact")));
+            ps.setBoolean(5, Boolean.TRUE.equals(d.getValue("isRightParty")));
+            ps.setBoolean(6, Boolean.TRUE.equals(d.getValue("isFinal")));
+            ps.setBoolean(7, Boolean.TRUE.equals(d.getValue("marksNumberInvalid")));
+            ps.setBoolean(8, Boolean.TRUE.equals(d.getValue("addsToDnc")));
+            ps.setBoolean(9, Boolean.TRUE.equals(d.getValue("needsPromise")));
+            ps.setBoolean(10, Boolean.TRUE.equals(d.getValue("needsCallback")));
+            ps.setObject(11, retry == null ? null : ((Number) retry).intValue());
+            ps.executeUpdate();
+        }
     }
 
     /** The campaign's audited loosenings of its preset, oldest first. */
@@ -147,6 +276,25 @@ public final class CampaignStore {
                 rs.getString("default_region"), rs.getInt("ring_timeout_seconds"), rs.getBoolean("detect_machines"),
                 rs.getInt("hold_limit_ms"), rs.getString("safe_harbor_prompt"), rs.getInt("max_attempts"),
                 rs.getBigDecimal("max_abandon_rate"), rs.getBoolean("simulated_callees"),
-                ComplianceSettings.fromStored(rs.getString("compliance")), rs.getTimestamp("created_at").toInstant());
+                ComplianceSettings.fromStored(rs.getString("compliance")),
+                rs.getObject("own_list_id") == null ? null : rs.getLong("own_list_id"),
+                stored(rs.getString("schedule"), CampaignSchedule::fromJson),
+                stored(rs.getString("priority"), PriorityOrder::fromJson), rs.getInt("max_attempts_per_number"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static <T> T stored(String json, java.util.function.BiFunction<Object, dialer.core.Invalid.Collector, T> parser) {
+        if (json == null) {
+            return null;
+        }
+        dialer.core.Invalid.Collector problems = new dialer.core.Invalid.Collector();
+        Object value = json.trim().startsWith("[") ? new io.vertx.core.json.JsonArray(json) : new io.vertx.core.json.JsonObject(json);
+        T parsed = parser.apply(value, problems);
+        try {
+            problems.throwIfAny();
+        } catch (dialer.core.Invalid e) {
+            throw new IllegalStateException("stored campaign settings are invalid: " + e.getMessage(), e);
+        }
+        return parsed;
     }
 }

@@ -1,5 +1,6 @@
 package dialer.core.demo;
 
+import dialer.core.call.DispositionRequest;
 import dialer.core.engine.AgentState;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.DialerEngine;
@@ -8,7 +9,9 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -71,7 +74,14 @@ public final class SimulatedAgents implements EngineListener {
             return;
         }
         String code = CODES.get(random.nextInt(CODES.size()));
-        engine.disposition(attemptId, agentId, code, "simulated agent").onComplete(ar -> {
+        DispositionRequest.Promise promise = code.equals("PTP")
+                ? new DispositionRequest.Promise(BigDecimal.valueOf(50 + random.nextInt(950)), LocalDate.now().plusDays(3 + random.nextInt(20)), null)
+                : null;
+        DispositionRequest.Callback callback = code.equals("CALLBACK")
+                ? new DispositionRequest.Callback(LocalDate.now().plusDays(1).atTime(10 + random.nextInt(8), 0), random.nextBoolean(),
+                "asked to be called tomorrow")
+                : null;
+        engine.disposition(attemptId, new DispositionRequest(agentId, code, "simulated agent", promise, callback)).onComplete(ar -> {
             if (ar.failed()) {
                 log.debug("simulated agent {} could not dispose attempt {}: {}", agentId, attemptId, ar.cause().getMessage());
                 return;

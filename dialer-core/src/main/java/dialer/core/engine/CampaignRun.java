@@ -30,13 +30,28 @@ final class CampaignRun {
      */
     final Deque<QueuedLead> queue = new ArrayDeque<>();
     boolean filling;
+    /** Callbacks owned by an agent, waiting for that agent to be ready since they were due. */
+    final java.util.List<WaitingCallback> ownedCallbacks = new java.util.ArrayList<>();
+
+    record WaitingCallback(QueuedLead lead, Instant since) {
+    }
+    boolean pollingCallbacks;
+    Instant nextCallbackPoll = Instant.EPOCH;
     /** When the database had no due lead left: do not ask again before this. */
     Instant queueEmptyUntil = Instant.EPOCH;
     PacingDecision lastDecision = PacingDecision.none("not run yet");
 
     CampaignRun(Campaign campaign) {
+        this(campaign, null);
+    }
+
+    private CampaignRun(Campaign campaign, CampaignStatistics learned) {
         this.campaign = campaign;
         this.pacer = Pacers.forMode(PacingMode.valueOf(campaign.dialMode().name()));
+        if (learned != null) {
+            this.statistics = learned;
+            return;
+        }
         double target = campaign.maxAbandonRate().doubleValue();
         PacingConfig defaults = PacingConfig.defaults();
         this.statistics = new CampaignStatistics(defaults.toBuilder()
@@ -45,6 +60,19 @@ final class CampaignRun {
                 // the pacer's notion of "no agent in time" is the campaign's hold limit after detection
                 .answerGraceMillis(campaign.holdLimitMs())
                 .build());
+    }
+
+    /**
+     * The same run with the campaign's new settings: the queue, callbacks, calls being placed and
+     * statistics carry over (work in flight reports to whichever run is current when it ends).
+     */
+    CampaignRun withCampaign(Campaign changed) {
+        CampaignRun next = new CampaignRun(changed, statistics);
+        next.claiming.putAll(claiming);
+        next.queue.addAll(queue);
+        next.ownedCallbacks.addAll(ownedCallbacks);
+        next.lastDecision = lastDecision;
+        return next;
     }
 
     int claimingOn(String pbx) {

@@ -16,6 +16,7 @@ import dialer.compliance.Decision;
 import dialer.compliance.Reservation;
 import dialer.compliance.RuleResult;
 import dialer.core.call.AttemptStore;
+import dialer.core.call.DispositionRequest;
 import dialer.core.call.DispositionWritten;
 import dialer.core.call.PlacedCall;
 import dialer.core.call.QueuedLead;
@@ -71,6 +72,8 @@ public final class DialerEngine {
     private static final Logger log = LoggerFactory.getLogger(DialerEngine.class);
     private static final long TICK_MILLIS = 250;
     private static final int MAX_CALLS_PER_TICK = 25;
+    /** How long an agent's own callback waits for them before the team takes it. */
+    private static final Duration OWNED_CALLBACK_PATIENCE = Duration.ofMinutes(30);
     /** A reservation still open after this long is counted as used (longer than any call and wrap-up). */
     private static final Duration STALE_RESERVATION = Duration.ofMinutes(30);
     static final DialplanLocation ANSWERED = DialplanLocation.of("dialer-answered", "s");
@@ -87,6 +90,7 @@ public final class DialerEngine {
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agentStore = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
+    private final dialer.core.followup.BrokenPromises brokenPromises = new dialer.core.followup.BrokenPromises();
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
 
     private final Map<Long, AgentSession> sessions = new HashMap<>();
@@ -140,6 +144,8 @@ public final class DialerEngine {
             return all;
         }).map(all -> {
             vertx.setPeriodic(STALE_RESERVATION.toMillis() / 3, id -> sql.tx(c -> gate.recoverStale(STALE_RESERVATION)));
+            checkPromises();
+            vertx.setPeriodic(60_000, id -> checkPromises());
             for (Campaign campaign : all) {
                 if (campaign.status() == CampaignStatus.RUNNING) {
                     runs.put(campaign.id(), new CampaignRun(campaign));
@@ -178,6 +184,21 @@ public final class DialerEngine {
     public Future<Campaign> stopCampaign(long campaignId, CampaignStatus status) {
         return inEngine(() -> sql.tx(c -> campaigns.setStatus(c, campaignId, status)).map(campaign -> {
             CampaignRun run = runs.remove(campaignId);
+            if (run != null) {
+                for (CampaignRun.WaitingCallback cb : run.ownedCallbacks) {
+                    sql.tx(c -> {
+                        attempts.callbackWaits(c, cb.lead(), clock.instant(), false, null);
+                        return null;
+                    });
+                }
+                for (QueuedLead cb : run.queue.stream().filter(l -> l.callbackId() != null).toList()) {
+                    run.queue.remove(cb);
+                    sql.tx(c -> {
+                        attempts.callbackWaits(c, cb, clock.instant(), false, null);
+                        return null;
+                    });
+                }
+            }
             if (run != null && !run.queue.isEmpty()) {
                 List<Long> queued = run.queue.stream().map(QueuedLead::leadId).toList();
                 run.queue.clear();
@@ -199,6 +220,30 @@ public final class DialerEngine {
         return inEngine(() -> sql.tx(c -> {
             Campaign campaign = campaigns.get(c, campaignId);
             gate.register(campaign, campaigns.overrides(c, campaignId));
+            return campaign;
+        }));
+    }
+
+    /** Marks overdue promises broken and schedules their follow-up calls; completes with how many broke. */
+    public Future<Integer> checkPromises() {
+        return sql.tx(c -> brokenPromises.breakOverdue(c, clock.instant())).onSuccess(n -> {
+            if (n > 0) {
+                log.info("{} promise(s) to pay broken; follow-up calls scheduled", n);
+            }
+        });
+    }
+
+    /** Settings of a campaign changed: a running campaign dials by them from now on, keeping what its pacer learned. */
+    public Future<Campaign> campaignChanged(long campaignId) {
+        return inEngine(() -> sql.tx(c -> {
+            Campaign campaign = campaigns.get(c, campaignId);
+            gate.register(campaign, campaigns.overrides(c, campaignId));
+            return campaign;
+        }).map(campaign -> {
+            CampaignRun run = runs.get(campaignId);
+            if (run != null) {
+                runs.put(campaignId, run.withCampaign(campaign));
+            }
             return campaign;
         }));
     }
@@ -326,13 +371,17 @@ public final class DialerEngine {
      * An agent's disposition of the call they took; written before it is acknowledged. The agent
      * becomes ready (or pauses, if asked) when the call is over.
      */
-    public Future<Void> disposition(long attemptId, long agentId, String code, String note) {
-        return inEngine(() -> sql.tx(c -> attempts.agentDisposition(c, attemptId, agentId, code, note, clock.instant()))
+    public Future<DispositionWritten> disposition(long attemptId, DispositionRequest request) {
+        long agentId = request.agentId();
+        return inEngine(() -> sql.tx(c -> attempts.agentDisposition(c, attemptId, request, clock.instant()))
                 .map(written -> {
             completeReservation(written);
+            if (written.addsToDnc()) {
+                addToDoNotCall(written, "agent " + agentId);
+            }
             long campaignId = written.campaignId();
             AgentSession s = sessions.get(agentId);
-            listeners.forEach(l -> l.dispositionWritten(campaignId, attemptId, code, agentId));
+            listeners.forEach(l -> l.dispositionWritten(campaignId, attemptId, written.code(), agentId));
             if (s != null && s.attemptId != null && s.attemptId == attemptId) {
                 if (s.state == AgentState.WRAP_UP) {
                     CampaignRun run = runs.get(s.campaignId);
@@ -345,8 +394,15 @@ public final class DialerEngine {
                     s.disposed = true;
                 }
             }
-            return null;
+            return written;
         }));
+    }
+
+    /** The debtor asked not to be called on this number: it goes on the do-not-call list. */
+    private void addToDoNotCall(DispositionWritten written, String by) {
+        sql.tx(c -> gate.guard().lists().addDoNotCall(written.phone(), null,
+                "disposition " + written.code() + " of attempt " + written.attemptId(), by))
+                .onFailure(e -> log.error("attempt {}: could not add the number to the do-not-call list", written.attemptId(), e));
     }
 
     /** Hangs up the callee of the agent's current call (the agent stays in their conference). */
@@ -382,7 +438,13 @@ public final class DialerEngine {
             if (run.campaign.dialMode() == DialMode.PREVIEW) {
                 continue;
             }
+            if (run.campaign.schedule() != null && !run.campaign.schedule().open(now)) {
+                run.lastDecision = PacingDecision.none("outside the campaign's schedule");
+                continue;
+            }
             fillQueue(run, now);
+            pollCallbacks(run, now);
+            dialOwnedCallbacks(run, now);
             for (Pbx pbx : pbxs.values()) {
                 if (connectedPbxs.contains(pbx.name())) {
                     paceOn(run, pbx, now);
@@ -439,7 +501,7 @@ public final class DialerEngine {
         run.filling = true;
         int wanted = target - run.queue.size();
         Campaign campaign = run.campaign;
-        sql.tx(c -> attempts.claimForQueue(c, campaign.id(), wanted, node, now)).compose(claimed -> sql.tx(c -> {
+        sql.tx(c -> attempts.claimForQueue(c, campaign, wanted, node, now)).compose(claimed -> sql.tx(c -> {
             List<QueuedLead> allowed = new ArrayList<>();
             for (QueuedLead lead : claimed) {
                 Decision d = gate.preview(lead, pathOf(lead));
@@ -453,6 +515,7 @@ public final class DialerEngine {
             return new Object[] {claimed.size(), allowed};
         })).onComplete(ar -> {
             run.filling = false;
+            current(run).filling = false;
             if (ar.failed()) {
                 log.warn("could not fill the queue of campaign {}: {}", campaign.id(), ar.cause().toString());
                 run.queueEmptyUntil = clock.instant().plusSeconds(5);
@@ -477,9 +540,59 @@ public final class DialerEngine {
         });
     }
 
+    /** Due callbacks: the team's go to the front of the queue; an agent's wait for that agent. */
+    private void pollCallbacks(CampaignRun run, Instant now) {
+        if (run.pollingCallbacks || now.isBefore(run.nextCallbackPoll)) {
+            return;
+        }
+        run.pollingCallbacks = true;
+        run.nextCallbackPoll = now.plusSeconds(2);
+        sql.tx(c -> attempts.claimDueCallbacks(c, run.campaign, node, now, 20)).onComplete(ar -> {
+            run.pollingCallbacks = false;
+            current(run).pollingCallbacks = false;
+            if (ar.failed()) {
+                log.warn("could not read due callbacks of campaign {}: {}", run.campaign.id(), ar.cause().toString());
+                return;
+            }
+            CampaignRun current = runs.get(run.campaign.id());
+            for (QueuedLead lead : ar.result()) {
+                if (current == null) {
+                    sql.tx(c -> {
+                        attempts.callbackWaits(c, lead, now, false, null);
+                        return null;
+                    });
+                } else if (lead.ownerAgentId() == null) {
+                    current.queue.addFirst(lead);
+                } else {
+                    current.ownedCallbacks.add(new CampaignRun.WaitingCallback(lead, now));
+                }
+            }
+        });
+    }
+
+    /** An agent's own callback is dialed when that agent is ready, for them; after a while the team takes it. */
+    private void dialOwnedCallbacks(CampaignRun run, Instant now) {
+        for (CampaignRun.WaitingCallback waiting : List.copyOf(run.ownedCallbacks)) {
+            QueuedLead lead = waiting.lead();
+            AgentSession owner = sessions.get(lead.ownerAgentId());
+            Pbx pbx = owner == null ? null : pbxs.get(owner.agent.pbx());
+            if (owner != null && owner.campaignId == run.campaign.id() && owner.state == AgentState.READY
+                    && connectedPbxs.contains(owner.agent.pbx())) {
+                run.ownedCallbacks.remove(waiting);
+                owner.attemptId = null;
+                setState(owner, AgentState.RESERVED, null);
+                dial(run, pbx, lead, now, owner);
+            } else if (now.isAfter(waiting.since().plus(OWNED_CALLBACK_PATIENCE))) {
+                run.ownedCallbacks.remove(waiting);
+                log.info("callback {}: agent {} is not available; the team takes it", lead.callbackId(), lead.ownerAgentId());
+                run.queue.addFirst(lead.forCallback(lead.callbackId(), null));
+            }
+        }
+    }
+
     private void place(CampaignRun run, Pbx pbx, int n, Instant now) {
         for (int i = 0; i < n && !run.queue.isEmpty(); i++) {
-            dial(run, pbx, run.queue.pollFirst(), now);
+            dial(run, pbx, run.queue.pollFirst(), now, null);
         }
     }
 
@@ -487,14 +600,21 @@ public final class DialerEngine {
      * The binding compliance check at the moment of dialing, then the attempt row, then the call.
      * A blocked lead goes back to the queue until the guard allows it.
      */
-    private void dial(CampaignRun run, Pbx pbx, QueuedLead lead, Instant now) {
+    private void dial(CampaignRun run, Pbx pbx, QueuedLead lead, Instant now, AgentSession reservedAgent) {
         run.claiming.merge(pbx.name(), 1, Integer::sum);
         CallPath path = pathOf(lead);
         sql.tx(c -> {
             Reservation r = gate.reserve(lead, path);
             if (!r.granted()) {
-                attempts.blocked(c, lead.leadId(), gate.retryAt(lead.campaignId(), r.decision(), clock.instant()),
-                        reasons(r.decision()));
+                Instant retry = gate.retryAt(lead.campaignId(), r.decision(), clock.instant());
+                if (lead.callbackId() != null && retry != null) {
+                    attempts.callbackWaits(c, lead, retry, false, "compliance: " + r.decision().summary());
+                } else {
+                    if (lead.callbackId() != null) {
+                        attempts.callbackFinished(c, lead.callbackId(), "MISSED", null);
+                    }
+                    attempts.blocked(c, lead.leadId(), retry, reasons(r.decision()));
+                }
                 log.info("lead {} blocked at dialing: {}", lead.leadId(), r.decision().summary());
                 return null;
             }
@@ -505,16 +625,33 @@ public final class DialerEngine {
                 throw e;
             }
         }).onComplete(ar -> {
-            run.claiming.merge(pbx.name(), -1, Integer::sum);
-            if (ar.failed()) {
-                log.warn("lead {}: could not dial: {}", lead.leadId(), ar.cause().toString());
-            } else if (ar.result() != null) {
-                originate(runs.getOrDefault(run.campaign.id(), run), pbx, ar.result());
+            current(run).claiming.merge(pbx.name(), -1, Integer::sum);
+            if (ar.failed() || ar.result() == null) {
+                if (ar.failed()) {
+                    log.warn("lead {}: could not dial: {}", lead.leadId(), ar.cause().toString());
+                }
+                if (reservedAgent != null && reservedAgent.state == AgentState.RESERVED && reservedAgent.attemptId == null) {
+                    becomeReady(reservedAgent);
+                }
+                return;
+            }
+            LiveCall call = originate(runs.getOrDefault(run.campaign.id(), run), pbx, ar.result());
+            if (reservedAgent != null) {
+                call.reservedAgentId = reservedAgent.agent.id();
+                reservedAgent.attemptId = call.attemptId();
             }
         });
     }
 
+    /** The run of the campaign now (its settings may have changed since {@code run}), or {@code run} if it stopped. */
+    private CampaignRun current(CampaignRun run) {
+        return runs.getOrDefault(run.campaign.id(), run);
+    }
+
     private static CallPath pathOf(QueuedLead lead) {
+        if (lead.callbackId() != null) {
+            return CallPath.CALLBACK;
+        }
         return lead.attemptsMade() > 0 ? CallPath.RETRY : CallPath.AUTOMATIC;
     }
 
@@ -529,7 +666,7 @@ public final class DialerEngine {
         return sb.toString();
     }
 
-    private void originate(CampaignRun run, Pbx pbx, PlacedCall placed) {
+    private LiveCall originate(CampaignRun run, Pbx pbx, PlacedCall placed) {
         Campaign campaign = run.campaign;
         Instant now = clock.instant();
         LiveCall call = new LiveCall(placed, campaign, pbx.name(), now);
@@ -570,6 +707,7 @@ public final class DialerEngine {
                 });
             }
         });
+        return call;
     }
 
     // --- call events --------------------------------------------------------------------------
@@ -651,6 +789,13 @@ public final class DialerEngine {
     }
 
     private void connectOrQueue(LiveCall call) {
+        if (call.reservedAgentId != null) {
+            AgentSession owner = sessions.get(call.reservedAgentId);
+            if (owner != null && owner.state == AgentState.RESERVED && Long.valueOf(call.attemptId()).equals(owner.attemptId)) {
+                connect(call, owner);
+                return;
+            }
+        }
         AgentSession agent = longestReady(call.campaign.id(), call.pbx);
         if (agent != null) {
             connect(call, agent);
@@ -781,6 +926,13 @@ public final class DialerEngine {
     private void finish(LiveCall call, String outcome, String detail, Integer cause, Instant at, String systemCode) {
         call.phase = LiveCall.Phase.ENDED;
         calls.remove(call.callId());
+        if (call.reservedAgentId != null && call.connectedAt == null) {
+            AgentSession owner = sessions.get(call.reservedAgentId);
+            if (owner != null && owner.state == AgentState.RESERVED && Long.valueOf(call.attemptId()).equals(owner.attemptId)) {
+                owner.attemptId = null;
+                becomeReady(owner);
+            }
+        }
         Future<DispositionWritten> ended = writeAndGet(call,
                 c -> attempts.end(c, call.attemptId(), outcome, detail, cause, at, systemCode));
         ended.onSuccess(written -> {

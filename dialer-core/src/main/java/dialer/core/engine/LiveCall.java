@@ -28,6 +28,8 @@ final class LiveCall {
     Instant detectedAt;
     Instant connectedAt;
     Long agentId;
+    /** The agent this call was placed for (a callback owned by them): only they take it. */
+    Long reservedAgentId;
     boolean abandoned;
     /** Whether the call left: true once Asterisk accepted the originate (or may have), false if it refused. */
     final Promise<Boolean> dialed = Promise.promise();

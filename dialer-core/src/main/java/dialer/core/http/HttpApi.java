@@ -44,13 +44,18 @@ public final class HttpApi {
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agents = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
-    private final LeadImporter importer = new LeadImporter();
     private final dialer.core.lead.LeadStore leads = new dialer.core.lead.LeadStore();
     private final ComplianceRoutes compliance;
+    private final ListRoutes lists;
+    private final CollectionsRoutes collections;
+    private final ReportRoutes reports;
 
     public HttpApi(Vertx vertx, Sql sql, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate) {
         this.compliance = new ComplianceRoutes(sql, engine, gate);
+        this.lists = new ListRoutes(vertx, sql);
+        this.collections = new CollectionsRoutes(vertx, sql, engine);
+        this.reports = new ReportRoutes(sql);
         this.vertx = vertx;
         this.sql = sql;
         this.engine = engine;
@@ -77,7 +82,6 @@ public final class HttpApi {
                 engine.stopCampaign(id(ctx, "id"), CampaignStatus.STOPPED).map(Json::campaign)));
         router.post("/api/campaigns/:id/pause").handler(ctx -> Responses.reply(ctx, 200,
                 engine.stopCampaign(id(ctx, "id"), CampaignStatus.PAUSED).map(Json::campaign)));
-        router.post("/api/campaigns/:id/leads").handler(this::importLeads);
         router.get("/api/campaigns/:id/leads").handler(ctx -> {
             long id = id(ctx, "id");
             int limit = limit(ctx);
@@ -129,6 +133,9 @@ public final class HttpApi {
                 engine.hangupCall(id(ctx, "id")).map(v -> new JsonObject().put("hungUp", true))));
 
         compliance.mount(router, json);
+        lists.mount(router, json);
+        collections.mount(router, json);
+        reports.mount(router);
 
         router.route().failureHandler(ctx -> Responses.error(ctx, ctx.failure() == null
                 ? new IllegalStateException("HTTP " + ctx.statusCode()) : ctx.failure()));
@@ -173,41 +180,11 @@ public final class HttpApi {
                 .put("callsToPlace", x.callsToPlace()).put("reason", x.reason())).orElse(null))));
     }
 
-    /** Streams the CSV body to a temporary file, then imports it in one transaction. */
-    private void importLeads(RoutingContext ctx) {
-        long campaignId = id(ctx, "id");
-        HttpServerRequest request = ctx.request();
-        request.pause();
-        var fs = vertx.fileSystem();
-        fs.createTempFile("leads-", ".csv").compose(path -> fs.open(path, new OpenOptions().setWrite(true).setTruncateExisting(true))
-                .compose(file -> {
-                    request.resume();
-                    return request.pipeTo(file);
-                })
-                .compose(v -> sql.tx(c -> importer.importCsv(c, campaigns.get(c, campaignId), Path.of(path))))
-                .onComplete(ar -> fs.delete(path)))
-                .onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        Responses.json(ctx, 200, Json.importReport(ar.result()));
-                    } else {
-                        Responses.error(ctx, ar.cause());
-                    }
-                });
-    }
-
     private void disposition(RoutingContext ctx) {
         long attemptId = id(ctx, "id");
-        JsonObject body = body(ctx);
-        Invalid.Collector problems = new Invalid.Collector();
-        Object agent = body.getValue("agentId");
-        problems.check(agent instanceof Number, "agentId", "is required: the agent who took the call");
-        Object code = body.getValue("code");
-        problems.check(code instanceof String s && !s.isBlank(), "code", "is required, e.g. PTP");
-        Object note = body.getValue("note");
-        problems.check(note == null || note instanceof String s && s.length() <= 2000, "note", "must be text of at most 2000 characters");
-        problems.throwIfAny();
-        Responses.reply(ctx, 201, engine.disposition(attemptId, ((Number) agent).longValue(), ((String) code).trim().toUpperCase(),
-                (String) note).compose(v -> sql.tx(c -> attempts.get(c, attemptId))).map(Json::attempt));
+        var request = dialer.core.call.DispositionRequest.fromJson(body(ctx));
+        Responses.reply(ctx, 201, engine.disposition(attemptId, request)
+                .compose(v -> sql.tx(c -> attempts.get(c, attemptId))).map(Json::attempt));
     }
 
     private void listAgents(RoutingContext ctx) {

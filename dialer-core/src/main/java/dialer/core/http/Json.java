@@ -33,6 +33,10 @@ final class Json {
                 .put("maxAbandonRate", c.maxAbandonRate().doubleValue())
                 .put("simulatedCallees", c.simulatedCallees())
                 .put("compliance", c.compliance().toJson())
+                .put("ownListId", c.ownListId())
+                .put("schedule", c.schedule() == null ? null : c.schedule().toJson())
+                .put("priority", c.priority().toJson())
+                .put("maxAttemptsPerNumber", c.maxAttemptsPerNumber())
                 .put("createdAt", time(c.createdAt()));
     }
 
@@ -79,16 +83,26 @@ final class Json {
     }
 
     static JsonObject importReport(ImportReport r) {
-        JsonArray rejected = new JsonArray();
-        r.rejected().forEach(x -> rejected.add(new JsonObject().put("line", x.line()).put("reason", x.reason())));
         return new JsonObject()
+                .put("batchId", r.batchId())
                 .put("rows", r.rows())
                 .put("accepted", r.accepted())
+                .put("newDebtors", r.newDebtors())
+                .put("merged", r.merged())
                 .put("newLeads", r.newLeads())
                 .put("updatedLeads", r.updatedLeads())
                 .put("rejectedCount", r.rejectedCount())
-                .put("rejected", rejected)
-                .put("rejectedListComplete", r.rejected().size() == r.rejectedCount());
+                .put("rejected", lines(r.rejected()))
+                .put("rejectedListComplete", r.rejected().size() == r.rejectedCount())
+                .put("warningCount", r.warningCount())
+                .put("warnings", lines(r.warnings()))
+                .put("unknownColumns", new JsonArray(r.unknownColumns()));
+    }
+
+    private static JsonArray lines(java.util.List<ImportReport.Rejection> list) {
+        JsonArray out = new JsonArray();
+        list.forEach(x -> out.add(new JsonObject().put("line", x.line()).put("reason", x.reason())));
+        return out;
     }
 
     private static String time(Instant t) {

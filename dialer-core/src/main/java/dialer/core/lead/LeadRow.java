@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,85 +17,143 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One row of a lead list, checked: either {@link #problem()} says what is wrong, or every value is
- * clean (the number in E.164, amounts with two decimals, dates as instants).
+ * One debtor record of an import (a CSV row, or a JSON object), checked: either {@link #problem()}
+ * says why the whole record is refused, or every value is clean. Numbers that cannot be dialed
+ * are dropped from an otherwise good record and listed in {@link #warnings()}.
  *
- * <p>Required columns: {@code id, name, phone, amount, days_overdue}. Optional: {@code phone_type}
- * (OWN_MOBILE, HOME, WORK, THIRD_PARTY), {@code consent_source}, {@code consent_given},
- * {@code consent_expires} (dates or ISO date-times), {@code country}, {@code state},
- * {@code postal_code}, {@code time_zone} (e.g. America/Chicago), {@code flags} (separated by
- * {@code ;}: DISPUTE, COMPLAINT, SENSITIVE, VIP, CEASE_COMMUNICATION, ATTORNEY_REPRESENTED,
- * NO_CALLS_AT_WORK).
+ * <p>Canonical fields (a list's column mapping translates a file's headers to these):
+ * {@code id, name} (required); the account: {@code account_ref} (default "main"), {@code product},
+ * {@code amount}, {@code days_overdue} (required), {@code bucket} (M1..M6+, derived from the days
+ * when absent), {@code creditor_ref}, {@code account_flags}; phones (at least one must be
+ * dialable): {@code phone} with {@code phone_type} and {@code relationship}, {@code phone_mobile},
+ * {@code phone_home}, {@code phone_work}, {@code phone_third_party} with
+ * {@code third_party_relationship}; consent to call {@code phone}: {@code consent_source},
+ * {@code consent_given}, {@code consent_expires}; the address: {@code address_line1}, {@code city},
+ * {@code state}, {@code postal_code}, {@code country}; {@code time_zone}; debtor {@code flags}
+ * (separated by {@code ;}); and custom fields, named {@code custom:<name>}.
  */
-record LeadRow(String externalId, String name, String e164, BigDecimal amount, int days, String phoneType,
-               String consentSource, Instant consentGiven, Instant consentExpires, String country, String state,
-               String postalCode, String timeZone, List<String> flags, String problem) {
+record LeadRow(String externalId, String name, Account account, List<Phone> phones, Address address, String timeZone,
+               List<String> flags, Map<String, String> custom, List<String> warnings, String problem) {
 
-    static final List<String> REQUIRED = List.of("id", "name", "phone", "amount", "days_overdue");
-    static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("id", "id"), Map.entry("external_id", "id"),
-            Map.entry("name", "name"), Map.entry("phone", "phone"),
-            Map.entry("amount", "amount"), Map.entry("amount_overdue", "amount"),
-            Map.entry("days_overdue", "days_overdue"), Map.entry("days", "days_overdue"),
-            Map.entry("phone_type", "phone_type"),
-            Map.entry("consent_source", "consent_source"),
-            Map.entry("consent_given", "consent_given"), Map.entry("consent_given_at", "consent_given"),
-            Map.entry("consent_expires", "consent_expires"), Map.entry("consent_expires_at", "consent_expires"),
-            Map.entry("country", "country"), Map.entry("state", "state"),
-            Map.entry("postal_code", "postal_code"), Map.entry("zip", "postal_code"), Map.entry("postcode", "postal_code"),
-            Map.entry("time_zone", "time_zone"), Map.entry("timezone", "time_zone"),
-            Map.entry("flags", "flags"));
-    private static final Set<String> PHONE_TYPES = Set.of("OWN_MOBILE", "HOME", "WORK", "THIRD_PARTY");
-    private static final Set<String> FLAGS = Set.of("DISPUTE", "COMPLAINT", "SENSITIVE", "VIP", "CEASE_COMMUNICATION",
-            "ATTORNEY_REPRESENTED", "NO_CALLS_AT_WORK");
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
-
-    static LeadRow problem(String problem) {
-        return new LeadRow(null, null, null, null, 0, null, null, null, null, null, null, null, null, List.of(), problem);
+    /** One account (debt) of the debtor. */
+    record Account(String ref, String product, BigDecimal amount, int days, String bucket, String creditorRef,
+                   List<String> flags) {
     }
 
-    /** Checks one row; {@code value} reads a column by its canonical name ("" when the file has no such column). */
-    static LeadRow check(Function<String, String> value, String region) {
+    /** One dialable number. */
+    record Phone(String e164, String type, String relationship, String consentSource, Instant consentGiven,
+                 Instant consentExpires) {
+    }
+
+    record Address(String line1, String city, String state, String postalCode, String country) {
+    }
+
+    static final List<String> REQUIRED = List.of("id", "name", "amount", "days_overdue");
+    static final Set<String> FIELDS = Set.of("id", "name", "account_ref", "product", "amount", "days_overdue", "bucket",
+            "creditor_ref", "account_flags", "phone", "phone_type", "relationship", "phone_mobile", "phone_home",
+            "phone_work", "phone_third_party", "third_party_relationship", "consent_source", "consent_given",
+            "consent_expires", "address_line1", "city", "state", "postal_code", "country", "time_zone", "flags");
+    /** Header names understood without a mapping, besides the canonical ones. */
+    static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("external_id", "id"), Map.entry("debtor_id", "id"), Map.entry("amount_overdue", "amount"),
+            Map.entry("days", "days_overdue"), Map.entry("consent_given_at", "consent_given"),
+            Map.entry("consent_expires_at", "consent_expires"), Map.entry("zip", "postal_code"),
+            Map.entry("postcode", "postal_code"), Map.entry("timezone", "time_zone"), Map.entry("account", "account_ref"),
+            Map.entry("address", "address_line1"), Map.entry("mobile", "phone_mobile"), Map.entry("home_phone", "phone_home"),
+            Map.entry("work_phone", "phone_work"));
+    static final Set<String> PHONE_TYPES = Set.of("OWN_MOBILE", "HOME", "WORK", "THIRD_PARTY");
+    static final Set<String> DEBTOR_FLAGS = Set.of("CEASE_COMMUNICATION", "ATTORNEY_REPRESENTED", "NO_CALLS_AT_WORK",
+            "DISPUTE", "COMPLAINT", "SENSITIVE", "VIP");
+    static final Set<String> ACCOUNT_FLAGS = Set.of("DISPUTE", "COMPLAINT", "SENSITIVE", "VIP");
+    static final List<String> BUCKETS = List.of("M1", "M2", "M3", "M4", "M5", "M6+");
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+
+    static LeadRow refused(String problem) {
+        return new LeadRow(null, null, null, List.of(), null, null, List.of(), Map.of(), List.of(), problem);
+    }
+
+    /** The bucket of a debt this many days past due: M1 is 1-30 days, M6+ is 151 and more. */
+    static String bucketOf(int days) {
+        int m = Math.max(1, (days + 29) / 30);
+        return m >= 6 ? "M6+" : "M" + m;
+    }
+
+    static int bucketRank(String bucket) {
+        return BUCKETS.indexOf(bucket) + 1;
+    }
+
+    /**
+     * Checks one record. {@code value} reads a canonical field ("" when absent); {@code customs}
+     * are the custom fields' values by name.
+     */
+    static LeadRow check(Function<String, String> value, Map<String, String> customs, String region) {
+        return check(value, customs, List.of(), region);
+    }
+
+    /** An extra number of a JSON record's {@code phones}: raw number, type, relationship. */
+    record RawPhone(String number, String type, String relationship) {
+    }
+
+    static LeadRow check(Function<String, String> value, Map<String, String> customs, List<RawPhone> extraPhones,
+                         String region) {
         String id = value.apply("id");
         if (id.isEmpty() || id.length() > 64) {
-            return problem("id is empty or longer than 64 characters");
+            return refused("id is empty or longer than 64 characters");
         }
         String name = value.apply("name");
         if (name.isEmpty() || name.length() > 200) {
-            return problem("name is empty or longer than 200 characters");
+            return refused("name is empty or longer than 200 characters");
         }
-        PhoneNormalizer.Result phone = PhoneNormalizer.normalize(value.apply("phone"), region);
-        if (!phone.ok()) {
-            return problem(phone.problem());
+        String accountRef = value.apply("account_ref");
+        if (accountRef.isEmpty()) {
+            accountRef = "main";
+        } else if (accountRef.length() > 64) {
+            return refused("account_ref is longer than 64 characters");
         }
         BigDecimal amount;
         String amountText = value.apply("amount");
         try {
             amount = new BigDecimal(amountText.replace(",", ""));
         } catch (NumberFormatException e) {
-            return problem("amount '" + amountText + "' is not a number");
+            return refused("amount '" + amountText + "' is not a number");
         }
         if (amount.signum() < 0) {
-            return problem("amount is negative");
+            return refused("amount is negative");
         }
         if (amount.scale() > 2 || amount.compareTo(MAX_AMOUNT) > 0) {
-            return problem("amount must have at most 2 decimals and be under a trillion");
+            return refused("amount must have at most 2 decimals and be under a trillion");
         }
         int days;
         String daysText = value.apply("days_overdue");
         try {
             days = Integer.parseInt(daysText);
         } catch (NumberFormatException e) {
-            return problem("days_overdue '" + daysText + "' is not a whole number");
+            return refused("days_overdue '" + daysText + "' is not a whole number");
         }
         if (days < 0 || days > 36500) {
-            return problem("days_overdue must be between 0 and 36500");
+            return refused("days_overdue must be between 0 and 36500");
         }
+        String bucket = value.apply("bucket").toUpperCase(Locale.ROOT);
+        if (bucket.isEmpty()) {
+            bucket = bucketOf(days);
+        } else if (!BUCKETS.contains(bucket)) {
+            return refused("bucket '" + value.apply("bucket") + "' is not one of " + BUCKETS);
+        }
+        List<String> accountFlags = new ArrayList<>();
+        String flagProblem = flags(value.apply("account_flags"), ACCOUNT_FLAGS, accountFlags, "account flag");
+        if (flagProblem != null) {
+            return refused(flagProblem);
+        }
+        Account account = new Account(accountRef, blankToNull(value.apply("product")), amount, days, bucket,
+                blankToNull(value.apply("creditor_ref")), accountFlags);
+
+        List<String> warnings = new ArrayList<>();
+        List<Phone> phones = new ArrayList<>();
         String type = value.apply("phone_type").toUpperCase(Locale.ROOT);
         if (type.isEmpty()) {
             type = "OWN_MOBILE";
         } else if (!PHONE_TYPES.contains(type)) {
-            return problem("phone_type '" + value.apply("phone_type") + "' must be one of " + PHONE_TYPES);
+            return refused("phone_type '" + value.apply("phone_type") + "' must be one of " + PHONE_TYPES);
         }
         String consentSource = blankToNull(value.apply("consent_source"));
         Instant given;
@@ -103,78 +162,125 @@ record LeadRow(String externalId, String name, String e164, BigDecimal amount, i
             given = instant(value.apply("consent_given"));
             expires = instant(value.apply("consent_expires"));
         } catch (DateTimeException e) {
-            return problem("consent dates must be dates such as 2024-03-01 or ISO date-times");
+            return refused("consent dates must be dates such as 2024-03-01 or ISO date-times");
         }
         if ((consentSource == null) != (given == null)) {
-            return problem("consent_source and consent_given go together: consent needs both where it came from and when");
+            return refused("consent_source and consent_given go together: consent needs both where it came from and when");
         }
         if (expires != null && (given == null || !expires.isAfter(given))) {
-            return problem("consent_expires must come after consent_given");
+            return refused("consent_expires must come after consent_given");
         }
+        String relationship = blankToNull(value.apply("relationship"));
+        addPhone(phones, warnings, "phone", value.apply("phone"), type, relationship, consentSource, given, expires, region);
+        addPhone(phones, warnings, "phone_mobile", value.apply("phone_mobile"), "OWN_MOBILE", null, null, null, null, region);
+        addPhone(phones, warnings, "phone_home", value.apply("phone_home"), "HOME", null, null, null, null, region);
+        addPhone(phones, warnings, "phone_work", value.apply("phone_work"), "WORK", null, null, null, null, region);
+        String thirdParty = value.apply("phone_third_party");
+        String thirdPartyRelation = blankToNull(value.apply("third_party_relationship"));
+        if (!thirdParty.isEmpty() && thirdPartyRelation == null) {
+            warnings.add("phone_third_party dropped: a third-party number needs third_party_relationship (e.g. sister)");
+        } else {
+            addPhone(phones, warnings, "phone_third_party", thirdParty, "THIRD_PARTY", thirdPartyRelation, null, null,
+                    null, region);
+        }
+        for (RawPhone extra : extraPhones) {
+            String t = extra.type() == null || extra.type().isBlank() ? "OWN_MOBILE" : extra.type().trim().toUpperCase(Locale.ROOT);
+            if (!PHONE_TYPES.contains(t)) {
+                return refused("phones: type '" + extra.type() + "' must be one of " + PHONE_TYPES);
+            }
+            if (t.equals("THIRD_PARTY") && (extra.relationship() == null || extra.relationship().isBlank())) {
+                warnings.add("phones: a third-party number needs its relationship; dropped");
+                continue;
+            }
+            addPhone(phones, warnings, "phones", extra.number(), t, blankToNull(extra.relationship()), null, null, null, region);
+        }
+        if (phones.isEmpty()) {
+            return refused(warnings.isEmpty() ? "no phone number" : "no dialable phone number: " + String.join("; ", warnings));
+        }
+
         String country = value.apply("country").toUpperCase(Locale.ROOT);
         if (!country.isEmpty() && !country.matches("[A-Z]{2}")) {
-            return problem("country '" + value.apply("country") + "' must be a two-letter code such as US");
+            return refused("country '" + value.apply("country") + "' must be a two-letter code such as US");
         }
         String state = value.apply("state").toUpperCase(Locale.ROOT);
         if (state.length() > 3) {
-            return problem("state must be a code of at most 3 letters, such as TX");
+            return refused("state must be a code of at most 3 letters, such as TX");
         }
         String postal = value.apply("postal_code");
         if (postal.length() > 10) {
-            return problem("postal_code is longer than 10 characters");
+            return refused("postal_code is longer than 10 characters");
         }
-        if (country.isEmpty() && (!state.isEmpty() || !postal.isEmpty())) {
-            return problem("an address with a state or postal code needs its country");
+        String line1 = value.apply("address_line1");
+        String city = value.apply("city");
+        if (line1.length() > 200 || city.length() > 100) {
+            return refused("address_line1 or city is too long");
+        }
+        Address address = null;
+        if (!country.isEmpty()) {
+            address = new Address(blankToNull(line1), blankToNull(city), blankToNull(state), blankToNull(postal), country);
+        } else if (!state.isEmpty() || !postal.isEmpty()) {
+            return refused("an address with a state or postal code needs its country");
         }
         String zone = blankToNull(value.apply("time_zone"));
         if (zone != null) {
             try {
                 ZoneId.of(zone);
             } catch (DateTimeException e) {
-                return problem("time_zone '" + zone + "' is not a time zone such as America/Chicago");
+                return refused("time_zone '" + zone + "' is not a time zone such as America/Chicago");
             }
         }
-        Set<String> flags = new LinkedHashSet<>();
-        for (String f : value.apply("flags").split(";")) {
+        List<String> debtorFlags = new ArrayList<>();
+        flagProblem = flags(value.apply("flags"), DEBTOR_FLAGS, debtorFlags, "flag");
+        if (flagProblem != null) {
+            return refused(flagProblem);
+        }
+        Map<String, String> custom = new LinkedHashMap<>();
+        for (var e : customs.entrySet()) {
+            if (e.getValue() != null && !e.getValue().isBlank()) {
+                if (e.getValue().length() > 500) {
+                    return refused("custom field " + e.getKey() + " is longer than 500 characters");
+                }
+                custom.put(e.getKey(), e.getValue().trim());
+            }
+        }
+        return new LeadRow(id, name, account, phones, address, zone, debtorFlags, custom, warnings, null);
+    }
+
+    private static void addPhone(List<Phone> phones, List<String> warnings, String field, String raw, String type,
+                                 String relationship, String consentSource, Instant given, Instant expires, String region) {
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        PhoneNormalizer.Result phone = PhoneNormalizer.normalize(raw, region);
+        if (!phone.ok()) {
+            warnings.add(field + " dropped: " + phone.problem());
+            return;
+        }
+        for (Phone p : phones) {
+            if (p.e164().equals(phone.e164())) {
+                return; // the same number twice in a record
+            }
+        }
+        phones.add(new Phone(phone.e164(), type, relationship, consentSource, given, expires));
+    }
+
+    private static String flags(String text, Set<String> allowed, List<String> out, String what) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String f : text.split(";")) {
             String flag = f.trim().toUpperCase(Locale.ROOT);
             if (flag.isEmpty()) {
                 continue;
             }
-            if (!FLAGS.contains(flag)) {
-                return problem("flag '" + f.trim() + "' must be one of " + FLAGS);
+            if (!allowed.contains(flag)) {
+                return what + " '" + f.trim() + "' must be one of " + allowed;
             }
-            flags.add(flag);
+            seen.add(flag);
         }
-        return new LeadRow(id, name, phone.e164(), amount, days, type, consentSource, given, expires,
-                blankToNull(country), blankToNull(state), blankToNull(postal), zone, new ArrayList<>(flags), null);
+        out.addAll(seen);
+        return null;
     }
 
-    /** The row as it goes into the staging table (empty cells are NULL there). */
-    List<Object> staged(long line) {
-        List<Object> cells = new ArrayList<>();
-        cells.add(line);
-        cells.add(externalId);
-        cells.add(name);
-        cells.add(e164);
-        cells.add(amount.toPlainString());
-        cells.add(days);
-        cells.add(phoneType);
-        cells.add(consentSource);
-        cells.add(consentGiven);
-        cells.add(consentExpires);
-        cells.add(country);
-        cells.add(state);
-        cells.add(postalCode);
-        cells.add(timeZone);
-        cells.add(flags.isEmpty() ? null : "{" + String.join(",", flags) + "}");
-        return cells;
-    }
-
-    static final String STAGING_COLUMNS = "line bigint, external_id text, name text, e164 text, amount numeric(14,2), "
-            + "days int, phone_type text, consent_source text, consent_given timestamptz, consent_expires timestamptz, "
-            + "country text, state text, postal_code text, time_zone text, flags text[]";
-
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

@@ -13,6 +13,63 @@ import java.util.List;
 /** Reading a campaign's queue: its leads in priority order, with their state and why they wait. */
 public final class LeadStore {
 
+    private static final String QUEUE_KEYS = "select d.id as debtor_id, coalesce(sum(a.amount_overdue), 0) as amount, "
+            + "coalesce(max(a.days_overdue), 0) as days, "
+            + "coalesce(max(array_position(array['M1','M2','M3','M4','M5','M6+'], a.bucket)), 0) as bucket_rank, "
+            + "d.broken_promises from debtor d left join debtor_account a on a.debtor_id = d.id ";
+
+    /**
+     * After an import into a list: every campaign working the list gets the imported debtors into
+     * its queue (or their priority keys updated). Returns {new, updated} leads of {@code campaignId}.
+     */
+    public int[] syncImported(Connection c, long listId, Long campaignId) throws SQLException {
+        int existing = 0;
+        if (campaignId != null) {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from import_ids i join campaign_lead l "
+                    + "on l.debtor_id = i.debtor_id and l.campaign_id = ?")) {
+                ps.setLong(1, campaignId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    existing = rs.getInt(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into campaign_lead (campaign_id, debtor_id, amount_overdue, "
+                + "days_overdue, bucket_rank, broken_promises) select cl.campaign_id, k.debtor_id, k.amount, k.days, k.bucket_rank, "
+                + "k.broken_promises from campaign_list cl cross join (" + QUEUE_KEYS
+                + "where d.id in (select debtor_id from import_ids) group by d.id) k where cl.list_id = ? "
+                + "on conflict (campaign_id, debtor_id) do update set amount_overdue = excluded.amount_overdue, "
+                + "days_overdue = excluded.days_overdue, bucket_rank = excluded.bucket_rank")) {
+            ps.setLong(1, listId);
+            ps.executeUpdate();
+        }
+        if (campaignId == null) {
+            return new int[] {0, 0};
+        }
+        int total;
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from import_ids i join campaign_lead l "
+                + "on l.debtor_id = i.debtor_id and l.campaign_id = ?")) {
+            ps.setLong(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getInt(1);
+            }
+        }
+        return new int[] {total - existing, existing};
+    }
+
+    /** A list newly attached to a campaign: all its debtors join the campaign's queue. Returns leads added. */
+    public int syncList(Connection c, long campaignId, long listId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into campaign_lead (campaign_id, debtor_id, amount_overdue, "
+                + "days_overdue, bucket_rank, broken_promises) select ?, k.debtor_id, k.amount, k.days, k.bucket_rank, "
+                + "k.broken_promises from (" + QUEUE_KEYS + "where d.id in (select debtor_id from list_member where list_id = ?) "
+                + "group by d.id) k on conflict (campaign_id, debtor_id) do nothing")) {
+            ps.setLong(1, campaignId);
+            ps.setLong(2, listId);
+            return ps.executeUpdate();
+        }
+    }
+
     /** A campaign's leads, highest priority first; {@code state} null for all states. */
     public List<JsonObject> list(Connection c, long campaignId, String state, int limit) throws SQLException {
         List<JsonObject> out = new ArrayList<>();

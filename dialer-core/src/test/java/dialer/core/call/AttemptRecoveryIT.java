@@ -47,7 +47,8 @@ class AttemptRecoveryIT {
             }
             Path file = Files.createTempFile("recovery", ".csv");
             Files.writeString(file, csv);
-            new LeadImporter().importCsv(c, campaign, file);
+            new LeadImporter().importIntoCampaign(c, campaign, dialer.core.lead.ImportFormat.CSV, file,
+                    dialer.core.lead.ColumnMapping.NONE);
             Files.delete(file);
             return campaign;
         });
@@ -60,7 +61,7 @@ class AttemptRecoveryIT {
         String node = "restarted-" + campaign.id();
         List<PlacedCall> placed = Sql.inTransaction(db.dataSource(), c -> {
             List<PlacedCall> opened = new java.util.ArrayList<>();
-            for (QueuedLead lead : attempts.claimForQueue(c, campaign.id(), 3, node, now)) {
+            for (QueuedLead lead : attempts.claimForQueue(c, campaign, 3, node, now)) {
                 opened.add(attempts.openAttempt(c, lead, node, "local", 1000 + lead.leadId(), "AUTOMATIC", now));
             }
             return opened;
@@ -112,7 +113,7 @@ class AttemptRecoveryIT {
         List<QueuedLead> all = new java.util.ArrayList<>();
         try {
             while (true) {
-                List<QueuedLead> batch = Sql.inTransaction(db.dataSource(), c -> attempts.claimForQueue(c, campaign.id(), 3, node, now));
+                List<QueuedLead> batch = Sql.inTransaction(db.dataSource(), c -> attempts.claimForQueue(c, campaign, 3, node, now));
                 if (batch.isEmpty()) {
                     return all;
                 }

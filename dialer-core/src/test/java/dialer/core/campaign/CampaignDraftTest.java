@@ -51,9 +51,28 @@ class CampaignDraftTest {
     }
 
     @Test
+    void scheduleAndPriorityAreCheckedAndTurnedIntoSql() {
+        CampaignDraft d = CampaignDraft.fromJson(new JsonObject().put("name", "x").put("simulatedCallees", true)
+                .put("schedule", new JsonObject().put("zone", "America/Chicago").put("days", new io.vertx.core.json.JsonArray().add("MON").add("fri"))
+                        .put("from", "09:00").put("until", "18:00"))
+                .put("priority", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("field", "broken_promises").put("direction", "desc"))
+                        .add(new JsonObject().put("field", "bucket").put("direction", "asc"))));
+        assertThat(d.priority().orderBy()).isEqualTo("broken_promises desc, bucket_rank asc, id");
+        assertThat(d.schedule().open(java.time.Instant.parse("2026-11-23T16:00:00Z"))).isTrue();   // Monday 10:00 Chicago
+        assertThat(d.schedule().open(java.time.Instant.parse("2026-11-24T16:00:00Z"))).isFalse();  // Tuesday
+        assertThat(d.schedule().open(java.time.Instant.parse("2026-11-23T01:00:00Z"))).isFalse();  // Sunday evening
+        Invalid e = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject().put("name", "x")
+                .put("simulatedCallees", true).put("priority", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("field", "name; drop table debtor")))
+                .put("schedule", new JsonObject().put("zone", "Mars/Olympus"))));
+        assertThat(e.problems()).extracting(Invalid.Problem::field).contains("priority", "schedule.zone", "schedule.days");
+    }
+
+    @Test
     void theDialStringTakesTheNumberWithoutItsPlus() {
         Campaign c = new Campaign(1, "x", DialMode.PREDICTIVE, CampaignStatus.STOPPED, "PJSIP/{number}@trunk", null, "US",
-                25, true, 1200, null, 5, new java.math.BigDecimal("0.03"), false, ComplianceSettings.US, java.time.Instant.EPOCH);
+                25, true, 1200, null, 5, new java.math.BigDecimal("0.03"), false, ComplianceSettings.US, null, null, PriorityOrder.DEFAULT, 3, java.time.Instant.EPOCH);
         assertThat(c.dialStringFor("+12125550110")).isEqualTo("PJSIP/12125550110@trunk");
     }
 }

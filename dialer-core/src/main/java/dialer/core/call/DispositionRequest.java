@@ -1,0 +1,70 @@
+package dialer.core.call;
+
+import dialer.core.Invalid;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/**
+ * An agent's disposition of a call: the code, a note, and what the code asks for: a promise to
+ * pay (amount, due date, optionally the account) or a callback (a local date-time in the debtor's
+ * zone, kept by the agent or given to the team).
+ */
+public record DispositionRequest(long agentId, String code, String note, Promise promise, Callback callback) {
+
+    public record Promise(BigDecimal amount, LocalDate dueDate, Long accountId) {
+    }
+
+    /** {@code at} is a wall-clock time in the debtor's zone. */
+    public record Callback(LocalDateTime at, boolean keepForMe, String note) {
+    }
+
+    public static DispositionRequest fromJson(JsonObject body) {
+        Invalid.Collector problems = new Invalid.Collector();
+        Object agent = body.getValue("agentId");
+        problems.check(agent instanceof Number, "agentId", "is required: the agent who took the call");
+        Object code = body.getValue("code");
+        problems.check(code instanceof String s && !s.isBlank(), "code", "is required, e.g. PTP");
+        Object note = body.getValue("note");
+        problems.check(note == null || note instanceof String s && s.length() <= 2000, "note", "must be text of at most 2000 characters");
+        Promise promise = null;
+        if (body.getValue("promise") instanceof JsonObject p) {
+            BigDecimal amount = null;
+            try {
+                amount = new BigDecimal(String.valueOf(p.getValue("amount")));
+                problems.check(amount.signum() > 0 && amount.scale() <= 2, "promise.amount", "must be a positive amount with at most 2 decimals");
+            } catch (NumberFormatException e) {
+                problems.add("promise.amount", "must be a number such as 150.00");
+            }
+            LocalDate due = null;
+            try {
+                due = LocalDate.parse(String.valueOf(p.getValue("dueDate")));
+            } catch (DateTimeException e) {
+                problems.add("promise.dueDate", "must be a date such as 2026-12-01");
+            }
+            Long account = p.getValue("accountId") instanceof Number n ? n.longValue() : null;
+            promise = amount == null || due == null ? null : new Promise(amount, due, account);
+        } else if (body.getValue("promise") != null) {
+            problems.add("promise", "must be {\"amount\": 150.00, \"dueDate\": \"2026-12-01\"}");
+        }
+        Callback callback = null;
+        if (body.getValue("callback") instanceof JsonObject cb) {
+            try {
+                callback = new Callback(LocalDateTime.parse(String.valueOf(cb.getValue("at"))),
+                        !"team".equals(cb.getValue("owner")), cb.getValue("note") instanceof String s ? s : null);
+            } catch (DateTimeException e) {
+                problems.add("callback.at", "must be a local date-time in the debtor's zone, such as 2026-11-24T10:30");
+            }
+            Object owner = cb.getValue("owner");
+            problems.check(owner == null || "me".equals(owner) || "team".equals(owner), "callback.owner", "must be me or team");
+        } else if (body.getValue("callback") != null) {
+            problems.add("callback", "must be {\"at\": \"2026-11-24T10:30\", \"owner\": \"me\" or \"team\"}");
+        }
+        problems.throwIfAny();
+        return new DispositionRequest(((Number) agent).longValue(), ((String) code).trim().toUpperCase(), (String) note,
+                promise, callback);
+    }
+}

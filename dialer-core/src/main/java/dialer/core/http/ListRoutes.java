@@ -1,0 +1,84 @@
+package dialer.core.http;
+
+import dialer.core.Invalid;
+import dialer.core.campaign.CampaignStore;
+import dialer.core.db.Sql;
+import dialer.core.lead.ColumnMapping;
+import dialer.core.lead.LeadImporter;
+import dialer.core.lead.ListStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** Lists of debtors and their imports (CSV or JSON, streamed), and which campaigns work them. */
+final class ListRoutes {
+
+    private final Vertx vertx;
+    private final Sql sql;
+    private final ListStore lists = new ListStore();
+    private final CampaignStore campaigns = new CampaignStore();
+    private final LeadImporter importer = new LeadImporter();
+
+    ListRoutes(Vertx vertx, Sql sql) {
+        this.vertx = vertx;
+        this.sql = sql;
+    }
+
+    void mount(Router router, BodyHandler json) {
+        router.post("/api/lists").handler(json).handler(ctx -> {
+            JsonObject body = HttpApi.body(ctx);
+            Invalid.Collector problems = new Invalid.Collector();
+            String name = body.getValue("name") instanceof String s ? s.trim() : null;
+            problems.check(name != null && !name.isEmpty() && name.length() <= 100, "name", "is required, at most 100 characters");
+            String region = body.getValue("defaultRegion") instanceof String s ? s.trim().toUpperCase() : "US";
+            problems.check(com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(region),
+                    "defaultRegion", "must be a region code such as US or GB");
+            ColumnMapping mapping = ColumnMapping.NONE;
+            if (body.getValue("mapping") instanceof JsonObject m) {
+                mapping = ColumnMapping.fromJson(m);
+            }
+            problems.throwIfAny();
+            ColumnMapping m = mapping;
+            Responses.reply(ctx, 201, sql.tx(c -> lists.create(c, name, region, m)).map(ListRoutes::list));
+        });
+        router.get("/api/lists").handler(ctx -> Responses.reply(ctx, 200, sql.tx(lists::list).map(JsonArray::new)));
+        router.put("/api/lists/:id/mapping").handler(json).handler(ctx -> {
+            long id = HttpApi.id(ctx, "id");
+            ColumnMapping mapping = ColumnMapping.fromJson(HttpApi.body(ctx));
+            Responses.reply(ctx, 200, sql.tx(c -> lists.setMapping(c, id, mapping)).map(ListRoutes::list));
+        });
+        router.post("/api/lists/:id/import").handler(ctx -> {
+            long id = HttpApi.id(ctx, "id");
+            var format = Uploads.format(ctx);
+            var override = Uploads.mapping(ctx);
+            Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c ->
+                    importer.importFile(c, lists.get(c, id), override, format, file, null))).map(Json::importReport));
+        });
+        router.post("/api/campaigns/:id/leads").handler(ctx -> {
+            long id = HttpApi.id(ctx, "id");
+            var format = Uploads.format(ctx);
+            var override = Uploads.mapping(ctx);
+            Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c ->
+                    importer.importIntoCampaign(c, campaigns.get(c, id), format, file, override))).map(Json::importReport));
+        });
+        router.post("/api/campaigns/:id/lists").handler(json).handler(ctx -> {
+            long campaignId = HttpApi.id(ctx, "id");
+            Object list = HttpApi.body(ctx).getValue("listId");
+            if (!(list instanceof Number n)) {
+                throw Invalid.of("listId", "is required: the list the campaign is to work");
+            }
+            Responses.reply(ctx, 200, sql.tx(c -> {
+                campaigns.get(c, campaignId);
+                return lists.attach(c, campaignId, n.longValue());
+            }).map(added -> new JsonObject().put("campaignId", campaignId).put("listId", n.longValue()).put("newLeads", added)));
+        });
+    }
+
+    private static JsonObject list(dialer.core.lead.ContactList l) {
+        return new JsonObject().put("id", l.id()).put("name", l.name()).put("defaultRegion", l.defaultRegion())
+                .put("mapping", l.mapping().toJson());
+    }
+
+}

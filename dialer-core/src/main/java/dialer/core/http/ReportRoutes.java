@@ -1,0 +1,75 @@
+package dialer.core.http;
+
+import dialer.core.Invalid;
+import dialer.core.db.Sql;
+import dialer.core.report.RecoveryReport;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** The daily recovery report, as JSON or as a CSV file. */
+final class ReportRoutes {
+
+    private final Sql sql;
+    private final RecoveryReport report = new RecoveryReport();
+
+    ReportRoutes(Sql sql) {
+        this.sql = sql;
+    }
+
+    void mount(Router router) {
+        router.get("/api/reports/recovery").handler(ctx -> {
+            Params p = params(ctx);
+            Responses.reply(ctx, 200, sql.tx(c -> report.daily(c, p.day, p.zone, p.campaignId)).map(lines -> {
+                JsonArray out = new JsonArray();
+                for (RecoveryReport.Line l : lines) {
+                    out.add(new JsonObject().put("date", p.day.toString()).put("campaignId", l.campaignId())
+                            .put("campaign", l.campaign()).put("agentId", l.agentId()).put("agent", l.agent())
+                            .put("attempts", l.attempts()).put("contacts", l.contacts())
+                            .put("rightPartyContacts", l.rightPartyContacts()).put("promises", l.promises())
+                            .put("promisedAmount", l.promisedAmount().toPlainString()).put("kept", l.kept())
+                            .put("broken", l.broken()).put("collected", l.collected().toPlainString()));
+                }
+                return out;
+            }));
+        });
+        router.get("/api/reports/recovery.csv").handler(ctx -> {
+            Params p = params(ctx);
+            sql.tx(c -> RecoveryReport.csv(report.daily(c, p.day, p.zone, p.campaignId), p.day))
+                    .onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                            .putHeader("content-disposition", "attachment; filename=\"recovery-" + p.day + ".csv\"").end(csv))
+                    .onFailure(e -> Responses.error(ctx, e));
+        });
+    }
+
+    private record Params(LocalDate day, ZoneId zone, Long campaignId) {
+    }
+
+    private static Params params(RoutingContext ctx) {
+        ZoneId zone;
+        try {
+            String z = ctx.request().getParam("zone");
+            zone = z == null ? ZoneId.of("UTC") : ZoneId.of(z);
+        } catch (DateTimeException e) {
+            throw Invalid.of("zone", "must be a time zone such as America/New_York");
+        }
+        LocalDate day;
+        try {
+            String d = ctx.request().getParam("date");
+            day = d == null ? LocalDate.now(zone) : LocalDate.parse(d);
+        } catch (DateTimeException e) {
+            throw Invalid.of("date", "must be a date such as 2026-11-22");
+        }
+        String campaign = ctx.request().getParam("campaignId");
+        try {
+            return new Params(day, zone, campaign == null ? null : Long.valueOf(campaign));
+        } catch (NumberFormatException e) {
+            throw Invalid.of("campaignId", "must be a number");
+        }
+    }
+}
