@@ -62,11 +62,11 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /**
-     * @param complianceClock the clock the compliance guard judges by (the system clock; tests set
-     *                        it to a known local time so calling hours do not depend on when they run)
+     * @param clock the clock the engine and the compliance guard run on (the system clock; tests set
+     *              it to a known local time so calling hours do not depend on when they run)
      */
     public static DialerServer start(DialerConfig config, Database database, DemoAgentTiming simulatedAgents,
-                                     Clock complianceClock) {
+                                     Clock clock) {
         Vertx vertx = Vertx.vertx();
         List<Pbx> pbxs = new ArrayList<>();
         try {
@@ -76,9 +76,8 @@ public final class DialerServer implements AutoCloseable {
                         address.user(), address.secret()));
                 pbxs.add(new Pbx(address.name(), control));
             }
-            ComplianceGate gate = new ComplianceGate(database.dataSource(), complianceClock);
-            DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), Clock.systemUTC(),
-                    new SimulatedCallees(), gate);
+            ComplianceGate gate = new ComplianceGate(database.dataSource(), clock);
+            DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);
             DialerMetrics metrics = new DialerMetrics();
             engine.addListener(metrics);
             if (simulatedAgents != null) {
@@ -95,9 +94,9 @@ public final class DialerServer implements AutoCloseable {
                 }
             }
             HttpServer http = await(vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate).router())
+                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate, clock).router())
                     .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
-            Campaign demo = config.demo() ? await(new DemoSetup(sql, engine, complianceClock).run(), "demo setup") : null;
+            Campaign demo = config.demo() ? await(new DemoSetup(sql, engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());
@@ -117,6 +116,10 @@ public final class DialerServer implements AutoCloseable {
 
     public DialerEngine engine() {
         return engine;
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return database.dataSource();
     }
 
     @Override

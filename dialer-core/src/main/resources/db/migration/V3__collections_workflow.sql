@@ -158,3 +158,6 @@ create index debtor_action_debtor on debtor_action (debtor_id, at);
 alter table campaign_lead drop constraint campaign_lead_state_check;
 alter table campaign_lead add constraint campaign_lead_state_check
     check (state in ('READY', 'QUEUED', 'CLAIMED', 'DONE', 'BLOCKED', 'CALLBACK'));
+
+-- A new lead is due at once, whatever clock the dialer runs on (not "due from the database's now").
+alter table campaign_lead alter column next_call_at set default '1970-01-01T00:00:00Z';

@@ -373,9 +373,12 @@ public final class DialerEngine {
      */
     public Future<DispositionWritten> disposition(long attemptId, DispositionRequest request) {
         long agentId = request.agentId();
-        return inEngine(() -> sql.tx(c -> attempts.agentDisposition(c, attemptId, request, clock.instant()))
-                .map(written -> {
-            completeReservation(written);
+        return inEngine(() -> sql.tx(c -> {
+            DispositionWritten written = attempts.agentDisposition(c, attemptId, request, clock.instant());
+            // before the lead can be due again: the guard must already count this call with its outcome
+            settleReservationNow(written, true);
+            return written;
+        }).map(written -> {
             if (written.addsToDnc()) {
                 addToDoNotCall(written, "agent " + agentId);
             }
@@ -472,7 +475,11 @@ public final class DialerEngine {
                 continue;
             }
             switch (call.phase) {
-                case RINGING -> inFlight.add(CallView.ringing(Duration.between(call.placedAt, now).toMillis()));
+                case RINGING -> inFlight.add(call.answeredAt == null
+                        ? CallView.ringing(Duration.between(call.placedAt, now).toMillis())
+                        // answered, machine detection still listening
+                        : CallView.screening(Math.max(0, Duration.between(call.answeredAt, now).toMillis()),
+                                Math.max(0, Duration.between(call.placedAt, call.answeredAt).toMillis())));
                 case WAITING_FOR_AGENT, CONNECTING -> inFlight.add(CallView.waitingForAgent(
                         Math.max(0, Duration.between(call.detectedAt, now).toMillis())));
                 default -> {
@@ -712,7 +719,17 @@ public final class DialerEngine {
 
     // --- call events --------------------------------------------------------------------------
 
-    private void onCallEvent(String pbx, CallEvent event) {
+    /**
+     * Asterisk stamps events with the wall clock; the engine runs on its own clock (the same one the
+     * compliance guard judges by). Event times are moved onto the engine's clock so every duration
+     * and every stored time is measured on one clock.
+     */
+    private Instant onEngineClock(Instant wall) {
+        return wall.plus(Duration.between(Instant.now(), clock.instant()));
+    }
+
+    private void onCallEvent(String pbx, CallEvent wallClockEvent) {
+        CallEvent event = onEngineClock(wallClockEvent);
         try {
             if (event instanceof CallEvent.Outcome o) {
                 if (agentLegs.containsKey(o.callId())) {
@@ -763,8 +780,13 @@ public final class DialerEngine {
         call.outcome = o.outcome();
         CampaignRun run = runs.get(call.campaign.id());
         if (run != null) {
-            run.statistics.dialResolved(clock.millis(), dialOutcome(o.outcome()),
-                    Math.max(0, Duration.between(call.placedAt, o.at()).toMillis()));
+            long sinceDial = Math.max(0, Duration.between(call.placedAt, o.at()).toMillis());
+            if (call.answeredAt != null && o.outcome().answered()) {
+                run.statistics.dialResolved(clock.millis(), dialOutcome(o.outcome()), sinceDial,
+                        Math.max(0, Duration.between(call.answeredAt, o.at()).toMillis()));
+            } else {
+                run.statistics.dialResolved(clock.millis(), dialOutcome(o.outcome()), sinceDial);
+            }
         }
         listeners.forEach(l -> l.callResolved(call.campaign.id(), call.attemptId(), o.outcome()));
         switch (o.outcome()) {
@@ -933,10 +955,18 @@ public final class DialerEngine {
                 becomeReady(owner);
             }
         }
-        Future<DispositionWritten> ended = writeAndGet(call,
-                c -> attempts.end(c, call.attemptId(), outcome, detail, cause, at, systemCode));
+        // whether the call left is known by now, except when Asterisk refused it a moment ago
+        Boolean dialed = call.dialed.future().isComplete() ? call.dialed.future().result() : null;
+        Future<DispositionWritten> ended = writeAndGet(call, c -> {
+            DispositionWritten written = attempts.end(c, call.attemptId(), outcome, detail, cause, at, systemCode);
+            if (written != null && dialed != null) {
+                // before the lead can be due again: the guard must already count this call as over
+                settleReservationNow(written, dialed);
+            }
+            return written;
+        });
         ended.onSuccess(written -> {
-            if (written != null) {
+            if (written != null && dialed == null) {
                 settleReservation(call, written);
             }
         });
@@ -953,27 +983,31 @@ public final class DialerEngine {
      * at all: a call Asterisk refused frees its slot; any other counts with its outcome.
      */
     private void settleReservation(LiveCall call, DispositionWritten written) {
-        call.dialed.future().onSuccess(dialed -> {
-            if (dialed) {
-                completeReservation(written);
-            } else if (written.reservationId() != null) {
-                sql.tx(c -> {
-                    gate.release(written.reservationId(), "Asterisk refused the originate");
-                    return null;
-                });
-            }
-        });
+        call.dialed.future().onSuccess(dialed -> sql.tx(c -> {
+            settleReservationNow(written, dialed);
+            return null;
+        }));
     }
 
-    private void completeReservation(DispositionWritten written) {
+    /**
+     * On a worker thread: the guard hears how the call it granted ended (a call Asterisk refused
+     * frees its slot). A failure is logged, not thrown: the reservation then stays open and the
+     * guard's recovery counts it as used, which is the safe side.
+     */
+    private void settleReservationNow(DispositionWritten written, boolean dialed) {
         if (written.reservationId() == null) {
             return;
         }
-        dialer.compliance.CallOutcome outcome = CampaignRuleSets.outcomeOf(written.code(), written.contact(), written.rightParty());
-        sql.tx(c -> {
-            gate.complete(written.reservationId(), outcome);
-            return null;
-        }).onFailure(e -> log.error("attempt {}: the guard could not record the outcome", written.attemptId(), e));
+        try {
+            if (dialed) {
+                gate.complete(written.reservationId(),
+                        CampaignRuleSets.outcomeOf(written.code(), written.contact(), written.rightParty()));
+            } else {
+                gate.release(written.reservationId(), "Asterisk refused the originate");
+            }
+        } catch (RuntimeException e) {
+            log.error("attempt {}: the guard could not record how the call ended", written.attemptId(), e);
+        }
     }
 
     /** A write of one attempt's state. */
@@ -1117,6 +1151,19 @@ public final class DialerEngine {
             case INVALID_NUMBER -> "INVALID_NUMBER";
             default -> "FAILED";
         };
+    }
+
+    private CallEvent onEngineClock(CallEvent e) {
+        if (e instanceof CallEvent.Outcome o) {
+            return new CallEvent.Outcome(o.callId(), o.outcome(), o.originateReason(), o.hangupCause(), o.detail(), onEngineClock(o.at()));
+        } else if (e instanceof CallEvent.Answered a) {
+            return new CallEvent.Answered(a.callId(), onEngineClock(a.at()));
+        } else if (e instanceof CallEvent.JoinedConference j) {
+            return new CallEvent.JoinedConference(j.conference(), j.channelId(), j.callId(), onEngineClock(j.at()));
+        } else if (e instanceof CallEvent.HungUp h) {
+            return new CallEvent.HungUp(h.callId(), h.channelId(), h.cause(), onEngineClock(h.at()));
+        }
+        return e;
     }
 
     /** Runs on the engine's context and completes there. */

@@ -83,7 +83,7 @@ public final class PaymentImporter {
                 }
                 try {
                     paidOn = LocalDate.parse(r.get(columns.get("paid_on")));
-                    if (paidOn.isAfter(LocalDate.now().plusDays(1))) {
+                    if (paidOn.isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1))) {
                         problem = "paid_on is in the future";
                     }
                 } catch (DateTimeException e) {

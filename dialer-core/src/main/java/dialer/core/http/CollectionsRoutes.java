@@ -39,7 +39,10 @@ final class CollectionsRoutes {
     private final DebtorHistory history = new DebtorHistory();
     private final PaymentImporter payments = new PaymentImporter();
 
-    CollectionsRoutes(Vertx vertx, Sql sql, DialerEngine engine) {
+    private final java.time.Clock clock;
+
+    CollectionsRoutes(Vertx vertx, Sql sql, DialerEngine engine, java.time.Clock clock) {
+        this.clock = clock;
         this.vertx = vertx;
         this.sql = sql;
         this.engine = engine;
@@ -109,7 +112,7 @@ final class CollectionsRoutes {
             }
             Responses.reply(ctx, 200, sql.tx(c -> {
                 debtors.setFlags(c, id, add, remove);
-                history.add(c, id, Instant.now(), DebtorHistory.Kind.FLAG, null, null, null,
+                history.add(c, id, clock.instant(), DebtorHistory.Kind.FLAG, null, null, null,
                         "Flags" + (add.isEmpty() ? "" : " set " + add) + (remove.isEmpty() ? "" : " cleared " + remove) + " by " + actor,
                         new JsonObject().put("add", new JsonArray(List.copyOf(add))).put("remove", new JsonArray(List.copyOf(remove))));
                 return debtors.get(c, id, true);
@@ -117,7 +120,7 @@ final class CollectionsRoutes {
         });
 
         router.post("/api/payments/import").handler(ctx -> Responses.reply(ctx, 200,
-                Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c -> payments.importCsv(c, file, Instant.now())))
+                Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c -> payments.importCsv(c, file, clock.instant())))
                         .map(CollectionsRoutes::paymentReport)));
         router.get("/api/promises").handler(ctx -> {
             String status = ctx.request().getParam("status");
@@ -158,8 +161,8 @@ final class CollectionsRoutes {
                         if (!rs.next()) {
                             throw new dialer.core.Conflict("callback " + id + " is not pending");
                         }
-                        try (PreparedStatement lead = c.prepareStatement("update campaign_lead set state = 'READY', "
-                                + "next_call_at = now() where id = ? and state = 'CALLBACK'")) {
+                        try (PreparedStatement lead = c.prepareStatement("update campaign_lead set state = 'READY' "
+                                + "where id = ? and state = 'CALLBACK'")) {
                             lead.setLong(1, rs.getLong(1));
                             lead.executeUpdate();
                         }

@@ -37,7 +37,10 @@ final class ComplianceRoutes {
     private final ComplianceGate gate;
     private final CampaignStore campaigns = new CampaignStore();
 
-    ComplianceRoutes(Sql sql, DialerEngine engine, ComplianceGate gate) {
+    private final java.time.Clock clock;
+
+    ComplianceRoutes(Sql sql, DialerEngine engine, ComplianceGate gate, java.time.Clock clock) {
+        this.clock = clock;
         this.sql = sql;
         this.engine = engine;
         this.gate = gate;
@@ -68,7 +71,7 @@ final class ComplianceRoutes {
         router.put("/api/campaigns/:id/compliance").handler(json).handler(this::changeSettings);
         router.post("/api/campaigns/:id/compliance/overrides").handler(json).handler(this::loosen);
         router.get("/api/compliance/decisions").handler(ctx -> {
-            DecisionLog.Query q = query(ctx);
+            DecisionLog.Query q = query(ctx, clock);
             Responses.reply(ctx, 200, sql.tx(c -> gate.guard().decisions().find(q)).map(list -> {
                 JsonArray out = new JsonArray();
                 list.forEach(d -> out.add(decision(d)));
@@ -76,7 +79,7 @@ final class ComplianceRoutes {
             }));
         });
         router.get("/api/compliance/decisions.csv").handler(ctx -> {
-            DecisionLog.Query q = query(ctx);
+            DecisionLog.Query q = query(ctx, clock);
             boolean mask = !"false".equals(ctx.request().getParam("maskPhones"));
             sql.tx(c -> {
                 StringBuilder csv = new StringBuilder();
@@ -141,7 +144,7 @@ final class ComplianceRoutes {
         problems.check(reason instanceof String s && s.trim().length() >= 10, "reason", "is required: why (at least 10 characters)");
         problems.throwIfAny();
         String ruleId = ((String) rule).trim();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Responses.reply(ctx, 201, sql.tx(c -> {
             Campaign campaign = campaigns.get(c, id);
             RuleSet current = CampaignRuleSets.build(campaign, campaigns.overrides(c, id));
@@ -203,13 +206,13 @@ final class ComplianceRoutes {
         }).map(ComplianceRoutes::entry));
     }
 
-    private static DecisionLog.Query query(RoutingContext ctx) {
+    private static DecisionLog.Query query(RoutingContext ctx, java.time.Clock clock) {
         Instant from;
         Instant to;
         try {
             String f = ctx.request().getParam("from");
             String t = ctx.request().getParam("to");
-            to = t == null ? Instant.now().plusSeconds(60) : Instant.parse(t);
+            to = t == null ? clock.instant().plusSeconds(60) : Instant.parse(t);
             from = f == null ? to.minus(1, ChronoUnit.DAYS) : Instant.parse(f);
         } catch (DateTimeParseException e) {
             throw Invalid.of("from/to", "must be instants such as 2026-11-22T00:00:00Z");

@@ -51,11 +51,11 @@ public final class HttpApi {
     private final ReportRoutes reports;
 
     public HttpApi(Vertx vertx, Sql sql, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
-                   ComplianceGate gate) {
-        this.compliance = new ComplianceRoutes(sql, engine, gate);
+                   ComplianceGate gate, java.time.Clock clock) {
+        this.compliance = new ComplianceRoutes(sql, engine, gate, clock);
         this.lists = new ListRoutes(vertx, sql);
-        this.collections = new CollectionsRoutes(vertx, sql, engine);
-        this.reports = new ReportRoutes(sql);
+        this.collections = new CollectionsRoutes(vertx, sql, engine, clock);
+        this.reports = new ReportRoutes(sql, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.engine = engine;

@@ -18,13 +18,16 @@ final class ReportRoutes {
     private final Sql sql;
     private final RecoveryReport report = new RecoveryReport();
 
-    ReportRoutes(Sql sql) {
+    private final java.time.Clock clock;
+
+    ReportRoutes(Sql sql, java.time.Clock clock) {
         this.sql = sql;
+        this.clock = clock;
     }
 
     void mount(Router router) {
         router.get("/api/reports/recovery").handler(ctx -> {
-            Params p = params(ctx);
+            Params p = params(ctx, clock);
             Responses.reply(ctx, 200, sql.tx(c -> report.daily(c, p.day, p.zone, p.campaignId)).map(lines -> {
                 JsonArray out = new JsonArray();
                 for (RecoveryReport.Line l : lines) {
@@ -39,7 +42,7 @@ final class ReportRoutes {
             }));
         });
         router.get("/api/reports/recovery.csv").handler(ctx -> {
-            Params p = params(ctx);
+            Params p = params(ctx, clock);
             sql.tx(c -> RecoveryReport.csv(report.daily(c, p.day, p.zone, p.campaignId), p.day))
                     .onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
                             .putHeader("content-disposition", "attachment; filename=\"recovery-" + p.day + ".csv\"").end(csv))
@@ -50,7 +53,7 @@ final class ReportRoutes {
     private record Params(LocalDate day, ZoneId zone, Long campaignId) {
     }
 
-    private static Params params(RoutingContext ctx) {
+    private static Params params(RoutingContext ctx, java.time.Clock clock) {
         ZoneId zone;
         try {
             String z = ctx.request().getParam("zone");
@@ -61,7 +64,7 @@ final class ReportRoutes {
         LocalDate day;
         try {
             String d = ctx.request().getParam("date");
-            day = d == null ? LocalDate.now(zone) : LocalDate.parse(d);
+            day = d == null ? LocalDate.now(clock.withZone(zone)) : LocalDate.parse(d);
         } catch (DateTimeException e) {
             throw Invalid.of("date", "must be a date such as 2026-11-22");
         }

@@ -22,13 +22,20 @@ public final class TestServer implements AutoCloseable {
 
     private final DialerServer server;
     private final Api api;
+    private final Clock clock;
 
-    private TestServer(DialerServer server) {
+    private TestServer(DialerServer server, Clock clock) {
         this.server = server;
         this.api = new Api(server.port());
+        this.clock = clock;
     }
 
-    /** Simulated agents talk 1.5-2.5 s; the compliance guard believes it is 14:00 in New York. */
+    /** The clock the server runs on. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Simulated agents talk 1.5-2.5 s; the server believes it is 14:00 in New York. */
     public static TestServer start() {
         return start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(2500), Duration.ofMillis(500)),
                 clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
@@ -43,14 +50,14 @@ public final class TestServer implements AutoCloseable {
         return Clock.offset(Clock.systemUTC(), Duration.between(now, now.with(time)));
     }
 
-    public static TestServer start(DialerServer.DemoAgentTiming agents, Clock complianceClock) {
+    public static TestServer start(DialerServer.DemoAgentTiming agents, Clock clock) {
         AmiSettings ami = AsteriskForTests.ami();
         EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
                 "test-" + ProcessHandle.current().pid(), false);
-        return new TestServer(DialerServer.start(config, db, agents, complianceClock));
+        return new TestServer(DialerServer.start(config, db, agents, clock), clock);
     }
 
     public Api api() {
