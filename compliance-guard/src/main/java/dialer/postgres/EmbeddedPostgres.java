@@ -163,6 +163,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     "unix_socket_directories = ''",
                     "max_connections = 200",
                     "shared_buffers = 128MB",
+                    // bulk imports write a lot at once: fewer checkpoints (and full-page writes) while they run
+                    "max_wal_size = 2GB",
                     "logging_collector = off",
                     "");
             Path conf = dataDir.resolve("embedded.conf");

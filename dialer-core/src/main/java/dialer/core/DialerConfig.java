@@ -24,9 +24,10 @@ import java.util.Properties;
  * @param pbxs             the Asterisks to drive, each {@code name=host:port:user:secret}
  * @param nodeName         this dialer process's name (several may share one database)
  * @param demo             create and run the demo campaign with simulated callees and agents
+ * @param simulatedAgents  agents registered as simulated are played by this server (the demo does it anyway)
  */
 public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String dbPassword, String embeddedDataDir,
-                           int embeddedPort, List<PbxAddress> pbxs, String nodeName, boolean demo) {
+                           int embeddedPort, List<PbxAddress> pbxs, String nodeName, boolean demo, boolean simulatedAgents) {
 
     /** One Asterisk: a name, and how to reach its AMI. */
     public record PbxAddress(String name, String host, int port, String user, String secret) {
@@ -55,7 +56,8 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
             "db.embedded.port", "5433",
             "pbx", "local=127.0.0.1:5038:dialer:dialer-secret",
             "node", "",
-            "demo", "false");
+            "demo", "false",
+            "simulated.agents", "false");
 
     public boolean embeddedDatabase() {
         return jdbcUrl.isBlank();
@@ -110,7 +112,8 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
         return new DialerConfig(parsePort("http.port", p.getProperty("http.port")), p.getProperty("db.url").trim(),
                 p.getProperty("db.user"), p.getProperty("db.password"), p.getProperty("db.embedded.dir").trim(),
                 parsePort("db.embedded.port", p.getProperty("db.embedded.port"), true), List.copyOf(pbxs), node,
-                Boolean.parseBoolean(p.getProperty("demo").trim()));
+                Boolean.parseBoolean(p.getProperty("demo").trim()),
+                Boolean.parseBoolean(p.getProperty("simulated.agents").trim()));
     }
 
     private static String defaultNodeName() {

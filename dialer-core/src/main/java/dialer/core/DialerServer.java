@@ -52,7 +52,7 @@ public final class DialerServer implements AutoCloseable {
 
     /** Starts everything and returns when the server answers HTTP (and the demo is dialing, in demo mode). */
     public static DialerServer start(DialerConfig config) {
-        return start(config, Database.open(config), config.demo()
+        return start(config, Database.open(config), config.demo() || config.simulatedAgents()
                 ? new DemoAgentTiming(Duration.ofSeconds(6), Duration.ofSeconds(20), Duration.ofSeconds(3))
                 : null, Clock.systemUTC());
     }

@@ -60,9 +60,9 @@ public final class DemoSetup {
      * where the country has one); two digits are added, and the last one chooses the simulated
      * callee's behaviour.
      */
-    record Region(String name, String preset, ZoneId zone, List<String> prefixes) {
+    public record Region(String name, String preset, ZoneId zone, List<String> prefixes) {
 
-        String number(Random random) {
+        public String number(Random random) {
             return prefixes.get(random.nextInt(prefixes.size())) + String.format("%02d", random.nextInt(100));
         }
     }
@@ -97,7 +97,7 @@ public final class DemoSetup {
     }
 
     /** The region where it is now closest to mid-afternoon, and the one closest to the middle of the night. */
-    static Region daytime(Instant now) {
+    public static Region daytime(Instant now) {
         return REGIONS.stream().min(Comparator.comparingLong(r -> distanceTo(now, r.zone(), LocalTime.of(14, 0)))).orElseThrow();
     }
 

@@ -70,6 +70,8 @@ final class ImportStaging implements AutoCloseable {
             p.close(true);
         }
         try (Statement s = c.createStatement()) {
+            // the merge sorts the staged records (first/last record of a debtor): in memory, not on disk
+            s.execute("set local work_mem = '256MB'");
             for (String[] t : TABLES) {
                 s.execute("create temp table " + t[0] + " (" + t[1] + ") on commit drop");
             }
@@ -82,7 +84,9 @@ final class ImportStaging implements AutoCloseable {
         int records;
         int newDebtors;
         try (Statement s = c.createStatement()) {
-            s.execute("analyze import_debtor");
+            for (String[] t : TABLES) {
+                s.execute("analyze " + t[0]);
+            }
             try (ResultSet rs = s.executeQuery("select count(*), count(distinct i.external_id) filter (where d.id is null) "
                     + "from import_debtor i left join debtor d on d.external_id = i.external_id")) {
                 rs.next();
@@ -95,14 +99,22 @@ final class ImportStaging implements AutoCloseable {
                     + "from import_debtor order by external_id, line "
                     + "on conflict (external_id) do update set name = excluded.name, "
                     + "time_zone = coalesce(excluded.time_zone, debtor.time_zone)");
-            s.execute("update debtor d set flags = array(select distinct f from unnest(d.flags || x.flags) f), "
-                    + "custom = d.custom || x.custom, time_zone = coalesce(x.time_zone, d.time_zone) from ("
-                    + "  select external_id, array_agg(distinct f) filter (where f is not null) as flags, "
-                    + "  coalesce(jsonb_object_agg(k, v) filter (where k is not null), '{}') as custom, "
-                    + "  (array_agg(time_zone order by line desc) filter (where time_zone is not null))[1] as time_zone "
-                    + "  from import_debtor left join lateral unnest(coalesce(flags, '{}')) f on true "
-                    + "  left join lateral jsonb_each_text(coalesce(custom, '{}')) kv(k, v) on true group by external_id) x "
-                    + "where d.external_id = x.external_id and (x.flags is not null or x.custom <> '{}' or x.time_zone is not null)");
+            boolean extras;
+            try (ResultSet rs = s.executeQuery("select exists (select 1 from import_debtor where flags is not null "
+                    + "or custom is not null or time_zone is not null)")) {
+                rs.next();
+                extras = rs.getBoolean(1);
+            }
+            if (extras) {
+                s.execute("update debtor d set flags = array(select distinct f from unnest(d.flags || x.flags) f), "
+                        + "custom = d.custom || x.custom, time_zone = coalesce(x.time_zone, d.time_zone) from ("
+                        + "  select external_id, array_agg(distinct f) filter (where f is not null) as flags, "
+                        + "  coalesce(jsonb_object_agg(k, v) filter (where k is not null), '{}') as custom, "
+                        + "  (array_agg(time_zone order by line desc) filter (where time_zone is not null))[1] as time_zone "
+                        + "  from import_debtor left join lateral unnest(coalesce(flags, '{}')) f on true "
+                        + "  left join lateral jsonb_each_text(coalesce(custom, '{}')) kv(k, v) on true group by external_id) x "
+                        + "where d.external_id = x.external_id and (x.flags is not null or x.custom <> '{}' or x.time_zone is not null)");
+            }
             s.execute("create temp table import_ids on commit drop as select i.external_id, d.id as debtor_id "
                     + "from (select distinct external_id from import_debtor) i join debtor d using (external_id)");
             s.execute("create index on import_ids (external_id)");

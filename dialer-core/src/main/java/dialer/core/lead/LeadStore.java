@@ -36,9 +36,11 @@ public final class LeadStore {
         }
         try (PreparedStatement ps = c.prepareStatement("insert into campaign_lead (campaign_id, debtor_id, amount_overdue, "
                 + "days_overdue, bucket_rank, broken_promises) select cl.campaign_id, k.debtor_id, k.amount, k.days, k.bucket_rank, "
-                + "k.broken_promises from campaign_list cl cross join (" + QUEUE_KEYS
-                + "where d.id in (select debtor_id from import_ids) group by d.id) k where cl.list_id = ? "
-                + "on conflict (campaign_id, debtor_id) do update set amount_overdue = excluded.amount_overdue, "
+                + "k.broken_promises from campaign_list cl cross join (select i.debtor_id, sum(a.amount_overdue) as amount, "
+                + "max(a.days_overdue) as days, coalesce(max(array_position(array['M1','M2','M3','M4','M5','M6+'], a.bucket)), 0) "
+                + "as bucket_rank, max(d.broken_promises) as broken_promises from import_ids i "
+                + "join debtor d on d.id = i.debtor_id join debtor_account a on a.debtor_id = i.debtor_id group by i.debtor_id) k "
+                + "where cl.list_id = ? on conflict (campaign_id, debtor_id) do update set amount_overdue = excluded.amount_overdue, "
                 + "days_overdue = excluded.days_overdue, bucket_rank = excluded.bucket_rank")) {
             ps.setLong(1, listId);
             ps.executeUpdate();

@@ -56,7 +56,7 @@ public final class TestServer implements AutoCloseable {
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
-                "test-" + ProcessHandle.current().pid(), false);
+                "test-" + ProcessHandle.current().pid(), false, false);
         return new TestServer(DialerServer.start(config, db, agents, clock), clock);
     }
 
