@@ -32,6 +32,13 @@ public sealed interface CallEvent {
     record Abandoned(String callId, Instant at) implements CallEvent {
     }
 
+    /**
+     * The safe-harbor message to an abandoned callee ended: {@code played} when it played to the
+     * end, otherwise {@code status} says why (e.g. INTERRUPTED when the callee hung up during it).
+     */
+    record SafeHarborPlayed(String callId, boolean played, String status, Instant at) implements CallEvent {
+    }
+
     /** A channel joined an agent conference ({@code agent-<agent id>}). */
     record JoinedConference(String conference, String channelId, String callId, Instant at) implements CallEvent {
     }

@@ -133,6 +133,14 @@ public final class CallTracker {
         }
     }
 
+    public void safeHarbor(String channelId, String status, Instant at) {
+        Call call = callOf(channelId);
+        String callId = call != null ? call.callId : CallIds.callIdOf(channelId).orElse(null);
+        if (callId != null) {
+            out.accept(new CallEvent.SafeHarborPlayed(callId, "SUCCESS".equalsIgnoreCase(status), status, at));
+        }
+    }
+
     public void joinedConference(String conference, String channelId, Instant at) {
         out.accept(new CallEvent.JoinedConference(conference, channelId, CallIds.callIdOf(channelId).orElse(null), at));
     }

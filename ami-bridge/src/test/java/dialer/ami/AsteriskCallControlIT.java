@@ -70,7 +70,8 @@ class AsteriskCallControlIT {
         for (var b : behaviours.entrySet()) {
             String id = newCallId();
             expected.put(id, CallOutcome.valueOf(b.getValue()));
-            bridge.originate(callee(id, b.getKey(), 2, Duration.ofSeconds(4))).join();
+            // the person stays long enough to hear the whole safe-harbor message
+            bridge.originate(callee(id, b.getKey(), b.getKey().equals("human") ? 15 : 2, Duration.ofSeconds(4))).join();
         }
         for (var e : expected.entrySet()) {
             CallEvent.Outcome outcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(e.getKey()), WAIT);
@@ -83,6 +84,8 @@ class AsteriskCallControlIT {
         // nobody redirected the person: the dialplan abandons with the safe-harbor message
         events.await(CallEvent.WaitingForAgent.class, w -> w.callId().equals(human), WAIT);
         events.await(CallEvent.Abandoned.class, a -> a.callId().equals(human), WAIT);
+        CallEvent.SafeHarborPlayed message = events.await(CallEvent.SafeHarborPlayed.class, s -> s.callId().equals(human), WAIT);
+        assertThat(message.played()).as(message.toString()).isTrue();
         events.await(CallEvent.HungUp.class, h -> h.callId().equals(human), WAIT);
     }
 

@@ -215,6 +215,7 @@ public final class AsteriskCallControl implements CallControl {
         candidate.registerUserEventClass(DialerAmdEvent.class);
         candidate.registerUserEventClass(DialerWaitingEvent.class);
         candidate.registerUserEventClass(DialerAbandonedEvent.class);
+        candidate.registerUserEventClass(DialerSafeHarborEvent.class);
         // Asterisk-Java's dispatch thread: hand over, never work here
         candidate.addEventListener(event -> runOnEventThread(() -> onAmiEvent(candidate, event)));
         connectThread.execute(() -> {
@@ -345,6 +346,8 @@ public final class AsteriskCallControl implements CallControl {
                 tracker.waitingForAgent(e.getUniqueId(), at);
             } else if (event instanceof DialerAbandonedEvent e) {
                 tracker.abandoned(e.getUniqueId(), at);
+            } else if (event instanceof DialerSafeHarborEvent e) {
+                tracker.safeHarbor(e.getUniqueId(), e.getStatus(), at);
             } else if (event instanceof ConfbridgeJoinEvent e) {
                 tracker.joinedConference(e.getConference(), e.getUniqueId(), at);
             } else if (event instanceof ConfbridgeLeaveEvent e) {

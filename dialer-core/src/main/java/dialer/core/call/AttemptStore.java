@@ -285,6 +285,15 @@ public final class AttemptStore {
         }
     }
 
+    /** Records whether the safe-harbor message played to the abandoned callee of this attempt. */
+    public void safeHarbor(Connection c, long attemptId, boolean played, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update call_attempt set safe_harbor = ? where id = ?")) {
+            ps.setString(1, played ? "PLAYED" : status == null || status.isBlank() ? "UNKNOWN" : status);
+            ps.setLong(2, attemptId);
+            ps.executeUpdate();
+        }
+    }
+
     public void markConnected(Connection c, long attemptId, long agentId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update call_attempt set state = 'CONNECTED', agent_id = ?, "
                 + "connected_at = ? where id = ? and state <> 'ENDED'")) {
@@ -379,7 +388,7 @@ public final class AttemptStore {
         List<AttemptView> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select a.id, a.campaign_id, a.lead_id, a.debtor_id, db.external_id, "
                 + "a.phone, a.state, a.outcome, a.agent_id, a.detail, a.hangup_cause, a.originated_at, a.answered_at, "
-                + "a.connected_at, a.ended_at, d.code, dc.kind, d.note from call_attempt a "
+                + "a.connected_at, a.ended_at, d.code, dc.kind, d.note, a.safe_harbor from call_attempt a "
                 + "join debtor db on db.id = a.debtor_id left join disposition d on d.attempt_id = a.id "
                 + "left join disposition_code dc on dc.code = d.code " + where)) {
             for (int i = 0; i < params.length; i++) {
@@ -392,7 +401,7 @@ public final class AttemptStore {
                     out.add(new AttemptView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), rs.getString(8), agent,
                             rs.getString(10), cause, instant(rs, 12), instant(rs, 13), instant(rs, 14), instant(rs, 15),
-                            rs.getString(16), rs.getString(17), rs.getString(18)));
+                            rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19)));
                 }
             }
         }

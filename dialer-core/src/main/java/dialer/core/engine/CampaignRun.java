@@ -40,6 +40,9 @@ final class CampaignRun {
     /** When the database had no due lead left: do not ask again before this. */
     Instant queueEmptyUntil = Instant.EPOCH;
     PacingDecision lastDecision = PacingDecision.none("not run yet");
+    /** Calls ringing or waiting per staffing agent, now and at most so far in this run. */
+    double linesPerAgent;
+    double maxLinesPerAgent;
 
     CampaignRun(Campaign campaign) {
         this(campaign, null);
@@ -72,6 +75,7 @@ final class CampaignRun {
         next.queue.addAll(queue);
         next.ownedCallbacks.addAll(ownedCallbacks);
         next.lastDecision = lastDecision;
+        next.maxLinesPerAgent = maxLinesPerAgent;
         return next;
     }
 

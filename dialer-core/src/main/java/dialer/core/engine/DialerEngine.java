@@ -248,9 +248,15 @@ public final class DialerEngine {
         }));
     }
 
-    /** The last pacing decision of a running campaign. */
-    public Future<Optional<PacingDecision>> lastDecision(long campaignId) {
-        return inEngine(() -> Future.succeededFuture(Optional.ofNullable(runs.get(campaignId)).map(r -> r.lastDecision)));
+    /** What a running campaign's pacer is doing: its last decision and the lines per agent. */
+    public record PacingState(String mode, int callsToPlace, String reason, double linesPerAgent, double maxLinesPerAgent,
+                              boolean warmedUp) {
+    }
+
+    public Future<Optional<PacingState>> pacingState(long campaignId) {
+        return inEngine(() -> Future.succeededFuture(Optional.ofNullable(runs.get(campaignId)).map(r -> new PacingState(
+                r.campaign.dialMode().name(), r.lastDecision.callsToPlace(), r.lastDecision.reason(), r.linesPerAgent,
+                r.maxLinesPerAgent, r.statistics.warmedUp()))));
     }
 
     // --- agents -------------------------------------------------------------------------------
@@ -491,6 +497,9 @@ public final class DialerEngine {
         }
         PacingDecision decision = run.pacer.decide(new PacingSnapshot(now.toEpochMilli(), agents, inFlight, run.statistics));
         run.lastDecision = decision;
+        long staffing = agents.stream().filter(AgentView::staffing).count();
+        run.linesPerAgent = staffing == 0 ? 0 : (inFlight.size() + decision.callsToPlace()) / (double) staffing;
+        run.maxLinesPerAgent = Math.max(run.maxLinesPerAgent, run.linesPerAgent);
         int n = Math.min(decision.callsToPlace(), MAX_CALLS_PER_TICK);
         if (n > 0) {
             place(run, pbx, n, now);
@@ -747,6 +756,8 @@ public final class DialerEngine {
                 }
             } else if (event instanceof CallEvent.Abandoned a) {
                 withCall(a.callId(), this::abandonedByDialplan);
+            } else if (event instanceof CallEvent.SafeHarborPlayed s) {
+                safeHarborPlayed(s);
             } else if (event instanceof CallEvent.HungUp h) {
                 Long agentId = agentLegs.get(h.callId());
                 if (agentId != null) {
@@ -890,6 +901,31 @@ public final class DialerEngine {
         log.info("attempt {}: abandoned, no agent within the hold limit", call.attemptId());
     }
 
+    /** Recorded on the attempt, which may have ended already (the callee hung up during the message). */
+    private void safeHarborPlayed(CallEvent.SafeHarborPlayed s) {
+        if (!s.callId().startsWith("c")) {
+            return;
+        }
+        long attemptId;
+        try {
+            attemptId = Long.parseLong(s.callId().substring(1));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        LiveCall call = calls.get(s.callId());
+        if (call != null) {
+            write(call, c -> attempts.safeHarbor(c, attemptId, s.played(), s.status()));
+        } else {
+            sql.tx(c -> {
+                attempts.safeHarbor(c, attemptId, s.played(), s.status());
+                return null;
+            });
+        }
+        if (!s.played()) {
+            log.warn("attempt {}: the safe-harbor message did not play to the end ({})", attemptId, s.status());
+        }
+    }
+
     private void countAbandoned(LiveCall call, Instant at) {
         call.abandoned = true;
         CampaignRun run = runs.get(call.campaign.id());
@@ -911,6 +947,10 @@ public final class DialerEngine {
                 if (agent != null && Long.valueOf(call.attemptId()).equals(agent.attemptId)) {
                     agent.lastTalkMillis = talk;
                     if (agent.disposed) {
+                        // the disposition came during the call: no wrap-up at all
+                        if (run != null) {
+                            run.statistics.wrapCompleted(clock.millis(), 0, talk);
+                        }
                         afterCall(agent);
                     } else {
                         setState(agent, AgentState.WRAP_UP, null);

@@ -45,6 +45,8 @@ public final class HttpApi {
     private final AgentStore agents = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
     private final dialer.core.lead.LeadStore leads = new dialer.core.lead.LeadStore();
+    private final dialer.core.report.AbandonmentStats abandonment = new dialer.core.report.AbandonmentStats();
+    private final java.time.Clock clock;
     private final ComplianceRoutes compliance;
     private final ListRoutes lists;
     private final CollectionsRoutes collections;
@@ -52,6 +54,7 @@ public final class HttpApi {
 
     public HttpApi(Vertx vertx, Sql sql, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, java.time.Clock clock) {
+        this.clock = clock;
         this.compliance = new ComplianceRoutes(sql, engine, gate, clock);
         this.lists = new ListRoutes(vertx, sql);
         this.collections = new CollectionsRoutes(vertx, sql, engine, clock);
@@ -175,9 +178,14 @@ public final class HttpApi {
                     }
                 }
             }
-            return Json.campaign(campaign).put("leads", new JsonObject(new HashMap<>(leads)));
-        }).compose(json -> engine.lastDecision(id).map(d -> json.put("pacing", d.map(x -> new JsonObject()
-                .put("callsToPlace", x.callsToPlace()).put("reason", x.reason())).orElse(null))));
+            JsonObject json = Json.campaign(campaign).put("leads", new JsonObject(new HashMap<>(leads)));
+            json.put("abandonment", abandonment.of(c, id, campaign.maxAbandonRate(),
+                    campaign.schedule() == null ? java.time.ZoneOffset.UTC : campaign.schedule().zone(), clock.instant()));
+            return json;
+        }).compose(json -> engine.pacingState(id).map(d -> json.put("pacing", d.map(x -> new JsonObject()
+                .put("mode", x.mode()).put("callsToPlace", x.callsToPlace()).put("reason", x.reason())
+                .put("linesPerAgent", x.linesPerAgent()).put("maxLinesPerAgent", x.maxLinesPerAgent())
+                .put("warmedUp", x.warmedUp())).orElse(null))));
     }
 
     private void disposition(RoutingContext ctx) {

@@ -78,6 +78,7 @@ final class Json {
                 .put("answeredAt", time(a.answeredAt()))
                 .put("connectedAt", time(a.connectedAt()))
                 .put("endedAt", time(a.endedAt()))
+                .put("safeHarbor", a.safeHarbor())
                 .put("disposition", a.disposition() == null ? null : new JsonObject()
                         .put("code", a.disposition()).put("kind", a.dispositionKind()).put("note", a.note()));
     }

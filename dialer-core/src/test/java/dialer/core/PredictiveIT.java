@@ -1,0 +1,125 @@
+package dialer.core;
+
+import dialer.core.testing.Api;
+import dialer.core.testing.Await;
+import dialer.core.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A predictive campaign through the real Asterisk with simulated callees and agents: it warms up
+ * progressively, then over-dials; its measured abandonment is reported; and every callee it
+ * abandons hears the safe-harbor message.
+ */
+class PredictiveIT {
+
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(new DialerServer.DemoAgentTiming(Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofSeconds(1)),
+                TestServer.clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aPredictiveCampaignOverDialsReportsItsAbandonmentAndAbandonedCalleesHearTheMessage() throws Exception {
+        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Predictive " + System.nanoTime())
+                .put("dialMode", "PREDICTIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 8)).getLong("id");
+        StringBuilder csv = new StringBuilder("id,name,phone,phone_type,amount,days_overdue\n");
+        String[] areas = {"212", "646", "718", "917", "215", "404", "305", "202"};
+        Random random = new Random(11);
+        for (int i = 0; i < 600; i++) {
+            csv.append("PR-").append(i).append(",Debtor ").append(i).append(",+1").append(areas[i % areas.length]).append("55501")
+                    .append(String.format("%02d", random.nextInt(100))).append(",HOME,").append(1000 - i).append(",30\n");
+        }
+        assertThat(api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv.toString()).json().getInteger("accepted"))
+                .isGreaterThan(500);
+        List<Long> agents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            long agent = api.expect(201, "/api/agents", new JsonObject().put("name", "Agent " + i).put("simulated", true)
+                    .put("extension", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999)))).getLong("id");
+            api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId).put("ready", true));
+            agents.add(agent);
+        }
+        api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
+
+        JsonObject warm = Await.until("the pacer warmed up on live data", Duration.ofSeconds(180),
+                () -> api.get("/api/campaigns/" + campaignId).json(),
+                c -> c.getJsonObject("pacing") != null && c.getJsonObject("pacing").getBoolean("warmedUp"));
+        System.out.println("predictive: warmed up; " + warm.getJsonObject("pacing").encode());
+        Thread.sleep(45_000);
+        JsonObject running = api.get("/api/campaigns/" + campaignId).json();
+        JsonObject measured = running.getJsonObject("abandonment");
+        System.out.println("predictive: measured abandonment " + measured.encode());
+        System.out.println("predictive: pacing " + running.getJsonObject("pacing").encode());
+        assertThat(running.getJsonObject("pacing").getDouble("maxLinesPerAgent"))
+                .as("predictive places more calls than there are free agents").isGreaterThan(1.0);
+
+        // every agent pauses while calls ring: the people who answer now get no agent
+        for (long agent : agents) {
+            api.expect(200, "/api/agents/" + agent + "/pause", new JsonObject().put("reason", "test"));
+        }
+        JsonArray abandonedCalls = Await.until("an abandoned call whose message has ended", Duration.ofSeconds(60),
+                () -> abandoned(campaignId), a -> !a.isEmpty() && a.stream().anyMatch(x -> ((JsonObject) x).getString("safeHarbor") != null));
+        api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
+        // calls still ringing when the campaign stopped may be abandoned too: wait until every message has ended
+        JsonArray finalAbandoned = Await.until("every abandoned callee's message ended", Duration.ofSeconds(60),
+                () -> abandoned(campaignId), a -> a.stream().allMatch(x -> ((JsonObject) x).getString("safeHarbor") != null));
+        assertThat(finalAbandoned).isNotEmpty();
+        // simulated people whose number ends in 8 hang up 4 s after their greeting, during the 9 s message;
+        // the others stay on the line and hear all of it
+        for (Object o : finalAbandoned) {
+            JsonObject attempt = (JsonObject) o;
+            String expected = attempt.getString("phone").endsWith("8") ? "INTERRUPTED" : "PLAYED";
+            assertThat(attempt.getString("safeHarbor")).as("safe-harbor message of attempt %s", attempt.getLong("id"))
+                    .isEqualTo(expected);
+        }
+
+        JsonObject stats = api.get("/api/campaigns/" + campaignId).json().getJsonObject("abandonment");
+        try (var c = server.server().dataSource().getConnection(); var s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) filter (where a.outcome in ('ANSWERED_HUMAN','ABANDONED')), "
+                     + "count(*) filter (where d.code = 'ABANDONED') from call_attempt a left join disposition d on d.attempt_id = a.id "
+                     + "where a.campaign_id = " + campaignId)) {
+            rs.next();
+            assertThat(stats.getJsonObject("rolling30Days").getLong("liveAnswered")).isEqualTo(rs.getLong(1));
+            assertThat(stats.getJsonObject("rolling30Days").getLong("abandoned")).isEqualTo(rs.getLong(2));
+        }
+        assertThat(stats.getDouble("cap")).isEqualTo(0.03);
+        String metrics = api.get("/metrics").body();
+        assertThat(metrics).contains("dialer_calls_abandoned_total{campaign=\"" + campaignId + "\"}");
+        for (long agent : agents) {
+            api.post("/api/agents/" + agent + "/logout", null);
+        }
+    }
+
+    private static JsonArray abandoned(long campaignId) {
+        JsonArray out = new JsonArray();
+        api.get("/api/campaigns/" + campaignId + "/attempts?limit=2000").array().stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getJsonObject("disposition") != null && "ABANDONED".equals(a.getJsonObject("disposition").getString("code")))
+                .forEach(out::add);
+        return out;
+    }
+}
