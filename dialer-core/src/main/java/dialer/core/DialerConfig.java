@@ -25,9 +25,12 @@ import java.util.Properties;
  * @param nodeName         this dialer process's name (several may share one database)
  * @param demo             create and run the demo campaign with simulated callees and agents
  * @param simulatedAgents  agents registered as simulated are played by this server (the demo does it anyway)
+ * @param adminPassword    password of the first administrator, created when there is no account yet
+ *                         (empty: a random one, printed once)
  */
 public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String dbPassword, String embeddedDataDir,
-                           int embeddedPort, List<PbxAddress> pbxs, String nodeName, boolean demo, boolean simulatedAgents) {
+                           int embeddedPort, List<PbxAddress> pbxs, String nodeName, boolean demo, boolean simulatedAgents,
+                           String adminPassword) {
 
     /** One Asterisk: a name, and how to reach its AMI. */
     public record PbxAddress(String name, String host, int port, String user, String secret) {
@@ -47,17 +50,18 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
         }
     }
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "http.port", "8080",
-            "db.url", "",
-            "db.user", "dialer",
-            "db.password", "",
-            "db.embedded.dir", "",
-            "db.embedded.port", "5433",
-            "pbx", "local=127.0.0.1:5038:dialer:dialer-secret",
-            "node", "",
-            "demo", "false",
-            "simulated.agents", "false");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("http.port", "8080"),
+            Map.entry("db.url", ""),
+            Map.entry("db.user", "dialer"),
+            Map.entry("db.password", ""),
+            Map.entry("db.embedded.dir", ""),
+            Map.entry("db.embedded.port", "5433"),
+            Map.entry("pbx", "local=127.0.0.1:5038:dialer:dialer-secret"),
+            Map.entry("node", ""),
+            Map.entry("demo", "false"),
+            Map.entry("simulated.agents", "false"),
+            Map.entry("admin.password", ""));
 
     public boolean embeddedDatabase() {
         return jdbcUrl.isBlank();
@@ -113,7 +117,7 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
                 p.getProperty("db.user"), p.getProperty("db.password"), p.getProperty("db.embedded.dir").trim(),
                 parsePort("db.embedded.port", p.getProperty("db.embedded.port"), true), List.copyOf(pbxs), node,
                 Boolean.parseBoolean(p.getProperty("demo").trim()),
-                Boolean.parseBoolean(p.getProperty("simulated.agents").trim()));
+                Boolean.parseBoolean(p.getProperty("simulated.agents").trim()), p.getProperty("admin.password"));
     }
 
     private static String defaultNodeName() {

@@ -36,11 +36,17 @@ public final class DialerMain {
         if (demo && !config.demo()) {
             config = new DialerConfig(config.httpPort(), config.jdbcUrl(), config.dbUser(), config.dbPassword(),
                     config.embeddedDataDir(), config.embeddedPort(), config.pbxs(), config.nodeName(), true,
-                    config.simulatedAgents());
+                    config.simulatedAgents(), config.adminPassword());
         }
         DialerServer server = DialerServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dialer-shutdown"));
         String base = "http://localhost:" + server.port();
+        if (server.generatedAdminPassword() != null) {
+            System.out.println();
+            System.out.println("First start: an administrator account was created.");
+            System.out.println("  user name: admin   password: " + server.generatedAdminPassword());
+            System.out.println("  (shown only now; change it with PATCH /api/users/{id})");
+        }
         System.out.println();
         System.out.println("Collections dialer is running (node " + config.nodeName() + ").");
         if (server.demoCampaign() != null) {

@@ -2,6 +2,10 @@ package dialer.core;
 
 import dialer.ami.asterisk.AmiSettings;
 import dialer.ami.asterisk.AsteriskCallControl;
+import dialer.core.auth.Passwords;
+import dialer.core.auth.Role;
+import dialer.core.auth.Sessions;
+import dialer.core.auth.UserStore;
 import dialer.core.campaign.Campaign;
 import dialer.core.compliance.ComplianceGate;
 import dialer.core.db.Database;
@@ -37,9 +41,11 @@ public final class DialerServer implements AutoCloseable {
     private final DialerMetrics metrics;
     private final HttpServer http;
     private final Campaign demoCampaign;
+    private final String firstAdminPassword;
 
     private DialerServer(Vertx vertx, Database database, Sql sql, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
-                         HttpServer http, Campaign demoCampaign) {
+                         HttpServer http, Campaign demoCampaign, String firstAdminPassword) {
+        this.firstAdminPassword = firstAdminPassword;
         this.vertx = vertx;
         this.database = database;
         this.sql = sql;
@@ -79,6 +85,8 @@ public final class DialerServer implements AutoCloseable {
             ComplianceGate gate = new ComplianceGate(database.dataSource(), clock);
             DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);
             DialerMetrics metrics = new DialerMetrics();
+            Sessions sessions = new Sessions(database.dataSource(), clock);
+            String firstAdminPassword = firstAdministrator(database, config);
             engine.addListener(metrics);
             if (simulatedAgents != null) {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
@@ -94,10 +102,10 @@ public final class DialerServer implements AutoCloseable {
                 }
             }
             HttpServer http = await(vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate, clock).router())
+                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate, sessions, clock).router())
                     .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
             Campaign demo = config.demo() ? await(new DemoSetup(sql, engine, clock).run(), "demo setup") : null;
-            return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo);
+            return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo, firstAdminPassword);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());
             vertx.close();
@@ -108,6 +116,33 @@ public final class DialerServer implements AutoCloseable {
 
     public int port() {
         return http.actualPort();
+    }
+
+    /**
+     * The password of the administrator account created at this start (there was none), when it
+     * was generated; null otherwise. Shown once, to whoever started the server.
+     */
+    public String generatedAdminPassword() {
+        return firstAdminPassword;
+    }
+
+    /** The first administrator, when there is no account at all; returns a generated password to show once. */
+    private static String firstAdministrator(Database database, DialerConfig config) {
+        try {
+            return Sql.inTransaction(database.dataSource(), c -> {
+                UserStore users = new UserStore();
+                if (users.any(c)) {
+                    return null;
+                }
+                boolean generated = config.adminPassword() == null || config.adminPassword().isBlank();
+                String password = generated ? Passwords.random() : config.adminPassword();
+                users.create(c, new UserStore.Draft("admin", "Administrator", password, Role.ADMIN, null, java.util.Set.of()));
+                log.info("created the first administrator account 'admin'");
+                return generated ? password : null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create the first administrator: " + e.getMessage(), e);
+        }
     }
 
     public Campaign demoCampaign() {

@@ -83,7 +83,7 @@ class CollectionsIT {
         long campaignId = campaign(new JsonObject().put("maxAttemptsPerNumber", 1));
         for (String code : List.of("BUSY", "NO_ANSWER")) {
             api.put("/api/campaigns/" + campaignId + "/dispositions/" + code, new JsonObject().put("label", code)
-                    .put("retryMinutes", 0).put("actor", "test"));
+                    .put("retryMinutes", 0));
         }
         // busy mobile (…46), home that does not answer (…57), a sister who answers (…20)
         String csv = "id,name,phone,phone_type,consent_source,consent_given,phone_home,phone_third_party,third_party_relationship,"
@@ -133,7 +133,7 @@ class CollectionsIT {
         long campaignId = campaign(new JsonObject());
         // a debtor's callback is requested by them: the house minimum gap between calls to a number does not apply
         api.expect(201, "/api/campaigns/" + campaignId + "/compliance/overrides", new JsonObject().put("ruleId", "min-gap.number")
-                .put("actor", "QA lead").put("reason", "callbacks requested by the debtor are returned at once"));
+                .put("reason", "callbacks requested by the debtor are returned at once"));
         String csv = "id,name,phone,phone_type,amount,days_overdue\n"
                 + "K1-" + campaignId + ",Kay One,+12125550110,HOME,500,40\n"
                 + "K2-" + campaignId + ",Kay Two,+12125550121,HOME,400,40\n";

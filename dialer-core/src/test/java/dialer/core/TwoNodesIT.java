@@ -132,6 +132,7 @@ class TwoNodesIT {
                 "-Ddialer.pbx=local=" + ami.host() + ":" + ami.port() + ":" + ami.username() + ":" + ami.secret(),
                 "-Ddialer.node=" + name,
                 "-Ddialer.simulated.agents=true",
+                "-Ddialer.admin.password=" + dialer.core.testing.TestServer.ADMIN_PASSWORD,
                 "-cp", System.getProperty("java.class.path"),
                 "dialer.core.DialerMain");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -147,7 +148,7 @@ class TwoNodesIT {
                 return 0;
             }
         }, status -> status == 200);
-        return api;
+        return api.login("admin", dialer.core.testing.TestServer.ADMIN_PASSWORD);
     }
 
     private static String read(Path p) {

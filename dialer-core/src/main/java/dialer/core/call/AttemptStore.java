@@ -340,6 +340,11 @@ public final class AttemptStore {
         return systemCode == null ? null : dispositions.system(c, attemptId, systemCode, at);
     }
 
+    /** A disposition the system writes for an ended call (e.g. NO_DISPOSITION when a wrap-up runs out). */
+    public DispositionWritten systemDisposition(Connection c, long attemptId, String code, Instant at) throws SQLException {
+        return dispositions.system(c, attemptId, code, at);
+    }
+
     /** The agent's disposition of a call they took, with what it asks for. */
     public DispositionWritten agentDisposition(Connection c, long attemptId, DispositionRequest request, Instant at)
             throws SQLException {

@@ -14,12 +14,14 @@ import java.time.Instant;
  * @param schedule        when the campaign dials (null: whenever the compliance guard allows)
  * @param priority        the order the queue is called in
  * @param maxAttemptsPerNumber attempts on one number before the next number of the debtor is tried
+ * @param wrapUpLimitSeconds how long an agent may take over a disposition before the system writes
+ *                        NO_DISPOSITION and makes the agent ready again (0: no limit)
  */
 public record Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString,
                        String callerId, String defaultRegion, int ringTimeoutSeconds, boolean detectMachines,
                        int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
                        boolean simulatedCallees, ComplianceSettings compliance, Long ownListId, CampaignSchedule schedule,
-                       PriorityOrder priority, int maxAttemptsPerNumber, Instant createdAt) {
+                       PriorityOrder priority, int maxAttemptsPerNumber, int wrapUpLimitSeconds, Instant createdAt) {
 
     /** The dial string for one E.164 number. */
     public String dialStringFor(String e164) {

@@ -11,7 +11,7 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
                             int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
                             int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees,
                             ComplianceSettings compliance, CampaignSchedule schedule, PriorityOrder priority,
-                            int maxAttemptsPerNumber) {
+                            int maxAttemptsPerNumber, int wrapUpLimitSeconds) {
 
     /** Where simulated callees live: the Local-channel carrier of docker/asterisk/etc/extensions.conf. */
     public static final String SIMULATED_DIAL_STRING = "Local/{number}@sim-carrier";
@@ -71,9 +71,10 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
         CampaignSchedule schedule = CampaignSchedule.fromJson(json.getValue("schedule"), problems);
         PriorityOrder priority = PriorityOrder.fromJson(json.getValue("priority"), problems);
         int perNumber = integer(json, "maxAttemptsPerNumber", 3, 1, 50, problems);
+        int wrapUp = integer(json, "wrapUpLimitSeconds", 120, 0, 3600, problems);
         problems.throwIfAny();
         return new CampaignDraft(name.trim(), mode, dialString, callerId, region, ringTimeout, amd, hold, safeHarbor,
-                maxAttempts, maxAbandon, simulated, compliance, schedule, priority, perNumber);
+                maxAttempts, maxAbandon, simulated, compliance, schedule, priority, perNumber, wrapUp);
     }
 
     private static boolean singleLine(String s) {

@@ -16,13 +16,13 @@ public final class CampaignStore {
 
     private static final String COLUMNS = "id, name, dial_mode, status, dial_string, caller_id, default_region, "
             + "ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, max_abandon_rate, "
-            + "simulated_callees, compliance, own_list_id, schedule, priority, max_attempts_per_number, created_at";
+            + "simulated_callees, compliance, own_list_id, schedule, priority, max_attempts_per_number, wrap_up_limit_seconds, created_at";
 
     public Campaign create(Connection c, CampaignDraft d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into campaign (name, dial_mode, dial_string, caller_id, "
                 + "default_region, ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, "
-                + "max_abandon_rate, simulated_callees, compliance, schedule, priority, max_attempts_per_number) "
-                + "values (?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?::jsonb,?)",
+                + "max_abandon_rate, simulated_callees, compliance, schedule, priority, max_attempts_per_number, "
+                + "wrap_up_limit_seconds) values (?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?::jsonb,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.name());
             ps.setString(2, d.dialMode().name());
@@ -40,6 +40,7 @@ public final class CampaignStore {
             ps.setString(14, d.schedule() == null ? null : d.schedule().toJson().encode());
             ps.setString(15, d.priority().toJson().encode());
             ps.setInt(16, d.maxAttemptsPerNumber());
+            ps.setInt(17, d.wrapUpLimitSeconds());
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -126,7 +127,7 @@ public final class CampaignStore {
         try (PreparedStatement ps = c.prepareStatement("update campaign set name = ?, dial_mode = ?, dial_string = ?, caller_id = ?, "
                 + "default_region = ?, ring_timeout_seconds = ?, detect_machines = ?, hold_limit_ms = ?, safe_harbor_prompt = ?, "
                 + "max_attempts = ?, max_abandon_rate = ?, simulated_callees = ?, schedule = ?::jsonb, priority = ?::jsonb, "
-                + "max_attempts_per_number = ?, updated_at = now() where id = ?")) {
+                + "max_attempts_per_number = ?, wrap_up_limit_seconds = ?, updated_at = now() where id = ?")) {
             ps.setString(1, d.name());
             ps.setString(2, d.dialMode().name());
             ps.setString(3, d.dialString());
@@ -142,7 +143,8 @@ public final class CampaignStore {
             ps.setString(13, d.schedule() == null ? null : d.schedule().toJson().encode());
             ps.setString(14, d.priority().toJson().encode());
             ps.setInt(15, d.maxAttemptsPerNumber());
-            ps.setLong(16, id);
+            ps.setInt(16, d.wrapUpLimitSeconds());
+            ps.setLong(17, id);
             if (ps.executeUpdate() == 0) {
                 throw new NotFound("campaign " + id);
             }
@@ -280,7 +282,7 @@ public final class CampaignStore {
                 rs.getObject("own_list_id") == null ? null : rs.getLong("own_list_id"),
                 stored(rs.getString("schedule"), CampaignSchedule::fromJson),
                 stored(rs.getString("priority"), PriorityOrder::fromJson), rs.getInt("max_attempts_per_number"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getInt("wrap_up_limit_seconds"), rs.getTimestamp("created_at").toInstant());
     }
 
     private static <T> T stored(String json, java.util.function.BiFunction<Object, dialer.core.Invalid.Collector, T> parser) {

@@ -124,7 +124,7 @@ public final class DemoSetup {
             if (campaign == null) {
                 campaign = campaigns.create(c, new CampaignDraft(CAMPAIGN_NAME, DialMode.PREDICTIVE,
                         CampaignDraft.SIMULATED_DIAL_STRING, "\"Demo Collections\" <8005550100>", "US", 20, true, 1200,
-                        null, 5, new BigDecimal("0.03"), true, compliance, null, dialer.core.campaign.PriorityOrder.DEFAULT, 3));
+                        null, 5, new BigDecimal("0.03"), true, compliance, null, dialer.core.campaign.PriorityOrder.DEFAULT, 3, 60));
             } else if (!campaign.compliance().preset().equals(day.preset())) {
                 campaign = campaigns.setCompliance(c, campaign.id(), compliance);
             }

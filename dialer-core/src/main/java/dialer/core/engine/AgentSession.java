@@ -1,6 +1,7 @@
 package dialer.core.engine;
 
 import dialer.core.agent.Agent;
+import dialer.core.call.QueuedLead;
 
 import java.time.Instant;
 
@@ -22,6 +23,14 @@ final class AgentSession {
     boolean readyWhenConnected;
     Instant readySince;
     long lastTalkMillis;
+    /** The debtor of the current call or preview: the one debtor the agent may see. */
+    Long debtorId;
+    /** The lead the agent previews (preview campaigns). */
+    QueuedLead preview;
+    /** The current call was dialed by the agent (preview or manual), not by the pacer. */
+    boolean manual;
+    Instant wrapUpEndsAt;
+    long wrapUpTimer = -1;
 
     AgentSession(Agent agent, long campaignId, String legCallId, boolean readyWhenConnected, Instant now) {
         this.agent = agent;
@@ -33,6 +42,7 @@ final class AgentSession {
 
     AgentStatus status() {
         return new AgentStatus(agent.id(), agent.name(), agent.extension(), agent.pbx(), agent.simulated(), campaignId,
-                state, since, pauseReason, attemptId);
+                state, since, pauseReason, attemptId, debtorId, preview == null ? null : preview.leadId(), wrapUpEndsAt,
+                manual);
     }
 }

@@ -9,6 +9,8 @@ public enum AgentState {
     CONNECTING,
     PAUSED,
     READY,
+    /** Preview dialing: a lead is shown to the agent, who dials it or skips it. */
+    PREVIEWING,
     /** A detected person is being moved into the agent's conference. */
     RESERVED,
     ON_CALL,
@@ -21,6 +23,7 @@ public enum AgentState {
             case READY -> AgentActivity.READY;
             case RESERVED, ON_CALL -> AgentActivity.TALKING;
             case WRAP_UP -> AgentActivity.WRAP_UP;
+            // reading a lead before dialing it by hand: not available to the pacer
             default -> AgentActivity.PAUSED;
         };
     }

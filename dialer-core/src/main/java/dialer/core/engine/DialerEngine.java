@@ -78,6 +78,8 @@ public final class DialerEngine {
     private static final Duration STALE_RESERVATION = Duration.ofMinutes(30);
     static final DialplanLocation ANSWERED = DialplanLocation.of("dialer-answered", "s");
     static final String ABANDON_CONTEXT = "dialer-abandon";
+    /** A lead skipped in preview is offered again after this long. */
+    static final Duration SKIPPED_LEAD_DELAY = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final Context context;
@@ -91,6 +93,7 @@ public final class DialerEngine {
     private final AgentStore agentStore = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
     private final dialer.core.followup.BrokenPromises brokenPromises = new dialer.core.followup.BrokenPromises();
+    private final dialer.core.call.HandDialedLeads handDialed = new dialer.core.call.HandDialedLeads();
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
 
     private final Map<Long, AgentSession> sessions = new HashMap<>();
@@ -184,6 +187,12 @@ public final class DialerEngine {
     public Future<Campaign> stopCampaign(long campaignId, CampaignStatus status) {
         return inEngine(() -> sql.tx(c -> campaigns.setStatus(c, campaignId, status)).map(campaign -> {
             CampaignRun run = runs.remove(campaignId);
+            for (AgentSession s : sessions.values()) {
+                if (s.campaignId == campaignId && s.state == AgentState.PREVIEWING) {
+                    returnPreview(s);
+                    setState(s, AgentState.READY, null);
+                }
+            }
             if (run != null) {
                 for (CampaignRun.WaitingCallback cb : run.ownedCallbacks) {
                     sql.tx(c -> {
@@ -326,7 +335,7 @@ public final class DialerEngine {
                     return Future.failedFuture(new Conflict("agent " + agentId + " must give the disposition of attempt "
                             + s.attemptId + " before taking another call"));
                 }
-                case RESERVED, ON_CALL -> {
+                case RESERVED, ON_CALL, PREVIEWING -> {
                     s.pauseAfterCall = null;
                     return Future.succeededFuture(s.status());
                 }
@@ -343,6 +352,10 @@ public final class DialerEngine {
             AgentSession s = session(agentId);
             switch (s.state) {
                 case READY, PAUSED -> setState(s, AgentState.PAUSED, reason);
+                case PREVIEWING -> {
+                    returnPreview(s);
+                    setState(s, AgentState.PAUSED, reason);
+                }
                 case CONNECTING -> s.readyWhenConnected = false;
                 default -> s.pauseAfterCall = reason;
             }
@@ -393,7 +406,7 @@ public final class DialerEngine {
             listeners.forEach(l -> l.dispositionWritten(campaignId, attemptId, written.code(), agentId));
             if (s != null && s.attemptId != null && s.attemptId == attemptId) {
                 if (s.state == AgentState.WRAP_UP) {
-                    CampaignRun run = runs.get(s.campaignId);
+                    CampaignRun run = s.manual ? null : runs.get(s.campaignId);
                     if (run != null) {
                         run.statistics.wrapCompleted(clock.millis(), Duration.between(s.since, clock.instant()).toMillis(),
                                 s.lastTalkMillis);
@@ -429,6 +442,212 @@ public final class DialerEngine {
         });
     }
 
+    /** The debtor this agent may see now: of their call, wrap-up or preview. */
+    public Future<Optional<Long>> debtorOfAgent(long agentId) {
+        return inEngine(() -> Future.succeededFuture(Optional.ofNullable(sessions.get(agentId)).map(s -> s.debtorId)));
+    }
+
+    // --- preview and manual dialing -----------------------------------------------------------
+
+    /** Dials the lead the agent previews: the guard decides, machine detection is off, the agent takes the call. */
+    public Future<DialResult> previewDial(long agentId) {
+        return inEngine(() -> {
+            AgentSession s = session(agentId);
+            if (s.state != AgentState.PREVIEWING || s.preview == null) {
+                return Future.failedFuture(new Conflict("agent " + agentId + " has no lead in preview"));
+            }
+            CampaignRun run = runs.get(s.campaignId);
+            Pbx pbx = pbxs.get(s.agent.pbx());
+            if (run == null || !connectedPbxs.contains(pbx.name())) {
+                return Future.failedFuture(new Conflict(run == null ? "campaign " + s.campaignId + " is not running"
+                        : "PBX " + pbx.name() + " is unreachable; try again when it is back"));
+            }
+            QueuedLead lead = s.preview;
+            s.preview = null;
+            s.attemptId = null;
+            s.manual = true;
+            s.debtorId = lead.debtorId();
+            setState(s, AgentState.RESERVED, null);
+            return dial(run, pbx, lead, clock.instant(), s, lead.callbackId() != null ? CallPath.CALLBACK : CallPath.PREVIEW,
+                    false, null);
+        });
+    }
+
+    /** The agent passes on the lead they preview: it is offered again later, and they get the next one. */
+    public Future<AgentStatus> previewSkip(long agentId, String reason) {
+        return inEngine(() -> {
+            AgentSession s = session(agentId);
+            if (s.state != AgentState.PREVIEWING || s.preview == null) {
+                return Future.failedFuture(new Conflict("agent " + agentId + " has no lead in preview"));
+            }
+            QueuedLead lead = s.preview;
+            s.preview = null;
+            Instant now = clock.instant();
+            return sql.tx(c -> {
+                handDialed.skipped(c, lead, agentId, reason, now, SKIPPED_LEAD_DELAY);
+                return null;
+            }).map(v -> {
+                if (s.state == AgentState.PREVIEWING) {
+                    becomeReady(s);
+                }
+                return s.status();
+            });
+        });
+    }
+
+    /**
+     * A call the agent dials by hand, to one of the numbers of the debtor they look at
+     * ({@code phoneId}) or to a number they type, which must be a number of one of the campaign's
+     * debtors. The compliance guard decides as for any call; machine detection is off and the call
+     * comes to this agent. An agent dials from pause (and pauses again after the call), from ready,
+     * or while previewing.
+     */
+    public Future<DialResult> manualDial(long agentId, Long phoneId, String number) {
+        return inEngine(() -> {
+            AgentSession s = session(agentId);
+            if (s.state != AgentState.PAUSED && s.state != AgentState.READY && s.state != AgentState.PREVIEWING) {
+                return Future.failedFuture(new Conflict("agent " + agentId + " cannot dial while " + s.state));
+            }
+            Pbx pbx = pbxs.get(s.agent.pbx());
+            if (!connectedPbxs.contains(pbx.name())) {
+                return Future.failedFuture(new Conflict("PBX " + pbx.name() + " is unreachable; try again when it is back"));
+            }
+            Long seenDebtor = s.debtorId;
+            String pausedFor = s.state == AgentState.PAUSED ? s.pauseReason : null;
+            QueuedLead previewed = s.preview;
+            Instant now = clock.instant();
+            return sql.tx(c -> {
+                Campaign campaign = runs.containsKey(s.campaignId) ? runs.get(s.campaignId).campaign : campaigns.get(c, s.campaignId);
+                dialer.core.call.HandDialedLeads.Target target = handDialed.find(c, campaign, phoneId, number);
+                if (phoneId != null && !Long.valueOf(target.debtorId()).equals(seenDebtor)) {
+                    throw new dialer.core.Forbidden("number " + phoneId + " is not a number of the debtor you are looking at");
+                }
+                return new Object[] {campaign, target};
+            }).compose(found -> {
+                Campaign campaign = (Campaign) found[0];
+                dialer.core.call.HandDialedLeads.Target target = (dialer.core.call.HandDialedLeads.Target) found[1];
+                if (s.state != AgentState.PAUSED && s.state != AgentState.READY && s.state != AgentState.PREVIEWING
+                        || sessions.get(agentId) != s) {
+                    return Future.failedFuture(new Conflict("agent " + agentId + " is now " + s.state + "; not dialed"));
+                }
+                CampaignRun run = runs.get(campaign.id());
+                // the lead must not be dialed twice: out of this node's queue (and this agent's preview) first
+                boolean wasPreviewed = previewed != null && s.preview == previewed && previewed.leadId() == target.leadId();
+                if (s.state == AgentState.PREVIEWING && !wasPreviewed) {
+                    returnPreview(s);
+                }
+                s.preview = null;
+                if (run != null) {
+                    run.queue.removeIf(l -> l.leadId() == target.leadId());
+                }
+                s.attemptId = null;
+                s.manual = true;
+                s.debtorId = target.debtorId();
+                s.pauseAfterCall = pausedFor;
+                setState(s, AgentState.RESERVED, null);
+                return sql.tx(c -> handDialed.claim(c, target, node, now)).recover(error -> {
+                    afterCall(s);
+                    return Future.failedFuture(error);
+                }).compose(claimed -> dial(run != null ? run : new CampaignRun(campaign), pbx, claimed.lead(), now, s,
+                        CallPath.MANUAL, false, claimed));
+            });
+        });
+    }
+
+    /** Shows the campaign's next leads to its ready agents, longest ready first. */
+    private void offerPreviews(CampaignRun run) {
+        List<AgentSession> ready = sessions.values().stream()
+                .filter(s -> s.campaignId == run.campaign.id() && s.state == AgentState.READY)
+                .sorted(Comparator.comparing(s -> s.readySince)).toList();
+        for (AgentSession s : ready) {
+            QueuedLead lead = run.queue.pollFirst();
+            if (lead == null) {
+                run.lastDecision = PacingDecision.none("preview: no lead due");
+                return;
+            }
+            preview(s, lead);
+        }
+        run.lastDecision = PacingDecision.none("preview: the agents dial");
+    }
+
+    private void preview(AgentSession s, QueuedLead lead) {
+        s.preview = lead;
+        s.attemptId = null;
+        s.debtorId = lead.debtorId();
+        setState(s, AgentState.PREVIEWING, null);
+    }
+
+    /** A lead the agent previewed and did not dial goes back to the front of the queue (or to the database). */
+    private void returnPreview(AgentSession s) {
+        QueuedLead lead = s.preview;
+        if (lead == null) {
+            return;
+        }
+        s.preview = null;
+        CampaignRun run = runs.get(s.campaignId);
+        if (run != null && lead.ownerAgentId() == null) {
+            run.queue.addFirst(lead);
+        } else if (run != null) {
+            run.ownedCallbacks.add(new CampaignRun.WaitingCallback(lead, clock.instant()));
+        } else {
+            sql.tx(c -> {
+                if (lead.callbackId() != null) {
+                    attempts.callbackWaits(c, lead, clock.instant(), false, null);
+                } else {
+                    attempts.unqueue(c, List.of(lead.leadId()));
+                }
+                return null;
+            });
+        }
+    }
+
+    // --- wrap-up --------------------------------------------------------------------------------
+
+    /** The call ended before the agent's disposition: wrap-up, which the campaign may limit. */
+    private void startWrapUp(AgentSession s, Campaign campaign) {
+        cancelWrapUpTimer(s);
+        int limit = campaign.wrapUpLimitSeconds();
+        if (limit > 0 && s.attemptId != null) {
+            long attemptId = s.attemptId;
+            s.wrapUpEndsAt = clock.instant().plusSeconds(limit);
+            s.wrapUpTimer = vertx.setTimer(limit * 1000L, id -> context.runOnContext(v -> wrapUpRanOut(s, attemptId)));
+        }
+        setState(s, AgentState.WRAP_UP, null);
+    }
+
+    private void cancelWrapUpTimer(AgentSession s) {
+        if (s.wrapUpTimer >= 0) {
+            vertx.cancelTimer(s.wrapUpTimer);
+            s.wrapUpTimer = -1;
+        }
+        s.wrapUpEndsAt = null;
+    }
+
+    /** The wrap-up ran out: NO_DISPOSITION is written for the agent, who is ready again (or paused, if asked). */
+    private void wrapUpRanOut(AgentSession s, long attemptId) {
+        s.wrapUpTimer = -1;
+        if (sessions.get(s.agent.id()) != s || s.state != AgentState.WRAP_UP || !Long.valueOf(attemptId).equals(s.attemptId)) {
+            return;
+        }
+        sql.tx(c -> {
+            DispositionWritten written = attempts.systemDisposition(c, attemptId, "NO_DISPOSITION", clock.instant());
+            settleReservationNow(written, true);
+            return written;
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                // the agent's own disposition got there first
+                log.debug("attempt {}: no NO_DISPOSITION: {}", attemptId, ar.cause().getMessage());
+                return;
+            }
+            log.info("attempt {}: agent {} gave no disposition within {} s; NO_DISPOSITION written", attemptId,
+                    s.agent.id(), Duration.between(s.since, clock.instant()).toSeconds());
+            listeners.forEach(l -> l.dispositionWritten(ar.result().campaignId(), attemptId, "NO_DISPOSITION", s.agent.id()));
+            if (sessions.get(s.agent.id()) == s && s.state == AgentState.WRAP_UP && Long.valueOf(attemptId).equals(s.attemptId)) {
+                afterCall(s);
+            }
+        });
+    }
+
     // --- pacing -------------------------------------------------------------------------------
 
     private void scheduleTick() {
@@ -444,9 +663,6 @@ public final class DialerEngine {
     private void pace() {
         Instant now = clock.instant();
         for (CampaignRun run : runs.values()) {
-            if (run.campaign.dialMode() == DialMode.PREVIEW) {
-                continue;
-            }
             if (run.campaign.schedule() != null && !run.campaign.schedule().open(now)) {
                 run.lastDecision = PacingDecision.none("outside the campaign's schedule");
                 continue;
@@ -454,6 +670,10 @@ public final class DialerEngine {
             fillQueue(run, now);
             pollCallbacks(run, now);
             dialOwnedCallbacks(run, now);
+            if (run.campaign.dialMode() == DialMode.PREVIEW) {
+                offerPreviews(run);
+                continue;
+            }
             for (Pbx pbx : pbxs.values()) {
                 if (connectedPbxs.contains(pbx.name())) {
                     paceOn(run, pbx, now);
@@ -595,9 +815,13 @@ public final class DialerEngine {
             if (owner != null && owner.campaignId == run.campaign.id() && owner.state == AgentState.READY
                     && connectedPbxs.contains(owner.agent.pbx())) {
                 run.ownedCallbacks.remove(waiting);
+                if (run.campaign.dialMode() == DialMode.PREVIEW) {
+                    preview(owner, lead);
+                    continue;
+                }
                 owner.attemptId = null;
                 setState(owner, AgentState.RESERVED, null);
-                dial(run, pbx, lead, now, owner);
+                dial(run, pbx, lead, now, owner, pathOf(lead), run.campaign.detectMachines(), null);
             } else if (now.isAfter(waiting.since().plus(OWNED_CALLBACK_PATIENCE))) {
                 run.ownedCallbacks.remove(waiting);
                 log.info("callback {}: agent {} is not available; the team takes it", lead.callbackId(), lead.ownerAgentId());
@@ -608,22 +832,28 @@ public final class DialerEngine {
 
     private void place(CampaignRun run, Pbx pbx, int n, Instant now) {
         for (int i = 0; i < n && !run.queue.isEmpty(); i++) {
-            dial(run, pbx, run.queue.pollFirst(), now, null);
+            QueuedLead lead = run.queue.pollFirst();
+            dial(run, pbx, lead, now, null, pathOf(lead), run.campaign.detectMachines(), null);
         }
     }
 
     /**
      * The binding compliance check at the moment of dialing, then the attempt row, then the call.
-     * A blocked lead goes back to the queue until the guard allows it.
+     * A blocked lead goes back to the queue until the guard allows it; a lead an agent dialed by
+     * hand ({@code handClaim}) goes back as it was. Completes with the attempt, or the guard's no.
      */
-    private void dial(CampaignRun run, Pbx pbx, QueuedLead lead, Instant now, AgentSession reservedAgent) {
+    private Future<DialResult> dial(CampaignRun run, Pbx pbx, QueuedLead lead, Instant now, AgentSession reservedAgent,
+                                    CallPath path, boolean detectMachines, dialer.core.call.HandDialedLeads.Claimed handClaim) {
         run.claiming.merge(pbx.name(), 1, Integer::sum);
-        CallPath path = pathOf(lead);
-        sql.tx(c -> {
+        List<DialResult.Block> blocks = new ArrayList<>();
+        Future<PlacedCall> opened = sql.tx(c -> {
             Reservation r = gate.reserve(lead, path);
             if (!r.granted()) {
+                r.decision().failures().forEach(f -> blocks.add(new DialResult.Block(f.ruleId(), f.reason())));
                 Instant retry = gate.retryAt(lead.campaignId(), r.decision(), clock.instant());
-                if (lead.callbackId() != null && retry != null) {
+                if (handClaim != null) {
+                    handDialed.release(c, handClaim);
+                } else if (lead.callbackId() != null && retry != null) {
                     attempts.callbackWaits(c, lead, retry, false, "compliance: " + r.decision().summary());
                 } else {
                     if (lead.callbackId() != null) {
@@ -640,22 +870,33 @@ public final class DialerEngine {
                 gate.release(r.id(), "the attempt could not be written: " + e.getMessage());
                 throw e;
             }
-        }).onComplete(ar -> {
+        });
+        return opened.transform(ar -> {
             current(run).claiming.merge(pbx.name(), -1, Integer::sum);
             if (ar.failed() || ar.result() == null) {
                 if (ar.failed()) {
                     log.warn("lead {}: could not dial: {}", lead.leadId(), ar.cause().toString());
+                    if (handClaim != null) {
+                        sql.tx(c -> {
+                            handDialed.release(c, handClaim);
+                            return null;
+                        });
+                    }
                 }
                 if (reservedAgent != null && reservedAgent.state == AgentState.RESERVED && reservedAgent.attemptId == null) {
-                    becomeReady(reservedAgent);
+                    afterCall(reservedAgent);
                 }
-                return;
+                return ar.failed() ? Future.failedFuture(ar.cause()) : Future.succeededFuture(DialResult.blocked(blocks));
             }
-            LiveCall call = originate(runs.getOrDefault(run.campaign.id(), run), pbx, ar.result());
+            LiveCall call = originate(runs.getOrDefault(run.campaign.id(), run), pbx, ar.result(), detectMachines,
+                    path != CallPath.MANUAL && path != CallPath.PREVIEW);
             if (reservedAgent != null) {
                 call.reservedAgentId = reservedAgent.agent.id();
                 reservedAgent.attemptId = call.attemptId();
+                reservedAgent.debtorId = lead.debtorId();
+                changed(reservedAgent);
             }
+            return Future.succeededFuture(DialResult.placed(call.attemptId()));
         });
     }
 
@@ -682,23 +923,26 @@ public final class DialerEngine {
         return sb.toString();
     }
 
-    private LiveCall originate(CampaignRun run, Pbx pbx, PlacedCall placed) {
+    private LiveCall originate(CampaignRun run, Pbx pbx, PlacedCall placed, boolean detectMachines, boolean paced) {
         Campaign campaign = run.campaign;
         Instant now = clock.instant();
         LiveCall call = new LiveCall(placed, campaign, pbx.name(), now);
+        call.paced = paced;
         calls.put(call.callId(), call);
-        run.statistics.dialPlaced(now.toEpochMilli());
+        if (paced) {
+            run.statistics.dialPlaced(now.toEpochMilli());
+        }
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("DIALER_HOLD", String.format(java.util.Locale.ROOT, "%.1f", campaign.holdLimitMs() / 1000.0));
         if (campaign.safeHarborPrompt() != null) {
             variables.put("DIALER_SAFE_HARBOR", campaign.safeHarborPrompt());
         }
-        if (!campaign.detectMachines()) {
+        if (!detectMachines) {
             variables.put("DIALER_AMD", "off");
         }
         variables.putAll(callVariables.forCall(campaign, placed));
         OriginateRequest request = new OriginateRequest(call.callId(), campaign.dialStringFor(placed.e164()), ANSWERED,
-                Duration.ofSeconds(campaign.ringTimeoutSeconds()), campaign.callerId(), campaign.detectMachines(), variables);
+                Duration.ofSeconds(campaign.ringTimeoutSeconds()), campaign.callerId(), detectMachines, variables);
         log.info("attempt {}: calling {} for campaign {} on {}", placed.attemptId(), Masked.phone(placed.e164()),
                 campaign.id(), pbx.name());
         listeners.forEach(l -> l.callPlaced(campaign.id(), placed.attemptId()));
@@ -789,7 +1033,7 @@ public final class DialerEngine {
 
     private void callOutcome(LiveCall call, CallEvent.Outcome o) {
         call.outcome = o.outcome();
-        CampaignRun run = runs.get(call.campaign.id());
+        CampaignRun run = call.paced ? runs.get(call.campaign.id()) : null;
         if (run != null) {
             long sinceDial = Math.max(0, Duration.between(call.placedAt, o.at()).toMillis());
             if (call.answeredAt != null && o.outcome().answered()) {
@@ -853,6 +1097,7 @@ public final class DialerEngine {
         call.phase = LiveCall.Phase.CONNECTING;
         call.agentId = agent.agent.id();
         agent.attemptId = call.attemptId();
+        agent.debtorId = call.placed.debtorId();
         agent.disposed = false;
         setState(agent, AgentState.RESERVED, null);
         fromBridge(pbxs.get(call.pbx).control().redirect(CallIds.channelId(call.callId()),
@@ -881,7 +1126,7 @@ public final class DialerEngine {
         call.connectedAt = j.at();
         setState(agent, AgentState.ON_CALL, null);
         long waited = Math.max(0, Duration.between(call.detectedAt, j.at()).toMillis());
-        CampaignRun run = runs.get(call.campaign.id());
+        CampaignRun run = call.paced ? runs.get(call.campaign.id()) : null;
         if (run != null && !call.abandoned) {
             run.statistics.liveConnected(clock.millis(), waited);
         }
@@ -928,7 +1173,7 @@ public final class DialerEngine {
 
     private void countAbandoned(LiveCall call, Instant at) {
         call.abandoned = true;
-        CampaignRun run = runs.get(call.campaign.id());
+        CampaignRun run = call.paced ? runs.get(call.campaign.id()) : null;
         if (run != null && call.detectedAt != null) {
             run.statistics.liveAbandoned(clock.millis(), Math.max(0, Duration.between(call.detectedAt, at).toMillis()));
         }
@@ -939,7 +1184,7 @@ public final class DialerEngine {
         switch (call.phase) {
             case CONNECTED -> {
                 long talk = Math.max(0, Duration.between(call.connectedAt, h.at()).toMillis());
-                CampaignRun run = runs.get(call.campaign.id());
+                CampaignRun run = call.paced ? runs.get(call.campaign.id()) : null;
                 if (run != null) {
                     run.statistics.talkCompleted(clock.millis(), talk);
                 }
@@ -953,7 +1198,7 @@ public final class DialerEngine {
                         }
                         afterCall(agent);
                     } else {
-                        setState(agent, AgentState.WRAP_UP, null);
+                        startWrapUp(agent, call.campaign);
                     }
                 }
                 finish(call, null, null, h.cause(), h.at(), null);
@@ -1112,6 +1357,9 @@ public final class DialerEngine {
     private void afterCall(AgentSession s) {
         s.attemptId = null;
         s.disposed = false;
+        s.manual = false;
+        s.debtorId = null;
+        cancelWrapUpTimer(s);
         if (s.pauseAfterCall != null) {
             String reason = s.pauseAfterCall;
             s.pauseAfterCall = null;
@@ -1124,6 +1372,8 @@ public final class DialerEngine {
     private void endSession(AgentSession s, String why) {
         sessions.remove(s.agent.id());
         agentLegs.remove(s.legCallId);
+        returnPreview(s);
+        cancelWrapUpTimer(s);
         if (s.attemptId != null) {
             LiveCall call = calls.get("c" + s.attemptId);
             if (call != null && call.phase != LiveCall.Phase.ENDED) {
@@ -1139,6 +1389,11 @@ public final class DialerEngine {
     }
 
     private void setState(AgentSession s, AgentState state, String reason) {
+        if (state == AgentState.READY || state == AgentState.PAUSED) {
+            s.debtorId = null;
+            s.manual = false;
+            s.wrapUpEndsAt = null;
+        }
         s.state = state;
         s.since = clock.instant();
         s.pauseReason = state == AgentState.PAUSED ? reason : null;

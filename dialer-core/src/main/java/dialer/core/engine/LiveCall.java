@@ -31,6 +31,11 @@ final class LiveCall {
     /** The agent this call was placed for (a callback owned by them): only they take it. */
     Long reservedAgentId;
     boolean abandoned;
+    /**
+     * The pacer placed this call (false for calls an agent dialed: preview, manual); only paced
+     * calls feed the pacer's statistics.
+     */
+    boolean paced = true;
     /** Whether the call left: true once Asterisk accepted the originate (or may have), false if it refused. */
     final Promise<Boolean> dialed = Promise.promise();
     /** The attempt's database writes, chained so they land in the order they happened. */

@@ -20,7 +20,7 @@ import java.util.List;
 public final class DebtorHistory {
 
     /** The kinds of entries. */
-    public enum Kind { ATTEMPT, DISPOSITION, PROMISE, PROMISE_KEPT, PROMISE_BROKEN, PAYMENT, CALLBACK, IMPORT, FLAG }
+    public enum Kind { ATTEMPT, DISPOSITION, PROMISE, PROMISE_KEPT, PROMISE_BROKEN, PAYMENT, CALLBACK, IMPORT, FLAG, SKIPPED }
 
     public void add(Connection c, long debtorId, Instant at, Kind kind, Long campaignId, Long attemptId, Long agentId,
                     String summary, JsonObject data) throws SQLException {

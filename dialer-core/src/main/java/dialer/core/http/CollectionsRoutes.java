@@ -1,6 +1,9 @@
 package dialer.core.http;
 
 import dialer.core.Invalid;
+import dialer.core.auth.Access;
+import dialer.core.auth.Role;
+import dialer.core.auth.User;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStore;
@@ -40,9 +43,11 @@ final class CollectionsRoutes {
     private final PaymentImporter payments = new PaymentImporter();
 
     private final java.time.Clock clock;
+    private final Access access;
 
-    CollectionsRoutes(Vertx vertx, Sql sql, DialerEngine engine, java.time.Clock clock) {
+    CollectionsRoutes(Vertx vertx, Sql sql, DialerEngine engine, Access access, java.time.Clock clock) {
         this.clock = clock;
+        this.access = access;
         this.vertx = vertx;
         this.sql = sql;
         this.engine = engine;
@@ -50,16 +55,12 @@ final class CollectionsRoutes {
 
     void mount(Router router, BodyHandler json) {
         router.patch("/api/campaigns/:id").handler(json).handler(ctx -> {
+            String actor = Access.admin(ctx).actor();
             long id = HttpApi.id(ctx, "id");
             JsonObject patch = HttpApi.body(ctx);
             if (patch.containsKey("compliance")) {
                 throw Invalid.of("compliance", "changes through PUT /api/campaigns/{id}/compliance, which audits them");
             }
-            String actor = patch.getValue("actor") instanceof String s && !s.isBlank() ? s.trim() : null;
-            if (actor == null) {
-                throw Invalid.of("actor", "is required: who changes the campaign");
-            }
-            patch.remove("actor");
             Responses.reply(ctx, 200, sql.tx(c -> {
                 Campaign current = campaigns.get(c, id);
                 JsonObject merged = Json.campaign(current).mergeIn(patch);
@@ -71,15 +72,23 @@ final class CollectionsRoutes {
         });
         router.get("/api/campaigns/:id/dispositions").handler(ctx -> {
             long id = HttpApi.id(ctx, "id");
-            Responses.reply(ctx, 200, sql.tx(c -> campaigns.dispositions(c, id)).map(JsonArray::new));
+            User u = Access.user(ctx);
+            // agents read the set of the campaign they work, for their disposition form
+            io.vertx.core.Future<Void> allowed = u.role() == Role.AGENT
+                    ? engine.agentStatuses().compose(all -> all.stream().anyMatch(s -> s.agentId() == u.agentId()
+                    && s.campaignId() != null && s.campaignId() == id) ? io.vertx.core.Future.succeededFuture()
+                    : io.vertx.core.Future.failedFuture(new dialer.core.Forbidden("you are not working campaign " + id)))
+                    : io.vertx.core.Future.succeededFuture(Access.supervisorOf(ctx, id)).mapEmpty();
+            Responses.reply(ctx, 200, allowed.compose(v -> sql.tx(c -> campaigns.dispositions(c, id))).map(JsonArray::new));
         });
         router.put("/api/campaigns/:id/dispositions/:code").handler(json).handler(ctx -> {
+            String actor = Access.admin(ctx).actor();
             long id = HttpApi.id(ctx, "id");
             String code = ctx.pathParam("code").toUpperCase();
             JsonObject body = HttpApi.body(ctx);
             Responses.reply(ctx, 200, sql.tx(c -> {
                 campaigns.putDisposition(c, id, code, body);
-                campaigns.audit(c, String.valueOf(body.getValue("actor", "api")), "campaign " + id + " disposition " + code
+                campaigns.audit(c, actor, "campaign " + id + " disposition " + code
                         + ": " + body.encode(), null);
                 return campaigns.dispositions(c, id);
             }).map(JsonArray::new));
@@ -87,9 +96,11 @@ final class CollectionsRoutes {
 
         router.get("/api/debtors/:id").handler(ctx -> {
             long id = HttpApi.id(ctx, "id");
-            Responses.reply(ctx, 200, sql.tx(c -> debtors.get(c, id, true)));
+            // agents see numbers partly masked: they dial through the dialer, never by hand
+            Responses.reply(ctx, 200, access.debtor(ctx, id).compose(u -> sql.tx(c -> debtors.get(c, id, u.role() != Role.AGENT))));
         });
         router.get("/api/debtors").handler(ctx -> {
+            Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
             String external = ctx.request().getParam("externalId");
             if (external == null || external.isBlank()) {
                 throw Invalid.of("externalId", "is required: the debtor's id in the creditor's files");
@@ -99,17 +110,14 @@ final class CollectionsRoutes {
         router.get("/api/debtors/:id/history").handler(ctx -> {
             long id = HttpApi.id(ctx, "id");
             int limit = HttpApi.limit(ctx);
-            Responses.reply(ctx, 200, sql.tx(c -> history.list(c, id, limit)));
+            Responses.reply(ctx, 200, access.debtor(ctx, id).compose(u -> sql.tx(c -> history.list(c, id, limit))));
         });
         router.post("/api/debtors/:id/flags").handler(json).handler(ctx -> {
+            String actor = Access.admin(ctx).actor();
             long id = HttpApi.id(ctx, "id");
             JsonObject body = HttpApi.body(ctx);
             Set<String> add = flags(body, "add");
             Set<String> remove = flags(body, "remove");
-            String actor = body.getValue("actor") instanceof String s && !s.isBlank() ? s.trim() : null;
-            if (actor == null) {
-                throw Invalid.of("actor", "is required: who changes the debtor's flags");
-            }
             Responses.reply(ctx, 200, sql.tx(c -> {
                 debtors.setFlags(c, id, add, remove);
                 history.add(c, id, clock.instant(), DebtorHistory.Kind.FLAG, null, null, null,
@@ -120,15 +128,17 @@ final class CollectionsRoutes {
         });
 
         router.post("/api/payments/import").handler(ctx -> Responses.reply(ctx, 200,
-                Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c -> payments.importCsv(c, file, clock.instant())))
-                        .map(CollectionsRoutes::paymentReport)));
+                admin(ctx).compose(v -> Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c -> payments.importCsv(c, file, clock.instant())))
+                        .map(CollectionsRoutes::paymentReport))));
         router.get("/api/promises").handler(ctx -> {
+            User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
             String status = ctx.request().getParam("status");
             String campaign = ctx.request().getParam("campaignId");
             if (status != null && !Set.of("OPEN", "KEPT", "BROKEN", "CANCELLED").contains(status)) {
                 throw Invalid.of("status", "must be OPEN, KEPT, BROKEN or CANCELLED");
             }
             Long campaignId = campaign == null ? null : Long.valueOf(campaign);
+            supervised(ctx, u, campaignId);
             int limit = HttpApi.limit(ctx);
             Responses.reply(ctx, 200, sql.tx(c -> query(c, "select p.id, p.debtor_id, d.external_id, p.amount, p.due_date, "
                     + "p.status, p.paid_amount, p.agent_id, p.campaign_id, p.created_at, p.settled_at from promise p "
@@ -137,13 +147,18 @@ final class CollectionsRoutes {
                     status, status, campaignId, campaignId, limit)));
         });
         router.post("/api/promises/check").handler(ctx -> Responses.reply(ctx, 200,
-                engine.checkPromises().map(n -> new JsonObject().put("broken", n))));
+                admin(ctx).compose(v -> engine.checkPromises()).map(n -> new JsonObject().put("broken", n))));
         router.get("/api/callbacks").handler(ctx -> {
+            User u = Access.user(ctx);
             String status = ctx.request().getParam("status");
             String campaign = ctx.request().getParam("campaignId");
             String agent = ctx.request().getParam("agentId");
             Long campaignId = campaign == null ? null : Long.valueOf(campaign);
-            Long agentId = agent == null ? null : Long.valueOf(agent);
+            // an agent sees their own callbacks; supervisors those of their campaigns
+            Long agentId = u.role() == Role.AGENT ? u.agentId() : agent == null ? null : Long.valueOf(agent);
+            if (u.role() == Role.SUPERVISOR) {
+                supervised(ctx, u, campaignId);
+            }
             int limit = HttpApi.limit(ctx);
             Responses.reply(ctx, 200, sql.tx(c -> query(c, "select cb.id, cb.debtor_id, d.external_id, cb.campaign_id, "
                     + "cb.due_at, cb.zone, cb.owner_agent_id, cb.status, cb.note, cb.attempt_id from callback cb "
@@ -152,6 +167,7 @@ final class CollectionsRoutes {
                     + "order by cb.due_at limit ?", status, status, campaignId, campaignId, agentId, agentId, limit)));
         });
         router.delete("/api/callbacks/:id").handler(ctx -> {
+            Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
             long id = HttpApi.id(ctx, "id");
             Responses.reply(ctx, 200, sql.tx(c -> {
                 try (PreparedStatement ps = c.prepareStatement("update callback set status = 'CANCELLED' where id = ? "
@@ -171,6 +187,22 @@ final class CollectionsRoutes {
                 return new JsonObject().put("cancelled", id);
             }));
         });
+    }
+
+    private static io.vertx.core.Future<Void> admin(io.vertx.ext.web.RoutingContext ctx) {
+        Access.admin(ctx);
+        return io.vertx.core.Future.succeededFuture();
+    }
+
+    /** Supervisors ask about one campaign they supervise at a time; administrators about any. */
+    private static void supervised(io.vertx.ext.web.RoutingContext ctx, User u, Long campaignId) {
+        if (u.admin()) {
+            return;
+        }
+        if (campaignId == null) {
+            throw Invalid.of("campaignId", "is required: a campaign you supervise");
+        }
+        Access.supervisorOf(ctx, campaignId);
     }
 
     private static Set<String> flags(JsonObject body, String field) {

@@ -8,6 +8,9 @@ import dialer.compliance.rules.Presets;
 import dialer.compliance.rules.Rule;
 import dialer.compliance.rules.RuleSet;
 import dialer.core.Invalid;
+import dialer.core.auth.Access;
+import dialer.core.auth.Role;
+import dialer.core.auth.User;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStore;
 import dialer.core.campaign.ComplianceSettings;
@@ -56,6 +59,7 @@ final class ComplianceRoutes {
         });
         router.get("/api/campaigns/:id/compliance").handler(ctx -> {
             long id = HttpApi.id(ctx, "id");
+            Access.supervisorOf(ctx, id);
             Responses.reply(ctx, 200, sql.tx(c -> new Object[] {campaigns.get(c, id), campaigns.overrides(c, id)}).map(r -> {
                 Campaign campaign = (Campaign) r[0];
                 @SuppressWarnings("unchecked")
@@ -72,6 +76,7 @@ final class ComplianceRoutes {
         router.post("/api/campaigns/:id/compliance/overrides").handler(json).handler(this::loosen);
         router.get("/api/compliance/decisions").handler(ctx -> {
             DecisionLog.Query q = query(ctx, clock);
+            supervisedQuery(ctx, q);
             Responses.reply(ctx, 200, sql.tx(c -> gate.guard().decisions().find(q)).map(list -> {
                 JsonArray out = new JsonArray();
                 list.forEach(d -> out.add(decision(d)));
@@ -80,6 +85,7 @@ final class ComplianceRoutes {
         });
         router.get("/api/compliance/decisions.csv").handler(ctx -> {
             DecisionLog.Query q = query(ctx, clock);
+            supervisedQuery(ctx, q);
             boolean mask = !"false".equals(ctx.request().getParam("maskPhones"));
             sql.tx(c -> {
                 StringBuilder csv = new StringBuilder();
@@ -91,14 +97,16 @@ final class ComplianceRoutes {
         });
         router.post("/api/compliance/lists").handler(json).handler(this::addListEntry);
         router.delete("/api/compliance/lists/:id").handler(json).handler(ctx -> {
+            User admin = Access.admin(ctx);
             long id = HttpApi.id(ctx, "id");
             JsonObject body = HttpApi.bodyOrEmpty(ctx);
-            String by = requiredText(body, "removedBy");
+            String by = admin.actor();
             String reason = requiredText(body, "reason");
             Responses.reply(ctx, 200, sql.tx(c -> gate.guard().lists().remove(id, by, reason))
                     .map(removed -> new JsonObject().put("removed", removed)));
         });
         router.get("/api/compliance/lists").handler(ctx -> {
+            Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
             String debtor = ctx.request().getParam("debtorId");
             String phone = ctx.request().getParam("phone");
             String campaign = ctx.request().getParam("campaignId");
@@ -113,6 +121,7 @@ final class ComplianceRoutes {
 
     /** Tightenings change freely; a different preset is a change of jurisdiction and needs who and why. */
     private void changeSettings(RoutingContext ctx) {
+        User admin = Access.admin(ctx);
         long id = HttpApi.id(ctx, "id");
         JsonObject body = HttpApi.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
@@ -122,10 +131,11 @@ final class ComplianceRoutes {
         Responses.reply(ctx, 200, sql.tx(c -> {
             Campaign campaign = campaigns.get(c, id);
             if (!campaign.compliance().preset().equals(settings.preset())) {
-                String actor = requiredText(body, "actor");
                 String reason = requiredText(body, "reason");
-                campaigns.audit(c, actor, "campaign " + id + " compliance preset " + campaign.compliance().preset()
+                campaigns.audit(c, admin.actor(), "campaign " + id + " compliance preset " + campaign.compliance().preset()
                         + " -> " + settings.preset(), reason);
+            } else {
+                campaigns.audit(c, admin.actor(), "campaign " + id + " compliance settings " + settings.toJson().encode(), null);
             }
             return campaigns.setCompliance(c, id, settings);
         }).compose(campaign -> engine.refreshRules(id)).map(Json::campaign));
@@ -133,13 +143,12 @@ final class ComplianceRoutes {
 
     /** Removes a preset rule from one campaign: explicit, with who and why, stored before it applies. */
     private void loosen(RoutingContext ctx) {
+        User admin = Access.admin(ctx);
         long id = HttpApi.id(ctx, "id");
         JsonObject body = HttpApi.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         Object rule = body.getValue("ruleId");
         problems.check(rule instanceof String s && !s.isBlank(), "ruleId", "is required: the id of the preset rule to lift");
-        Object actor = body.getValue("actor");
-        problems.check(actor instanceof String s && !s.isBlank(), "actor", "is required: who takes responsibility");
         Object reason = body.getValue("reason");
         problems.check(reason instanceof String s && s.trim().length() >= 10, "reason", "is required: why (at least 10 characters)");
         problems.throwIfAny();
@@ -151,7 +160,7 @@ final class ComplianceRoutes {
             if (current.rules().stream().noneMatch(r -> r.id().equals(ruleId))) {
                 throw Invalid.of("ruleId", "campaign " + id + " has no rule '" + ruleId + "'");
             }
-            CampaignRuleSets.Override o = new CampaignRuleSets.Override(ruleId, ((String) actor).trim(), ((String) reason).trim(), now);
+            CampaignRuleSets.Override o = new CampaignRuleSets.Override(ruleId, admin.actor(), ((String) reason).trim(), now);
             campaigns.addOverride(c, id, o);
             campaigns.audit(c, o.actor(), "campaign " + id + " loosened: rule " + ruleId + " lifted", o.reason());
             return o;
@@ -160,6 +169,7 @@ final class ComplianceRoutes {
     }
 
     private void addListEntry(RoutingContext ctx) {
+        User admin = Access.admin(ctx);
         JsonObject body = HttpApi.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         ListKind kind = null;
@@ -173,8 +183,7 @@ final class ComplianceRoutes {
         Long campaign = body.getValue("campaignId") instanceof Number n ? n.longValue() : null;
         String source = body.getValue("source") instanceof String s && !s.isBlank() ? s.trim() : null;
         problems.check(source != null, "source", "is required: where the entry comes from (e.g. 'debtor letter 2026-11-02')");
-        String addedBy = body.getValue("addedBy") instanceof String s && !s.isBlank() ? s.trim() : null;
-        problems.check(addedBy != null, "addedBy", "is required: who adds it");
+        String addedBy = admin.actor();
         Instant expires = null;
         if (body.getValue("expiresAt") != null) {
             try {
@@ -204,6 +213,18 @@ final class ComplianceRoutes {
             }
             return entry;
         }).map(ComplianceRoutes::entry));
+    }
+
+    /** Supervisors read the decisions of the campaigns they supervise, one campaign at a time. */
+    private static void supervisedQuery(RoutingContext ctx, DecisionLog.Query q) {
+        User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+        if (u.admin()) {
+            return;
+        }
+        if (q.campaignId() == null) {
+            throw Invalid.of("campaignId", "is required: a campaign you supervise");
+        }
+        Access.supervisorOf(ctx, Long.parseLong(q.campaignId().substring("campaign-".length())));
     }
 
     private static DecisionLog.Query query(RoutingContext ctx, java.time.Clock clock) {

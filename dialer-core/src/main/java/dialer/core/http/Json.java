@@ -37,6 +37,7 @@ final class Json {
                 .put("schedule", c.schedule() == null ? null : c.schedule().toJson())
                 .put("priority", c.priority().toJson())
                 .put("maxAttemptsPerNumber", c.maxAttemptsPerNumber())
+                .put("wrapUpLimitSeconds", c.wrapUpLimitSeconds())
                 .put("createdAt", time(c.createdAt()));
     }
 
@@ -58,7 +59,11 @@ final class Json {
                 .put("state", s.state().name())
                 .put("since", time(s.since()))
                 .put("pauseReason", s.pauseReason())
-                .put("attemptId", s.attemptId());
+                .put("attemptId", s.attemptId())
+                .put("debtorId", s.debtorId())
+                .put("previewLeadId", s.previewLeadId())
+                .put("wrapUpEndsAt", time(s.wrapUpEndsAt()))
+                .put("manual", s.manual());
     }
 
     static JsonObject attempt(AttemptView a) {

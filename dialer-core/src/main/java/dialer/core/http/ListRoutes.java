@@ -1,6 +1,7 @@
 package dialer.core.http;
 
 import dialer.core.Invalid;
+import dialer.core.auth.Access;
 import dialer.core.campaign.CampaignStore;
 import dialer.core.db.Sql;
 import dialer.core.lead.ColumnMapping;
@@ -27,6 +28,11 @@ final class ListRoutes {
     }
 
     void mount(Router router, BodyHandler json) {
+        // lists, their imports and which campaigns work them are configuration: administrators only
+        router.route("/api/lists*").handler(ctx -> {
+            Access.admin(ctx);
+            ctx.next();
+        });
         router.post("/api/lists").handler(json).handler(ctx -> {
             JsonObject body = HttpApi.body(ctx);
             Invalid.Collector problems = new Invalid.Collector();
@@ -57,6 +63,7 @@ final class ListRoutes {
                     importer.importFile(c, lists.get(c, id), override, format, file, null))).map(Json::importReport));
         });
         router.post("/api/campaigns/:id/leads").handler(ctx -> {
+            Access.admin(ctx);
             long id = HttpApi.id(ctx, "id");
             var format = Uploads.format(ctx);
             var override = Uploads.mapping(ctx);
@@ -64,6 +71,7 @@ final class ListRoutes {
                     importer.importIntoCampaign(c, campaigns.get(c, id), format, file, override))).map(Json::importReport));
         });
         router.post("/api/campaigns/:id/lists").handler(json).handler(ctx -> {
+            Access.admin(ctx);
             long campaignId = HttpApi.id(ctx, "id");
             Object list = HttpApi.body(ctx).getValue("listId");
             if (!(list instanceof Number n)) {

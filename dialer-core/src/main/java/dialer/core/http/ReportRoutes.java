@@ -54,6 +54,7 @@ final class ReportRoutes {
     }
 
     private static Params params(RoutingContext ctx, java.time.Clock clock) {
+        dialer.core.auth.User u = dialer.core.auth.Access.require(ctx, dialer.core.auth.Role.ADMIN, dialer.core.auth.Role.SUPERVISOR);
         ZoneId zone;
         try {
             String z = ctx.request().getParam("zone");
@@ -69,10 +70,18 @@ final class ReportRoutes {
             throw Invalid.of("date", "must be a date such as 2026-11-22");
         }
         String campaign = ctx.request().getParam("campaignId");
+        Long campaignId;
         try {
-            return new Params(day, zone, campaign == null ? null : Long.valueOf(campaign));
+            campaignId = campaign == null ? null : Long.valueOf(campaign);
         } catch (NumberFormatException e) {
             throw Invalid.of("campaignId", "must be a number");
         }
+        if (!u.admin()) {
+            if (campaignId == null) {
+                throw Invalid.of("campaignId", "is required: a campaign you supervise");
+            }
+            dialer.core.auth.Access.supervisorOf(ctx, campaignId);
+        }
+        return new Params(day, zone, campaignId);
     }
 }

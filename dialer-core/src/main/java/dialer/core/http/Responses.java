@@ -46,6 +46,10 @@ final class Responses {
         } else if (e instanceof DecodeException) {
             json(ctx, 400, new JsonObject().put("error", "invalid request").put("problems", new JsonArray()
                     .add(new JsonObject().put("field", "body").put("problem", "is not valid JSON"))));
+        } else if (e instanceof dialer.core.Unauthenticated) {
+            json(ctx, 401, new JsonObject().put("error", e.getMessage()));
+        } else if (e instanceof dialer.core.Forbidden) {
+            json(ctx, 403, new JsonObject().put("error", e.getMessage()));
         } else if (e instanceof NotFound) {
             json(ctx, 404, new JsonObject().put("error", e.getMessage()));
         } else if (e instanceof Conflict) {

@@ -72,7 +72,7 @@ class CampaignDraftTest {
     @Test
     void theDialStringTakesTheNumberWithoutItsPlus() {
         Campaign c = new Campaign(1, "x", DialMode.PREDICTIVE, CampaignStatus.STOPPED, "PJSIP/{number}@trunk", null, "US",
-                25, true, 1200, null, 5, new java.math.BigDecimal("0.03"), false, ComplianceSettings.US, null, null, PriorityOrder.DEFAULT, 3, java.time.Instant.EPOCH);
+                25, true, 1200, null, 5, new java.math.BigDecimal("0.03"), false, ComplianceSettings.US, null, null, PriorityOrder.DEFAULT, 3, 120, java.time.Instant.EPOCH);
         assertThat(c.dialStringFor("+12125550110")).isEqualTo("PJSIP/12125550110@trunk");
     }
 }

@@ -26,9 +26,30 @@ public final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
+    /** A client without a session: only sign-in, /health and /metrics answer it. */
     public Api(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, null);
+    }
+
+    private Api(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** Signs in; returns a client that sends the session's token. */
+    public Api login(String username, String password) {
+        Reply r = post("/api/login", new JsonObject().put("username", username).put("password", password));
+        if (r.status() != 200) {
+            throw new AssertionError("sign-in of " + username + " answered " + r.status() + ": " + r.body());
+        }
+        return new Api(base, r.json().getString("token"));
+    }
+
+    /** The same server, without a session. */
+    public Api anonymous() {
+        return new Api(base, null);
     }
 
     public String base() {
@@ -69,6 +90,9 @@ public final class Api {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

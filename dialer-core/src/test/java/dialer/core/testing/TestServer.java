@@ -20,13 +20,16 @@ import java.util.List;
  */
 public final class TestServer implements AutoCloseable {
 
+    /** The first administrator's password on test servers. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
     private final DialerServer server;
     private final Api api;
     private final Clock clock;
 
     private TestServer(DialerServer server, Clock clock) {
         this.server = server;
-        this.api = new Api(server.port());
+        this.api = new Api(server.port()).login("admin", ADMIN_PASSWORD);
         this.clock = clock;
     }
 
@@ -56,12 +59,22 @@ public final class TestServer implements AutoCloseable {
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
-                "test-" + ProcessHandle.current().pid(), false, false);
+                "test-" + ProcessHandle.current().pid(), false, false, ADMIN_PASSWORD);
         return new TestServer(DialerServer.start(config, db, agents, clock), clock);
     }
 
+    /** Signed in as the administrator. */
     public Api api() {
         return api;
+    }
+
+    /** Creates an account and signs it in. */
+    public Api user(String username, String role, Long agentId, java.util.List<Long> campaigns) {
+        io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject().put("username", username)
+                .put("displayName", username).put("password", username + "-password").put("role", role)
+                .put("agentId", agentId).put("campaigns", new io.vertx.core.json.JsonArray(campaigns));
+        api.expect(201, "/api/users", body);
+        return api.anonymous().login(username, username + "-password");
     }
 
     public DialerServer server() {

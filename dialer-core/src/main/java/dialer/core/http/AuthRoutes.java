@@ -1,0 +1,181 @@
+package dialer.core.http;
+
+import dialer.core.Invalid;
+import dialer.core.Unauthenticated;
+import dialer.core.auth.Access;
+import dialer.core.auth.LoginLimiter;
+import dialer.core.auth.Passwords;
+import dialer.core.auth.Sessions;
+import dialer.core.auth.User;
+import dialer.core.auth.UserStore;
+import dialer.core.campaign.CampaignStore;
+import dialer.core.db.Sql;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Signing in and out, the signed-in person, and (administrators) accounts. Every other
+ * {@code /api} route needs a session: a cookie for the pages, or a bearer token for scripts.
+ */
+final class AuthRoutes {
+
+    static final String COOKIE = "dialer_session";
+    private static final Object GENERIC_FAILURE = "wrong user name or password";
+
+    private final Vertx vertx;
+    private final Sql sql;
+    private final Sessions sessions;
+    private final Clock clock;
+    private final UserStore users = new UserStore();
+    private final LoginLimiter limiter = new LoginLimiter();
+    private final CampaignStore campaigns = new CampaignStore();
+
+    AuthRoutes(Vertx vertx, Sql sql, Sessions sessions, Clock clock) {
+        this.vertx = vertx;
+        this.sql = sql;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** Sign-in comes before the authentication wall; everything after it needs a session. */
+    void mountPublic(Router router, BodyHandler json) {
+        router.post("/api/login").handler(json).handler(this::login);
+    }
+
+    /** The wall: finds the session's user, or answers 401. */
+    void authenticate(RoutingContext ctx) {
+        String token = token(ctx);
+        if (token == null) {
+            Responses.error(ctx, new Unauthenticated("sign in first (POST /api/login)"));
+            return;
+        }
+        ctx.request().pause();
+        vertx.executeBlocking(() -> sessions.user(token), false).onComplete(ar -> {
+            ctx.request().resume();
+            if (ar.failed()) {
+                Responses.error(ctx, ar.cause());
+            } else if (ar.result().isEmpty()) {
+                ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0));
+                Responses.error(ctx, new Unauthenticated("your session has ended; sign in again"));
+            } else {
+                Access.signIn(ctx, ar.result().get());
+                ctx.next();
+            }
+        });
+    }
+
+    void mount(Router router, BodyHandler json) {
+        router.post("/api/logout").handler(ctx -> {
+            String token = token(ctx);
+            Responses.reply(ctx, 200, sql.tx(c -> {
+                sessions.close(c, token);
+                return new JsonObject().put("signedOut", true);
+            }).onSuccess(v -> ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0))));
+        });
+        router.get("/api/me").handler(ctx -> Responses.json(ctx, 200, UserStore.json(Access.user(ctx))));
+        router.post("/api/users").handler(json).handler(ctx -> {
+            User admin = Access.admin(ctx);
+            UserStore.Draft draft = UserStore.Draft.fromJson(HttpApi.body(ctx));
+            Responses.reply(ctx, 201, sql.tx(c -> {
+                User created = users.create(c, draft);
+                campaigns.audit(c, admin.actor(), "created user " + created.username() + " (" + created.role() + ")", null);
+                return UserStore.json(created);
+            }));
+        });
+        router.get("/api/users").handler(ctx -> {
+            Access.admin(ctx);
+            Responses.reply(ctx, 200, sql.tx(users::list).map(list -> new JsonArray(list.stream().map(UserStore::json).toList())));
+        });
+        router.patch("/api/users/:id").handler(json).handler(ctx -> {
+            User admin = Access.admin(ctx);
+            long id = HttpApi.id(ctx, "id");
+            JsonObject body = HttpApi.body(ctx);
+            Responses.reply(ctx, 200, sql.tx(c -> {
+                users.get(c, id);
+                if (body.getValue("password") != null) {
+                    users.setPassword(c, id, String.valueOf(body.getValue("password")));
+                }
+                if (body.getValue("active") instanceof Boolean active) {
+                    if (!active && id == admin.id()) {
+                        throw Invalid.of("active", "you cannot switch off your own account");
+                    }
+                    users.setActive(c, id, active);
+                }
+                if (body.getValue("campaigns") instanceof JsonArray a) {
+                    Set<Long> ids = new HashSet<>();
+                    a.forEach(o -> ids.add(((Number) o).longValue()));
+                    users.setCampaigns(c, id, ids);
+                }
+                campaigns.audit(c, admin.actor(), "changed user " + id + ": " + body.copy().put("password",
+                        body.containsKey("password") ? "(changed)" : null).encode(), null);
+                sessions.forgetCache();
+                return UserStore.json(users.get(c, id));
+            }));
+        });
+    }
+
+    private void login(RoutingContext ctx) {
+        JsonObject body = HttpApi.body(ctx);
+        String username = body.getValue("username") instanceof String s ? s.trim().toLowerCase() : "";
+        String password = body.getValue("password") instanceof String s ? s : "";
+        if (username.isEmpty() || password.isEmpty()) {
+            throw Invalid.of("username/password", "both are required");
+        }
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        sql.tx(c -> {
+            Duration wait = limiter.blockedFor(c, username, address, clock.instant());
+            if (wait != null) {
+                return new Object[] {429, "too many failed sign-ins; try again in " + Math.max(1, wait.toMinutes() + 1) + " minute(s)"};
+            }
+            Optional<Object[]> account = users.withHash(c, username);
+            if (account.isEmpty() || !Passwords.matches(password, (String) account.get()[1])) {
+                limiter.failed(c, username, address, clock.instant());
+                return new Object[] {401, GENERIC_FAILURE};
+            }
+            limiter.succeeded(c, username);
+            long userId = (Long) account.get()[0];
+            String token = sessions.open(c, userId);
+            return new Object[] {200, token, users.get(c, userId)};
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                Responses.error(ctx, ar.cause());
+                return;
+            }
+            Object[] r = ar.result();
+            int status = (Integer) r[0];
+            if (status != 200) {
+                Responses.json(ctx, status, new JsonObject().put("error", r[1]));
+                return;
+            }
+            String token = (String) r[1];
+            ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
+                    .setSameSite(CookieSameSite.STRICT).setMaxAge(Sessions.LIFETIME.toSeconds()).setSecure(secure(ctx)));
+            Responses.json(ctx, 200, new JsonObject().put("token", token).put("user", UserStore.json((User) r[2])));
+        });
+    }
+
+    private static boolean secure(RoutingContext ctx) {
+        return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+    }
+
+    static String token(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.startsWith("Bearer ")) {
+            return header.substring(7).trim();
+        }
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+}
