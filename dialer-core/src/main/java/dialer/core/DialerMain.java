@@ -49,13 +49,16 @@ public final class DialerMain {
         }
         System.out.println();
         System.out.println("Collections dialer is running (node " + config.nodeName() + ").");
-        if (server.demoCampaign() != null) {
-            System.out.println("  Demo campaign:       " + base + "/api/campaigns/" + server.demoCampaign().id());
-            System.out.println("  Its attempts:        " + base + "/api/campaigns/" + server.demoCampaign().id() + "/attempts");
+        System.out.println("  Supervisor dashboard: " + base + "/supervisor"
+                + (server.demoCampaign() == null ? "" : "?campaign=" + server.demoCampaign().id()));
+        System.out.println("  Agent console:        " + base + "/agent");
+        System.out.println("  Sign in:              " + base + "/login");
+        for (dialer.core.demo.DemoSetup.Login login : server.demoLogins()) {
+            System.out.printf("    demo %-10s user name: %-10s password: %s%n", login.role(), login.username(), login.password());
         }
-        System.out.println("  Agents:              " + base + "/api/agents");
-        System.out.println("  Metrics:             " + base + "/metrics");
-        System.out.println("  Health:              " + base + "/health");
+        System.out.println("  API:                  " + base + "/api/openapi.yaml");
+        System.out.println("  Metrics:              " + base + "/metrics");
+        System.out.println("  Health:               " + base + "/health");
         System.out.println("Stop with Ctrl-C.");
     }
 

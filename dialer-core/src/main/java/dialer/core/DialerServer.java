@@ -40,11 +40,11 @@ public final class DialerServer implements AutoCloseable {
     private final DialerEngine engine;
     private final DialerMetrics metrics;
     private final HttpServer http;
-    private final Campaign demoCampaign;
+    private final DemoSetup.Result demo;
     private final String firstAdminPassword;
 
     private DialerServer(Vertx vertx, Database database, Sql sql, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
-                         HttpServer http, Campaign demoCampaign, String firstAdminPassword) {
+                         HttpServer http, DemoSetup.Result demo, String firstAdminPassword) {
         this.firstAdminPassword = firstAdminPassword;
         this.vertx = vertx;
         this.database = database;
@@ -53,7 +53,7 @@ public final class DialerServer implements AutoCloseable {
         this.engine = engine;
         this.metrics = metrics;
         this.http = http;
-        this.demoCampaign = demoCampaign;
+        this.demo = demo;
     }
 
     /** Starts everything and returns when the server answers HTTP (and the demo is dialing, in demo mode). */
@@ -88,6 +88,10 @@ public final class DialerServer implements AutoCloseable {
             Sessions sessions = new Sessions(database.dataSource(), clock);
             String firstAdminPassword = firstAdministrator(database, config);
             engine.addListener(metrics);
+            dialer.core.live.CampaignFigures figures = new dialer.core.live.CampaignFigures();
+            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, sql, engine, sessions, clock, figures);
+            engine.addListener(liveHub);
+            new dialer.core.metrics.LiveGauges(sql, engine, metrics, figures, clock).start(vertx);
             if (simulatedAgents != null) {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
                         simulatedAgents.wrapUp(), System.nanoTime()));
@@ -102,9 +106,9 @@ public final class DialerServer implements AutoCloseable {
                 }
             }
             HttpServer http = await(vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate, sessions, clock).router())
+                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate, sessions, liveHub, clock).router())
                     .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
-            Campaign demo = config.demo() ? await(new DemoSetup(sql, engine, clock).run(), "demo setup") : null;
+            DemoSetup.Result demo = config.demo() ? await(new DemoSetup(sql, engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo, firstAdminPassword);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());
@@ -146,7 +150,12 @@ public final class DialerServer implements AutoCloseable {
     }
 
     public Campaign demoCampaign() {
-        return demoCampaign;
+        return demo == null ? null : demo.campaign();
+    }
+
+    /** The demo's accounts and their passwords of this start; empty outside the demo. */
+    public java.util.List<DemoSetup.Login> demoLogins() {
+        return demo == null ? java.util.List.of() : demo.logins();
     }
 
     public DialerEngine engine() {

@@ -393,8 +393,9 @@ public final class AttemptStore {
         List<AttemptView> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select a.id, a.campaign_id, a.lead_id, a.debtor_id, db.external_id, "
                 + "a.phone, a.state, a.outcome, a.agent_id, a.detail, a.hangup_cause, a.originated_at, a.answered_at, "
-                + "a.connected_at, a.ended_at, d.code, dc.kind, d.note, a.safe_harbor from call_attempt a "
-                + "join debtor db on db.id = a.debtor_id left join disposition d on d.attempt_id = a.id "
+                + "a.connected_at, a.ended_at, d.code, coalesce(cd.kind, dc.kind), d.note, a.safe_harbor, a.call_path "
+                + "from call_attempt a join debtor db on db.id = a.debtor_id left join disposition d on d.attempt_id = a.id "
+                + "left join campaign_disposition cd on cd.campaign_id = a.campaign_id and cd.code = d.code "
                 + "left join disposition_code dc on dc.code = d.code " + where)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -406,7 +407,7 @@ public final class AttemptStore {
                     out.add(new AttemptView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), rs.getString(8), agent,
                             rs.getString(10), cause, instant(rs, 12), instant(rs, 13), instant(rs, 14), instant(rs, 15),
-                            rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19)));
+                            rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20)));
                 }
             }
         }

@@ -6,5 +6,6 @@ import java.time.Instant;
 public record AttemptView(long id, long campaignId, long leadId, long debtorId, String debtorExternalId, String phone,
                           String state, String outcome, Long agentId, String detail, Integer hangupCause,
                           Instant originatedAt, Instant answeredAt, Instant connectedAt, Instant endedAt,
-                          String disposition, String dispositionKind, String note, String safeHarbor) {
+                          String disposition, String dispositionKind, String note, String safeHarbor,
+                          String callPath) {
 }

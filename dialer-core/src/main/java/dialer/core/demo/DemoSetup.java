@@ -3,6 +3,9 @@ package dialer.core.demo;
 import dialer.core.agent.Agent;
 import dialer.core.agent.AgentDraft;
 import dialer.core.agent.AgentStore;
+import dialer.core.auth.Passwords;
+import dialer.core.auth.Role;
+import dialer.core.auth.UserStore;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStore;
@@ -48,6 +51,16 @@ public final class DemoSetup {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
     public static final String CAMPAIGN_NAME = "Demo collections";
+    /** The agent a person plays at the console (its phone is simulated; the rest is up to them). */
+    static final String CONSOLE_EXTENSION = "9100";
+
+    /** A demo account and the password it was given at this start. */
+    public record Login(String username, String role, String password) {
+    }
+
+    /** What the demo set up: its campaign and the accounts to try the pages with. */
+    public record Result(Campaign campaign, List<Login> logins) {
+    }
     static final int AGENTS = 6;
     static final int LEADS = 400;
     private static final String[] FIRST = {"Maria", "James", "Wei", "Aisha", "Carlos", "Olga", "Tom", "Priya", "Ahmed",
@@ -89,6 +102,7 @@ public final class DemoSetup {
     private final Clock clock;
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agents = new AgentStore();
+    private final UserStore users = new UserStore();
 
     public DemoSetup(Sql sql, DialerEngine engine, Clock clock) {
         this.sql = sql;
@@ -110,8 +124,12 @@ public final class DemoSetup {
         return Math.min(minutes, 24 * 60 - minutes);
     }
 
-    /** Creates what is missing and starts dialing; completes with the demo campaign. */
-    public Future<Campaign> run() {
+    /**
+     * Creates what is missing and starts dialing; completes with the demo campaign and the demo
+     * accounts (a supervisor of the campaign and an agent for the console), whose passwords are
+     * new at every start.
+     */
+    public Future<Result> run() {
         Instant now = clock.instant();
         Region day = daytime(now);
         Region night = nighttime(now);
@@ -139,23 +157,52 @@ public final class DemoSetup {
                 team.add(existing.isPresent() ? existing.get() : agents.create(c, new AgentDraft("Demo Agent " + i,
                         extension, Agent.SIMULATED_PHONE, engine.pbxNames().iterator().next(), true)));
             }
-            return new Object[] {campaign, team};
+            Agent console = agents.findByExtension(c, CONSOLE_EXTENSION).orElse(null);
+            if (console == null) {
+                console = agents.create(c, new AgentDraft("Console Agent", CONSOLE_EXTENSION, Agent.SIMULATED_PHONE,
+                        engine.pbxNames().iterator().next(), false));
+            }
+            List<Login> logins = List.of(
+                    account(c, "supervisor", "Demo Supervisor", Role.SUPERVISOR, null, campaign.id()),
+                    account(c, "agent", "Console Agent", Role.AGENT, console.id(), campaign.id()));
+            return new Object[] {campaign, team, logins};
         }).compose(created -> {
             Campaign campaign = (Campaign) created[0];
             @SuppressWarnings("unchecked")
             List<Agent> team = (List<Agent>) created[1];
+            @SuppressWarnings("unchecked")
+            List<Login> logins = (List<Login>) created[2];
             return engine.refreshRules(campaign.id()).compose(v -> engine.agentStatuses()).compose(statuses -> {
                 Set<Long> loggedIn = new HashSet<>();
                 statuses.stream().filter(s -> s.state() != AgentState.LOGGED_OUT).map(AgentStatus::agentId).forEach(loggedIn::add);
-                List<Future<AgentStatus>> logins = new ArrayList<>();
+                List<Future<AgentStatus>> sessions = new ArrayList<>();
                 for (Agent agent : team) {
                     if (!loggedIn.contains(agent.id())) {
-                        logins.add(engine.login(agent.id(), campaign.id(), true));
+                        sessions.add(engine.login(agent.id(), campaign.id(), true));
                     }
                 }
-                return Future.all(logins);
-            }).compose(v -> engine.startCampaign(campaign.id()));
+                return Future.all(sessions);
+            }).compose(v -> engine.startCampaign(campaign.id())).map(started -> new Result(started, logins));
         });
+    }
+
+    /** A demo account, created or given a new password. */
+    private Login account(java.sql.Connection c, String username, String name, Role role, Long agentId, long campaignId)
+            throws java.sql.SQLException {
+        String password = Passwords.random();
+        var existing = users.withHash(c, username);
+        if (existing.isPresent()) {
+            long id = (Long) existing.get()[0];
+            users.setPassword(c, id, password);
+            users.setActive(c, id, true);
+            if (role == Role.SUPERVISOR) {
+                users.setCampaigns(c, id, Set.of(campaignId));
+            }
+        } else {
+            users.create(c, new UserStore.Draft(username, name, password, role, agentId,
+                    role == Role.SUPERVISOR ? Set.of(campaignId) : Set.of()));
+        }
+        return new Login(username, role.name().toLowerCase(), password);
     }
 
     /** Adds demo debtors of the daytime region when fewer than half a list of them is still to be called. */

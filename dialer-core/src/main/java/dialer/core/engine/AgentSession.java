@@ -25,6 +25,8 @@ final class AgentSession {
     long lastTalkMillis;
     /** The debtor of the current call or preview: the one debtor the agent may see. */
     Long debtorId;
+    /** The number of the current call or preview. */
+    Long phoneId;
     /** The lead the agent previews (preview campaigns). */
     QueuedLead preview;
     /** The current call was dialed by the agent (preview or manual), not by the pacer. */
@@ -42,7 +44,7 @@ final class AgentSession {
 
     AgentStatus status() {
         return new AgentStatus(agent.id(), agent.name(), agent.extension(), agent.pbx(), agent.simulated(), campaignId,
-                state, since, pauseReason, attemptId, debtorId, preview == null ? null : preview.leadId(), wrapUpEndsAt,
-                manual);
+                state, since, pauseReason, attemptId, debtorId, phoneId, preview == null ? null : preview.leadId(),
+                wrapUpEndsAt, manual);
     }
 }

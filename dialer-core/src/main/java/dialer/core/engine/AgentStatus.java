@@ -7,11 +7,12 @@ import java.time.Instant;
  *
  * @param attemptId    the call the agent is on, wrapping up, or reserved for
  * @param debtorId     the debtor the agent may see now: of that call, or of the lead they preview
+ * @param phoneId      the number of that call or preview
  * @param previewLeadId in a preview campaign, the lead shown to the agent, waiting for dial or skip
  * @param wrapUpEndsAt when the system writes NO_DISPOSITION if the agent has not given one
  * @param manual       the current call is one the agent dialed by hand
  */
 public record AgentStatus(long agentId, String name, String extension, String pbx, boolean simulated, Long campaignId,
                           AgentState state, Instant since, String pauseReason, Long attemptId, Long debtorId,
-                          Long previewLeadId, Instant wrapUpEndsAt, boolean manual) {
+                          Long phoneId, Long previewLeadId, Instant wrapUpEndsAt, boolean manual) {
 }

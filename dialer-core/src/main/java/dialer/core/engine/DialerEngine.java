@@ -268,6 +268,54 @@ public final class DialerEngine {
                 r.maxLinesPerAgent, r.statistics.warmedUp()))));
     }
 
+    /**
+     * What a campaign's supervisor sees live: its agents, its calls by stage, and how hard the
+     * pacer dials. Empty figures when the campaign is not running here and no agent works it.
+     */
+    public record CampaignLive(long campaignId, boolean running, List<AgentStatus> agents, Map<String, Integer> callsByStage,
+                               double linesPerAgent, double maxLinesPerAgent, String pacing, int queued) {
+        /** The stages a call in progress goes through, as shown and measured. */
+        public static final List<String> STAGES = List.of("ringing", "screening", "waiting", "connected");
+    }
+
+    public Future<CampaignLive> campaignLive(long campaignId) {
+        return inEngine(() -> Future.succeededFuture(liveOf(campaignId)));
+    }
+
+    /** The live figures of every campaign that runs here or has agents here. */
+    public Future<List<CampaignLive>> allLive() {
+        return inEngine(() -> {
+            Set<Long> ids = new java.util.TreeSet<>(runs.keySet());
+            sessions.values().forEach(s -> ids.add(s.campaignId));
+            return Future.succeededFuture(ids.stream().map(this::liveOf).toList());
+        });
+    }
+
+    private CampaignLive liveOf(long campaignId) {
+        CampaignRun run = runs.get(campaignId);
+        List<AgentStatus> agents = sessions.values().stream().filter(s -> s.campaignId == campaignId).map(AgentSession::status)
+                .sorted(Comparator.comparingLong(AgentStatus::agentId)).toList();
+        Map<String, Integer> stages = new LinkedHashMap<>();
+        CampaignLive.STAGES.forEach(stage -> stages.put(stage, 0));
+        for (LiveCall call : calls.values()) {
+            if (call.campaign.id() != campaignId) {
+                continue;
+            }
+            String stage = switch (call.phase) {
+                case RINGING -> call.answeredAt == null ? "ringing" : "screening";
+                case WAITING_FOR_AGENT, CONNECTING -> "waiting";
+                case CONNECTED -> "connected";
+                case ENDED -> null;
+            };
+            if (stage != null) {
+                stages.merge(stage, 1, Integer::sum);
+            }
+        }
+        return new CampaignLive(campaignId, run != null, agents, stages, run == null ? 0 : run.linesPerAgent,
+                run == null ? 0 : run.maxLinesPerAgent, run == null ? "not running" : run.lastDecision.reason(),
+                run == null ? 0 : run.queue.size());
+    }
+
     // --- agents -------------------------------------------------------------------------------
 
     /** Rings the agent's phone into their conference; the agent is PAUSED (or READY) once it is there. */
@@ -381,6 +429,10 @@ public final class DialerEngine {
         });
     }
 
+    public Future<Optional<AgentStatus>> agentStatus(long agentId) {
+        return inEngine(() -> Future.succeededFuture(Optional.ofNullable(sessions.get(agentId)).map(AgentSession::status)));
+    }
+
     public Future<List<AgentStatus>> agentStatuses() {
         return inEngine(() -> Future.succeededFuture(sessions.values().stream().map(AgentSession::status)
                 .sorted(Comparator.comparingLong(AgentStatus::agentId)).toList()));
@@ -467,6 +519,7 @@ public final class DialerEngine {
             s.attemptId = null;
             s.manual = true;
             s.debtorId = lead.debtorId();
+            s.phoneId = lead.phoneId();
             setState(s, AgentState.RESERVED, null);
             return dial(run, pbx, lead, clock.instant(), s, lead.callbackId() != null ? CallPath.CALLBACK : CallPath.PREVIEW,
                     false, null);
@@ -518,6 +571,10 @@ public final class DialerEngine {
             Instant now = clock.instant();
             return sql.tx(c -> {
                 Campaign campaign = runs.containsKey(s.campaignId) ? runs.get(s.campaignId).campaign : campaigns.get(c, s.campaignId);
+                if (!runs.containsKey(s.campaignId)) {
+                    // a campaign that does not run here may never have had its rules read on this node
+                    gate.register(campaign, campaigns.overrides(c, campaign.id()));
+                }
                 dialer.core.call.HandDialedLeads.Target target = handDialed.find(c, campaign, phoneId, number);
                 if (phoneId != null && !Long.valueOf(target.debtorId()).equals(seenDebtor)) {
                     throw new dialer.core.Forbidden("number " + phoneId + " is not a number of the debtor you are looking at");
@@ -543,6 +600,7 @@ public final class DialerEngine {
                 s.attemptId = null;
                 s.manual = true;
                 s.debtorId = target.debtorId();
+                s.phoneId = target.phoneId();
                 s.pauseAfterCall = pausedFor;
                 setState(s, AgentState.RESERVED, null);
                 return sql.tx(c -> handDialed.claim(c, target, node, now)).recover(error -> {
@@ -574,6 +632,7 @@ public final class DialerEngine {
         s.preview = lead;
         s.attemptId = null;
         s.debtorId = lead.debtorId();
+        s.phoneId = lead.phoneId();
         setState(s, AgentState.PREVIEWING, null);
     }
 
@@ -746,6 +805,8 @@ public final class DialerEngine {
                 } else {
                     attempts.blocked(c, lead.leadId(), gate.retryAt(lead.campaignId(), d, clock.instant()), reasons(d));
                     log.info("lead {} skipped: {}", lead.leadId(), d.summary());
+                    List<String> rules = d.failures().stream().map(RuleResult::ruleId).toList();
+                    listeners.forEach(l -> l.leadBlocked(lead.campaignId(), rules));
                 }
             }
             return new Object[] {claimed.size(), allowed};
@@ -862,6 +923,8 @@ public final class DialerEngine {
                     attempts.blocked(c, lead.leadId(), retry, reasons(r.decision()));
                 }
                 log.info("lead {} blocked at dialing: {}", lead.leadId(), r.decision().summary());
+                List<String> rules = r.decision().failures().stream().map(RuleResult::ruleId).toList();
+                listeners.forEach(l -> l.leadBlocked(lead.campaignId(), rules));
                 return null;
             }
             try {
@@ -894,6 +957,7 @@ public final class DialerEngine {
                 call.reservedAgentId = reservedAgent.agent.id();
                 reservedAgent.attemptId = call.attemptId();
                 reservedAgent.debtorId = lead.debtorId();
+                reservedAgent.phoneId = lead.phoneId();
                 changed(reservedAgent);
             }
             return Future.succeededFuture(DialResult.placed(call.attemptId()));
@@ -1098,6 +1162,7 @@ public final class DialerEngine {
         call.agentId = agent.agent.id();
         agent.attemptId = call.attemptId();
         agent.debtorId = call.placed.debtorId();
+        agent.phoneId = call.placed.phoneId();
         agent.disposed = false;
         setState(agent, AgentState.RESERVED, null);
         fromBridge(pbxs.get(call.pbx).control().redirect(CallIds.channelId(call.callId()),
@@ -1359,6 +1424,7 @@ public final class DialerEngine {
         s.disposed = false;
         s.manual = false;
         s.debtorId = null;
+        s.phoneId = null;
         cancelWrapUpTimer(s);
         if (s.pauseAfterCall != null) {
             String reason = s.pauseAfterCall;
@@ -1391,6 +1457,7 @@ public final class DialerEngine {
     private void setState(AgentSession s, AgentState state, String reason) {
         if (state == AgentState.READY || state == AgentState.PAUSED) {
             s.debtorId = null;
+            s.phoneId = null;
             s.manual = false;
             s.wrapUpEndsAt = null;
         }

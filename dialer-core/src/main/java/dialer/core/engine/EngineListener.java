@@ -23,6 +23,10 @@ public interface EngineListener {
     default void callEnded(long campaignId, long attemptId) {
     }
 
+    /** The compliance guard kept a lead from being dialed, by these rules. */
+    default void leadBlocked(long campaignId, java.util.List<String> rules) {
+    }
+
     default void dispositionWritten(long campaignId, long attemptId, String code, Long agentId) {
     }
 }

@@ -94,6 +94,12 @@ final class AuthRoutes {
                 return UserStore.json(created);
             }));
         });
+        router.get("/api/audit").handler(ctx -> {
+            Access.admin(ctx);
+            int limit = HttpApi.limit(ctx);
+            Responses.reply(ctx, 200, sql.tx(c -> CollectionsRoutes.query(c, "select id, actor, change, reason, changed_at "
+                    + "from config_audit order by id desc limit ?", limit)));
+        });
         router.get("/api/users").handler(ctx -> {
             Access.admin(ctx);
             Responses.reply(ctx, 200, sql.tx(users::list).map(list -> new JsonArray(list.stream().map(UserStore::json).toList())));
@@ -115,8 +121,15 @@ final class AuthRoutes {
                 }
                 if (body.getValue("campaigns") instanceof JsonArray a) {
                     Set<Long> ids = new HashSet<>();
-                    a.forEach(o -> ids.add(((Number) o).longValue()));
+                    for (Object o : a) {
+                        if (!(o instanceof Number n)) {
+                            throw Invalid.of("campaigns", "must be a list of campaign ids, e.g. [1, 3]");
+                        }
+                        ids.add(n.longValue());
+                    }
                     users.setCampaigns(c, id, ids);
+                } else if (body.getValue("campaigns") != null) {
+                    throw Invalid.of("campaigns", "must be a list of campaign ids, e.g. [1, 3]");
                 }
                 campaigns.audit(c, admin.actor(), "changed user " + id + ": " + body.copy().put("password",
                         body.containsKey("password") ? "(changed)" : null).encode(), null);

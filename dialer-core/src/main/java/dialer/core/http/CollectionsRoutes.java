@@ -105,7 +105,8 @@ final class CollectionsRoutes {
             if (external == null || external.isBlank()) {
                 throw Invalid.of("externalId", "is required: the debtor's id in the creditor's files");
             }
-            Responses.reply(ctx, 200, sql.tx(c -> debtors.get(c, debtors.idOf(c, external), true)));
+            Responses.reply(ctx, 200, sql.tx(c -> debtors.idOf(c, external)).compose(id -> access.debtor(ctx, id)
+                    .compose(u -> sql.tx(c -> debtors.get(c, id, true)))));
         });
         router.get("/api/debtors/:id/history").handler(ctx -> {
             long id = HttpApi.id(ctx, "id");
@@ -133,11 +134,10 @@ final class CollectionsRoutes {
         router.get("/api/promises").handler(ctx -> {
             User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
             String status = ctx.request().getParam("status");
-            String campaign = ctx.request().getParam("campaignId");
             if (status != null && !Set.of("OPEN", "KEPT", "BROKEN", "CANCELLED").contains(status)) {
                 throw Invalid.of("status", "must be OPEN, KEPT, BROKEN or CANCELLED");
             }
-            Long campaignId = campaign == null ? null : Long.valueOf(campaign);
+            Long campaignId = HttpApi.optionalId(ctx, "campaignId");
             supervised(ctx, u, campaignId);
             int limit = HttpApi.limit(ctx);
             Responses.reply(ctx, 200, sql.tx(c -> query(c, "select p.id, p.debtor_id, d.external_id, p.amount, p.due_date, "
@@ -151,11 +151,12 @@ final class CollectionsRoutes {
         router.get("/api/callbacks").handler(ctx -> {
             User u = Access.user(ctx);
             String status = ctx.request().getParam("status");
-            String campaign = ctx.request().getParam("campaignId");
-            String agent = ctx.request().getParam("agentId");
-            Long campaignId = campaign == null ? null : Long.valueOf(campaign);
+            Long campaignId = HttpApi.optionalId(ctx, "campaignId");
             // an agent sees their own callbacks; supervisors those of their campaigns
-            Long agentId = u.role() == Role.AGENT ? u.agentId() : agent == null ? null : Long.valueOf(agent);
+            Long agentId = u.role() == Role.AGENT ? u.agentId() : HttpApi.optionalId(ctx, "agentId");
+            if (status != null && !Set.of("PENDING", "DIALING", "DONE", "MISSED", "CANCELLED").contains(status)) {
+                throw Invalid.of("status", "must be PENDING, DIALING, DONE, MISSED or CANCELLED");
+            }
             if (u.role() == Role.SUPERVISOR) {
                 supervised(ctx, u, campaignId);
             }
@@ -167,9 +168,20 @@ final class CollectionsRoutes {
                     + "order by cb.due_at limit ?", status, status, campaignId, campaignId, agentId, agentId, limit)));
         });
         router.delete("/api/callbacks/:id").handler(ctx -> {
-            Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+            User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
             long id = HttpApi.id(ctx, "id");
             Responses.reply(ctx, 200, sql.tx(c -> {
+                try (PreparedStatement ps = c.prepareStatement("select campaign_id from callback where id = ?")) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new dialer.core.NotFound("callback " + id);
+                        }
+                        if (!u.supervises(rs.getLong(1))) {
+                            throw new dialer.core.Forbidden("callback " + id + " is of a campaign you do not supervise");
+                        }
+                    }
+                }
                 try (PreparedStatement ps = c.prepareStatement("update callback set status = 'CANCELLED' where id = ? "
                         + "and status = 'PENDING' returning lead_id")) {
                     ps.setLong(1, id);

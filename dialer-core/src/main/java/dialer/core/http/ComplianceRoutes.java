@@ -36,13 +36,15 @@ import java.util.List;
 final class ComplianceRoutes {
 
     private final Sql sql;
+    private final Access access;
     private final DialerEngine engine;
     private final ComplianceGate gate;
     private final CampaignStore campaigns = new CampaignStore();
 
     private final java.time.Clock clock;
 
-    ComplianceRoutes(Sql sql, DialerEngine engine, ComplianceGate gate, java.time.Clock clock) {
+    ComplianceRoutes(Sql sql, DialerEngine engine, ComplianceGate gate, Access access, java.time.Clock clock) {
+        this.access = access;
         this.clock = clock;
         this.sql = sql;
         this.engine = engine;
@@ -102,16 +104,29 @@ final class ComplianceRoutes {
             JsonObject body = HttpApi.bodyOrEmpty(ctx);
             String by = admin.actor();
             String reason = requiredText(body, "reason");
-            Responses.reply(ctx, 200, sql.tx(c -> gate.guard().lists().remove(id, by, reason))
-                    .map(removed -> new JsonObject().put("removed", removed)));
+            Responses.reply(ctx, 200, sql.tx(c -> {
+                if (!gate.guard().lists().remove(id, by, reason)) {
+                    throw new dialer.core.NotFound("active list entry " + id);
+                }
+                return new JsonObject().put("removed", true);
+            }));
         });
         router.get("/api/compliance/lists").handler(ctx -> {
-            Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
-            String debtor = ctx.request().getParam("debtorId");
+            User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+            Long debtor = HttpApi.optionalId(ctx, "debtorId");
             String phone = ctx.request().getParam("phone");
-            String campaign = ctx.request().getParam("campaignId");
-            Responses.reply(ctx, 200, sql.tx(c -> gate.guard().lists().lookup(debtor == null ? null : "debtor-" + debtor,
-                    phone, campaign == null ? null : CampaignRuleSets.ruleSetId(Long.parseLong(campaign)))).map(list -> {
+            Long campaign = HttpApi.optionalId(ctx, "campaignId");
+            if (!u.admin()) {
+                // a supervisor looks up within a campaign they supervise
+                if (campaign == null) {
+                    throw Invalid.of("campaignId", "is required: a campaign you supervise");
+                }
+                Access.supervisorOf(ctx, campaign);
+            }
+            io.vertx.core.Future<Void> allowed = debtor == null || u.admin() ? io.vertx.core.Future.succeededFuture()
+                    : access.debtor(ctx, debtor).mapEmpty();
+            Responses.reply(ctx, 200, allowed.compose(v -> sql.tx(c -> gate.guard().lists().lookup(debtor == null ? null
+                    : "debtor-" + debtor, phone, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign)))).map(list -> {
                 JsonArray out = new JsonArray();
                 list.forEach(e -> out.add(entry(e)));
                 return out;
@@ -200,9 +215,15 @@ final class ComplianceRoutes {
         ListKind k = kind;
         Instant expiresAt = expires;
         Responses.reply(ctx, 201, sql.tx(c -> {
-            ListEntry entry = gate.guard().lists().add(k, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign),
-                    debtor == null ? null : "debtor-" + debtor, phone, source, addedBy, expiresAt,
-                    body.getValue("note") instanceof String s ? s : null);
+            ListEntry entry;
+            try {
+                entry = gate.guard().lists().add(k, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign),
+                        debtor == null ? null : "debtor-" + debtor, phone, source, addedBy, expiresAt,
+                        body.getValue("note") instanceof String s ? s : null);
+            } catch (IllegalArgumentException e) {
+                // the guard's own checks of an entry (number format, kind and key, expiry)
+                throw Invalid.of("entry", e.getMessage());
+            }
             if (debtor != null) {
                 // a change of list may allow what was blocked until something changed
                 try (var ps = c.prepareStatement("update campaign_lead set state = 'READY', blocked_reason = null "

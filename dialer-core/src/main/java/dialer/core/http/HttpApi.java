@@ -51,19 +51,21 @@ public final class HttpApi {
     private final ListRoutes lists;
     private final CollectionsRoutes collections;
     private final ReportRoutes reports;
+    private final LiveRoutes live;
 
     private final AuthRoutes auth;
     private final Access access;
 
     public HttpApi(Vertx vertx, Sql sql, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
-                   ComplianceGate gate, Sessions sessions, java.time.Clock clock) {
+                   ComplianceGate gate, Sessions sessions, dialer.core.live.LiveHub liveHub, java.time.Clock clock) {
         this.clock = clock;
         this.access = new Access(sql, engine);
         this.auth = new AuthRoutes(vertx, sql, sessions, clock);
-        this.compliance = new ComplianceRoutes(sql, engine, gate, clock);
+        this.compliance = new ComplianceRoutes(sql, engine, gate, access, clock);
         this.lists = new ListRoutes(vertx, sql);
         this.collections = new CollectionsRoutes(vertx, sql, engine, access, clock);
         this.reports = new ReportRoutes(sql, clock);
+        this.live = new LiveRoutes(liveHub, access);
         this.vertx = vertx;
         this.sql = sql;
         this.engine = engine;
@@ -77,6 +79,9 @@ public final class HttpApi {
 
         // open: for load balancers and Prometheus (expose them only inside the network)
         router.get("/health").handler(this::health);
+        new PageRoutes().mount(router);
+        router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("content-type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
         auth.mountPublic(router, json);
@@ -93,7 +98,15 @@ public final class HttpApi {
             }).map(Json::campaign));
         });
         router.get("/api/campaigns").handler(ctx -> {
-            User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+            User u = Access.user(ctx);
+            if (u.role() == Role.AGENT) {
+                // an agent picks the campaign to work: its name and state, nothing of its settings
+                Responses.reply(ctx, 200, sql.tx(campaigns::list).map(list -> new JsonArray(list.stream()
+                        .filter(c -> c.status() != CampaignStatus.STOPPED)
+                        .map(c -> new JsonObject().put("id", c.id()).put("name", c.name()).put("status", c.status().name())
+                                .put("dialMode", c.dialMode().name())).toList())));
+                return;
+            }
             Responses.reply(ctx, 200, sql.tx(campaigns::list).map(list -> new JsonArray(list.stream()
                     .filter(c -> u.supervises(c.id())).map(Json::campaign).toList())));
         });
@@ -210,9 +223,18 @@ public final class HttpApi {
         lists.mount(router, json);
         collections.mount(router, json);
         reports.mount(router);
+        live.mount(router);
 
-        router.route().failureHandler(ctx -> Responses.error(ctx, ctx.failure() == null
-                ? new IllegalStateException("HTTP " + ctx.statusCode()) : ctx.failure()));
+        router.route().failureHandler(ctx -> {
+            if (ctx.failure() == null && ctx.statusCode() == 413) {
+                Responses.json(ctx, 413, new JsonObject().put("error", "the request body is larger than "
+                        + JSON_BODY_LIMIT / 1024 + " KiB"));
+            } else if (ctx.failure() == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+                Responses.json(ctx, ctx.statusCode(), new JsonObject().put("error", "HTTP " + ctx.statusCode()));
+            } else {
+                Responses.error(ctx, ctx.failure() == null ? new IllegalStateException("HTTP " + ctx.statusCode()) : ctx.failure());
+            }
+        });
         return router;
     }
 
@@ -231,8 +253,9 @@ public final class HttpApi {
         long id = id(ctx, "id");
         User u = Access.supervisorOf(ctx, id);
         Object rate = body(ctx).getValue("maxAbandonRate");
-        if (!(rate instanceof Number n) || n.doubleValue() < 0.005 || n.doubleValue() > 0.03) {
-            throw Invalid.of("maxAbandonRate", "must be between 0.005 and 0.03 (the regulators' cap)");
+        if (!(rate instanceof Number n) || !dialer.core.campaign.AbandonTarget.allowed(n.doubleValue())) {
+            throw Invalid.of("maxAbandonRate", "must be between " + dialer.core.campaign.AbandonTarget.MIN + " and "
+                    + dialer.core.campaign.AbandonTarget.MAX + " (the regulators' cap)");
         }
         Responses.reply(ctx, 200, sql.tx(c -> {
             Campaign current = campaigns.get(c, id);
@@ -320,10 +343,12 @@ public final class HttpApi {
     }
 
     private void listAgents(RoutingContext ctx) {
-        Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+        User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
         Responses.reply(ctx, 200, sql.tx(agents::list).compose(list -> engine.agentStatuses().map(statuses -> {
             Map<Long, AgentStatus> byAgent = new HashMap<>();
-            statuses.forEach(s -> byAgent.put(s.agentId(), s));
+            // a supervisor sees the sessions of the agents working their campaigns (the others' are not theirs)
+            statuses.stream().filter(s -> s.campaignId() != null && u.supervises(s.campaignId()))
+                    .forEach(s -> byAgent.put(s.agentId(), s));
             JsonArray out = new JsonArray();
             for (Agent a : list) {
                 out.add(Json.agent(a, byAgent.get(a.id())));
@@ -352,6 +377,19 @@ public final class HttpApi {
             return Long.parseLong(ctx.pathParam(param));
         } catch (NumberFormatException e) {
             throw Invalid.of(param, "must be a number, was '" + ctx.pathParam(param) + "'");
+        }
+    }
+
+    /** An optional whole-number query parameter; anything else is a 400 naming it. */
+    static Long optionalId(RoutingContext ctx, String param) {
+        String value = ctx.request().getParam(param);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw Invalid.of(param, "must be a number, was '" + value + "'");
         }
     }
 

@@ -84,6 +84,7 @@ final class Json {
                 .put("connectedAt", time(a.connectedAt()))
                 .put("endedAt", time(a.endedAt()))
                 .put("safeHarbor", a.safeHarbor())
+                .put("callPath", a.callPath())
                 .put("disposition", a.disposition() == null ? null : new JsonObject()
                         .put("code", a.disposition()).put("kind", a.dispositionKind()).put("note", a.note()));
     }

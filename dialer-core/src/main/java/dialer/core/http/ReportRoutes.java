@@ -69,13 +69,7 @@ final class ReportRoutes {
         } catch (DateTimeException e) {
             throw Invalid.of("date", "must be a date such as 2026-11-22");
         }
-        String campaign = ctx.request().getParam("campaignId");
-        Long campaignId;
-        try {
-            campaignId = campaign == null ? null : Long.valueOf(campaign);
-        } catch (NumberFormatException e) {
-            throw Invalid.of("campaignId", "must be a number");
-        }
+        Long campaignId = HttpApi.optionalId(ctx, "campaignId");
         if (!u.admin()) {
             if (campaignId == null) {
                 throw Invalid.of("campaignId", "is required: a campaign you supervise");

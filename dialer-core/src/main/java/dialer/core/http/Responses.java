@@ -35,6 +35,17 @@ final class Responses {
         });
     }
 
+    /** The name of the unique constraint a database write broke, or null. */
+    private static String uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.postgresql.util.PSQLException p && "23505".equals(p.getSQLState())) {
+                return p.getServerErrorMessage() == null || p.getServerErrorMessage().getConstraint() == null
+                        ? "a unique value is taken" : p.getServerErrorMessage().getConstraint();
+            }
+        }
+        return null;
+    }
+
     static void error(RoutingContext ctx, Throwable e) {
         if (ctx.response().ended()) {
             return;
@@ -54,6 +65,9 @@ final class Responses {
             json(ctx, 404, new JsonObject().put("error", e.getMessage()));
         } else if (e instanceof Conflict) {
             json(ctx, 409, new JsonObject().put("error", e.getMessage()));
+        } else if (uniqueViolation(e) != null) {
+            // the constraint's name, not its detail: the detail would repeat the value (a name, a number)
+            json(ctx, 409, new JsonObject().put("error", "this already exists (" + uniqueViolation(e) + ")"));
         } else {
             log.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
             json(ctx, 500, new JsonObject().put("error", "internal error; see the server log"));

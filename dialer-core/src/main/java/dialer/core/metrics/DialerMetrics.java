@@ -13,34 +13,29 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-import java.util.EnumMap;
+import dialer.core.engine.DialerEngine;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The dialer's numbers in Prometheus form ({@code /metrics}): calls by campaign and what became of
- * them, and agents by state.
+ * them, agents by campaign and state, calls in progress, the dial level, and each campaign's
+ * figures (abandonment against its cap, contact and right-party rates, promises, compliance blocks).
  */
 public final class DialerMetrics implements EngineListener, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<Long, AgentState> agentStates = new ConcurrentHashMap<>();
-    private final Map<AgentState, AtomicInteger> agentsByState = new EnumMap<>(AgentState.class);
+    /** Where each logged-in agent is: campaign and state. */
+    private final Map<Long, String[]> agentPlaces = new ConcurrentHashMap<>();
+    /** Gauge values by name and tags; each registered on first use and kept (set to 0 when idle). */
+    private final Map<List<String>, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public DialerMetrics() {
-        for (AgentState state : AgentState.values()) {
-            if (state == AgentState.LOGGED_OUT) {
-                continue;
-            }
-            AtomicInteger count = new AtomicInteger();
-            agentsByState.put(state, count);
-            Gauge.builder("dialer_agents", count, AtomicInteger::get)
-                    .description("Logged-in agents by state")
-                    .tag("state", state.name().toLowerCase())
-                    .register(registry);
-        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -57,16 +52,75 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
 
     @Override
     public synchronized void agentChanged(AgentStatus status) {
-        AgentState before = agentStates.get(status.agentId());
-        if (before != null && agentsByState.containsKey(before)) {
-            agentsByState.get(before).decrementAndGet();
+        String[] before = agentPlaces.get(status.agentId());
+        if (before != null) {
+            gauge("dialer_agents", "Logged-in agents by campaign and state", "campaign", before[0], "state", before[1])
+                    .accumulateAndGet(-1.0, Double::sum);
         }
-        if (status.state() == AgentState.LOGGED_OUT) {
-            agentStates.remove(status.agentId());
-        } else {
-            agentStates.put(status.agentId(), status.state());
-            agentsByState.get(status.state()).incrementAndGet();
+        if (status.state() == AgentState.LOGGED_OUT || status.campaignId() == null) {
+            agentPlaces.remove(status.agentId());
+            return;
         }
+        String[] now = {String.valueOf(status.campaignId()), status.state().name().toLowerCase()};
+        agentPlaces.put(status.agentId(), now);
+        for (AgentState state : AgentState.values()) {
+            if (state != AgentState.LOGGED_OUT) {
+                // every state of the campaign is present, at 0 when nobody is in it
+                gauge("dialer_agents", "Logged-in agents by campaign and state", "campaign", now[0], "state",
+                        state.name().toLowerCase());
+            }
+        }
+        gauge("dialer_agents", "Logged-in agents by campaign and state", "campaign", now[0], "state", now[1])
+                .accumulateAndGet(1.0, Double::sum);
+    }
+
+    /** The live state of a campaign: calls in progress by stage, lines per agent. */
+    public void live(DialerEngine.CampaignLive live) {
+        String campaign = String.valueOf(live.campaignId());
+        live.callsByStage().forEach((stage, n) -> gauge("dialer_calls_in_progress", "Calls in progress by stage "
+                + "(ringing, screening for machines, waiting for an agent, connected)", "campaign", campaign, "stage", stage)
+                .set(n.doubleValue()));
+        gauge("dialer_lines_per_agent", "Calls ringing or waiting per staffing agent (the dial level)", "campaign", campaign)
+                .set(live.linesPerAgent());
+    }
+
+    /** A campaign's figures from the database (see {@code CampaignFigures}). */
+    public void figures(long campaignId, JsonObject figures) {
+        String campaign = String.valueOf(campaignId);
+        JsonObject abandonment = figures.getJsonObject("abandonment");
+        gauge("dialer_abandon_rate", "Abandoned share of live answers over a regulators' window", "campaign", campaign,
+                "window", "today").set(abandonment.getJsonObject("today").getDouble("rate"));
+        gauge("dialer_abandon_rate", "Abandoned share of live answers over a regulators' window", "campaign", campaign,
+                "window", "rolling30d").set(abandonment.getJsonObject("rolling30Days").getDouble("rate"));
+        gauge("dialer_abandon_cap", "The campaign's abandonment cap", "campaign", campaign).set(abandonment.getDouble("cap"));
+        JsonObject today = figures.getJsonObject("today");
+        gauge("dialer_contact_rate_today", "Contacts per call placed today", "campaign", campaign)
+                .set(today.getDouble("contactRate"));
+        gauge("dialer_right_party_rate_today", "Right-party contacts per call placed today", "campaign", campaign)
+                .set(today.getDouble("rightPartyRate"));
+        gauge("dialer_promises_today", "Promises to pay taken today", "campaign", campaign)
+                .set(today.getLong("promises").doubleValue());
+        gauge("dialer_promised_amount_today", "Amount promised today", "campaign", campaign)
+                .set(Double.parseDouble(today.getString("promisedAmount")));
+    }
+
+    @Override
+    public void leadBlocked(long campaignId, List<String> rules) {
+        for (String rule : rules) {
+            Counter.builder("dialer_compliance_blocks").description("Calls the compliance guard blocked, by rule")
+                    .tag("campaign", String.valueOf(campaignId)).tag("rule", rule).register(registry).increment();
+        }
+    }
+
+    private AtomicReference<Double> gauge(String name, String description, String... tags) {
+        List<String> key = new java.util.ArrayList<>();
+        key.add(name);
+        key.addAll(List.of(tags));
+        return gauges.computeIfAbsent(key, k -> {
+            AtomicReference<Double> value = new AtomicReference<>(0.0);
+            Gauge.builder(name, value, AtomicReference::get).description(description).tags(tags).register(registry);
+            return value;
+        });
     }
 
     @Override

@@ -70,6 +70,11 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
+    public Reply patch(String path, JsonObject body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.encode())));
+    }
+
     public Reply delete(String path, JsonObject body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
                 .method("DELETE", HttpRequest.BodyPublishers.ofString(body.encode())));
@@ -87,6 +92,45 @@ public final class Api {
             throw new AssertionError("POST " + path + " answered " + r.status() + " (expected " + status + "): " + r.body());
         }
         return r.json();
+    }
+
+    /** Opens a server-sent-events stream (e.g. /api/live/agent); fails unless it answers 200. */
+    public LiveStream stream(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("accept", "text/event-stream").GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                String body = new String(response.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + body);
+            }
+            return new LiveStream(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("HTTP call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The status a stream's opening answers with (for access tests), without keeping it open. */
+    public int streamStatus(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (IOException e) {
+            throw new AssertionError("HTTP call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private Reply send(HttpRequest.Builder request) {
