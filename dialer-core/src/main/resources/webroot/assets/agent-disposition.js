@@ -91,13 +91,18 @@ export function createDispositionForm() {
 
     function update(next) {
         view = next;
-        const agentCodes = (next.dispositions || []).filter(d => d.kind === 'AGENT');
-        const key = JSON.stringify(agentCodes);
-        if (key !== codesKey) {
-            codesKey = key;
-            codes = agentCodes;
-            drawCodes();
-            codeChosen();
+        if (Array.isArray(next.dispositions)) {
+            // the campaign's own codes for agents; system codes (busy, no answer...) are not for agents
+            const agentCodes = next.dispositions.filter(d => d.kind === 'AGENT');
+            const key = JSON.stringify(agentCodes);
+            if (key !== codesKey) {
+                codesKey = key;
+                codes = agentCodes;
+                drawCodes();
+                codeChosen();
+            }
+        } else if (codesKey === null) {
+            fill(codesBox, el('p', {class: 'empty', text: 'The campaign\'s outcome codes show here once your session starts.'}));
         }
         const current = next.state === 'ON_CALL' || next.state === 'WRAP_UP' ? next.attemptId ?? null : null;
         if (current !== attemptId) {
