@@ -85,6 +85,7 @@ class AgentPagesIT {
         assertThat(browser.test("login-error").getText()).isEqualTo("Wrong user name or password.");
         assertThat(browser.location()).isEqualTo("/login");
         assertThat(browser.find("#password").getDomProperty("value")).isEmpty();
+        browser.screenshot("login-wrong-password");
 
         browser.find("#password").sendKeys(Fixtures.password(user));
         browser.find("#login-submit").click();
@@ -135,9 +136,35 @@ class AgentPagesIT {
         assertThat(page).doesNotContain("2125550131");
         assertThat(state()).isEqualTo("PAUSED");
         browser.screenshot("agent-console-dial-blocked");
-
         endSession();
+
+        // the campaign's supervisor sees the block counted by rule
+        String supervisor = name("dncboss");
+        fixtures.account(supervisor, "SUPERVISOR", null, List.of(campaignId));
+        browser.find("#sign-out").click();
+        browser.await("signed out", Duration.ofSeconds(10), d -> browser.location().equals("/login"));
+        browser.signIn(supervisor, Fixtures.password(supervisor));
+        browser.await("the block on the dashboard", Duration.ofSeconds(10),
+                d -> !browser.findAll("[data-test=block-row][data-rule=dnc]").isEmpty());
+        assertThat(browser.find("[data-test=block-row][data-rule=dnc] td.num").getText()).isEqualTo("1");
         fixtures.stop(campaignId);
+    }
+
+    @Test
+    void aPageWhoseSessionEndedSendsTheBrowserToSignInAndBack() {
+        String user = name("ended");
+        fixtures.account(user, "AGENT", fixtures.agent("Eddie Ended"), List.of());
+        browser.signIn(user, Fixtures.password(user));
+        browser.await("the console", Duration.ofSeconds(10), d -> browser.location().equals("/agent"));
+        assertThat(browser.script("return fetch('/api/logout', {method: 'POST'}).then(r => r.status)")).isEqualTo(200L);
+
+        browser.open("/agent");
+        browser.await("sent to sign in", Duration.ofSeconds(10), d -> browser.location().startsWith("/login"));
+        assertThat(browser.test("login-notice").getText()).isEqualTo("Your session has ended. Please sign in again.");
+        browser.find("#username").sendKeys(user);
+        browser.find("#password").sendKeys(Fixtures.password(user));
+        browser.find("#login-submit").click();
+        browser.await("back on the console", Duration.ofSeconds(10), d -> browser.location().equals("/agent"));
     }
 
     @Test

@@ -192,11 +192,22 @@ class ConsoleAndDashboardIT {
         return String.format("agent state %s: dashboard %d ms after the console", state, lag);
     }
 
-    /** Types a date into a date field as a person would (month, day, year: the browser's en-US form). */
+    /** Types a date into a date field as a person would, in the order of the browser's language (e.g. month, day, year). */
+    @SuppressWarnings("unchecked")
     private static void typeDate(Chromium browser, WebElement field, LocalDate date) {
+        List<String> order = (List<String>) browser.script("return new Intl.DateTimeFormat(navigator.language)"
+                + ".formatToParts(new Date(2000, 10, 22)).filter(p => p.type !== 'literal').map(p => p.type)");
+        StringBuilder keys = new StringBuilder();
+        for (String part : order) {
+            keys.append(switch (part) {
+                case "year" -> String.format("%04d", date.getYear());
+                case "month" -> String.format("%02d", date.getMonthValue());
+                default -> String.format("%02d", date.getDayOfMonth());
+            });
+        }
         field.click();
-        field.sendKeys(String.format("%02d%02d%04d", date.getMonthValue(), date.getDayOfMonth(), date.getYear()));
-        assertThat(field.getDomProperty("value")).as("the date typed into the field").isEqualTo(date.toString());
+        field.sendKeys(keys);
+        assertThat(field.getDomProperty("value")).as("the date typed into the field as " + order).isEqualTo(date.toString());
     }
 
     private static void assertNoFullNumber(Chromium browser, String digits) {
