@@ -35,8 +35,11 @@ function render(next) {
     setText(byId('campaign-name'), c.name);
     document.title = c.name + ' — Supervisor dashboard';
     const status = byId('campaign-status');
-    status.className = 'badge status-' + c.status;
-    status.dataset.value = c.status;
+    if (status.dataset.value !== c.status) {
+        status.className = 'badge status-' + c.status;
+        status.dataset.value = c.status;
+        status.dataset.shownAt = String(Date.now());
+    }
     setText(status, formatCode(c.status));
     setText(byId('campaign-mode'), formatCode(c.dialMode));
     if (target !== c.maxAbandonRate || !targetEdited) {
@@ -48,7 +51,12 @@ function render(next) {
     const bounds = c.targetBounds || {};
     targetInput.min = String((bounds.min || 0) * 100);
     targetInput.max = String((bounds.max || 0) * 100);
-    setText(byId('target-bounds'), 'from ' + formatPercent(bounds.min) + ' to ' + formatPercent(bounds.max)
+    const shown = byId('target-bounds');
+    if (shown.dataset.value !== String(c.maxAbandonRate)) {
+        shown.dataset.value = String(c.maxAbandonRate);
+        shown.dataset.shownAt = String(Date.now());
+    }
+    setText(shown, 'from ' + formatPercent(bounds.min) + ' to ' + formatPercent(bounds.max)
         + ' · now ' + formatPercent(c.maxAbandonRate));
     renderFigures(next);
     drawLastHour(byId('chart'), next.lastHour || []);
@@ -80,6 +88,7 @@ async function act(what, request, done) {
     message(campaignMessage, '', '');
     try {
         const answer = await request();
+        campaignMessage.dataset.answeredAt = String(Date.now());
         if (done) {
             message(campaignMessage, done(answer), 'ok');
         }

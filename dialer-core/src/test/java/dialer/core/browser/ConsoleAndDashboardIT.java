@@ -166,6 +166,53 @@ class ConsoleAndDashboardIT {
         }
     }
 
+    /**
+     * A supervisor's own start, pause, stop and target show on the dashboard as fast as the
+     * agents' changes do. Each is measured from the moment the page got the request's answer to
+     * the moment it showed the change that came on the live channel.
+     */
+    @Test
+    void theSupervisorsOwnChangesShowOnTheDashboardWithinASecond() {
+        long campaignId = fixtures.campaign("Steering " + System.nanoTime() % 100_000, "PROGRESSIVE");
+        String supervisor = "steering" + campaignId;
+        fixtures.account(supervisor, "SUPERVISOR", null, List.of(campaignId));
+        List<String> figures = new ArrayList<>();
+        List<Long> lags = new ArrayList<>();
+        try (Chromium boss = Chromium.start(server.api().base())) {
+            boss.signIn(supervisor, Fixtures.password(supervisor));
+            boss.await("the dashboard", Duration.ofSeconds(10),
+                    d -> "STOPPED".equals(boss.attribute("[data-test=campaign-status]", "data-value")));
+            for (String[] step : new String[][] {{"campaign-start", "RUNNING"}, {"campaign-pause", "PAUSED"},
+                    {"campaign-start", "RUNNING"}, {"campaign-stop", "STOPPED"}}) {
+                String before = boss.attribute("[data-test=campaign-message]", "data-answered-at");
+                boss.test(step[0]).click();
+                boss.await(step[0] + " answered", Duration.ofSeconds(5),
+                        d -> !java.util.Objects.equals(before, boss.attribute("[data-test=campaign-message]", "data-answered-at")));
+                boss.await("the campaign shown " + step[1], Duration.ofSeconds(10),
+                        d -> step[1].equals(boss.attribute("[data-test=campaign-status]", "data-value")));
+                long lag = Long.parseLong(boss.attribute("[data-test=campaign-status]", "data-shown-at"))
+                        - Long.parseLong(boss.attribute("[data-test=campaign-message]", "data-answered-at"));
+                lags.add(lag);
+                figures.add(String.format("campaign %s: dashboard %d ms after the answer", step[1], lag));
+            }
+            setTarget(boss, "2");
+            boss.await("the target answered", Duration.ofSeconds(5),
+                    d -> boss.test("campaign-message").getText().equals("Abandonment target set to 2.00%."));
+            boss.await("the target shown", Duration.ofSeconds(10),
+                    d -> "0.02".equals(boss.attribute("[data-test=target-bounds]", "data-value")));
+            long lag = Long.parseLong(boss.attribute("[data-test=target-bounds]", "data-shown-at"))
+                    - Long.parseLong(boss.attribute("[data-test=campaign-message]", "data-answered-at"));
+            lags.add(lag);
+            figures.add(String.format("abandonment target 2.00%%: dashboard %d ms after the answer", lag));
+        } finally {
+            figures.forEach(f -> System.out.println("[browser latency] " + f));
+        }
+        assertThat(lags).as("the dashboard showing the supervisor's own changes after their answers (ms): %s. The server "
+                + "pushes a campaign's view when the engine reports a call or an agent, not when the campaign's status or "
+                + "target changes (DialerEngine.startCampaign/stopCampaign/campaignChanged tell no EngineListener), so "
+                + "these wait for LiveHub's 5 s refresh", figures).allMatch(l -> l < BOUND_MILLIS);
+    }
+
     private static void setTarget(Chromium boss, String percent) {
         WebElement field = boss.test("target-input");
         field.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), percent);
