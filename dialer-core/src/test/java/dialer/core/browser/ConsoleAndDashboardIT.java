@@ -102,7 +102,9 @@ class ConsoleAndDashboardIT {
             assertNoFullNumber(console, "2125550151");
             assertNoFullNumber(boss, "2125550151");
 
-            // time in state ticks every second
+            // time in state ticks every second, counted on the server's clock (hours off this browser's: 14:00 in New York)
+            assertThat(console.test("state-timer").getText()).matches("0:0\\d");
+            assertThat(boss.find("tr[data-agent-id='" + agentId + "'] [data-test=agent-time]").getText()).matches("0:0\\d");
             String before = console.test("state-timer").getText();
             console.await("the time in state ticking", Duration.ofMillis(2500), d -> !console.test("state-timer").getText().equals(before));
             console.screenshot("agent-console-on-call");
