@@ -52,16 +52,12 @@ export function fill(node, ...children) {
     return node;
 }
 
-/** Sets text only when it changed (no flicker, and a change time for whoever watches). */
+/** Sets text only when it changed: the page does not redraw what stays the same. */
 export function setText(node, text) {
     const value = text === null || text === undefined ? '' : String(text);
     if (node.textContent !== value) {
         node.textContent = value;
     }
-}
-
-export function show(node, visible) {
-    node.hidden = !visible;
 }
 
 /** A message line: kind is 'ok', 'error' or '' (neutral). */
