@@ -116,12 +116,12 @@ class ConsoleAndDashboardIT {
             console.test("save-disposition").click();
             console.await("the missing amount flagged", Duration.ofSeconds(2),
                     d -> !console.find(".field-error[data-field='promise.amount']").getText().isEmpty());
-            console.test("promise-amount").sendKeys("150.00");
             LocalDate due = LocalDate.now(server.clock().withZone(ZoneId.of("America/New_York"))).plusDays(7);
             typeDate(console, console.test("promise-due"), due);
             console.test("disposition-note").sendKeys("will pay on Friday");
             String promisesBefore = boss.attribute("[data-test=promises-today]", "data-value");
-            console.test("save-disposition").click();
+            // from the keyboard: Enter in the amount sends the form
+            console.test("promise-amount").sendKeys("150.00", org.openqa.selenium.Keys.ENTER);
             console.await("the disposition saved", Duration.ofSeconds(10),
                     d -> console.attribute("[data-test=disposition-message]", "data-saved-at") != null);
             assertThat(console.test("disposition-message").getText())
