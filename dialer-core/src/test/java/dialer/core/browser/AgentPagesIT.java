@@ -243,4 +243,33 @@ class AgentPagesIT {
         endSession();
         fixtures.stop(campaignId);
     }
+
+    @Test
+    void anAbandonedCallFlagsTheDashboardOverTheCap() {
+        long campaignId = fixtures.campaign(name("Abandoned "), "PROGRESSIVE");
+        // last digit 1: a person; tens digit 4: rings 5 s, time for the only agent to go on a break
+        fixtures.lead(campaignId, "AB-" + campaignId, "Abe Abandoned", "+12125550141", "75.00", 20);
+        String supervisor = name("capboss");
+        fixtures.account(supervisor, "SUPERVISOR", null, List.of(campaignId));
+        long agentId = fixtures.agent("Ada Away");
+        browser.signIn(supervisor, Fixtures.password(supervisor));
+        browser.await("the dashboard", Duration.ofSeconds(10),
+                d -> "Live".equals(browser.test("live-status").getText()) && browser.test("campaign-name").isDisplayed());
+        assertThat(browser.test("abandon-today-flag").isDisplayed()).isFalse();
+
+        fixtures.start(campaignId);
+        fixtures.admin().expect(200, "/api/agents/" + agentId + "/login", new JsonObject().put("campaignId", campaignId).put("ready", true));
+        browser.await("the call ringing", Duration.ofSeconds(30), d -> "1".equals(browser.attribute("[data-test=calls-ringing]", "data-value")));
+        fixtures.admin().expect(200, "/api/agents/" + agentId + "/pause", new JsonObject().put("reason", "Break"));
+
+        browser.await("the abandoned call flagged over the cap", Duration.ofSeconds(30),
+                d -> browser.test("abandon-today-flag").isDisplayed());
+        assertThat(browser.test("abandon-today").getText()).isEqualTo("100.00%");
+        assertThat(browser.test("abandon-today-sub").getText()).startsWith("1 of 1 answered by a person");
+        assertThat(browser.attribute("[data-test=tile-abandon-today]", "class")).contains("is-over");
+        browser.screenshot("supervisor-dashboard-over-cap");
+
+        fixtures.stop(campaignId);
+        fixtures.admin().expect(200, "/api/agents/" + agentId + "/logout", null);
+    }
 }
