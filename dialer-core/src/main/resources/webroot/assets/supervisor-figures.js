@@ -118,7 +118,7 @@ function abandonTile(which, window, cap) {
     setText(byId('abandon-' + which + '-sub'), w.abandoned + ' of ' + w.liveAnswered + ' answered by a person · cap '
         + formatPercent(cap));
     byId('tile-abandon-' + which).classList.toggle('is-over', over);
-    byId('abandon-' + which + '-flag').hidden = !over;
+    byId('abandon-' + which + '-flag').classList.toggle('is-up', over);
 }
 
 function blocks(list) {
