@@ -114,6 +114,10 @@ export function createDispositionForm() {
             }
             attemptId = current;
         }
+        if (attemptId !== null && next.disposed) {
+            // saved already (from this page before a reload, or another tab): the form stays shut
+            saved.add(attemptId);
+        }
         wrappingUp = next.state === 'WRAP_UP';
         const debtor = next.screenPop && next.screenPop.debtor;
         const debtorKey = debtor ? JSON.stringify([debtor.id, debtor.timeZone, debtor.accounts]) : null;

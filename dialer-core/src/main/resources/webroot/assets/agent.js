@@ -12,7 +12,8 @@ import {createDialing} from './agent-dialing.js';
 
 /** What the banner says in each state: a title and a line under it. */
 const STATES = {
-    LOGGED_OUT: {label: 'Not logged in', detail: () => 'Choose a campaign and start your session.'},
+    LOGGED_OUT: {label: 'Not logged in', detail: v => (v.endedBecause && v.endedBecause !== 'logged out'
+        ? 'Your last session ended: ' + v.endedBecause + '. ' : '') + 'Choose a campaign and start your session.'},
     CONNECTING: {label: 'Connecting your phone', detail: () => 'The dialer is calling your phone: answer it.'},
     PAUSED: {label: 'Paused', detail: v => v.pauseReason === 'logged in'
         ? 'Logged in. Press Ready to take calls.' : 'Reason: ' + (v.pauseReason || 'break') + '. Press Ready to take calls.'},

@@ -285,6 +285,16 @@ public final class AttemptStore {
         }
     }
 
+    /** The person got no agent within the hold limit: the abandonment counts from now. */
+    public void markAbandoned(Connection c, long attemptId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update call_attempt set abandoned_at = coalesce(abandoned_at, ?) "
+                + "where id = ?")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setLong(2, attemptId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Records whether the safe-harbor message played to the abandoned callee of this attempt. */
     public void safeHarbor(Connection c, long attemptId, boolean played, String status) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update call_attempt set safe_harbor = ? where id = ?")) {

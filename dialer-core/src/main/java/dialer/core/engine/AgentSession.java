@@ -45,6 +45,6 @@ final class AgentSession {
     AgentStatus status() {
         return new AgentStatus(agent.id(), agent.name(), agent.extension(), agent.pbx(), agent.simulated(), campaignId,
                 state, since, pauseReason, attemptId, debtorId, phoneId, preview == null ? null : preview.leadId(),
-                wrapUpEndsAt, manual);
+                wrapUpEndsAt, manual, disposed);
     }
 }

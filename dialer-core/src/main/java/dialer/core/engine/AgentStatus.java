@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param previewLeadId in a preview campaign, the lead shown to the agent, waiting for dial or skip
  * @param wrapUpEndsAt when the system writes NO_DISPOSITION if the agent has not given one
  * @param manual       the current call is one the agent dialed by hand
+ * @param disposed     the agent already gave the disposition of the current call (no wrap-up follows)
  */
 public record AgentStatus(long agentId, String name, String extension, String pbx, boolean simulated, Long campaignId,
                           AgentState state, Instant since, String pauseReason, Long attemptId, Long debtorId,
-                          Long phoneId, Long previewLeadId, Instant wrapUpEndsAt, boolean manual) {
+                          Long phoneId, Long previewLeadId, Instant wrapUpEndsAt, boolean manual, boolean disposed) {
 }

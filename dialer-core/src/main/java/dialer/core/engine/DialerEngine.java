@@ -179,6 +179,7 @@ public final class DialerEngine {
         }).map(campaign -> {
             runs.putIfAbsent(campaignId, new CampaignRun(campaign));
             log.info("campaign {} '{}' started ({})", campaign.id(), campaign.name(), campaign.dialMode());
+            listeners.forEach(l -> l.campaignChanged(campaignId));
             scheduleTick();
             return campaign;
         }));
@@ -217,6 +218,7 @@ public final class DialerEngine {
                 });
             }
             log.info("campaign {} '{}' {}", campaign.id(), campaign.name(), status.name().toLowerCase());
+            listeners.forEach(l -> l.campaignChanged(campaignId));
             return campaign;
         }));
     }
@@ -253,6 +255,7 @@ public final class DialerEngine {
             if (run != null) {
                 runs.put(campaignId, run.withCampaign(campaign));
             }
+            listeners.forEach(l -> l.campaignChanged(campaignId));
             return campaign;
         }));
     }
@@ -466,6 +469,7 @@ public final class DialerEngine {
                     afterCall(s);
                 } else {
                     s.disposed = true;
+                    changed(s);
                 }
             }
             return written;
@@ -1242,7 +1246,9 @@ public final class DialerEngine {
         if (run != null && call.detectedAt != null) {
             run.statistics.liveAbandoned(clock.millis(), Math.max(0, Duration.between(call.detectedAt, at).toMillis()));
         }
-        listeners.forEach(l -> l.callAbandoned(call.campaign.id(), call.attemptId()));
+        write(call, c -> attempts.markAbandoned(c, call.attemptId(), at));
+        // told once it is stored, so what reads the database (the dashboard) sees it
+        call.writes.onComplete(v -> listeners.forEach(l -> l.callAbandoned(call.campaign.id(), call.attemptId())));
     }
 
     private void callHungUp(LiveCall call, CallEvent.HungUp h) {

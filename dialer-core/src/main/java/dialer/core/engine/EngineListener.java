@@ -8,6 +8,10 @@ public interface EngineListener {
     default void agentChanged(AgentStatus status) {
     }
 
+    /** A campaign's status or settings changed (started, paused, stopped, new settings). */
+    default void campaignChanged(long campaignId) {
+    }
+
     default void callPlaced(long campaignId, long attemptId) {
     }
 

@@ -42,7 +42,11 @@ final class AuthRoutes {
     private final LoginLimiter limiter = new LoginLimiter();
     private final CampaignStore campaigns = new CampaignStore();
 
-    AuthRoutes(Vertx vertx, Sql sql, Sessions sessions, Clock clock) {
+    /** Told when sessions end or change here, so live streams of ended sessions close at once. */
+    private final Runnable sessionsChanged;
+
+    AuthRoutes(Vertx vertx, Sql sql, Sessions sessions, Clock clock, Runnable sessionsChanged) {
+        this.sessionsChanged = sessionsChanged;
         this.vertx = vertx;
         this.sql = sql;
         this.sessions = sessions;
@@ -82,7 +86,10 @@ final class AuthRoutes {
             Responses.reply(ctx, 200, sql.tx(c -> {
                 sessions.close(c, token);
                 return new JsonObject().put("signedOut", true);
-            }).onSuccess(v -> ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0))));
+            }).onSuccess(v -> {
+                ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0));
+                sessionsChanged.run();
+            }));
         });
         router.get("/api/me").handler(ctx -> Responses.json(ctx, 200, UserStore.json(Access.user(ctx))));
         router.post("/api/users").handler(json).handler(ctx -> {
@@ -135,7 +142,7 @@ final class AuthRoutes {
                         body.containsKey("password") ? "(changed)" : null).encode(), null);
                 sessions.forgetCache();
                 return UserStore.json(users.get(c, id));
-            }));
+            }).onSuccess(v -> sessionsChanged.run()));
         });
     }
 

@@ -60,7 +60,7 @@ public final class HttpApi {
                    ComplianceGate gate, Sessions sessions, dialer.core.live.LiveHub liveHub, java.time.Clock clock) {
         this.clock = clock;
         this.access = new Access(sql, engine);
-        this.auth = new AuthRoutes(vertx, sql, sessions, clock);
+        this.auth = new AuthRoutes(vertx, sql, sessions, clock, liveHub == null ? () -> { } : liveHub::sessionsChanged);
         this.compliance = new ComplianceRoutes(sql, engine, gate, access, clock);
         this.lists = new ListRoutes(vertx, sql);
         this.collections = new CollectionsRoutes(vertx, sql, engine, access, clock);

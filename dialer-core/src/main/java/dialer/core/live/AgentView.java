@@ -45,19 +45,29 @@ final class AgentView {
         this.clock = clock;
     }
 
+    /** How each agent's last session ended, for their console to say. */
+    private final Map<Long, AgentStatus> ended = new ConcurrentHashMap<>();
+
+    void ended(AgentStatus status) {
+        ended.put(status.agentId(), status);
+    }
+
     Future<JsonObject> of(long agentId) {
         return engine.agentStatus(agentId).compose(found -> {
             if (found.isEmpty()) {
                 pops.remove(agentId);
+                AgentStatus last = ended.get(agentId);
                 return Future.succeededFuture(new JsonObject().put("agentId", agentId).put("state", "LOGGED_OUT")
-                        .put("serverTime", clock.instant().toString()));
+                        .put("serverTime", clock.instant().toString())
+                        .put("since", last == null ? null : last.since().toString())
+                        .put("endedBecause", last == null ? null : last.pauseReason()));
             }
             AgentStatus s = found.get();
             JsonObject view = new JsonObject()
                     .put("agentId", s.agentId()).put("name", s.name()).put("extension", s.extension())
                     .put("campaignId", s.campaignId()).put("state", s.state().name()).put("since", s.since().toString())
                     .put("pauseReason", s.pauseReason()).put("attemptId", s.attemptId()).put("debtorId", s.debtorId())
-                    .put("previewLeadId", s.previewLeadId()).put("manual", s.manual())
+                    .put("previewLeadId", s.previewLeadId()).put("manual", s.manual()).put("disposed", s.disposed())
                     .put("wrapUpEndsAt", s.wrapUpEndsAt() == null ? null : s.wrapUpEndsAt().toString())
                     .put("serverTime", clock.instant().toString());
             Future<JsonObject> pop = screenPop(s);

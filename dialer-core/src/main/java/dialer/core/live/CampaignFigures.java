@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * today and over 30 days against its cap, today's contact and right-party rates, today's promises
  * (count and amount), today's compliance blocks by rule, and the last hour minute by minute.
  * "Today" is the campaign's calendar day (its schedule's zone, else UTC). The 30-day figure is
- * recomputed at most every {@link #SLOW_REFRESH}: it reads a month of attempts.
+ * made of the days before today, recomputed at most every {@link #SLOW_REFRESH} (it reads a month
+ * of attempts), and today, read each time.
  */
 public final class CampaignFigures {
 
@@ -39,16 +40,20 @@ public final class CampaignFigures {
     public JsonObject of(Connection c, Campaign campaign, Instant now) throws SQLException {
         ZoneId zone = campaign.schedule() == null ? ZoneOffset.UTC : campaign.schedule().zone();
         Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        // the 30 days are the days before today (read again every SLOW_REFRESH) plus today (read now)
         Cached cached = rolling.get(campaign.id());
-        JsonObject abandon;
-        if (cached == null || cached.at().plus(SLOW_REFRESH).isBefore(now)) {
-            abandon = abandonment.of(c, campaign.id(), campaign.maxAbandonRate(), zone, now);
-            rolling.put(campaign.id(), new Cached(abandon.getJsonObject("rolling30Days"), now));
-        } else {
-            abandon = new JsonObject().put("cap", campaign.maxAbandonRate().doubleValue())
-                    .put("today", abandonment.of(c, campaign.id(), campaign.maxAbandonRate(), zone, now).getJsonObject("today"))
-                    .put("rolling30Days", cached.value());
+        if (cached == null || cached.at().plus(SLOW_REFRESH).isBefore(now) || !cached.value().getString("until")
+                .equals(startOfDay.toString())) {
+            cached = new Cached(abandonment.window(c, campaign.id(), now.minus(Duration.ofDays(30)), startOfDay)
+                    .put("until", startOfDay.toString()), now);
+            rolling.put(campaign.id(), cached);
         }
+        JsonObject today = abandonment.window(c, campaign.id(), startOfDay, now).put("zone", zone.getId());
+        long answered = cached.value().getLong("liveAnswered") + today.getLong("liveAnswered");
+        long abandoned = cached.value().getLong("abandoned") + today.getLong("abandoned");
+        JsonObject abandon = new JsonObject().put("cap", campaign.maxAbandonRate().doubleValue()).put("today", today)
+                .put("rolling30Days", new JsonObject().put("liveAnswered", answered).put("abandoned", abandoned)
+                        .put("rate", answered == 0 ? 0.0 : (double) abandoned / answered));
         return new JsonObject()
                 .put("zone", zone.getId())
                 .put("abandonment", abandon)
@@ -116,7 +121,7 @@ public final class CampaignFigures {
             minutes.put(m, new long[4]);
         }
         try (PreparedStatement ps = c.prepareStatement("select date_trunc('minute', a.originated_at), count(*), "
-                + "count(a.connected_at), count(*) filter (where d.code = 'ABANDONED') from call_attempt a "
+                + "count(a.connected_at), count(*) filter (where d.code = 'ABANDONED' or a.abandoned_at is not null) from call_attempt a "
                 + "left join disposition d on d.attempt_id = a.id where a.campaign_id = ? and a.originated_at >= ? "
                 + "group by 1")) {
             ps.setLong(1, campaignId);

@@ -61,7 +61,7 @@ public final class LiveHub implements EngineListener {
         this.supervisorView = new SupervisorView(sql, engine, clock, figures);
         context.runOnContext(v -> {
             vertx.setPeriodic(DASHBOARD_REFRESH_MILLIS, id -> {
-                campaigns.keySet().forEach(this::campaignChanged);
+                campaigns.keySet().forEach(this::campaignChangedHere);
             });
             vertx.setPeriodic(SESSION_CHECK_MILLIS, id -> checkSessions());
         });
@@ -96,48 +96,64 @@ public final class LiveHub implements EngineListener {
 
     @Override
     public void agentChanged(AgentStatus status) {
+        if (status.state() == dialer.core.engine.AgentState.LOGGED_OUT) {
+            agentView.ended(status);
+        }
         context.runOnContext(v -> {
             agentChangedHere(status.agentId());
             if (status.campaignId() != null) {
-                campaignChanged(status.campaignId());
+                campaignChangedHere(status.campaignId());
             }
         });
     }
 
     @Override
+    public void campaignChanged(long campaignId) {
+        context.runOnContext(v -> campaignChangedHere(campaignId));
+    }
+
+    /**
+     * Sessions ended or changed (a sign-out, an account switched off, a new password): streams
+     * are checked now rather than at the next periodic check.
+     */
+    public void sessionsChanged() {
+        context.runOnContext(v -> checkSessions());
+    }
+
+    @Override
     public void callPlaced(long campaignId, long attemptId) {
-        context.runOnContext(v -> campaignChanged(campaignId));
+        context.runOnContext(v -> campaignChangedHere(campaignId));
     }
 
     @Override
     public void callResolved(long campaignId, long attemptId, CallOutcome outcome) {
-        context.runOnContext(v -> campaignChanged(campaignId));
+        context.runOnContext(v -> campaignChangedHere(campaignId));
     }
 
     @Override
     public void callConnected(long campaignId, long attemptId, long agentId) {
-        context.runOnContext(v -> campaignChanged(campaignId));
+        context.runOnContext(v -> campaignChangedHere(campaignId));
     }
 
     @Override
     public void callAbandoned(long campaignId, long attemptId) {
-        context.runOnContext(v -> campaignChanged(campaignId));
+        context.runOnContext(v -> campaignChangedHere(campaignId));
     }
 
     @Override
     public void callEnded(long campaignId, long attemptId) {
-        context.runOnContext(v -> campaignChanged(campaignId));
+        context.runOnContext(v -> campaignChangedHere(campaignId));
     }
 
     @Override
     public void leadBlocked(long campaignId, List<String> rules) {
-        context.runOnContext(v -> campaignChanged(campaignId));
+        context.runOnContext(v -> campaignChangedHere(campaignId));
     }
 
     @Override
     public void dispositionWritten(long campaignId, long attemptId, String code, Long agentId) {
         context.runOnContext(v -> {
-            campaignChanged(campaignId);
+            campaignChangedHere(campaignId);
             if (agentId != null) {
                 agentChangedHere(agentId);
             }
@@ -152,7 +168,7 @@ public final class LiveHub implements EngineListener {
         }
     }
 
-    private void campaignChanged(long campaignId) {
+    private void campaignChangedHere(long campaignId) {
         Watched w = campaigns.get(campaignId);
         if (w != null) {
             w.dirty = true;

@@ -24,13 +24,14 @@ public final class AbandonmentStats {
         Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         return new JsonObject()
                 .put("cap", cap.doubleValue())
-                .put("today", window(c, campaignId, startOfDay, now).put("zone", zone.getId()))
-                .put("rolling30Days", window(c, campaignId, now.minus(Duration.ofDays(30)), now));
+                .put("today", this.window(c, campaignId, startOfDay, now).put("zone", zone.getId()))
+                .put("rolling30Days", this.window(c, campaignId, now.minus(Duration.ofDays(30)), now));
     }
 
-    private static JsonObject window(Connection c, long campaignId, Instant from, Instant to) throws SQLException {
+    /** People who answered in [from, to), how many of them were abandoned, and the rate. */
+    public JsonObject window(Connection c, long campaignId, Instant from, Instant to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select count(*) filter (where a.outcome in ('ANSWERED_HUMAN', 'ABANDONED')), "
-                + "count(*) filter (where d.code = 'ABANDONED') from call_attempt a left join disposition d on d.attempt_id = a.id "
+                + "count(*) filter (where d.code = 'ABANDONED' or a.abandoned_at is not null) from call_attempt a left join disposition d on d.attempt_id = a.id "
                 + "where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?")) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(from));
