@@ -126,7 +126,7 @@ class FoundationIT {
         String metrics = api.get("/metrics").body();
         assertThat(metrics).contains("dialer_calls_originated_total{campaign=\"" + campaignId + "\"} 7.0");
         assertThat(metrics).contains("dialer_calls_connected_total{campaign=\"" + campaignId + "\"} 3.0");
-        assertThat(metrics).contains("dialer_agents{state=\"ready\"}");
+        assertThat(metrics).contains("dialer_agents{campaign=\"" + campaignId + "\",state=\"ready\"}");
         assertThat(api.get("/health").json().getString("status")).isEqualTo("UP");
 
         for (long agentId : agents) {
