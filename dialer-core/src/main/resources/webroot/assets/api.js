@@ -30,8 +30,14 @@ export function safeNext(next) {
     return typeof next === 'string' && /^\/(agent|supervisor)(\?campaign=\d+)?$/.test(next) ? next : null;
 }
 
-/** Leaves for the sign-in page, coming back here afterwards. */
+/** Set once the user asked to sign out: the streams the server then closes must not say the session ended. */
+let signingOut = false;
+
+/** Leaves for the sign-in page, coming back here afterwards (not while the user is signing out). */
 export function toLogin(reason) {
+    if (signingOut) {
+        return;
+    }
     const params = new URLSearchParams();
     const here = location.pathname + location.search;
     if (safeNext(here)) {
@@ -78,6 +84,7 @@ export async function api(method, path, body) {
 
 /** Signs out and goes to the sign-in page. */
 export async function signOut() {
+    signingOut = true;
     try {
         await api('POST', '/api/logout');
     } finally {
