@@ -143,14 +143,14 @@ class CollectionsIT {
         api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
 
         // first call (K1, the larger debt): a promise to pay 100 in two days
-        long first = onCall(agent);
+        long first = onCall(agent, 0);
         api.expect(201, "/api/attempts/" + first + "/disposition", new JsonObject().put("agentId", agent).put("code", "PTP")
                 .put("note", "will pay on Friday")
                 .put("promise", new JsonObject().put("amount", 100).put("dueDate", today().plusDays(2).toString())));
         api.expect(200, "/api/agents/" + agent + "/hangup", null);
 
         // second call (K2): call me back in 20 seconds, my time
-        long second = onCall(agent);
+        long second = onCall(agent, first);
         String at = LocalDateTime.now(server.clock().withZone(ZoneId.of("America/New_York"))).plusSeconds(20)
                 .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         Api.Reply noTime = api.post("/api/attempts/" + second + "/disposition", new JsonObject().put("agentId", agent).put("code", "CALLBACK"));
@@ -165,7 +165,7 @@ class CollectionsIT {
         assertThat(callbacks.getJsonObject(0).getLong("ownerAgentId")).isEqualTo(agent);
 
         // the callback comes back to this agent when due: K2 again
-        long third = onCall(agent);
+        long third = onCall(agent, second);
         JsonObject callbackAttempt = api.get("/api/attempts/" + third).json();
         assertThat(callbackAttempt.getString("debtorExternalId")).isEqualTo("K2-" + campaignId);
         api.expect(201, "/api/attempts/" + third + "/disposition", new JsonObject().put("agentId", agent).put("code", "PTP")
@@ -227,9 +227,11 @@ class CollectionsIT {
     }
 
     /** Waits until the agent is on a call; returns its attempt. */
-    private static long onCall(long agent) {
-        JsonObject s = Await.until("agent " + agent + " on a call", Duration.ofSeconds(60), () -> session(agent),
-                x -> x != null && "ON_CALL".equals(x.getString("state")));
+    /** The agent's next call: hang-up answers before the call has ended, so the previous one may still show. */
+    private static long onCall(long agent, long previousAttempt) {
+        JsonObject s = Await.until("agent " + agent + " on a call after attempt " + previousAttempt, Duration.ofSeconds(60),
+                () -> session(agent), x -> x != null && "ON_CALL".equals(x.getString("state"))
+                        && x.getLong("attemptId", 0L) != previousAttempt);
         return s.getLong("attemptId");
     }
 }
