@@ -97,6 +97,15 @@ public final class CampaignStatistics {
         controller.machineFalsePositive(aim(atMillis));
     }
 
+    /**
+     * Abandonment counted before these statistics existed (the dialer restarted, or the campaign was
+     * stopped and started again): it goes into the regulatory windows only, so the calendar day and the
+     * rolling window stay whole; the estimates of answer rates and handle times learn afresh.
+     */
+    public void recordPast(long atMillis, Tally counted) {
+        window.addPast(atMillis, counted);
+    }
+
     /** A call's talk ended (the agent moves to wrap-up). */
     public void talkCompleted(long atMillis, long talkMillis) {
         handleTimes.talkCompleted(atMillis, talkMillis);

@@ -1,8 +1,13 @@
 package dialer.pacing;
 
+import dialer.pacing.estimate.Tally;
 import org.junit.jupiter.api.Test;
 
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class CampaignStatisticsTest {
@@ -60,5 +65,33 @@ class CampaignStatisticsTest {
         assertThat(stats.warmedUp()).isTrue();
         assertThat(stats.liveAnswerRate()).isEqualTo(0.25, within(0.01));
         assertThat(stats.forecasts(1_000)).isNotNull();
+    }
+
+    @Test
+    void countsFromBeforeARestartFillTheRegulatoryWindowsAndPullTheRiskDown() {
+        PacingConfig config = PacingConfig.defaults().toBuilder().zone(ZoneId.of("America/New_York")).build();
+        long now = ZonedDateTime.of(2026, 3, 10, 15, 0, 0, 0, config.zone()).toInstant().toEpochMilli();
+        long hour = 3_600_000L;
+        long day = 24 * hour;
+        CampaignStatistics fresh = new CampaignStatistics(config);
+        CampaignStatistics restarted = new CampaignStatistics(config);
+        restarted.recordPast(now - 3 * hour, new Tally(400, 100, 6));   // this morning: 6%
+        restarted.recordPast(now - 2 * day, new Tally(800, 200, 2));    // two days ago
+        restarted.recordPast(now - 31 * day, new Tally(900, 300, 30));  // out of the window
+
+        assertThat(restarted.calendarDay(now)).isEqualTo(new Tally(400, 100, 6));
+        assertThat(restarted.rollingWindow(now)).isEqualTo(new Tally(1_200, 300, 8));
+        // the day already ran over the cap: the restarted pacer accepts less risk than a fresh one
+        assertThat(restarted.riskThreshold(now)).isLessThan(fresh.riskThreshold(now));
+        // what it learns live adds to what came before
+        restarted.liveConnected(now, 0);
+        assertThat(restarted.calendarDay(now + 1).liveAnswered()).isEqualTo(101);
+    }
+
+    @Test
+    void pastCountsMustBeConsistent() {
+        CampaignStatistics stats = new CampaignStatistics(PacingConfig.defaults());
+        assertThatThrownBy(() -> stats.recordPast(0, new Tally(10, 2, 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abandoned <= live answered");
     }
 }

@@ -41,6 +41,18 @@ public final class AbandonmentWindow {
         counts.add(atMillis, 0, 1, 1);
     }
 
+    /**
+     * Counts observed before this window existed (the dialer restarted, or the campaign was started
+     * again), added to the quarter hour of {@code atMillis}; counts older than the rolling window are dropped.
+     */
+    public void addPast(long atMillis, Tally counted) {
+        if (counted.dials() < 0 || counted.liveAnswered() < 0 || counted.abandoned() < 0
+                || counted.abandoned() > counted.liveAnswered()) {
+            throw new IllegalArgumentException("past counts must be non-negative with abandoned <= live answered: " + counted);
+        }
+        counts.add(atMillis, counted.dials(), counted.liveAnswered(), counted.abandoned());
+    }
+
     /** Counts over the rolling window ending at {@code nowMillis}. */
     public Tally rolling(long nowMillis) {
         return counts.sum(nowMillis - rollingMillis + BUCKET_MILLIS, nowMillis);
