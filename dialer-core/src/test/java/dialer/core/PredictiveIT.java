@@ -119,6 +119,22 @@ class PredictiveIT {
             assertThat(rs.getLong(2)).isEqualTo(finalAbandoned.size());
         }
         assertThat(stats.getDouble("cap")).isEqualTo(0.03);
+
+        // started again, the pacer learns answer rates afresh but holds itself to the day's and the 30 days'
+        // abandonment so far: its windows start from the stored calls, not from zero
+        api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
+        JsonObject again = api.get("/api/campaigns/" + campaignId).json();
+        JsonObject counted = again.getJsonObject("pacing").getJsonObject("counted");
+        System.out.println("predictive: started again; the pacer counts " + counted.encode());
+        for (String window : List.of("today", "rolling30Days")) {
+            assertThat(counted.getJsonObject(window).getLong("abandoned")).as("abandoned " + window)
+                    .isEqualTo(again.getJsonObject("abandonment").getJsonObject(window).getLong("abandoned"))
+                    .isPositive();
+            assertThat(counted.getJsonObject(window).getLong("liveAnswered")).as("live answers " + window)
+                    .isEqualTo(again.getJsonObject("abandonment").getJsonObject(window).getLong("liveAnswered"));
+        }
+        assertThat(again.getJsonObject("pacing").getBoolean("warmedUp")).isFalse();
+        api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
         String metrics = api.get("/metrics").body();
         assertThat(metrics).contains("dialer_calls_abandoned_total{campaign=\"" + campaignId + "\"}");
         for (long agent : agents) {

@@ -2,6 +2,8 @@ package dialer.core.campaign;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 /**
  * A campaign as stored.
@@ -22,6 +24,11 @@ public record Campaign(long id, String name, DialMode dialMode, CampaignStatus s
                        int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
                        boolean simulatedCallees, ComplianceSettings compliance, Long ownListId, CampaignSchedule schedule,
                        PriorityOrder priority, int maxAttemptsPerNumber, int wrapUpLimitSeconds, Instant createdAt) {
+
+    /** The zone of the campaign's calendar day (abandonment today, daily figures): its schedule's, else UTC. */
+    public ZoneId calendarZone() {
+        return schedule == null ? ZoneOffset.UTC : schedule.zone();
+    }
 
     /** The dial string for one E.164 number. */
     public String dialStringFor(String e164) {

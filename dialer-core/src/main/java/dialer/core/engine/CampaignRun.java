@@ -9,11 +9,13 @@ import dialer.pacing.PacingMode;
 import dialer.pacing.Pacers;
 
 import dialer.core.call.QueuedLead;
+import dialer.core.report.AbandonmentStats;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A running campaign: its pacer and the statistics the pacer learns from. Engine-confined. */
@@ -45,7 +47,18 @@ final class CampaignRun {
     double maxLinesPerAgent;
 
     CampaignRun(Campaign campaign) {
-        this(campaign, null);
+        this(campaign, (CampaignStatistics) null);
+    }
+
+    /**
+     * A run whose pacer starts afresh but whose regulatory windows hold what the campaign's calls of
+     * the last 30 days already counted (the dialer restarted, or the campaign was started again).
+     */
+    CampaignRun(Campaign campaign, List<AbandonmentStats.QuarterHour> history) {
+        this(campaign, (CampaignStatistics) null);
+        for (AbandonmentStats.QuarterHour q : history) {
+            statistics.recordPast(q.start().toEpochMilli(), q.counts());
+        }
     }
 
     private CampaignRun(Campaign campaign, CampaignStatistics learned) {
@@ -62,6 +75,8 @@ final class CampaignRun {
                 .aimAbandonRate(Math.min(defaults.aimAbandonRate(), target * 0.9))
                 // the pacer's notion of "no agent in time" is the campaign's hold limit after detection
                 .answerGraceMillis(campaign.holdLimitMs())
+                // the calendar day the regulator counts is the campaign's
+                .zone(campaign.calendarZone())
                 .build());
     }
 

@@ -27,11 +27,14 @@ import dialer.core.campaign.CampaignStatus;
 import dialer.core.campaign.CampaignStore;
 import dialer.core.campaign.DialMode;
 import dialer.core.db.Sql;
+import dialer.core.report.AbandonmentStats;
 import dialer.pacing.AgentView;
 import dialer.pacing.CallView;
 import dialer.pacing.DialOutcome;
+import dialer.pacing.PacingConfig;
 import dialer.pacing.PacingDecision;
 import dialer.pacing.PacingSnapshot;
+import dialer.pacing.estimate.Tally;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,6 +42,8 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,6 +97,7 @@ public final class DialerEngine {
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agentStore = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
+    private final AbandonmentStats abandonmentStats = new AbandonmentStats();
     private final dialer.core.followup.BrokenPromises brokenPromises = new dialer.core.followup.BrokenPromises();
     private final dialer.core.call.HandDialedLeads handDialed = new dialer.core.call.HandDialedLeads();
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
@@ -144,16 +150,20 @@ public final class DialerEngine {
             if (expired > 0) {
                 log.info("{} compliance reservation(s) left open were counted as used", expired);
             }
-            return all;
-        }).map(all -> {
+            List<CampaignRun> resumed = new ArrayList<>();
+            for (Campaign campaign : all) {
+                if (campaign.status() == CampaignStatus.RUNNING) {
+                    resumed.add(new CampaignRun(campaign, abandonmentHistory(c, campaign)));
+                }
+            }
+            return resumed;
+        }).map(resumed -> {
             vertx.setPeriodic(STALE_RESERVATION.toMillis() / 3, id -> sql.tx(c -> gate.recoverStale(STALE_RESERVATION)));
             checkPromises();
             vertx.setPeriodic(60_000, id -> checkPromises());
-            for (Campaign campaign : all) {
-                if (campaign.status() == CampaignStatus.RUNNING) {
-                    runs.put(campaign.id(), new CampaignRun(campaign));
-                    log.info("campaign {} '{}' resumes", campaign.id(), campaign.name());
-                }
+            for (CampaignRun run : resumed) {
+                runs.put(run.campaign.id(), run);
+                log.info("campaign {} '{}' resumes", run.campaign.id(), run.campaign.name());
             }
             ticker = vertx.setPeriodic(TICK_MILLIS, id -> pace());
             return null;
@@ -172,17 +182,21 @@ public final class DialerEngine {
     // --- campaigns ----------------------------------------------------------------------------
 
     public Future<Campaign> startCampaign(long campaignId) {
-        return inEngine(() -> sql.tx(c -> {
-            Campaign campaign = campaigns.setStatus(c, campaignId, CampaignStatus.RUNNING);
-            gate.register(campaign, campaigns.overrides(c, campaignId));
-            return campaign;
-        }).map(campaign -> {
-            runs.putIfAbsent(campaignId, new CampaignRun(campaign));
-            log.info("campaign {} '{}' started ({})", campaign.id(), campaign.name(), campaign.dialMode());
-            listeners.forEach(l -> l.campaignChanged(campaignId));
-            scheduleTick();
-            return campaign;
-        }));
+        return inEngine(() -> {
+            boolean alreadyRunning = runs.containsKey(campaignId);
+            return sql.tx(c -> {
+                Campaign campaign = campaigns.setStatus(c, campaignId, CampaignStatus.RUNNING);
+                gate.register(campaign, campaigns.overrides(c, campaignId));
+                return new CampaignRun(campaign, alreadyRunning ? List.of() : abandonmentHistory(c, campaign));
+            }).map(fresh -> {
+                Campaign campaign = fresh.campaign;
+                runs.putIfAbsent(campaignId, fresh);
+                log.info("campaign {} '{}' started ({})", campaign.id(), campaign.name(), campaign.dialMode());
+                listeners.forEach(l -> l.campaignChanged(campaignId));
+                scheduleTick();
+                return campaign;
+            });
+        });
     }
 
     public Future<Campaign> stopCampaign(long campaignId, CampaignStatus status) {
@@ -260,15 +274,27 @@ public final class DialerEngine {
         }));
     }
 
-    /** What a running campaign's pacer is doing: its last decision and the lines per agent. */
+    /** The campaign's calls of the regulators' longest window, for a pacer that starts afresh. */
+    private List<AbandonmentStats.QuarterHour> abandonmentHistory(Connection c, Campaign campaign) throws SQLException {
+        Instant now = clock.instant();
+        return abandonmentStats.quarterHours(c, campaign.id(), now.minus(Duration.ofDays(PacingConfig.defaults().rollingWindowDays())), now);
+    }
+
+    /**
+     * What a running campaign's pacer is doing: its last decision, the lines per agent, and the abandonment
+     * it holds itself to (today in the campaign's zone and the rolling window, earlier runs included).
+     */
     public record PacingState(String mode, int callsToPlace, String reason, double linesPerAgent, double maxLinesPerAgent,
-                              boolean warmedUp) {
+                              boolean warmedUp, Tally countedToday, Tally countedRolling) {
     }
 
     public Future<Optional<PacingState>> pacingState(long campaignId) {
-        return inEngine(() -> Future.succeededFuture(Optional.ofNullable(runs.get(campaignId)).map(r -> new PacingState(
-                r.campaign.dialMode().name(), r.lastDecision.callsToPlace(), r.lastDecision.reason(), r.linesPerAgent,
-                r.maxLinesPerAgent, r.statistics.warmedUp()))));
+        return inEngine(() -> {
+            long now = clock.millis();
+            return Future.succeededFuture(Optional.ofNullable(runs.get(campaignId)).map(r -> new PacingState(
+                    r.campaign.dialMode().name(), r.lastDecision.callsToPlace(), r.lastDecision.reason(), r.linesPerAgent,
+                    r.maxLinesPerAgent, r.statistics.warmedUp(), r.statistics.calendarDay(now), r.statistics.rollingWindow(now))));
+        });
     }
 
     /**

@@ -22,6 +22,7 @@ import dialer.core.metrics.DialerMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
+import dialer.pacing.estimate.Tally;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -301,12 +302,18 @@ public final class HttpApi {
             }
             JsonObject json = Json.campaign(campaign).put("leads", new JsonObject(new HashMap<>(leads)));
             json.put("abandonment", abandonment.of(c, id, campaign.maxAbandonRate(),
-                    campaign.schedule() == null ? java.time.ZoneOffset.UTC : campaign.schedule().zone(), clock.instant()));
+                    campaign.calendarZone(), clock.instant()));
             return json;
         }).compose(json -> engine.pacingState(id).map(d -> json.put("pacing", d.map(x -> new JsonObject()
                 .put("mode", x.mode()).put("callsToPlace", x.callsToPlace()).put("reason", x.reason())
                 .put("linesPerAgent", x.linesPerAgent()).put("maxLinesPerAgent", x.maxLinesPerAgent())
-                .put("warmedUp", x.warmedUp())).orElse(null))));
+                .put("warmedUp", x.warmedUp())
+                .put("counted", new JsonObject().put("today", counted(x.countedToday()))
+                        .put("rolling30Days", counted(x.countedRolling())))).orElse(null))));
+    }
+
+    private static JsonObject counted(Tally t) {
+        return new JsonObject().put("liveAnswered", t.liveAnswered()).put("abandoned", t.abandoned());
     }
 
     /** The agent who took the call gives its disposition (an administrator may, for them). */

@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +37,7 @@ public final class CampaignFigures {
     private final Map<Long, Cached> rolling = new ConcurrentHashMap<>();
 
     public JsonObject of(Connection c, Campaign campaign, Instant now) throws SQLException {
-        ZoneId zone = campaign.schedule() == null ? ZoneOffset.UTC : campaign.schedule().zone();
+        ZoneId zone = campaign.calendarZone();
         Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         // the 30 days are the days before today (read again every SLOW_REFRESH) plus today (read now)
         Cached cached = rolling.get(campaign.id());
@@ -121,7 +120,7 @@ public final class CampaignFigures {
             minutes.put(m, new long[4]);
         }
         try (PreparedStatement ps = c.prepareStatement("select date_trunc('minute', a.originated_at), count(*), "
-                + "count(a.connected_at), count(*) filter (where d.code = 'ABANDONED' or a.abandoned_at is not null) from call_attempt a "
+                + "count(a.connected_at), count(*) filter (where " + AbandonmentStats.ABANDONED + ") from call_attempt a "
                 + "left join disposition d on d.attempt_id = a.id where a.campaign_id = ? and a.originated_at >= ? "
                 + "group by 1")) {
             ps.setLong(1, campaignId);
