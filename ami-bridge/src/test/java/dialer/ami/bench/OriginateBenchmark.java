@@ -49,7 +49,7 @@ public final class OriginateBenchmark {
     private static final Duration RING_TIMEOUT = Duration.ofSeconds(3);
 
     /** One run's figures. */
-    private record Result(String client, int calls, double offeredRate, double achievedRate, int accounted,
+    record Result(String client, int calls, double offeredRate, double achievedRate, int accounted,
                           int outcomesRight, long lagP50Micros, long lagP99Micros, long lagMaxMicros, double drainSeconds) {
     }
 
@@ -57,12 +57,8 @@ public final class OriginateBenchmark {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 100;
         AmiSettings ami = AsteriskForTests.ami();
-        List<Behaviour> plan = plan(calls, new Random(42));
         System.out.printf("Originate benchmark: %d calls at %.0f/s against Asterisk at %s%n", calls, rate, ami.address());
-        List<Result> results = new ArrayList<>();
-        results.add(runRaw(ami, plan, rate));
-        Thread.sleep(3000); // let Asterisk settle between runs
-        results.add(runBridge(ami, plan, rate));
+        List<Result> results = run(ami, calls, rate);
         print(results);
         boolean allAccounted = results.stream().allMatch(r -> r.accounted() == r.calls());
         boolean bridgeRight = results.get(1).outcomesRight() == calls;
@@ -71,6 +67,16 @@ public final class OriginateBenchmark {
             System.exit(1);
         }
         System.exit(0);
+    }
+
+    /** The baseline's run, then the bridge's, on the same plan of callees: [baseline, bridge]. */
+    static List<Result> run(AmiSettings ami, int calls, double rate) throws Exception {
+        List<Behaviour> plan = plan(calls, new Random(42));
+        List<Result> results = new ArrayList<>();
+        results.add(runRaw(ami, plan, rate));
+        Thread.sleep(3000); // let Asterisk settle between runs
+        results.add(runBridge(ami, plan, rate));
+        return results;
     }
 
     private static List<Behaviour> plan(int calls, Random random) {
