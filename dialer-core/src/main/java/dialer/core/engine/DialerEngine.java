@@ -311,11 +311,12 @@ public final class DialerEngine {
         return inEngine(() -> Future.succeededFuture(liveOf(campaignId)));
     }
 
-    /** The live figures of every campaign that runs here or has agents here. */
+    /** The live figures of every campaign that runs here, has agents here or calls still in progress here. */
     public Future<List<CampaignLive>> allLive() {
         return inEngine(() -> {
             Set<Long> ids = new java.util.TreeSet<>(runs.keySet());
             sessions.values().forEach(s -> ids.add(s.campaignId));
+            calls.values().forEach(call -> ids.add(call.campaign.id()));
             return Future.succeededFuture(ids.stream().map(this::liveOf).toList());
         });
     }

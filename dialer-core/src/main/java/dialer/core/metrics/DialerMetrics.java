@@ -84,6 +84,21 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
                 .set(live.linesPerAgent());
     }
 
+    /**
+     * A campaign with nothing live here any more (stopped, its last agent gone, its last call over):
+     * its calls in progress and lines per agent read 0 instead of their last values.
+     */
+    public void idle(long campaignId) {
+        String campaign = String.valueOf(campaignId);
+        for (String stage : DialerEngine.CampaignLive.STAGES) {
+            gauge("dialer_calls_in_progress", "Calls in progress by stage "
+                    + "(ringing, screening for machines, waiting for an agent, connected)", "campaign", campaign, "stage", stage)
+                    .set(0.0);
+        }
+        gauge("dialer_lines_per_agent", "Calls ringing or waiting per staffing agent (the dial level)", "campaign", campaign)
+                .set(0.0);
+    }
+
     /** A campaign's figures from the database (see {@code CampaignFigures}). */
     public void figures(long campaignId, JsonObject figures) {
         String campaign = String.valueOf(campaignId);

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the per-campaign gauges current: every {@link #PERIOD_MILLIS}, for each campaign running
@@ -26,6 +28,8 @@ public final class LiveGauges {
     private final Clock clock;
     private final CampaignStore campaigns = new CampaignStore();
     private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The campaigns whose live gauges the last update set (one update runs at a time). */
+    private volatile Set<Long> shown = Set.of();
 
     public LiveGauges(Sql sql, DialerEngine engine, DialerMetrics metrics, CampaignFigures figures, Clock clock) {
         this.sql = sql;
@@ -45,6 +49,9 @@ public final class LiveGauges {
         }
         engine.allLive().compose(all -> {
             all.forEach(metrics::live);
+            Set<Long> liveIds = all.stream().map(DialerEngine.CampaignLive::campaignId).collect(Collectors.toSet());
+            shown.stream().filter(id -> !liveIds.contains(id)).forEach(metrics::idle);
+            shown = liveIds;
             return sql.tx(c -> {
                 for (DialerEngine.CampaignLive live : all) {
                     metrics.figures(live.campaignId(), figures.of(c, campaigns.get(c, live.campaignId()), clock.instant()));
