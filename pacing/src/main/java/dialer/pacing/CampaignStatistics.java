@@ -7,6 +7,7 @@ import dialer.pacing.estimate.RecentActivity;
 import dialer.pacing.estimate.RiskThresholdController;
 import dialer.pacing.estimate.Tally;
 
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class CampaignStatistics {
 
-    private final PacingConfig config;
+    private PacingConfig config;
     private final DialOutcomeModel outcomes;
     private final HandleTimeModel handleTimes;
     private final AbandonmentWindow window;
@@ -45,6 +46,19 @@ public final class CampaignStatistics {
 
     public PacingConfig config() {
         return config;
+    }
+
+    /**
+     * What a supervisor may change on a running campaign, taking effect at the next decision while every
+     * estimate and count is kept: the abandonment target and aim, the grace time after which a waiting
+     * person counts as abandoned, and the zone whose calendar day the regulator counts.
+     */
+    public void retarget(double targetAbandonRate, double aimAbandonRate, long answerGraceMillis, ZoneId zone) {
+        PacingConfig next = config.toBuilder().targetAbandonRate(targetAbandonRate).aimAbandonRate(aimAbandonRate)
+                .answerGraceMillis(answerGraceMillis).zone(zone).build();
+        window.zone(next.zone());
+        forecasts = null; // the look-ahead's horizons include the grace time
+        config = next;
     }
 
     // ---- observations -------------------------------------------------------------------------------

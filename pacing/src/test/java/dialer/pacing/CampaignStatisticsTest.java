@@ -94,4 +94,32 @@ class CampaignStatisticsTest {
         assertThatThrownBy(() -> stats.recordPast(0, new Tally(10, 2, 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abandoned <= live answered");
     }
+
+    @Test
+    void aRetargetedCampaignSteersToItsNewTargetAtOnceAndKeepsWhatItCounted() {
+        PacingConfig config = PacingConfig.defaults();
+        CampaignStatistics stats = new CampaignStatistics(config);
+        long now = ZonedDateTime.of(2026, 3, 10, 2, 0, 0, 0, ZoneId.of("UTC")).toInstant().toEpochMilli();
+        for (int i = 0; i < 20_000; i++) {
+            stats.liveConnected(now, 0);
+        }
+        stats.liveAbandoned(now, 3_000);
+        assertThat(stats.aim(now + 1)).isEqualTo(0.028, within(1e-12));
+        double before = stats.riskThreshold(now + 1);
+
+        stats.retarget(0.01, 0.009, 1_500, ZoneId.of("America/New_York"));
+
+        assertThat(stats.config().targetAbandonRate()).isEqualTo(0.01);
+        assertThat(stats.config().answerGraceMillis()).isEqualTo(1_500);
+        assertThat(stats.aim(now + 1)).isEqualTo(0.009, within(1e-12));
+        assertThat(stats.rollingWindow(now + 1)).isEqualTo(new Tally(0, 20_001, 1));
+        // 02:00 UTC is the evening before in New York: the calls of 02:00 UTC belong to the New York day of
+        // 9 March, which the window now counts as today
+        assertThat(stats.calendarDay(now + 1).liveAnswered()).isEqualTo(20_001);
+        assertThat(stats.calendarDay(now + 6 * 3_600_000L).liveAnswered()).isZero(); // 08:00 UTC: 10 March there
+        // a waiting person is now abandoned after 1.5 s
+        stats.liveConnected(now + 2, 1_600);
+        assertThat(stats.rollingWindow(now + 3).abandoned()).isEqualTo(2);
+        assertThat(stats.riskThreshold(now + 3)).isLessThanOrEqualTo(before);
+    }
 }

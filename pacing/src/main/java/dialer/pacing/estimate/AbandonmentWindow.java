@@ -14,7 +14,7 @@ public final class AbandonmentWindow {
 
     static final long BUCKET_MILLIS = 15 * 60_000L;
 
-    private final ZoneId zone;
+    private ZoneId zone;
     private final long rollingMillis;
     private final BucketedCounts counts;
     private LocalDate cachedDay;
@@ -25,6 +25,14 @@ public final class AbandonmentWindow {
         this.zone = zone;
         this.rollingMillis = rollingDays * 86_400_000L;
         this.counts = new BucketedCounts(BUCKET_MILLIS, (int) (rollingMillis / BUCKET_MILLIS) + 2);
+    }
+
+    /** Counts the calendar day in {@code zone} from now on; the quarter hours already counted stay. */
+    public void zone(ZoneId zone) {
+        if (!zone.equals(this.zone)) {
+            this.zone = zone;
+            cachedDay = null;
+        }
     }
 
     public void dialPlaced(long atMillis) {
