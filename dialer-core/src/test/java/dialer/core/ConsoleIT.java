@@ -294,7 +294,12 @@ class ConsoleIT {
         // a change within the allowed bounds is audited with who made it; outside them it is refused
         assertThat(supervisor.post("/api/campaigns/" + mine + "/pacing", new JsonObject().put("maxAbandonRate", 0.05)).status())
                 .isEqualTo(400);
+        supervisor.expect(200, "/api/campaigns/" + mine + "/start", null);
+        assertThat(supervisor.get("/api/campaigns/" + mine).json().getJsonObject("pacing").getDouble("target")).isEqualTo(0.03);
         supervisor.expect(200, "/api/campaigns/" + mine + "/pacing", new JsonObject().put("maxAbandonRate", 0.02));
+        // the running pacer steers by the new target at once
+        assertThat(supervisor.get("/api/campaigns/" + mine).json().getJsonObject("pacing").getDouble("target")).isEqualTo(0.02);
+        supervisor.expect(200, "/api/campaigns/" + mine + "/stop", null);
         JsonObject change = admin.get("/api/audit?limit=5").array().stream().map(o -> (JsonObject) o)
                 .filter(a -> a.getString("change").contains("campaign " + mine + " abandonment target")).findFirst().orElseThrow();
         assertThat(change.getString("actor")).contains("boss" + mine);

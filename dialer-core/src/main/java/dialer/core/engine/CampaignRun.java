@@ -68,23 +68,32 @@ final class CampaignRun {
             this.statistics = learned;
             return;
         }
+        this.statistics = new CampaignStatistics(pacingConfig(campaign));
+    }
+
+    /** The pacer's settings that come from the campaign; the rest are the library's defaults. */
+    static PacingConfig pacingConfig(Campaign campaign) {
         double target = campaign.maxAbandonRate().doubleValue();
         PacingConfig defaults = PacingConfig.defaults();
-        this.statistics = new CampaignStatistics(defaults.toBuilder()
+        return defaults.toBuilder()
                 .targetAbandonRate(target)
                 .aimAbandonRate(Math.min(defaults.aimAbandonRate(), target * 0.9))
                 // the pacer's notion of "no agent in time" is the campaign's hold limit after detection
                 .answerGraceMillis(campaign.holdLimitMs())
                 // the calendar day the regulator counts is the campaign's
                 .zone(campaign.calendarZone())
-                .build());
+                .build();
     }
 
     /**
      * The same run with the campaign's new settings: the queue, callbacks, calls being placed and
-     * statistics carry over (work in flight reports to whichever run is current when it ends).
+     * statistics carry over (work in flight reports to whichever run is current when it ends), and the
+     * pacer steers to the new abandonment target, hold limit and calendar zone from its next decision.
      */
     CampaignRun withCampaign(Campaign changed) {
+        PacingConfig settings = pacingConfig(changed);
+        statistics.retarget(settings.targetAbandonRate(), settings.aimAbandonRate(), settings.answerGraceMillis(),
+                settings.zone());
         CampaignRun next = new CampaignRun(changed, statistics);
         next.claiming.putAll(claiming);
         next.queue.addAll(queue);

@@ -285,7 +285,7 @@ public final class DialerEngine {
      * it holds itself to (today in the campaign's zone and the rolling window, earlier runs included).
      */
     public record PacingState(String mode, int callsToPlace, String reason, double linesPerAgent, double maxLinesPerAgent,
-                              boolean warmedUp, Tally countedToday, Tally countedRolling) {
+                              boolean warmedUp, double target, Tally countedToday, Tally countedRolling) {
     }
 
     public Future<Optional<PacingState>> pacingState(long campaignId) {
@@ -293,7 +293,8 @@ public final class DialerEngine {
             long now = clock.millis();
             return Future.succeededFuture(Optional.ofNullable(runs.get(campaignId)).map(r -> new PacingState(
                     r.campaign.dialMode().name(), r.lastDecision.callsToPlace(), r.lastDecision.reason(), r.linesPerAgent,
-                    r.maxLinesPerAgent, r.statistics.warmedUp(), r.statistics.calendarDay(now), r.statistics.rollingWindow(now))));
+                    r.maxLinesPerAgent, r.statistics.warmedUp(), r.statistics.config().targetAbandonRate(),
+                    r.statistics.calendarDay(now), r.statistics.rollingWindow(now))));
         });
     }
 

@@ -307,7 +307,7 @@ public final class HttpApi {
         }).compose(json -> engine.pacingState(id).map(d -> json.put("pacing", d.map(x -> new JsonObject()
                 .put("mode", x.mode()).put("callsToPlace", x.callsToPlace()).put("reason", x.reason())
                 .put("linesPerAgent", x.linesPerAgent()).put("maxLinesPerAgent", x.maxLinesPerAgent())
-                .put("warmedUp", x.warmedUp())
+                .put("warmedUp", x.warmedUp()).put("target", x.target())
                 .put("counted", new JsonObject().put("today", counted(x.countedToday()))
                         .put("rolling30Days", counted(x.countedRolling())))).orElse(null))));
     }
