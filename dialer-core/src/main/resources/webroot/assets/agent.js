@@ -2,9 +2,9 @@
 // whole page; the buttons only send requests, and what they change comes back on the channel.
 
 import {api, ApiError, signOut} from './api.js';
-import {byId, el, fill, message, setText} from './dom.js';
+import {byId, el, fill, message, setText, showNotice} from './dom.js';
 import {formatDuration} from './format.js';
-import {openLive} from './live.js';
+import {openLive, showLiveStatus} from './live.js';
 import {everySecond, millisSince, millisUntil, syncServerClock} from './server-clock.js';
 import {createScreenPop, refreshLocalTimes} from './agent-screen-pop.js';
 import {createDispositionForm} from './agent-disposition.js';
@@ -51,12 +51,6 @@ let pauseAfterCall = null;
 let screenPop = null;
 let disposition = null;
 let dialing = null;
-
-function notice(text) {
-    const box = byId('notice');
-    box.textContent = text;
-    box.hidden = !text;
-}
 
 function campaignOf(id) {
     return campaigns.find(c => c.id === id) || null;
@@ -126,12 +120,9 @@ function tick() {
 }
 
 function liveStatus(status, why) {
-    const box = byId('live-status');
-    box.classList.toggle('is-live', status === 'live');
-    box.classList.toggle('is-down', status !== 'live');
-    box.textContent = status === 'live' ? 'Live' : status === 'refused' ? 'Not allowed' : 'Reconnecting…';
+    showLiveStatus(status);
     if (status === 'refused') {
-        notice('This console cannot be shown: ' + why);
+        showNotice('This console cannot be shown: ' + why);
     }
 }
 
@@ -189,7 +180,7 @@ byId('sign-out').addEventListener('click', () => signOut());
 async function start() {
     const params = new URLSearchParams(location.search);
     if (params.get('refused') === 'supervisor') {
-        notice('The supervisor dashboard is for supervisors only: this is your agent console.');
+        showNotice('The supervisor dashboard is for supervisors only: this is your agent console.');
     }
     me = await api('GET', '/api/me');
     if (me.role !== 'AGENT') {
@@ -198,7 +189,7 @@ async function start() {
     }
     setText(byId('agent-name'), me.displayName);
     if (me.agentId === null || me.agentId === undefined) {
-        notice('Your account is not linked to an agent: ask an administrator to link it.');
+        showNotice('Your account is not linked to an agent: ask an administrator to link it.');
         return;
     }
     campaigns = await api('GET', '/api/campaigns');
@@ -216,6 +207,6 @@ async function start() {
 
 start().catch(e => {
     if (!(e instanceof ApiError && e.status === 401)) {
-        notice('The console could not start: ' + (e instanceof ApiError ? e.describe() : String(e)));
+        showNotice('The console could not start: ' + (e instanceof ApiError ? e.describe() : String(e)));
     }
 });

@@ -74,3 +74,10 @@ export function blockedList(blocked, heading) {
         el('ul', {}, blocked.map(b => el('li', {dataset: {test: 'blocked-rule', rule: b.rule}},
             el('span', {class: 'rule', text: b.rule}), ': ', el('span', {class: 'reason', text: b.reason})))));
 }
+
+/** The page's notice line (#notice): shown with the text, hidden when the text is empty. */
+export function showNotice(text) {
+    const box = byId('notice');
+    box.textContent = text;
+    box.hidden = !text;
+}

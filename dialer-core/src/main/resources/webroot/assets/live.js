@@ -90,3 +90,11 @@ export function openLive(url, eventName, onView, onStatus) {
     connect();
     return stop;
 }
+
+/** Shows how a live channel is doing in the page's #live-status badge: Live, Reconnecting… or Not allowed. */
+export function showLiveStatus(status) {
+    const box = document.getElementById('live-status');
+    box.classList.toggle('is-live', status === 'live');
+    box.classList.toggle('is-down', status !== 'live');
+    box.textContent = status === 'live' ? 'Live' : status === 'refused' ? 'Not allowed' : 'Reconnecting…';
+}

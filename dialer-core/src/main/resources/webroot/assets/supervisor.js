@@ -2,9 +2,9 @@
 // from its live channel; start, pause and stop it, and set its abandonment target.
 
 import {api, ApiError, signOut} from './api.js';
-import {byId, el, fill, message, setText} from './dom.js';
+import {byId, el, fill, message, setText, showNotice} from './dom.js';
 import {formatCode, formatPercent} from './format.js';
-import {openLive} from './live.js';
+import {openLive, showLiveStatus} from './live.js';
 import {everySecond, syncServerClock} from './server-clock.js';
 import {renderFigures, tickAgents} from './supervisor-figures.js';
 import {drawLastHour} from './supervisor-chart.js';
@@ -20,12 +20,6 @@ let busy = false;
 /** The campaign's target as last received, and whether the supervisor has typed another one since. */
 let target = null;
 let targetEdited = false;
-
-function notice(text) {
-    const box = byId('notice');
-    box.textContent = text;
-    box.hidden = !text;
-}
 
 function render(next) {
     syncServerClock(next.serverTime);
@@ -72,12 +66,9 @@ function controls() {
 }
 
 function liveStatus(status, why) {
-    const box = byId('live-status');
-    box.classList.toggle('is-live', status === 'live');
-    box.classList.toggle('is-down', status !== 'live');
-    box.textContent = status === 'live' ? 'Live' : status === 'refused' ? 'Not allowed' : 'Reconnecting…';
+    showLiveStatus(status);
     if (status === 'refused') {
-        notice('This campaign cannot be shown: ' + why);
+        showNotice('This campaign cannot be shown: ' + why);
         byId('dashboard').hidden = true;
     }
 }
@@ -133,7 +124,7 @@ byId('sign-out').addEventListener('click', () => signOut());
 async function start() {
     const params = new URLSearchParams(location.search);
     if (params.get('refused') === 'agent') {
-        notice('The agent console is for agents: this is your supervisor dashboard.');
+        showNotice('The agent console is for agents: this is your supervisor dashboard.');
     }
     const me = await api('GET', '/api/me');
     if (me.role === 'AGENT') {
@@ -143,13 +134,13 @@ async function start() {
     setText(byId('user-name'), me.displayName);
     const campaigns = await api('GET', '/api/campaigns');
     if (campaigns.length === 0) {
-        notice('You supervise no campaign yet: ask an administrator to give you one.');
+        showNotice('You supervise no campaign yet: ask an administrator to give you one.');
         return;
     }
     const asked = Number(params.get('campaign'));
     const chosen = campaigns.find(c => c.id === asked) || campaigns[0];
     if (params.get('campaign') && chosen.id !== asked) {
-        notice('Campaign ' + params.get('campaign') + ' is not one you supervise: showing ' + chosen.name + '.');
+        showNotice('Campaign ' + params.get('campaign') + ' is not one you supervise: showing ' + chosen.name + '.');
     }
     campaignId = chosen.id;
     fill(select, campaigns.map(c => el('option', {value: String(c.id), text: c.name})));
@@ -161,6 +152,6 @@ async function start() {
 
 start().catch(e => {
     if (!(e instanceof ApiError && e.status === 401)) {
-        notice('The dashboard could not start: ' + (e instanceof ApiError ? e.describe() : String(e)));
+        showNotice('The dashboard could not start: ' + (e instanceof ApiError ? e.describe() : String(e)));
     }
 });
