@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Campaigns in PostgreSQL. Each method runs in the caller's transaction. */
 public final class CampaignStore {
@@ -18,29 +19,43 @@ public final class CampaignStore {
             + "ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, max_abandon_rate, "
             + "simulated_callees, compliance, own_list_id, schedule, priority, max_attempts_per_number, wrap_up_limit_seconds, created_at";
 
+    /** The columns a draft sets, in the order {@link #bindSettings} binds them; compliance is set apart (audited). */
+    private static final List<String> SETTINGS = List.of("name", "dial_mode", "dial_string", "caller_id", "default_region",
+            "ring_timeout_seconds", "detect_machines", "hold_limit_ms", "safe_harbor_prompt", "max_attempts",
+            "max_abandon_rate", "simulated_callees", "schedule", "priority", "max_attempts_per_number",
+            "wrap_up_limit_seconds");
+
+    private static String placeholder(String column) {
+        return column.equals("schedule") || column.equals("priority") ? "?::jsonb" : "?";
+    }
+
+    /** Binds the draft's settings from parameter 1 on; returns the next parameter's index. */
+    private static int bindSettings(PreparedStatement ps, CampaignDraft d) throws SQLException {
+        ps.setString(1, d.name());
+        ps.setString(2, d.dialMode().name());
+        ps.setString(3, d.dialString());
+        ps.setString(4, d.callerId());
+        ps.setString(5, d.defaultRegion());
+        ps.setInt(6, d.ringTimeoutSeconds());
+        ps.setBoolean(7, d.detectMachines());
+        ps.setInt(8, d.holdLimitMs());
+        ps.setString(9, d.safeHarborPrompt());
+        ps.setInt(10, d.maxAttempts());
+        ps.setBigDecimal(11, d.maxAbandonRate());
+        ps.setBoolean(12, d.simulatedCallees());
+        ps.setString(13, d.schedule() == null ? null : d.schedule().toJson().encode());
+        ps.setString(14, d.priority().toJson().encode());
+        ps.setInt(15, d.maxAttemptsPerNumber());
+        ps.setInt(16, d.wrapUpLimitSeconds());
+        return SETTINGS.size() + 1;
+    }
+
     public Campaign create(Connection c, CampaignDraft d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into campaign (name, dial_mode, dial_string, caller_id, "
-                + "default_region, ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, "
-                + "max_abandon_rate, simulated_callees, compliance, schedule, priority, max_attempts_per_number, "
-                + "wrap_up_limit_seconds) values (?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?::jsonb,?::jsonb,?,?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, d.name());
-            ps.setString(2, d.dialMode().name());
-            ps.setString(3, d.dialString());
-            ps.setString(4, d.callerId());
-            ps.setString(5, d.defaultRegion());
-            ps.setInt(6, d.ringTimeoutSeconds());
-            ps.setBoolean(7, d.detectMachines());
-            ps.setInt(8, d.holdLimitMs());
-            ps.setString(9, d.safeHarborPrompt());
-            ps.setInt(10, d.maxAttempts());
-            ps.setBigDecimal(11, d.maxAbandonRate());
-            ps.setBoolean(12, d.simulatedCallees());
-            ps.setString(13, d.compliance().toJson().encode());
-            ps.setString(14, d.schedule() == null ? null : d.schedule().toJson().encode());
-            ps.setString(15, d.priority().toJson().encode());
-            ps.setInt(16, d.maxAttemptsPerNumber());
-            ps.setInt(17, d.wrapUpLimitSeconds());
+        try (PreparedStatement ps = c.prepareStatement("insert into campaign (" + String.join(", ", SETTINGS)
+                + ", compliance) values (" + SETTINGS.stream().map(CampaignStore::placeholder).collect(Collectors.joining(", "))
+                + ", ?::jsonb)", Statement.RETURN_GENERATED_KEYS)) {
+            int next = bindSettings(ps, d);
+            ps.setString(next, d.compliance().toJson().encode());
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -124,27 +139,11 @@ public final class CampaignStore {
 
     /** Replaces a campaign's settings with a checked draft (its compliance settings change elsewhere, audited). */
     public Campaign update(Connection c, long id, CampaignDraft d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign set name = ?, dial_mode = ?, dial_string = ?, caller_id = ?, "
-                + "default_region = ?, ring_timeout_seconds = ?, detect_machines = ?, hold_limit_ms = ?, safe_harbor_prompt = ?, "
-                + "max_attempts = ?, max_abandon_rate = ?, simulated_callees = ?, schedule = ?::jsonb, priority = ?::jsonb, "
-                + "max_attempts_per_number = ?, wrap_up_limit_seconds = ?, updated_at = now() where id = ?")) {
-            ps.setString(1, d.name());
-            ps.setString(2, d.dialMode().name());
-            ps.setString(3, d.dialString());
-            ps.setString(4, d.callerId());
-            ps.setString(5, d.defaultRegion());
-            ps.setInt(6, d.ringTimeoutSeconds());
-            ps.setBoolean(7, d.detectMachines());
-            ps.setInt(8, d.holdLimitMs());
-            ps.setString(9, d.safeHarborPrompt());
-            ps.setInt(10, d.maxAttempts());
-            ps.setBigDecimal(11, d.maxAbandonRate());
-            ps.setBoolean(12, d.simulatedCallees());
-            ps.setString(13, d.schedule() == null ? null : d.schedule().toJson().encode());
-            ps.setString(14, d.priority().toJson().encode());
-            ps.setInt(15, d.maxAttemptsPerNumber());
-            ps.setInt(16, d.wrapUpLimitSeconds());
-            ps.setLong(17, id);
+        try (PreparedStatement ps = c.prepareStatement("update campaign set " + SETTINGS.stream()
+                .map(column -> column + " = " + placeholder(column)).collect(Collectors.joining(", "))
+                + ", updated_at = now() where id = ?")) {
+            int next = bindSettings(ps, d);
+            ps.setLong(next, id);
             if (ps.executeUpdate() == 0) {
                 throw new NotFound("campaign " + id);
             }
