@@ -65,7 +65,7 @@ public final class CampaignFigures {
     private static JsonObject today(Connection c, long campaignId, Instant from, Instant now) throws SQLException {
         JsonObject out = new JsonObject();
         try (PreparedStatement ps = c.prepareStatement("select count(*), "
-                + "count(*) filter (where a.outcome in ('ANSWERED_HUMAN', 'ABANDONED')), "
+                + "count(*) filter (where " + AbandonmentStats.LIVE_ANSWERED + "), "
                 + "count(*) filter (where cd.is_contact), count(*) filter (where cd.is_right_party) "
                 + "from call_attempt a left join disposition d on d.attempt_id = a.id "
                 + "left join campaign_disposition cd on cd.campaign_id = d.campaign_id and cd.code = d.code "
