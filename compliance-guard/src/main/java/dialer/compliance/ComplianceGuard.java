@@ -151,30 +151,13 @@ public final class ComplianceGuard {
      */
     public Reservation reserve(CallRequest request) {
         Objects.requireNonNull(request, "request");
-        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId());
-        CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
-        storeRuleSet(ruleSet, now());
-        long[] keys = lockKeys(request);
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                // the locks are taken first, then every read runs with a fresh snapshot (see decision_context),
-                // so every reservation committed by an earlier holder of these locks is visible here
-                Instant since = now().minus(ruleSet.lookback());
-                Context ctx = context(c, request, since, keys);
-                Instant now = now();
-                Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
-                Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d) : null;
-                if (id == null) {
-                    insertDecision(c, "RESERVE", request, d);
-                }
+                Reservation r = reserve(c, request);
                 c.commit();
-                if (log.isDebugEnabled()) {
-                    log.debug("reserve lead {} phone {}: {}{}", request.leadId(), Masking.phone(request.phone()),
-                            d.summary(), id == null ? "" : " reservation #" + id);
-                }
-                return new Reservation(d, id);
+                return r;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -185,6 +168,38 @@ public final class ComplianceGuard {
             throw new ComplianceException("reservation for lead " + request.leadId() + " failed (nothing was reserved): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The same binding check inside the caller's transaction on {@code c}, which must not be in
+     * auto-commit: nothing is committed here, so the reservation and what the caller writes with it
+     * (the dialer's attempt row) land together or not at all. The locks are held until the caller
+     * commits or rolls back.
+     */
+    public Reservation reserve(Connection c, CallRequest request) throws SQLException {
+        Objects.requireNonNull(request, "request");
+        if (c.getAutoCommit()) {
+            throw new IllegalArgumentException("reserve(connection, …) needs a transaction: the connection is in auto-commit");
+        }
+        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId());
+        CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
+        storeRuleSet(ruleSet, now());
+        long[] keys = lockKeys(request);
+        // the locks are taken first, then every read runs with a fresh snapshot (see decision_context),
+        // so every reservation committed by an earlier holder of these locks is visible here
+        Instant since = now().minus(ruleSet.lookback());
+        Context ctx = context(c, request, since, keys);
+        Instant now = now();
+        Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
+        Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d) : null;
+        if (id == null) {
+            insertDecision(c, "RESERVE", request, d);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("reserve lead {} phone {}: {}{}", request.leadId(), Masking.phone(request.phone()),
+                    d.summary(), id == null ? "" : " reservation #" + id);
+        }
+        return new Reservation(d, id);
     }
 
     /** The call of reservation {@code id} was handed to the telephony layer. */

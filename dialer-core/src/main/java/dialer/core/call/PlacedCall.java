@@ -9,6 +9,24 @@ public record PlacedCall(long attemptId, long campaignId, long leadId, long debt
 
     /** Our call id for the AMI bridge: every event of the call carries it. */
     public String callId() {
-        return "c" + attemptId;
+        return callIdOf(attemptId);
+    }
+
+    private static final String PREFIX = "c";
+
+    public static String callIdOf(long attemptId) {
+        return PREFIX + attemptId;
+    }
+
+    /** The attempt of one of our callee call ids; null for any other id (an agent's leg, say). */
+    public static Long attemptIdOf(String callId) {
+        if (callId == null || !callId.startsWith(PREFIX)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(callId.substring(PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -16,6 +16,8 @@ import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,14 @@ public final class ComplianceGate {
     /** The binding check at originate: a granted reservation holds the slot. */
     public Reservation reserve(QueuedLead lead, CallPath path) {
         return guard.reserve(request(lead, path));
+    }
+
+    /**
+     * The same inside the caller's transaction on {@code c}: the reservation commits with what the
+     * caller writes beside it (the attempt row), or not at all.
+     */
+    public Reservation reserve(Connection c, QueuedLead lead, CallPath path) throws SQLException {
+        return guard.reserve(c, request(lead, path));
     }
 
     /**

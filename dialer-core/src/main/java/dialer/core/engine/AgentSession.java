@@ -5,13 +5,14 @@ import dialer.core.call.QueuedLead;
 
 import java.time.Instant;
 
-/** One agent's live session. Only the engine's context touches it. */
+/** One agent's live session. Owned by the engine thread (held in {@link AgentSessions}). */
 final class AgentSession {
 
     final Agent agent;
     final long campaignId;
+    /** The call id of the agent's phone leg into their conference. */
     final String legCallId;
-    AgentState state = AgentState.CONNECTING;
+    private AgentState state = AgentState.CONNECTING;
     Instant since;
     String pauseReason;
     /** The attempt the agent is on, in wrap-up for, or reserved for. */
@@ -40,6 +41,28 @@ final class AgentSession {
         this.legCallId = legCallId;
         this.readyWhenConnected = readyWhenConnected;
         this.since = now;
+    }
+
+    AgentState state() {
+        return state;
+    }
+
+    boolean in(AgentState s) {
+        return state == s;
+    }
+
+    /** Moves the session along {@link AgentState}'s table; anything else is a bug and throws. */
+    void moveTo(AgentState to, Instant now) {
+        if (!state.canMoveTo(to)) {
+            throw new IllegalTransition("agent " + agent.id(), state, to);
+        }
+        state = to;
+        since = now;
+    }
+
+    /** True when this session is reserved for, or on, or wrapping up this attempt. */
+    boolean holds(long attempt) {
+        return attemptId != null && attemptId == attempt;
     }
 
     AgentStatus status() {

@@ -2,6 +2,9 @@ package dialer.core.engine;
 
 import dialer.pacing.AgentActivity;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** Where an agent's session stands. */
 public enum AgentState {
     LOGGED_OUT,
@@ -16,6 +19,27 @@ public enum AgentState {
     ON_CALL,
     /** The call ended; the agent is writing the disposition. */
     WRAP_UP;
+
+    private Set<AgentState> next() {
+        return switch (this) {
+            case LOGGED_OUT -> EnumSet.noneOf(AgentState.class);
+            case CONNECTING -> EnumSet.of(PAUSED, READY, LOGGED_OUT);
+            // PAUSED to PAUSED: a new reason; RESERVED: the agent dials by hand
+            case PAUSED -> EnumSet.of(PAUSED, READY, RESERVED, LOGGED_OUT);
+            case READY -> EnumSet.of(PAUSED, PREVIEWING, RESERVED, LOGGED_OUT);
+            case PREVIEWING -> EnumSet.of(READY, PAUSED, RESERVED, LOGGED_OUT);
+            // RESERVED to RESERVED: the person of the call placed for this agent is on the way;
+            // READY or PAUSED: the call never reached the agent
+            case RESERVED -> EnumSet.of(RESERVED, ON_CALL, READY, PAUSED, LOGGED_OUT);
+            // READY or PAUSED: the disposition came during the call, so no wrap-up
+            case ON_CALL -> EnumSet.of(WRAP_UP, READY, PAUSED, LOGGED_OUT);
+            case WRAP_UP -> EnumSet.of(READY, PAUSED, LOGGED_OUT);
+        };
+    }
+
+    public boolean canMoveTo(AgentState to) {
+        return next().contains(to);
+    }
 
     /** How the pacer sees an agent in this state. */
     public AgentActivity activity() {

@@ -18,11 +18,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A running campaign: its pacer and the statistics the pacer learns from. Engine-confined. */
+/**
+ * A running campaign: its settings, its pacer and the statistics the pacer learns from, its queue of
+ * next leads. Owned by the engine thread (held in {@link CampaignRuns}). One object for the whole
+ * run: new settings change it in place, so work in flight (a claim, a queue fill) always reports
+ * back to the object it started on.
+ */
 final class CampaignRun {
 
-    final Campaign campaign;
-    final Pacer pacer;
+    /** The campaign's settings now. */
+    Campaign campaign;
+    Pacer pacer;
     final CampaignStatistics statistics;
     /** Calls being cleared by the guard and written right now, per PBX: counted as calls ringing. */
     final Map<String, Integer> claiming = new HashMap<>();
@@ -47,7 +53,9 @@ final class CampaignRun {
     double maxLinesPerAgent;
 
     CampaignRun(Campaign campaign) {
-        this(campaign, (CampaignStatistics) null);
+        this.campaign = campaign;
+        this.pacer = Pacers.forMode(PacingMode.valueOf(campaign.dialMode().name()));
+        this.statistics = new CampaignStatistics(pacingConfig(campaign));
     }
 
     /**
@@ -55,20 +63,10 @@ final class CampaignRun {
      * the last 30 days already counted (the dialer restarted, or the campaign was started again).
      */
     CampaignRun(Campaign campaign, List<AbandonmentStats.QuarterHour> history) {
-        this(campaign, (CampaignStatistics) null);
+        this(campaign);
         for (AbandonmentStats.QuarterHour q : history) {
             statistics.recordPast(q.start().toEpochMilli(), q.counts());
         }
-    }
-
-    private CampaignRun(Campaign campaign, CampaignStatistics learned) {
-        this.campaign = campaign;
-        this.pacer = Pacers.forMode(PacingMode.valueOf(campaign.dialMode().name()));
-        if (learned != null) {
-            this.statistics = learned;
-            return;
-        }
-        this.statistics = new CampaignStatistics(pacingConfig(campaign));
     }
 
     /** The pacer's settings that come from the campaign; the rest are the library's defaults. */
@@ -86,21 +84,23 @@ final class CampaignRun {
     }
 
     /**
-     * The same run with the campaign's new settings: the queue, callbacks, calls being placed and
-     * statistics carry over (work in flight reports to whichever run is current when it ends), and the
-     * pacer steers to the new abandonment target, hold limit and calendar zone from its next decision.
+     * The campaign's new settings: the queue, callbacks, calls being placed and statistics stay, and
+     * the pacer steers to the new abandonment target, hold limit and calendar zone from its next
+     * decision (and paces by the new dial mode, if that changed).
      */
-    CampaignRun withCampaign(Campaign changed) {
+    void retarget(Campaign changed) {
         PacingConfig settings = pacingConfig(changed);
         statistics.retarget(settings.targetAbandonRate(), settings.aimAbandonRate(), settings.answerGraceMillis(),
                 settings.zone());
-        CampaignRun next = new CampaignRun(changed, statistics);
-        next.claiming.putAll(claiming);
-        next.queue.addAll(queue);
-        next.ownedCallbacks.addAll(ownedCallbacks);
-        next.lastDecision = lastDecision;
-        next.maxLinesPerAgent = maxLinesPerAgent;
-        return next;
+        if (changed.dialMode() != campaign.dialMode()) {
+            this.pacer = Pacers.forMode(PacingMode.valueOf(changed.dialMode().name()));
+        }
+        this.campaign = changed;
+    }
+
+    /** A call is being cleared by the guard and written on this PBX (+1), or no longer is (-1). */
+    void claiming(String pbx, int delta) {
+        claiming.merge(pbx, delta, Integer::sum);
     }
 
     int claimingOn(String pbx) {

@@ -2,7 +2,11 @@ package dialer.core.engine;
 
 import dialer.ami.CallOutcome;
 
-/** What the engine tells the rest of the server (metrics, live pages, the demo's simulated agents). */
+/**
+ * What the engine tells the rest of the server (metrics, live pages, the demo's simulated agents).
+ * Every method is called on the engine thread: a listener must not block, and hops to its own
+ * context for anything it keeps.
+ */
 public interface EngineListener {
 
     default void agentChanged(AgentStatus status) {
@@ -32,5 +36,12 @@ public interface EngineListener {
     }
 
     default void dispositionWritten(long campaignId, long attemptId, String code, Long agentId) {
+    }
+
+    /**
+     * Whether the engine can record attempts: false from the first failed write until writes
+     * succeed again (no new call is placed meanwhile); {@code failedWrites} counts every failure.
+     */
+    default void recordingChanged(boolean healthy, long failedWrites) {
     }
 }

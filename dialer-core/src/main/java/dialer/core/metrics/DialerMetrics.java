@@ -5,6 +5,7 @@ import dialer.core.engine.AgentState;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.EngineListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -19,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,8 +36,17 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
     /** Gauge values by name and tags; each registered on first use and kept (set to 0 when idle). */
     private final Map<List<String>, AtomicReference<Double>> gauges = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** 1 while the engine can record attempts, 0 while it does not dial because it cannot. */
+    private final AtomicLong recording = new AtomicLong(1);
+    private final AtomicLong failedWrites = new AtomicLong();
 
     public DialerMetrics() {
+        Gauge.builder("dialer_recording_healthy", recording, AtomicLong::get)
+                .description("1 while the engine can record attempts; 0 while it places no call because it cannot")
+                .register(registry);
+        FunctionCounter.builder("dialer_engine_write_failures", failedWrites, AtomicLong::get)
+                .description("The engine's database writes that failed (each logged with its attempt; retried while the database is unreachable)")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -172,6 +183,12 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
                 .tag("campaign", String.valueOf(campaignId)).tag("code", code)
                 .tag("kind", agentId == null ? "system" : "agent")
                 .register(registry).increment();
+    }
+
+    @Override
+    public void recordingChanged(boolean healthy, long failedWrites) {
+        recording.set(healthy ? 1 : 0);
+        this.failedWrites.set(failedWrites);
     }
 
     private Counter counter(String name, String description, long campaignId) {

@@ -1,0 +1,363 @@
+package dialer.core.engine;
+
+import dialer.ami.CallIds;
+import dialer.ami.CallOutcome;
+import dialer.core.Conflict;
+import dialer.core.agent.Agent;
+import dialer.core.call.QueuedLead;
+import dialer.core.campaign.Campaign;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Agents' sessions: their state machine ({@link AgentState}'s table), their phone legs, and their
+ * wrap-up timers. It never dials or connects anyone: what other parts must act on (an agent free to
+ * take a call, a preview to give back, a call to hang up, a wrap-up that ran out) it reports to
+ * {@link Reactions}.
+ */
+final class AgentSessions {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentSessions.class);
+
+    /** What the engine does when a session changes in these ways. Called on the engine thread. */
+    interface Reactions {
+        /** The agent just became READY: a waiting person may be theirs, else the pacer may dial. */
+        void agentFree(AgentSession s);
+
+        /** The agent no longer previews this lead (paused, skipped elsewhere, logged out). */
+        void previewReturned(AgentSession s, QueuedLead lead);
+
+        /** The session ended while it held this attempt: its person must not stay in an empty conference. */
+        void agentGone(AgentSession s, long attemptId);
+
+        /** The campaign's wrap-up limit passed without a disposition. */
+        void wrapUpRanOut(AgentSession s, long attemptId);
+    }
+
+    private final EngineThread thread;
+    private final Clock clock;
+    private final EngineEvents events;
+    private Reactions reactions;
+    /** Engine thread: sessions by agent id. */
+    private final Map<Long, AgentSession> sessions = new HashMap<>();
+    /** Engine thread: agent id by the call id of their phone leg. */
+    private final Map<String, Long> legs = new HashMap<>();
+
+    AgentSessions(EngineThread thread, Clock clock, EngineEvents events) {
+        this.thread = thread;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    void reactTo(Reactions reactions) {
+        this.reactions = reactions;
+    }
+
+    // --- lookups --------------------------------------------------------------------------------
+
+    AgentSession get(long agentId) {
+        thread.check();
+        return sessions.get(agentId);
+    }
+
+    /** The agent's session, or Conflict when they are not logged in. */
+    AgentSession require(long agentId) {
+        AgentSession s = get(agentId);
+        if (s == null) {
+            throw new Conflict("agent " + agentId + " is not logged in");
+        }
+        return s;
+    }
+
+    Collection<AgentSession> all() {
+        thread.check();
+        return sessions.values();
+    }
+
+    List<AgentSession> inCampaign(long campaignId) {
+        return all().stream().filter(s -> s.campaignId == campaignId).toList();
+    }
+
+    boolean isLeg(String callId) {
+        thread.check();
+        return legs.containsKey(callId);
+    }
+
+    List<AgentStatus> statuses() {
+        return all().stream().map(AgentSession::status).sorted(Comparator.comparingLong(AgentStatus::agentId)).toList();
+    }
+
+    /** The READY agent of the campaign on the PBX who has waited longest. */
+    AgentSession longestReady(long campaignId, String pbx) {
+        AgentSession best = null;
+        for (AgentSession s : all()) {
+            if (s.in(AgentState.READY) && s.campaignId == campaignId && s.agent.pbx().equals(pbx)
+                    && (best == null || s.readySince.isBefore(best.readySince))) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    // --- the session's life ---------------------------------------------------------------------
+
+    /** A new session, CONNECTING until the agent's phone is in their conference. */
+    AgentSession open(Agent agent, long campaignId, boolean ready) {
+        AgentSession existing = get(agent.id());
+        if (existing != null) {
+            throw new Conflict("agent " + agent.id() + " is already logged in (" + existing.state() + ")");
+        }
+        String legCallId = "a" + agent.id() + "x" + Long.toString(clock.millis(), 36);
+        AgentSession s = new AgentSession(agent, campaignId, legCallId, ready, clock.instant());
+        sessions.put(agent.id(), s);
+        legs.put(legCallId, agent.id());
+        changed(s);
+        return s;
+    }
+
+    /** The call id prefix of every phone leg this agent ever had. */
+    static String legPrefix(long agentId) {
+        return "a" + agentId + "x";
+    }
+
+    void end(AgentSession s, String why) {
+        thread.check();
+        if (s.in(AgentState.LOGGED_OUT)) {
+            return;
+        }
+        sessions.remove(s.agent.id(), s);
+        legs.remove(s.legCallId);
+        givePreviewBack(s);
+        cancelWrapUpTimer(s);
+        if (s.attemptId != null) {
+            reactions.agentGone(s, s.attemptId);
+        }
+        s.moveTo(AgentState.LOGGED_OUT, clock.instant());
+        s.pauseReason = why;
+        log.info("agent {} logged out: {}", s.agent.id(), why);
+        changed(s);
+    }
+
+    // --- what agents ask for --------------------------------------------------------------------
+
+    AgentStatus ready(long agentId) {
+        AgentSession s = require(agentId);
+        switch (s.state()) {
+            case READY -> {
+            }
+            case PAUSED -> {
+                s.pauseAfterCall = null;
+                becomeReady(s);
+            }
+            case WRAP_UP -> throw new Conflict("agent " + agentId + " must give the disposition of attempt "
+                    + s.attemptId + " before taking another call");
+            case RESERVED, ON_CALL, PREVIEWING -> s.pauseAfterCall = null;
+            default -> s.readyWhenConnected = true;
+        }
+        return s.status();
+    }
+
+    AgentStatus pause(long agentId, String reason) {
+        AgentSession s = require(agentId);
+        switch (s.state()) {
+            case READY, PAUSED -> pauseNow(s, reason);
+            case PREVIEWING -> {
+                givePreviewBack(s);
+                pauseNow(s, reason);
+            }
+            case CONNECTING -> s.readyWhenConnected = false;
+            default -> s.pauseAfterCall = reason;
+        }
+        return s.status();
+    }
+
+    // --- transitions ----------------------------------------------------------------------------
+
+    void becomeReady(AgentSession s) {
+        s.readySince = clock.instant();
+        moveTo(s, AgentState.READY, null);
+        reactions.agentFree(s);
+    }
+
+    void pauseNow(AgentSession s, String reason) {
+        moveTo(s, AgentState.PAUSED, reason);
+    }
+
+    /** Shows a lead to the agent (preview dialing). */
+    void preview(AgentSession s, QueuedLead lead) {
+        s.preview = lead;
+        s.attemptId = null;
+        s.debtorId = lead.debtorId();
+        s.phoneId = lead.phoneId();
+        moveTo(s, AgentState.PREVIEWING, null);
+    }
+
+    /** The agent is held for a call: {@code attemptId} when it is known, null while it is being placed. */
+    void reserve(AgentSession s, Long attemptId, Long debtorId, Long phoneId) {
+        s.attemptId = attemptId;
+        s.debtorId = debtorId;
+        s.phoneId = phoneId;
+        s.disposed = false;
+        moveTo(s, AgentState.RESERVED, null);
+    }
+
+    /** The call placed for a reserved agent has its attempt now. */
+    void placedFor(AgentSession s, long attemptId, long debtorId, long phoneId) {
+        s.attemptId = attemptId;
+        s.debtorId = debtorId;
+        s.phoneId = phoneId;
+        changed(s);
+    }
+
+    void onCall(AgentSession s) {
+        moveTo(s, AgentState.ON_CALL, null);
+    }
+
+    /** A reserved agent whose call never reached them (it ended, or could not be placed or moved). */
+    void release(AgentSession s, long attemptId) {
+        if (s.in(AgentState.RESERVED) && s.holds(attemptId)) {
+            s.attemptId = null;
+            becomeReady(s);
+        }
+    }
+
+    /** The call ended before the agent's disposition: wrap-up, which the campaign may limit. */
+    void startWrapUp(AgentSession s, Campaign campaign) {
+        cancelWrapUpTimer(s);
+        int limit = campaign.wrapUpLimitSeconds();
+        if (limit > 0 && s.attemptId != null) {
+            long attemptId = s.attemptId;
+            s.wrapUpEndsAt = clock.instant().plusSeconds(limit);
+            s.wrapUpTimer = thread.timer(limit * 1000L, () -> wrapUpTimerFired(s, attemptId));
+        }
+        moveTo(s, AgentState.WRAP_UP, null);
+    }
+
+    private void wrapUpTimerFired(AgentSession s, long attemptId) {
+        s.wrapUpTimer = -1;
+        if (wrappingUp(s, attemptId)) {
+            reactions.wrapUpRanOut(s, attemptId);
+        }
+    }
+
+    /** The session is still the agent's and wraps up this attempt. */
+    boolean wrappingUp(AgentSession s, long attemptId) {
+        return get(s.agent.id()) == s && s.in(AgentState.WRAP_UP) && s.holds(attemptId);
+    }
+
+    /** The call and its disposition are done: ready again, or paused if the agent asked. */
+    void afterCall(AgentSession s) {
+        s.attemptId = null;
+        s.disposed = false;
+        s.manual = false;
+        s.debtorId = null;
+        s.phoneId = null;
+        cancelWrapUpTimer(s);
+        if (s.pauseAfterCall != null) {
+            String reason = s.pauseAfterCall;
+            s.pauseAfterCall = null;
+            pauseNow(s, reason);
+        } else {
+            becomeReady(s);
+        }
+    }
+
+    /** The agent gave the disposition while still on the call: no wrap-up follows. */
+    void disposedDuringCall(AgentSession s) {
+        s.disposed = true;
+        changed(s);
+    }
+
+    /** A previewed lead goes back to whoever keeps leads. */
+    void givePreviewBack(AgentSession s) {
+        QueuedLead lead = s.preview;
+        if (lead != null) {
+            s.preview = null;
+            reactions.previewReturned(s, lead);
+        }
+    }
+
+    private void cancelWrapUpTimer(AgentSession s) {
+        if (s.wrapUpTimer >= 0) {
+            thread.cancel(s.wrapUpTimer);
+            s.wrapUpTimer = -1;
+        }
+        s.wrapUpEndsAt = null;
+    }
+
+    private void moveTo(AgentSession s, AgentState state, String reason) {
+        thread.check();
+        if (state == AgentState.READY || state == AgentState.PAUSED) {
+            s.debtorId = null;
+            s.phoneId = null;
+            s.manual = false;
+            s.wrapUpEndsAt = null;
+        }
+        s.moveTo(state, clock.instant());
+        s.pauseReason = state == AgentState.PAUSED ? reason : null;
+        changed(s);
+    }
+
+    void changed(AgentSession s) {
+        events.agentChanged(s.status());
+    }
+
+    // --- the agent's phone leg ------------------------------------------------------------------
+
+    void legOutcome(String callId, CallOutcome outcome) {
+        AgentSession s = ofLeg(callId);
+        if (s != null && outcome != CallOutcome.ANSWERED_HUMAN) {
+            end(s, "the agent's phone did not answer (" + outcome + ")");
+        }
+    }
+
+    void legJoined(String callId) {
+        AgentSession s = ofLeg(callId);
+        if (s == null || !s.in(AgentState.CONNECTING)) {
+            return;
+        }
+        if (s.readyWhenConnected) {
+            becomeReady(s);
+        } else {
+            pauseNow(s, "logged in");
+        }
+        log.info("agent {} is in conference {}", s.agent.id(), s.agent.conference());
+    }
+
+    void legHungUp(String callId) {
+        AgentSession s = ofLeg(callId);
+        if (s != null) {
+            end(s, "the agent's phone hung up");
+        }
+    }
+
+    /** After a reconnect: sessions whose phone leg is gone from the PBX end. */
+    void resynchronized(String pbx, Set<String> liveChannelIds) {
+        for (AgentSession s : List.copyOf(all())) {
+            if (s.agent.pbx().equals(pbx) && !s.in(AgentState.CONNECTING)
+                    && !liveChannelIds.contains(CallIds.channelId(s.legCallId))) {
+                end(s, "the agent's phone leg ended while " + pbx + " was unreachable");
+            }
+        }
+    }
+
+    private AgentSession ofLeg(String callId) {
+        thread.check();
+        Long agentId = legs.get(callId);
+        return agentId == null ? null : sessions.get(agentId);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,254 @@
+package dialer.core.engine;
+
+import dialer.ami.CallEvent;
+import dialer.ami.CallOutcome;
+import dialer.core.call.DispositionWritten;
+import dialer.core.call.PlacedCall;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The callee's side of every call this node placed: each AMI fact moves the call along
+ * {@link CallPhase}'s table, is written to the attempt in order, and tells the agent, the pacer and
+ * the listeners what follows from it.
+ */
+final class CallFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(CallFlow.class);
+
+    private final EngineThread thread;
+    private final AgentSessions agents;
+    private final Matchmaker matchmaker;
+    private final PacerFeed feed;
+    private final AttemptWrites writes;
+    private final AttemptLedger ledger;
+    private final EngineEvents events;
+    /** Engine thread: the calls in progress, by call id, in the order they were placed. */
+    private final Map<String, LiveCall> calls = new LinkedHashMap<>();
+
+    CallFlow(EngineThread thread, AgentSessions agents, Matchmaker matchmaker, PacerFeed feed, AttemptWrites writes,
+             AttemptLedger ledger, EngineEvents events) {
+        this.thread = thread;
+        this.agents = agents;
+        this.matchmaker = matchmaker;
+        this.feed = feed;
+        this.writes = writes;
+        this.ledger = ledger;
+        this.events = events;
+    }
+
+    void track(LiveCall call) {
+        thread.check();
+        calls.put(call.callId(), call);
+    }
+
+    LiveCall get(String callId) {
+        thread.check();
+        return calls.get(callId);
+    }
+
+    LiveCall ofAttempt(long attemptId) {
+        return get(PlacedCall.callIdOf(attemptId));
+    }
+
+    Collection<LiveCall> all() {
+        thread.check();
+        return calls.values();
+    }
+
+    // --- facts from the PBX ---------------------------------------------------------------------
+
+    /** The far end answered: machine detection listens now (or the person is reported next). */
+    void answered(String callId, Instant at) {
+        LiveCall call = get(callId);
+        if (call == null) {
+            return;
+        }
+        if (call.answeredAt == null) {
+            call.answeredAt = at;
+        }
+        if (call.phase() == CallPhase.RINGING) {
+            call.moveTo(CallPhase.SCREENING);
+        }
+    }
+
+    void outcome(CallEvent.Outcome o) {
+        LiveCall call = get(o.callId());
+        if (call == null) {
+            return;
+        }
+        call.outcome = o.outcome();
+        feed.resolved(call, o.outcome(), o.at());
+        events.callResolved(call.campaign.id(), call.attemptId(), o.outcome());
+        switch (o.outcome()) {
+            case ANSWERED_HUMAN -> {
+                call.moveTo(CallPhase.WAITING_FOR_AGENT);
+                call.detectedAt = o.at();
+                if (call.answeredAt == null) {
+                    call.answeredAt = o.at();
+                }
+                Instant answeredAt = call.answeredAt;
+                writes.then(call.writes, "the answer",
+                        () -> ledger.markAnswered(call.attemptId(), o.outcome().name(), o.detail(), answeredAt));
+                matchmaker.connectOrQueue(call);
+            }
+            case ANSWERED_MACHINE -> {
+                Instant answeredAt = call.answeredAt == null ? o.at() : call.answeredAt;
+                writes.then(call.writes, "the answer",
+                        () -> ledger.markAnswered(call.attemptId(), o.outcome().name(), o.detail(), answeredAt));
+                finish(call, o.outcome().name(), o.detail(), null, o.at(), "MACHINE");
+            }
+            default -> finish(call, o.outcome().name(), o.detail(), o.hangupCause() == 0 ? null : o.hangupCause(),
+                    o.at(), systemCode(o.outcome()));
+        }
+    }
+
+    /** The person reached the agent's conference. */
+    void joined(CallEvent.JoinedConference j) {
+        LiveCall call = get(j.callId());
+        if (call == null) {
+            return;
+        }
+        AgentSession agent = call.agentId == null ? null : agents.get(call.agentId);
+        if (agent == null || call.phase() != CallPhase.CONNECTING || !j.conference().equals(agent.agent.conference())) {
+            log.warn("attempt {}: joined {} unexpectedly", call.attemptId(), j.conference());
+            return;
+        }
+        call.moveTo(CallPhase.CONNECTED);
+        call.connectedAt = j.at();
+        agents.onCall(agent);
+        long waited = PacerFeed.millis(call.detectedAt, j.at());
+        feed.connected(call, waited);
+        long agentId = agent.agent.id();
+        writes.then(call.writes, "the connection", () -> ledger.markConnected(call.attemptId(), agentId, j.at()));
+        log.info("attempt {}: connected to agent {} {} ms after the person was detected", call.attemptId(), agentId, waited);
+        events.callConnected(call.campaign.id(), call.attemptId(), agentId);
+    }
+
+    /** The dialplan's hold limit passed before an agent took the person: the safe-harbor message plays. */
+    void abandoned(String callId, Instant at) {
+        LiveCall call = get(callId);
+        if (call == null || call.abandoned || call.phase() == CallPhase.CONNECTED || call.ended()) {
+            return;
+        }
+        matchmaker.remove(call);
+        countAbandoned(call, at);
+        log.info("attempt {}: abandoned, no agent within the hold limit", call.attemptId());
+    }
+
+    /** Recorded on the attempt, which may have ended already (the callee hung up during the message). */
+    void safeHarborPlayed(CallEvent.SafeHarborPlayed s) {
+        Long attemptId = PlacedCall.attemptIdOf(s.callId());
+        if (attemptId == null) {
+            return;
+        }
+        LiveCall call = get(s.callId());
+        if (call != null) {
+            writes.then(call.writes, "the safe-harbor message", () -> ledger.safeHarbor(attemptId, s.played(), s.status()));
+        } else {
+            writes.once(attemptId, "the safe-harbor message", () -> ledger.safeHarbor(attemptId, s.played(), s.status()));
+        }
+        if (!s.played()) {
+            log.warn("attempt {}: the safe-harbor message did not play to the end ({})", attemptId, s.status());
+        }
+    }
+
+    void hungUp(CallEvent.HungUp h) {
+        LiveCall call = get(h.callId());
+        if (call == null) {
+            return;
+        }
+        switch (call.phase()) {
+            case CONNECTED -> connectedCallEnded(call, h);
+            case WAITING_FOR_AGENT, CONNECTING -> {
+                matchmaker.remove(call);
+                if (call.agentId != null) {
+                    AgentSession agent = agents.get(call.agentId);
+                    if (agent != null) {
+                        agents.release(agent, call.attemptId());
+                    }
+                }
+                long waited = call.detectedAt == null ? 0 : PacerFeed.millis(call.detectedAt, h.at());
+                if (!call.abandoned && waited > call.campaign.holdLimitMs()) {
+                    countAbandoned(call, h.at());
+                }
+                String code = call.abandoned ? "ABANDONED" : "CALLEE_HUNG_UP";
+                finish(call, call.abandoned ? "ABANDONED" : null, call.abandoned ? null : "hung up after " + waited
+                        + " ms waiting for an agent", h.cause(), h.at(), code);
+            }
+            default -> finish(call, null, null, h.cause(), h.at(), call.outcome == null ? "FAILED" : systemCode(call.outcome));
+        }
+    }
+
+    private void connectedCallEnded(LiveCall call, CallEvent.HungUp h) {
+        long talk = PacerFeed.millis(call.connectedAt, h.at());
+        feed.talkCompleted(call, talk);
+        AgentSession agent = agents.get(call.agentId);
+        if (agent != null && agent.holds(call.attemptId())) {
+            agent.lastTalkMillis = talk;
+            if (agent.disposed) {
+                // the disposition came during the call: no wrap-up at all
+                if (call.paced) {
+                    feed.wrapCompleted(call.campaign.id(), 0, talk);
+                }
+                agents.afterCall(agent);
+            } else {
+                agents.startWrapUp(agent, call.campaign);
+            }
+        }
+        finish(call, null, null, h.cause(), h.at(), null);
+    }
+
+    private void countAbandoned(LiveCall call, Instant at) {
+        call.abandoned = true;
+        feed.abandoned(call, at);
+        writes.then(call.writes, "the abandonment", () -> ledger.markAbandoned(call.attemptId(), at));
+        // told once it is stored, so what reads the database (the dashboard) sees it
+        call.writes.settled().onComplete(v -> events.callAbandoned(call.campaign.id(), call.attemptId()));
+    }
+
+    /** Ends the attempt in the database (with a system disposition, or awaiting the agent's). */
+    private void finish(LiveCall call, String outcome, String detail, Integer cause, Instant at, String systemCode) {
+        call.moveTo(CallPhase.ENDED);
+        calls.remove(call.callId());
+        if (call.reservedAgentId != null && call.connectedAt == null) {
+            AgentSession owner = agents.get(call.reservedAgentId);
+            if (owner != null) {
+                agents.release(owner, call.attemptId());
+            }
+        }
+        // whether the call left is known by now, except when Asterisk refused it a moment ago
+        Boolean dialed = call.dialed.future().isComplete() ? call.dialed.future().result() : null;
+        Future<DispositionWritten> ended = writes.then(call.writes, "the end of the call",
+                () -> ledger.end(call.attemptId(), outcome, detail, cause, at, systemCode, dialed));
+        ended.onSuccess(written -> {
+            if (written != null && dialed == null) {
+                call.dialed.future().onSuccess(d -> writes.then(call.writes, "the guard's settlement",
+                        () -> ledger.settle(written, d)));
+            }
+        });
+        call.writes.settled().onComplete(v -> {
+            events.callEnded(call.campaign.id(), call.attemptId());
+            if (systemCode != null) {
+                events.dispositionWritten(call.campaign.id(), call.attemptId(), systemCode, null);
+            }
+        });
+    }
+
+    static String systemCode(CallOutcome outcome) {
+        return switch (outcome) {
+            case ANSWERED_MACHINE -> "MACHINE";
+            case BUSY -> "BUSY";
+            case NO_ANSWER -> "NO_ANSWER";
+            case CONGESTION -> "CONGESTION";
+            case INVALID_NUMBER -> "INVALID_NUMBER";
+            default -> "FAILED";
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package dialer.core.engine;
+
+import dialer.ami.DialplanLocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Puts detected people with ready agents: the agent the call was placed for, else the agent of the
+ * campaign who has been ready longest, else the person waits (on hold in the dialplan, whose timer
+ * plays the safe-harbor message if nobody comes) until an agent becomes free.
+ */
+final class Matchmaker {
+
+    private static final Logger log = LoggerFactory.getLogger(Matchmaker.class);
+    /** After this many failed moves of one person, they are not offered again to the agent just freed. */
+    static final int MAX_REDIRECT_FAILURES = 2;
+
+    private final EngineThread thread;
+    private final AgentSessions agents;
+    private final PbxLinks pbxs;
+    /** Engine thread: people on hold for an agent, first come first served. */
+    private final Deque<LiveCall> waiting = new ArrayDeque<>();
+
+    Matchmaker(EngineThread thread, AgentSessions agents, PbxLinks pbxs) {
+        this.thread = thread;
+        this.agents = agents;
+        this.pbxs = pbxs;
+    }
+
+    /** A person was detected: to their agent now, or in line. */
+    void connectOrQueue(LiveCall call) {
+        thread.check();
+        if (call.reservedAgentId != null) {
+            AgentSession owner = agents.get(call.reservedAgentId);
+            if (owner != null && owner.in(AgentState.RESERVED) && owner.holds(call.attemptId())) {
+                connect(call, owner);
+                return;
+            }
+        }
+        AgentSession agent = agents.longestReady(call.campaign.id(), call.pbx);
+        if (agent != null) {
+            connect(call, agent);
+        } else {
+            waiting.addLast(call);
+            log.debug("attempt {}: person waiting, no agent ready", call.attemptId());
+        }
+    }
+
+    /** An agent became ready: the first person waiting for their campaign on their PBX goes to them. */
+    boolean offer(AgentSession agent) {
+        thread.check();
+        for (LiveCall call : List.copyOf(waiting)) {
+            if (call.campaign.id() == agent.campaignId && call.pbx.equals(agent.agent.pbx())) {
+                waiting.remove(call);
+                connect(call, agent);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The person no longer waits (hung up, or the dialplan gave up on them). */
+    void remove(LiveCall call) {
+        thread.check();
+        waiting.remove(call);
+    }
+
+    int waitingCount() {
+        thread.check();
+        return waiting.size();
+    }
+
+    private void connect(LiveCall call, AgentSession agent) {
+        call.moveTo(CallPhase.CONNECTING);
+        call.agentId = agent.agent.id();
+        agents.reserve(agent, call.attemptId(), call.placed.debtorId(), call.placed.phoneId());
+        pbxs.redirect(call.pbx, call.callId(), DialplanLocation.of("dialer-agent", agent.agent.extension()))
+                .onFailure(error -> redirectFailed(call, agent, error));
+    }
+
+    /**
+     * The person could not be moved: they are first in line again, then the agent is free again (and
+     * so offered them once more; after {@link #MAX_REDIRECT_FAILURES} the person waits for the next
+     * agent who frees up, or for the dialplan's hold limit).
+     */
+    private void redirectFailed(LiveCall call, AgentSession agent, Throwable error) {
+        log.warn("attempt {}: could not move the person to agent {}: {}", call.attemptId(), agent.agent.id(), error.getMessage());
+        boolean again = false;
+        if (call.phase() == CallPhase.CONNECTING) {
+            call.moveTo(CallPhase.WAITING_FOR_AGENT);
+            call.agentId = null;
+            again = ++call.redirectFailures < MAX_REDIRECT_FAILURES;
+            if (again) {
+                waiting.addFirst(call);
+            }
+        }
+        agents.release(agent, call.attemptId());
+        if (!again && call.phase() == CallPhase.WAITING_FOR_AGENT && !waiting.contains(call)) {
+            waiting.addFirst(call);
+        }
+    }
+}

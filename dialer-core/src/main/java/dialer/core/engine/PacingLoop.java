@@ -1,0 +1,168 @@
+package dialer.core.engine;
+
+import dialer.core.call.QueuedLead;
+import dialer.pacing.AgentView;
+import dialer.pacing.CallView;
+import dialer.pacing.PacingDecision;
+import dialer.pacing.PacingSnapshot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every 250 ms (and at once when an agent frees up), for each running campaign: keep its lead
+ * supply topped up, then ask its pacer how many calls to place on each reachable PBX, from a
+ * snapshot of its agents and calls in flight, and place them.
+ */
+final class PacingLoop {
+
+    static final long TICK_MILLIS = 250;
+    static final int MAX_CALLS_PER_TICK = 25;
+
+    private final EngineThread thread;
+    private final Clock clock;
+    private final CampaignRuns runs;
+    private final AgentSessions agents;
+    private final CallFlow flow;
+    private final LeadSupply leads;
+    private final CallPlacer placer;
+    private final HandDialing handDialing;
+    private final PbxLinks pbxs;
+    // engine thread
+    private long ticker = -1;
+    private boolean tickScheduled;
+
+    PacingLoop(EngineThread thread, Clock clock, CampaignRuns runs, AgentSessions agents, CallFlow flow, LeadSupply leads,
+               CallPlacer placer, HandDialing handDialing, PbxLinks pbxs) {
+        this.thread = thread;
+        this.clock = clock;
+        this.runs = runs;
+        this.agents = agents;
+        this.flow = flow;
+        this.leads = leads;
+        this.placer = placer;
+        this.handDialing = handDialing;
+        this.pbxs = pbxs;
+    }
+
+    void start() {
+        thread.check();
+        ticker = thread.periodic(TICK_MILLIS, this::tick);
+    }
+
+    void stop() {
+        thread.check();
+        if (ticker >= 0) {
+            thread.cancel(ticker);
+            ticker = -1;
+        }
+    }
+
+    /** A tick as soon as the engine thread is free (once, however often it is asked for meanwhile). */
+    void tickSoon() {
+        thread.check();
+        if (!tickScheduled) {
+            tickScheduled = true;
+            thread.run(() -> {
+                tickScheduled = false;
+                tick();
+            });
+        }
+    }
+
+    void tick() {
+        thread.check();
+        Instant now = clock.instant();
+        for (CampaignRun run : List.copyOf(runs.all())) {
+            if (run.campaign.schedule() != null && !run.campaign.schedule().open(now)) {
+                run.lastDecision = PacingDecision.none("outside the campaign's schedule");
+                continue;
+            }
+            leads.topUp(run, now);
+            leads.pollCallbacks(run, now);
+            ownedCallbacks(run, now);
+            if (LeadSupply.previewing(run.campaign)) {
+                handDialing.offerPreviews(run);
+                continue;
+            }
+            for (String pbx : pbxs.names()) {
+                if (pbxs.connected(pbx)) {
+                    paceOn(run, pbx, now);
+                }
+            }
+        }
+    }
+
+    /** An agent's own callback is dialed for them (or shown, in preview) when they are ready. */
+    private void ownedCallbacks(CampaignRun run, Instant now) {
+        for (LeadSupply.OwnedCallback due : leads.ownedCallbacksDue(run, now, s -> pbxs.connected(s.agent.pbx()))) {
+            AgentSession owner = due.owner();
+            if (LeadSupply.previewing(run.campaign)) {
+                agents.preview(owner, due.lead());
+            } else if (placer.canPlace()) {
+                agents.reserve(owner, null, owner.debtorId, owner.phoneId);
+                placer.place(run, DialRequest.paced(run.campaign, owner.agent.pbx(), due.lead(), owner.agent.id(), now));
+            } else {
+                leads.putBack(run, due.lead());
+            }
+        }
+    }
+
+    private void paceOn(CampaignRun run, String pbx, Instant now) {
+        List<AgentView> staff = new ArrayList<>();
+        for (AgentSession s : agents.inCampaign(run.campaign.id())) {
+            if (s.agent.pbx().equals(pbx) && !s.in(AgentState.CONNECTING)) {
+                AgentView view = new AgentView(s.state().activity(), Math.max(0, Duration.between(s.since, now).toMillis()),
+                        s.in(AgentState.WRAP_UP) ? s.lastTalkMillis : 0, false);
+                staff.add(s.pauseAfterCall != null ? view.leavingAfterThisCall() : view);
+            }
+        }
+        if (staff.isEmpty()) {
+            run.lastDecision = PacingDecision.none("no agent logged in on " + pbx);
+            return;
+        }
+        List<CallView> inFlight = callsInFlight(run, pbx, now);
+        PacingDecision decision = run.pacer.decide(new PacingSnapshot(now.toEpochMilli(), staff, inFlight, run.statistics));
+        long staffing = staff.stream().filter(AgentView::staffing).count();
+        if (!placer.canPlace()) {
+            decision = PacingDecision.none("attempts cannot be recorded now; not dialing until the database takes writes");
+        }
+        run.lastDecision = decision;
+        run.linesPerAgent = staffing == 0 ? 0 : (inFlight.size() + decision.callsToPlace()) / (double) staffing;
+        run.maxLinesPerAgent = Math.max(run.maxLinesPerAgent, run.linesPerAgent);
+        int n = Math.min(decision.callsToPlace(), MAX_CALLS_PER_TICK);
+        for (int i = 0; i < n; i++) {
+            QueuedLead lead = leads.next(run);
+            if (lead == null) {
+                break;
+            }
+            placer.place(run, DialRequest.paced(run.campaign, pbx, lead, null, now));
+        }
+    }
+
+    /** The campaign's calls on the PBX as the pacer sees them, calls being placed counted as ringing. */
+    private List<CallView> callsInFlight(CampaignRun run, String pbx, Instant now) {
+        List<CallView> inFlight = new ArrayList<>();
+        for (LiveCall call : flow.all()) {
+            if (call.campaign.id() != run.campaign.id() || !call.pbx.equals(pbx)) {
+                continue;
+            }
+            switch (call.phase()) {
+                case RINGING -> inFlight.add(CallView.ringing(Duration.between(call.placedAt, now).toMillis()));
+                // answered, machine detection still listening
+                case SCREENING -> inFlight.add(CallView.screening(PacerFeed.millis(call.answeredAt, now),
+                        PacerFeed.millis(call.placedAt, call.answeredAt)));
+                case WAITING_FOR_AGENT, CONNECTING -> inFlight.add(CallView.waitingForAgent(PacerFeed.millis(call.detectedAt, now)));
+                default -> {
+                }
+            }
+        }
+        for (int i = 0; i < run.claimingOn(pbx); i++) {
+            inFlight.add(CallView.ringing(0));
+        }
+        return inFlight;
+    }
+}

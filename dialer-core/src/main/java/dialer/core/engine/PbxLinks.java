@@ -1,0 +1,94 @@
+package dialer.core.engine;
+
+import dialer.ami.CallIds;
+import dialer.ami.DialplanLocation;
+import dialer.ami.LiveChannel;
+import dialer.ami.OriginateRequest;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Asterisks this engine drives, by name, and which of them are reachable now. Commands come
+ * back on the engine thread.
+ */
+final class PbxLinks {
+
+    private static final Logger log = LoggerFactory.getLogger(PbxLinks.class);
+    static final int NORMAL_CLEARING = 16;
+
+    private final EngineThread thread;
+    /** Fixed at construction. */
+    private final Map<String, Pbx> pbxs = new LinkedHashMap<>();
+    /** Engine thread: PBXs logged in now (between Resynchronized and ConnectionLost). */
+    private final Set<String> connected = new HashSet<>();
+
+    PbxLinks(EngineThread thread, Collection<Pbx> pbxs) {
+        this.thread = thread;
+        pbxs.forEach(p -> this.pbxs.put(p.name(), p));
+    }
+
+    Set<String> names() {
+        return Collections.unmodifiableSet(pbxs.keySet());
+    }
+
+    Collection<Pbx> all() {
+        return pbxs.values();
+    }
+
+    boolean exists(String pbx) {
+        return pbxs.containsKey(pbx);
+    }
+
+    boolean connected(String pbx) {
+        thread.check();
+        return connected.contains(pbx);
+    }
+
+    void up(String pbx) {
+        thread.check();
+        connected.add(pbx);
+    }
+
+    void down(String pbx, String reason) {
+        thread.check();
+        connected.remove(pbx);
+        log.warn("PBX {} unreachable ({}); no new calls there until it is back", pbx, reason);
+    }
+
+    Future<Void> originate(String pbx, OriginateRequest request) {
+        return thread.back(pbxs.get(pbx).control().originate(request));
+    }
+
+    Future<Void> redirect(String pbx, String callId, DialplanLocation to) {
+        return thread.back(pbxs.get(pbx).control().redirect(CallIds.channelId(callId), to));
+    }
+
+    Future<Void> hangup(String pbx, String callId) {
+        return thread.back(pbxs.get(pbx).control().hangup(CallIds.channelId(callId), NORMAL_CLEARING));
+    }
+
+    /** Hangs up the primary channels of calls whose id starts with {@code prefix} (legs left by an earlier session). */
+    Future<Void> hangupLeftovers(String pbx, String prefix, String why) {
+        return thread.back(pbxs.get(pbx).control().liveChannels()).compose(channels -> {
+            List<Future<Void>> hangups = new ArrayList<>();
+            for (LiveChannel channel : channels) {
+                if (channel.callId().filter(id -> id.startsWith(prefix)).isPresent() && CallIds.isPrimary(channel.channelId())) {
+                    log.info("{}: hanging up a channel left by an earlier session", why);
+                    hangups.add(thread.back(pbxs.get(pbx).control().hangup(channel.channelId(), NORMAL_CLEARING))
+                            .recover(e -> Future.succeededFuture()));
+                }
+            }
+            return Future.all(hangups).<Void>mapEmpty();
+        });
+    }
+}

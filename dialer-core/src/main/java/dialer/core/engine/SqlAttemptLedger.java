@@ -1,0 +1,212 @@
+package dialer.core.engine;
+
+import dialer.compliance.Decision;
+import dialer.compliance.Reservation;
+import dialer.compliance.RuleResult;
+import dialer.core.call.AttemptStore;
+import dialer.core.call.DispositionRequest;
+import dialer.core.call.DispositionWritten;
+import dialer.core.call.HandDialedLeads;
+import dialer.core.call.QueuedLead;
+import dialer.core.compliance.CampaignRuleSets;
+import dialer.core.compliance.ComplianceGate;
+import dialer.core.db.Sql;
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@link AttemptLedger} in PostgreSQL: each method one transaction on a {@code dialer-db} worker. */
+final class SqlAttemptLedger implements AttemptLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(SqlAttemptLedger.class);
+
+    private final Sql sql;
+    private final ComplianceGate gate;
+    private final EngineThread thread;
+    private final String node;
+    private final Clock clock;
+    /** A decision to dial that waited longer than this for the database is dropped, not dialed late. */
+    private final Duration maxDecisionAge;
+    private final AttemptStore attempts = new AttemptStore();
+    private final HandDialedLeads handDialed = new HandDialedLeads();
+
+    SqlAttemptLedger(Sql sql, ComplianceGate gate, EngineThread thread, String node, Clock clock, Duration maxDecisionAge) {
+        this.sql = sql;
+        this.gate = gate;
+        this.thread = thread;
+        this.node = node;
+        this.clock = clock;
+        this.maxDecisionAge = maxDecisionAge;
+    }
+
+    private <T> Future<T> tx(Sql.Work<T> work) {
+        return thread.back(sql.tx(work));
+    }
+
+    private Future<Void> write(AttemptWrite work) {
+        return tx(c -> {
+            work.run(c);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface AttemptWrite {
+        void run(Connection c) throws SQLException;
+    }
+
+    @Override
+    public Future<Placement> reserveAndOpen(DialRequest req) {
+        return tx(c -> {
+            Instant now = clock.instant();
+            long held = req.heldMillis(now);
+            if (held > maxDecisionAge.toMillis()) {
+                return new Stale(held);
+            }
+            QueuedLead lead = req.lead();
+            Reservation r = gate.reserve(c, lead, req.path());
+            if (!r.granted()) {
+                putBack(c, req, r.decision(), now);
+                return new Blocked(r.decision().failures().stream()
+                        .map(f -> new DialResult.Block(f.ruleId(), f.reason())).toList());
+            }
+            // the reservation and the attempt commit together: a crash leaves both or neither
+            return new Opened(attempts.openAttempt(c, lead, node, req.pbx(), r.id(), req.path().name(), now));
+        });
+    }
+
+    /** A lead the guard blocked at dialing goes back: due again when the guard allows it, or blocked. */
+    private void putBack(Connection c, DialRequest req, Decision d, Instant now) throws SQLException {
+        QueuedLead lead = req.lead();
+        Instant retry = gate.retryAt(lead.campaignId(), d, now);
+        if (req.handClaim() != null) {
+            handDialed.release(c, req.handClaim());
+        } else if (lead.callbackId() != null && retry != null) {
+            attempts.callbackWaits(c, lead, retry, false, "compliance: " + d.summary());
+        } else {
+            if (lead.callbackId() != null) {
+                attempts.callbackFinished(c, lead.callbackId(), "MISSED", null);
+            }
+            attempts.blocked(c, lead.leadId(), retry, reasons(d));
+        }
+        log.info("lead {} blocked at dialing: {}", lead.leadId(), d.summary());
+    }
+
+    static String reasons(Decision d) {
+        StringBuilder sb = new StringBuilder();
+        for (RuleResult r : d.failures()) {
+            if (sb.length() > 0) {
+                sb.append("; ");
+            }
+            sb.append(r.ruleId()).append(": ").append(r.reason());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public Future<Void> markDialed(long reservationId) {
+        return write(c -> gate.markDialed(reservationId));
+    }
+
+    @Override
+    public Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at) {
+        return write(c -> attempts.markAnswered(c, attemptId, outcome, detail, at));
+    }
+
+    @Override
+    public Future<Void> markConnected(long attemptId, long agentId, Instant at) {
+        return write(c -> attempts.markConnected(c, attemptId, agentId, at));
+    }
+
+    @Override
+    public Future<Void> markAbandoned(long attemptId, Instant at) {
+        return write(c -> attempts.markAbandoned(c, attemptId, at));
+    }
+
+    @Override
+    public Future<Void> safeHarbor(long attemptId, boolean played, String status) {
+        return write(c -> attempts.safeHarbor(c, attemptId, played, status));
+    }
+
+    @Override
+    public Future<DispositionWritten> end(long attemptId, String outcome, String detail, Integer cause, Instant at,
+                                          String systemCode, Boolean dialed) {
+        return tx(c -> {
+            DispositionWritten written = attempts.end(c, attemptId, outcome, detail, cause, at, systemCode);
+            if (written != null && dialed != null) {
+                // before the lead can be due again: the guard must already count this call as over
+                settleNow(written, dialed);
+            }
+            return written;
+        });
+    }
+
+    @Override
+    public Future<Void> settle(DispositionWritten written, boolean dialed) {
+        return write(c -> settleNow(written, dialed));
+    }
+
+    /**
+     * The guard hears how the call it granted ended. A failure is logged, not thrown: the
+     * reservation then stays open and the guard's recovery counts it as used, the safe side.
+     */
+    private void settleNow(DispositionWritten written, boolean dialed) {
+        if (written.reservationId() == null) {
+            return;
+        }
+        try {
+            if (dialed) {
+                gate.complete(written.reservationId(),
+                        CampaignRuleSets.outcomeOf(written.code(), written.contact(), written.rightParty()));
+            } else {
+                gate.release(written.reservationId(), "Asterisk refused the originate");
+            }
+        } catch (RuntimeException e) {
+            log.error("attempt {}: the guard could not record how the call ended", written.attemptId(), e);
+        }
+    }
+
+    @Override
+    public Future<DispositionWritten> agentDisposition(long attemptId, DispositionRequest request) {
+        return tx(c -> {
+            DispositionWritten written = attempts.agentDisposition(c, attemptId, request, clock.instant());
+            settleNow(written, true);
+            return written;
+        });
+    }
+
+    @Override
+    public Future<DispositionWritten> noDisposition(long attemptId) {
+        return tx(c -> {
+            DispositionWritten written = attempts.systemDisposition(c, attemptId, "NO_DISPOSITION", clock.instant());
+            settleNow(written, true);
+            return written;
+        });
+    }
+
+    @Override
+    public Future<Void> addToDoNotCall(DispositionWritten written, String by) {
+        return write(c -> gate.guard().lists().addDoNotCall(written.phone(), null,
+                "disposition " + written.code() + " of attempt " + written.attemptId(), by));
+    }
+
+    @Override
+    public Future<Void> releaseHandClaim(HandDialedLeads.Claimed claim) {
+        return write(c -> handDialed.release(c, claim));
+    }
+
+    @Override
+    public Future<Void> probe() {
+        return write(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("select 1");
+            }
+        });
+    }
+}

@@ -1,0 +1,187 @@
+package dialer.core.engine;
+
+import dialer.ami.CallOutcome;
+import dialer.core.Conflict;
+import dialer.core.agent.Agent;
+import dialer.core.call.QueuedLead;
+import dialer.core.campaign.DialMode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Agents' sessions on their own: the state table, the phone leg, wrap-up timers, and what they report. */
+class AgentSessionsTest {
+
+    private final FakeClock clock = new FakeClock(Instant.parse("2026-12-01T19:00:00Z"));
+    private final ManualEngineThread thread = new ManualEngineThread(clock);
+    private final List<String> reported = new ArrayList<>();
+    private final List<AgentStatus> told = new ArrayList<>();
+    private final AgentSessions sessions = new AgentSessions(thread, clock, events());
+
+    private EngineEvents events() {
+        EngineEvents events = new EngineEvents(thread);
+        events.add(new EngineListener() {
+            @Override
+            public void agentChanged(AgentStatus status) {
+                told.add(status);
+            }
+        });
+        return events;
+    }
+
+    AgentSessionsTest() {
+        sessions.reactTo(new AgentSessions.Reactions() {
+            @Override
+            public void agentFree(AgentSession s) {
+                reported.add("free " + s.agent.id());
+            }
+
+            @Override
+            public void previewReturned(AgentSession s, QueuedLead lead) {
+                reported.add("preview back " + lead.leadId());
+            }
+
+            @Override
+            public void agentGone(AgentSession s, long attemptId) {
+                reported.add("gone with " + attemptId);
+            }
+
+            @Override
+            public void wrapUpRanOut(AgentSession s, long attemptId) {
+                reported.add("wrap-up ran out " + attemptId);
+            }
+        });
+    }
+
+    private AgentSession loggedIn(long id, boolean ready) {
+        AgentSession s = sessions.open(new Agent(id, "A" + id, String.valueOf(7000 + id), Agent.SIMULATED_PHONE, "local", true), 1, ready);
+        sessions.legOutcome(s.legCallId, CallOutcome.ANSWERED_HUMAN);
+        sessions.legJoined(s.legCallId);
+        return s;
+    }
+
+    @Test
+    void anAgentIsPausedOrReadyOnceTheirPhoneIsInTheConference() {
+        AgentSession paused = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, false);
+        assertThat(paused.state()).isEqualTo(AgentState.CONNECTING);
+        sessions.legJoined(paused.legCallId);
+        assertThat(paused.state()).isEqualTo(AgentState.PAUSED);
+        assertThat(paused.pauseReason).isEqualTo("logged in");
+        AgentSession ready = loggedIn(2, true);
+        assertThat(ready.state()).isEqualTo(AgentState.READY);
+        assertThat(reported).containsExactly("free 2");
+        assertThatThrownBy(() -> sessions.open(ready.agent, 1, true)).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void aPhoneThatDoesNotAnswerEndsTheSession() {
+        AgentSession s = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, true);
+        sessions.legOutcome(s.legCallId, CallOutcome.NO_ANSWER);
+        assertThat(s.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(s.pauseReason).contains("did not answer");
+        assertThat(sessions.get(1)).isNull();
+        assertThat(told.get(told.size() - 1).state()).isEqualTo(AgentState.LOGGED_OUT);
+    }
+
+    @Test
+    void readyAndPauseFollowTheTable() {
+        AgentSession s = loggedIn(1, false);
+        sessions.ready(1);
+        assertThat(s.state()).isEqualTo(AgentState.READY);
+        sessions.pause(1, "lunch");
+        assertThat(s.state()).isEqualTo(AgentState.PAUSED);
+        assertThat(s.pauseReason).isEqualTo("lunch");
+        sessions.ready(1);
+        sessions.reserve(s, 5L, 50L, 500L);
+        sessions.onCall(s);
+        sessions.pause(1, "after this one");
+        assertThat(s.state()).as("no pause in the middle of a call").isEqualTo(AgentState.ON_CALL);
+        sessions.startWrapUp(s, EngineFixture.campaign(1, DialMode.PREDICTIVE, 0));
+        assertThatThrownBy(() -> sessions.ready(1)).isInstanceOf(Conflict.class).hasMessageContaining("disposition of attempt 5");
+        sessions.afterCall(s);
+        assertThat(s.state()).isEqualTo(AgentState.PAUSED);
+        assertThat(s.pauseReason).isEqualTo("after this one");
+        assertThat(s.debtorId).isNull();
+        assertThatThrownBy(() -> sessions.ready(9)).isInstanceOf(Conflict.class).hasMessageContaining("not logged in");
+    }
+
+    @Test
+    void theStateTableRefusesWhatCannotHappen() {
+        AgentSession s = loggedIn(1, true);
+        assertThatThrownBy(() -> sessions.onCall(s)).isInstanceOf(IllegalTransition.class).hasMessageContaining("READY to ON_CALL");
+        assertThat(AgentState.LOGGED_OUT.canMoveTo(AgentState.READY)).isFalse();
+        assertThat(AgentState.WRAP_UP.canMoveTo(AgentState.ON_CALL)).isFalse();
+        assertThat(AgentState.CONNECTING.canMoveTo(AgentState.RESERVED)).isFalse();
+        for (AgentState state : AgentState.values()) {
+            assertThat(state == AgentState.LOGGED_OUT || state.canMoveTo(AgentState.LOGGED_OUT)).as("%s can log out", state).isTrue();
+        }
+    }
+
+    @Test
+    void theWrapUpTimerReportsOnceAndIsCancelledByTheDisposition() {
+        AgentSession s = loggedIn(1, true);
+        sessions.reserve(s, 5L, 50L, 500L);
+        sessions.onCall(s);
+        sessions.startWrapUp(s, EngineFixture.campaign(1, DialMode.PREDICTIVE, 30));
+        assertThat(s.wrapUpEndsAt).isEqualTo(clock.instant().plusSeconds(30));
+        thread.advance(Duration.ofSeconds(29));
+        assertThat(reported).doesNotContain("wrap-up ran out 5");
+        thread.advance(Duration.ofSeconds(2));
+        assertThat(reported).containsOnlyOnce("wrap-up ran out 5");
+
+        sessions.afterCall(s);
+        sessions.reserve(s, 6L, 60L, 600L);
+        sessions.onCall(s);
+        sessions.startWrapUp(s, EngineFixture.campaign(1, DialMode.PREDICTIVE, 30));
+        sessions.afterCall(s);
+        thread.advance(Duration.ofSeconds(60));
+        assertThat(reported).doesNotContain("wrap-up ran out 6");
+        assertThat(thread.timersPending()).isZero();
+    }
+
+    @Test
+    void anEndedSessionGivesBackItsPreviewAndItsCall() {
+        AgentSession s = loggedIn(1, true);
+        sessions.preview(s, EngineFixture.lead(77, 1, 7));
+        sessions.legHungUp(s.legCallId);
+        assertThat(reported).contains("preview back 77");
+        AgentSession t = loggedIn(2, true);
+        sessions.reserve(t, 8L, 80L, 800L);
+        sessions.legHungUp(t.legCallId);
+        assertThat(reported).contains("gone with 8");
+        assertThat(t.state()).isEqualTo(AgentState.LOGGED_OUT);
+    }
+
+    @Test
+    void afterAReconnectSessionsWhosePhoneLegIsGoneEnd() {
+        AgentSession kept = loggedIn(1, true);
+        AgentSession lost = loggedIn(2, true);
+        AgentSession connecting = sessions.open(new Agent(3, "C", "7003", Agent.SIMULATED_PHONE, "local", true), 1, true);
+        sessions.resynchronized("local", Set.of("dlr-" + kept.legCallId + "-1"));
+        assertThat(kept.state()).isEqualTo(AgentState.READY);
+        assertThat(lost.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(connecting.state()).as("its phone is still being rung").isEqualTo(AgentState.CONNECTING);
+    }
+
+    @Test
+    void stateTouchedOffTheEngineThreadFails() throws Exception {
+        loggedIn(1, true);
+        CompletableFuture<Throwable> off = CompletableFuture.supplyAsync(() -> {
+            try {
+                sessions.all();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        assertThat(off.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("off the engine thread");
+    }
+}

@@ -1,0 +1,87 @@
+package dialer.core.engine;
+
+import dialer.ami.CallOutcome;
+import dialer.core.call.DispositionRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine while the database cannot take writes: nothing is dialed that cannot be recorded,
+ * writes of calls already in flight wait and land in order, and dialing resumes by itself.
+ */
+class FailClosedTest {
+
+    private final EngineFixture f = new EngineFixture();
+
+    @Test
+    void noCallIsPlacedWhileAttemptsCannotBeWrittenAndNothingIsLost() {
+        f.running(1, 40, 0, 1, 2);
+        String call = f.nextCall();
+        long attempt = EngineFixture.attemptOf(call);
+        f.nextCall();
+        int placedBefore = f.pbx.calleeCalls().size();
+
+        f.db.down = true;
+        f.person(call);
+        long agentId = f.call(call).agentId;
+        f.joined(call, agentId);
+        assertThat(f.heard).contains("recording failing");
+        for (int i = 0; i < 40; i++) {
+            f.tick();
+        }
+        f.hungUp(call);
+        assertThat(f.pbx.calleeCalls()).as("nothing originated while the database was down").hasSize(placedBefore);
+        assertThat(f.await(f.engine.campaignLive(1)).pacing()).contains("cannot be recorded");
+
+        f.db.down = false;
+        f.advance(Duration.ofSeconds(6));
+        assertThat(f.heard).contains("recording healthy");
+        assertThat(f.db.writesOf(attempt)).as("every write of the call, in order, once the database is back")
+                .containsExactly("opened", "dialed", "answered ANSWERED_HUMAN", "connected to agent " + agentId, "ended");
+        f.await(f.engine.disposition(attempt, new DispositionRequest(agentId, "PTP", null, null, null)));
+        f.tick();
+        assertThat(f.pbx.calleeCalls().size()).as("dialing resumed by itself").isGreaterThan(placedBefore);
+    }
+
+    @Test
+    void aDecisionHeldUpByASlowDatabaseIsNotDialedLate() {
+        f.running(1, 40, 0, 1);
+        f.tick();
+        f.tick();
+        int placed = f.pbx.calleeCalls().size();
+        f.db.stall = true;
+        // the agent frees up: the pacer decides to dial, the database does not answer
+        String call = f.pbx.calleeCalls().get(0);
+        f.outcome(call, CallOutcome.BUSY);
+        f.tick();
+        f.advance(Duration.ofSeconds(3));
+        assertThat(f.await(f.engine.campaignLive(1)).pacing()).contains("cannot be recorded");
+        f.db.unstall();
+        f.advance(Duration.ofMillis(10));
+        assertThat(f.db.attempts).as("the held decision wrote nothing").hasSize(placed);
+        assertThat(f.pbx.calleeCalls()).hasSize(placed);
+        // the next tick decides afresh, with the same lead, and dials it
+        f.advance(Duration.ofSeconds(1));
+        assertThat(f.pbx.calleeCalls().size()).isGreaterThan(placed);
+    }
+
+    @Test
+    void anAgentsDispositionThatCannotBeWrittenFailsToTheAgentWhoKeepsTheCall() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        f.person(call);
+        f.joined(call, 1);
+        f.hungUp(call);
+        f.db.down = true;
+        Throwable failure = f.thread.failure(f.engine.disposition(EngineFixture.attemptOf(call),
+                new DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(failure).hasMessageContaining("not available");
+        assertThat(f.status(1).state()).isEqualTo(AgentState.WRAP_UP);
+        f.db.down = false;
+        f.await(f.engine.disposition(EngineFixture.attemptOf(call), new DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
+    }
+}
