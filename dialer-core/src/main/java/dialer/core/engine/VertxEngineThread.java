@@ -22,7 +22,9 @@ public final class VertxEngineThread implements EngineThread {
 
     @Override
     public void check() {
-        if (Vertx.currentContext() != context) {
+        // blocking code run from the engine's context (database work) sees the same context on a worker
+        // thread: only the context's event-loop thread itself is the engine thread
+        if (Vertx.currentContext() != context || !Context.isOnEventLoopThread()) {
             throw new IllegalStateException("engine state touched off the engine thread, on " + Thread.currentThread().getName());
         }
     }

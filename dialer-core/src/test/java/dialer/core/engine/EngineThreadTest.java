@@ -1,0 +1,62 @@
+package dialer.core.engine;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The engine thread's ownership check, on the real Vert.x context (no database, no Asterisk). */
+class EngineThreadTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final VertxEngineThread thread = new VertxEngineThread(vertx);
+
+    @AfterEach
+    void close() {
+        vertx.close();
+    }
+
+    @Test
+    void theCheckPassesOnTheEngineContextAndFailsAnywhereElse() throws Exception {
+        assertThatThrownBy(thread::check).isInstanceOf(IllegalStateException.class).hasMessageContaining("off the engine thread");
+        String onEngine = thread.call(() -> {
+            thread.check();
+            return Future.succeededFuture("checked");
+        }).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(onEngine).isEqualTo("checked");
+        // a worker of the engine's own context (where database work runs) is not the engine thread
+        Throwable onWorker = thread.call(() -> vertx.executeBlocking(() -> {
+            try {
+                thread.check();
+                return null;
+            } catch (IllegalStateException e) {
+                return (Throwable) e;
+            }
+        })).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(onWorker).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void workDoneOnAnotherThreadComesBackToTheEngine() throws Exception {
+        CompletableFuture<String> fromAWorker = CompletableFuture.supplyAsync(() -> "done");
+        String result = thread.call(() -> thread.back(fromAWorker).map(v -> {
+            thread.check();
+            return v;
+        })).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(result).isEqualTo("done");
+        Promise<String> completedElsewhere = Promise.promise();
+        Future<String> back = thread.call(() -> thread.back(completedElsewhere.future()).map(v -> {
+            thread.check();
+            return v;
+        }));
+        new Thread(() -> completedElsewhere.complete("later")).start();
+        assertThat(back.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("later");
+    }
+}
