@@ -54,6 +54,9 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(16);
         hikari.setPoolName("dialer-db");
         hikari.setInitializationFailTimeout(30_000);
+        // a server that is down shows as a failed write within seconds, not half a minute: the engine then
+        // stops placing calls it could not record (and a request fails fast instead of hanging)
+        hikari.setConnectionTimeout(5_000);
         HikariDataSource ds = new HikariDataSource(hikari);
         try {
             migrate(ds);

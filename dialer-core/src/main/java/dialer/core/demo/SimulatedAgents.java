@@ -1,5 +1,8 @@
 package dialer.core.demo;
 
+import dialer.core.Conflict;
+import dialer.core.Invalid;
+
 import dialer.core.call.DispositionRequest;
 import dialer.core.engine.AgentState;
 import dialer.core.engine.AgentStatus;
@@ -29,6 +32,7 @@ public final class SimulatedAgents implements EngineListener {
     private static final List<String> CODES = List.of("PTP", "PTP", "PTP", "RPC", "RPC", "REFUSED", "REFUSED",
             "CALLBACK", "WRONG_NUMBER", "THIRD_PARTY");
 
+    private static final long RETRY_MILLIS = 1_000;
     private final Vertx vertx;
     private final DialerEngine engine;
     private final Duration talkMin;
@@ -84,6 +88,11 @@ public final class SimulatedAgents implements EngineListener {
         engine.disposition(attemptId, new DispositionRequest(agentId, code, "simulated agent", promise, callback)).onComplete(ar -> {
             if (ar.failed()) {
                 log.debug("simulated agent {} could not dispose attempt {}: {}", agentId, attemptId, ar.cause().getMessage());
+                if (!(ar.cause() instanceof Conflict) && !(ar.cause() instanceof Invalid)) {
+                    // the server could not save it (its database is down, say): the agent tries again, as a person would
+                    disposed.remove(attemptId);
+                    vertx.setTimer(RETRY_MILLIS, t -> dispose(agentId, attemptId, hangUpAfter));
+                }
                 return;
             }
             if (hangUpAfter) {

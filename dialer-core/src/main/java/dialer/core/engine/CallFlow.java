@@ -116,7 +116,8 @@ final class CallFlow {
             return;
         }
         AgentSession agent = call.agentId == null ? null : agents.get(call.agentId);
-        if (agent == null || call.phase() != CallPhase.CONNECTING || !j.conference().equals(agent.agent.conference())) {
+        if (agent == null || call.phase() != CallPhase.CONNECTING || !j.conference().equals(agent.agent.conference())
+                || !agent.in(AgentState.RESERVED) || !agent.holds(call.attemptId())) {
             log.warn("attempt {}: joined {} unexpectedly", call.attemptId(), j.conference());
             return;
         }

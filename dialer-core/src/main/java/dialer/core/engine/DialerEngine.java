@@ -151,8 +151,11 @@ public final class DialerEngine {
     public Future<Campaign> startCampaign(long campaignId) {
         return thread.call(() -> campaignLedger.start(campaignId, !runs.running(campaignId)).map(toRun -> {
             Campaign campaign = toRun.campaign();
-            CampaignRun run = runs.start(new CampaignRun(campaign, toRun.history()));
-            run.retarget(campaign);
+            CampaignRun fresh = new CampaignRun(campaign, toRun.history());
+            CampaignRun run = runs.start(fresh);
+            if (run != fresh) {
+                run.retarget(campaign);
+            }
             log.info("campaign {} '{}' started ({})", campaign.id(), campaign.name(), campaign.dialMode());
             events.campaignChanged(campaignId);
             pacing.tickSoon();

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +24,11 @@ public final class AmiObserver implements AutoCloseable {
     private static final Pattern SIMULATED_CALLEE = Pattern.compile("^Channel: Local/(\\d+)@sim-carrier-");
     private final Socket socket;
     private final Set<String> dialed = ConcurrentHashMap.newKeySet();
+    private final List<Dialed> dials = new CopyOnWriteArrayList<>();
+
+    /** One simulated callee channel Asterisk created, and when the observer heard of it. */
+    public record Dialed(String number, Instant at) {
+    }
 
     public AmiObserver(AmiSettings ami) throws IOException {
         socket = new Socket(ami.host(), ami.port());
@@ -40,6 +48,7 @@ public final class AmiObserver implements AutoCloseable {
                         Matcher m = SIMULATED_CALLEE.matcher(line);
                         if (m.find()) {
                             dialed.add(m.group(1));
+                            dials.add(new Dialed(m.group(1), Instant.now()));
                         }
                     }
                 }
@@ -54,6 +63,11 @@ public final class AmiObserver implements AutoCloseable {
     /** Digits of every number a simulated callee channel was created for. */
     public Set<String> dialedNumbers() {
         return Set.copyOf(dialed);
+    }
+
+    /** Every simulated callee channel created, in order, with when it was seen. */
+    public List<Dialed> dials() {
+        return List.copyOf(dials);
     }
 
     @Override

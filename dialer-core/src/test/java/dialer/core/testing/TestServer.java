@@ -26,9 +26,11 @@ public final class TestServer implements AutoCloseable {
     private final DialerServer server;
     private final Api api;
     private final Clock clock;
+    private final EmbeddedPostgres postgres;
 
-    private TestServer(DialerServer server, Clock clock) {
+    private TestServer(DialerServer server, Clock clock, EmbeddedPostgres postgres) {
         this.server = server;
+        this.postgres = postgres;
         this.api = new Api(server.port()).login("admin", ADMIN_PASSWORD);
         this.clock = clock;
     }
@@ -60,7 +62,7 @@ public final class TestServer implements AutoCloseable {
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
                 "test-" + ProcessHandle.current().pid(), false, false, ADMIN_PASSWORD);
-        return new TestServer(DialerServer.start(config, db, agents, clock), clock);
+        return new TestServer(DialerServer.start(config, db, agents, clock), clock, pg);
     }
 
     /** Signed in as the administrator. */
@@ -75,6 +77,11 @@ public final class TestServer implements AutoCloseable {
                 .put("agentId", agentId).put("campaigns", new io.vertx.core.json.JsonArray(campaigns));
         api.expect(201, "/api/users", body);
         return api.anonymous().login(username, username + "-password");
+    }
+
+    /** The server's own throwaway PostgreSQL (closed with the server). */
+    public EmbeddedPostgres postgres() {
+        return postgres;
     }
 
     public DialerServer server() {

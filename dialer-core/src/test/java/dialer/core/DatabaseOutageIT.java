@@ -1,0 +1,154 @@
+package dialer.core;
+
+import dialer.ami.testing.AsteriskForTests;
+import dialer.core.testing.AmiObserver;
+import dialer.core.testing.Api;
+import dialer.core.testing.Await;
+import dialer.core.testing.TestServer;
+import dialer.postgres.EmbeddedPostgres;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL killed (kill -9, server and backends) in the middle of a predictive campaign through the
+ * real Asterisk: while attempts cannot be written no call is originated; the calls already in
+ * flight are recorded in full once the database is back; dialing resumes by itself; and in the end
+ * every channel Asterisk created has its attempt, every attempt is closed with a disposition, and
+ * every compliance reservation is settled.
+ */
+class DatabaseOutageIT {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(3000),
+                Duration.ofMillis(500)), TestServer.clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void noCallIsDialedWhileTheDatabaseIsDownAndNothingIsLost() throws Exception {
+        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Outage " + System.nanoTime())
+                .put("dialMode", "PREDICTIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 8)).getLong("id");
+        StringBuilder csv = new StringBuilder("id,name,phone,phone_type,amount,days_overdue\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append("DB-").append(i).append(",Debtor ").append(i).append(",+1212555").append(String.format("%04d", 2000 + i))
+                    .append(",HOME,").append(1000 - i).append(",30\n");
+        }
+        api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv.toString());
+        List<Long> agents = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long agent = api.expect(201, "/api/agents", new JsonObject().put("name", "Outage agent " + i).put("simulated", true)
+                    .put("extension", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999)))).getLong("id");
+            api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId).put("ready", true));
+            agents.add(agent);
+        }
+        try (AmiObserver observer = new AmiObserver(AsteriskForTests.ami())) {
+            api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
+            Await.until("the campaign has placed and finished calls", Duration.ofSeconds(90),
+                    () -> api.get("/api/campaigns/" + campaignId + "/attempts?limit=2000").array(),
+                    a -> a.stream().filter(x -> "ENDED".equals(((JsonObject) x).getString("state"))).count() >= 8);
+
+            EmbeddedPostgres pg = server.postgres();
+            Instant killedAt = kill(pg);
+            System.out.println("outage: PostgreSQL killed at " + killedAt);
+            Thread.sleep(OUTAGE.toMillis());
+            Instant restartAt = Instant.now();
+            EmbeddedPostgres.start(pg.dataDir(), pg.port(), "dialer");
+            Instant restartedAt = Instant.now();
+            System.out.println("outage: PostgreSQL back at " + restartedAt + " (start took "
+                    + Duration.between(restartAt, restartedAt).toMillis() + " ms)");
+
+            // an attempt committed just before the kill may still be originated a moment after it
+            Instant quietFrom = killedAt.plusMillis(500);
+            List<AmiObserver.Dialed> duringOutage = observer.dials().stream()
+                    .filter(d -> d.at().isAfter(quietFrom) && d.at().isBefore(restartAt)).toList();
+            assertThat(duringOutage).as("calls originated while attempts could not be written").isEmpty();
+
+            AmiObserver.Dialed resumed = Await.until("dialing resumes after the database is back", Duration.ofSeconds(30),
+                    () -> observer.dials().stream().filter(d -> d.at().isAfter(restartedAt)).findFirst().orElse(null),
+                    d -> d != null);
+            long recoveryMillis = Duration.between(restartedAt, resumed.at()).toMillis();
+            System.out.println("outage: first call " + recoveryMillis + " ms after the database was back");
+            assertThat(recoveryMillis).as("dialing resumes within 10 s").isLessThan(10_000);
+
+            Thread.sleep(5_000);
+            api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
+            Await.until("every call of the campaign ended and was dispositioned", Duration.ofSeconds(120),
+                    () -> api.get("/api/campaigns/" + campaignId + "/attempts?limit=2000").array(),
+                    a -> a.stream().map(x -> (JsonObject) x).allMatch(x -> "ENDED".equals(x.getString("state"))
+                            && x.getJsonObject("disposition") != null));
+
+            try (Connection c = server.server().dataSource().getConnection(); Statement s = c.createStatement()) {
+                Map<String, Integer> attemptsByNumber = new HashMap<>();
+                try (ResultSet rs = s.executeQuery("select phone from call_attempt where campaign_id = " + campaignId)) {
+                    while (rs.next()) {
+                        attemptsByNumber.merge(rs.getString(1).substring(1), 1, Integer::sum);
+                    }
+                }
+                Map<String, Integer> dialedByNumber = new HashMap<>();
+                observer.dials().stream().filter(d -> d.number().startsWith("1212555"))
+                        .forEach(d -> dialedByNumber.merge(d.number(), 1, Integer::sum));
+                assertThat(dialedByNumber).as("every channel Asterisk created is an attempt, once").isEqualTo(attemptsByNumber);
+                try (ResultSet rs = s.executeQuery("select count(*) filter (where d.code = 'NO_DISPOSITION'), count(*) "
+                        + "from call_attempt a join disposition d on d.attempt_id = a.id where a.campaign_id = " + campaignId)) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("agents' dispositions lost to the outage").isZero();
+                    System.out.println("outage: " + rs.getLong(2) + " attempts, all dispositioned");
+                }
+                try (ResultSet rs = s.executeQuery("select count(*) from compliance.attempt where state in ('RESERVED', 'DIALED')")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("compliance reservations left open").isZero();
+                }
+            }
+            String metrics = api.get("/metrics").body();
+            assertThat(metrics).contains("dialer_recording_healthy 1.0");
+            assertThat(metrics).containsPattern("dialer_engine_write_failures_total [1-9]");
+        }
+        for (long agent : agents) {
+            api.post("/api/agents/" + agent + "/logout", null);
+        }
+    }
+
+    /** kill -9 of the postmaster and every backend, as a crash would leave them. */
+    private static Instant kill(EmbeddedPostgres pg) throws Exception {
+        long pid = Long.parseLong(Files.readAllLines(pg.dataDir().resolve("postmaster.pid")).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(postmaster);
+        Instant at = Instant.now();
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().get();
+        }
+        return at;
+    }
+}
