@@ -223,11 +223,13 @@ final class AgentSessions {
         moveTo(s, AgentState.ON_CALL, null);
     }
 
-    /** A reserved agent whose call never reached them (it ended, or could not be placed or moved). */
+    /**
+     * A reserved agent whose call never reached them (it ended unanswered, or could not be placed or
+     * moved): ready again, or paused if they asked (or dialed it by hand from pause).
+     */
     void release(AgentSession s, long attemptId) {
         if (s.in(AgentState.RESERVED) && s.holds(attemptId)) {
-            s.attemptId = null;
-            becomeReady(s);
+            afterCall(s);
         }
     }
 
