@@ -54,6 +54,13 @@ final class AttemptWrites {
         return tryWrite(attemptId, what, write, 0);
     }
 
+    /** A database step of no single chain failed (a claim, a periodic job): logged and counted the same way. */
+    void failed(Long attemptId, String what, Throwable error) {
+        if (!refused(error)) {
+            health.failed(attemptId, what, error);
+        }
+    }
+
     private <T> Future<T> tryWrite(Long attemptId, String what, Supplier<Future<T>> write, int tries) {
         Promise<T> done = Promise.promise();
         write.get().onComplete(ar -> {

@@ -127,7 +127,8 @@ public final class DialerEngine {
     /** Settles what an earlier run of this node left open, resumes running campaigns, starts pacing. */
     public Future<Void> start() {
         return thread.call(() -> campaignLedger.recover(STALE_RESERVATION).map(resumed -> {
-            thread.periodic(STALE_RESERVATION.toMillis() / 3, () -> campaignLedger.expireStale(STALE_RESERVATION));
+            thread.periodic(STALE_RESERVATION.toMillis() / 3, () -> campaignLedger.expireStale(STALE_RESERVATION)
+                    .onFailure(e -> writes.failed(null, "the expiry of stale reservations", e)));
             checkPromises();
             thread.periodic(60_000, this::checkPromises);
             for (CampaignLedger.ToRun r : resumed) {
@@ -201,7 +202,7 @@ public final class DialerEngine {
             if (n > 0) {
                 log.info("{} promise(s) to pay broken; follow-up calls scheduled", n);
             }
-        }));
+        }).onFailure(e -> writes.failed(null, "broken promises", e)));
     }
 
     public Future<Optional<PacingState>> pacingState(long campaignId) {

@@ -62,7 +62,7 @@ final class LeadSupply {
         ledger.fillQueue(campaign, wanted, now).onComplete(ar -> {
             run.filling = false;
             if (ar.failed()) {
-                log.warn("could not fill the queue of campaign {}: {}", campaign.id(), ar.cause().toString());
+                writes.failed(null, "the queue of campaign " + campaign.id(), ar.cause());
                 run.queueEmptyUntil = clock.instant().plusSeconds(5);
                 return;
             }
@@ -91,7 +91,7 @@ final class LeadSupply {
         ledger.dueCallbacks(run.campaign, now, 20).onComplete(ar -> {
             run.pollingCallbacks = false;
             if (ar.failed()) {
-                log.warn("could not read due callbacks of campaign {}: {}", run.campaign.id(), ar.cause().toString());
+                writes.failed(null, "the due callbacks of campaign " + run.campaign.id(), ar.cause());
                 return;
             }
             if (runs.get(run.campaign.id()) != run) {
