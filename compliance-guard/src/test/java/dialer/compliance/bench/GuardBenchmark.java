@@ -39,6 +39,7 @@ import java.util.function.Function;
  * locks. A uniform phase spreads calls over all debtors; a hot phase makes callers fight over few.
  *
  * <pre>
+ * mvn -q -pl embedded-postgres -am install -DskipTests
  * mvn -q -pl compliance-guard test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dialer.compliance.bench.GuardBenchmark [-Dexec.args="debtors ops threads"]
  * </pre>

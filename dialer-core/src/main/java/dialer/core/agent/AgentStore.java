@@ -15,9 +15,21 @@ import java.util.Optional;
 /** Registered agents in PostgreSQL. Each method runs in the caller's transaction. */
 public final class AgentStore {
 
+    private static final String INSERT_SQL = """
+            insert into agent (name, extension, phone, pbx, simulated) values (?,?,?,?,?)
+            on conflict (extension) do nothing""";
+
+    private static final String SELECT_SQL = """
+            select id, name, extension, phone, pbx, simulated from agent""";
+
+    private static final String BY_ID_SQL = SELECT_SQL + " where id = ?";
+
+    private static final String BY_EXTENSION_SQL = SELECT_SQL + " where extension = ?";
+
+    private static final String LIST_SQL = SELECT_SQL + " order by id";
+
     public Agent create(Connection c, AgentDraft d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into agent (name, extension, phone, pbx, simulated) "
-                + "values (?,?,?,?,?) on conflict (extension) do nothing", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SQL, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.name());
             ps.setString(2, d.extension());
             ps.setString(3, d.phone());
@@ -34,16 +46,16 @@ public final class AgentStore {
     }
 
     public Agent get(Connection c, long id) throws SQLException {
-        return find(c, "id = ?", id).orElseThrow(() -> new NotFound("agent " + id));
+        return find(c, BY_ID_SQL, id).orElseThrow(() -> new NotFound("agent " + id));
     }
 
     public Optional<Agent> findByExtension(Connection c, String extension) throws SQLException {
-        return find(c, "extension = ?", extension);
+        return find(c, BY_EXTENSION_SQL, extension);
     }
 
     public List<Agent> list(Connection c) throws SQLException {
         List<Agent> all = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, name, extension, phone, pbx, simulated from agent order by id");
+        try (PreparedStatement ps = c.prepareStatement(LIST_SQL);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(read(rs));
@@ -52,8 +64,9 @@ public final class AgentStore {
         return all;
     }
 
-    private Optional<Agent> find(Connection c, String where, Object value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, name, extension, phone, pbx, simulated from agent where " + where)) {
+    /** {@code sql} is one of the SELECT_SQL queries with one parameter. */
+    private Optional<Agent> find(Connection c, String sql, Object value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();

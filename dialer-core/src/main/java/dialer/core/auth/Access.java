@@ -1,6 +1,7 @@
 package dialer.core.auth;
 
 import dialer.core.Forbidden;
+import dialer.core.NotFound;
 import dialer.core.Unauthenticated;
 import dialer.core.db.Sql;
 import dialer.core.engine.AgentStatus;
@@ -19,6 +20,15 @@ import java.sql.ResultSet;
 public final class Access {
 
     private static final String USER = "user";
+
+    private static final String ATTEMPT_SQL = """
+            select campaign_id, agent_id from call_attempt where id = ?""";
+
+    /** Whether the debtor is in a campaign the user supervises. */
+    private static final String SUPERVISES_DEBTOR_SQL = """
+            select exists (select 1 from campaign_lead l
+                join user_campaign uc on uc.campaign_id = l.campaign_id where l.debtor_id = ? and uc.user_id = ?)""";
+
     private final Sql sql;
     private final DialerEngine engine;
 
@@ -89,11 +99,11 @@ public final class Access {
             return Future.succeededFuture(u);
         }
         return sql.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select campaign_id, agent_id from call_attempt where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(ATTEMPT_SQL)) {
                 ps.setLong(1, attemptId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new dialer.core.NotFound("attempt " + attemptId);
+                        throw new NotFound("attempt " + attemptId);
                     }
                     long campaign = rs.getLong(1);
                     Long agent = rs.getObject(2) == null ? null : rs.getLong(2);
@@ -121,8 +131,7 @@ public final class Access {
                     : Future.failedFuture(new Forbidden("debtor " + debtorId + " is not the debtor you are connected to")));
         }
         return sql.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from campaign_lead l "
-                    + "join user_campaign uc on uc.campaign_id = l.campaign_id where l.debtor_id = ? and uc.user_id = ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(SUPERVISES_DEBTOR_SQL)) {
                 ps.setLong(1, debtorId);
                 ps.setLong(2, u.id());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Failed sign-ins are counted per user name and per address over a window; past a limit, sign-in
@@ -19,19 +20,32 @@ public final class LoginLimiter {
     static final int PER_USERNAME = 5;
     static final int PER_ADDRESS = 20;
 
+    private static final String FAILURES_BY_USERNAME_SQL = """
+            select count(*), min(at) from login_failure where username = ? and at > ?""";
+
+    private static final String FAILURES_BY_ADDRESS_SQL = """
+            select count(*), min(at) from login_failure where address = ? and at > ?""";
+
+    private static final String INSERT_FAILURE_SQL = """
+            insert into login_failure (username, address, at) values (?,?,?)""";
+
+    private static final String DELETE_FAILURES_SQL = """
+            delete from login_failure where username = ?""";
+
     /** Null when sign-in may be tried; otherwise how long to wait. */
     public Duration blockedFor(Connection c, String username, String address, Instant now) throws SQLException {
         Instant from = now.minus(WINDOW);
         Instant oldest = null;
-        for (String[] key : new String[][] {{"username", username, String.valueOf(PER_USERNAME)},
-                {"address", address, String.valueOf(PER_ADDRESS)}}) {
-            try (PreparedStatement ps = c.prepareStatement("select count(*), min(at) from login_failure where " + key[0]
-                    + " = ? and at > ?")) {
-                ps.setString(1, key[1]);
+        record Limit(String sql, String value, int max) {
+        }
+        for (Limit limit : List.of(new Limit(FAILURES_BY_USERNAME_SQL, username, PER_USERNAME),
+                new Limit(FAILURES_BY_ADDRESS_SQL, address, PER_ADDRESS))) {
+            try (PreparedStatement ps = c.prepareStatement(limit.sql())) {
+                ps.setString(1, limit.value());
                 ps.setTimestamp(2, Timestamp.from(from));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    if (rs.getInt(1) >= Integer.parseInt(key[2])) {
+                    if (rs.getInt(1) >= limit.max()) {
                         Instant first = rs.getTimestamp(2).toInstant();
                         oldest = oldest == null || first.isBefore(oldest) ? first : oldest;
                     }
@@ -42,7 +56,7 @@ public final class LoginLimiter {
     }
 
     public void failed(Connection c, String username, String address, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into login_failure (username, address, at) values (?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_FAILURE_SQL)) {
             ps.setString(1, username);
             ps.setString(2, address);
             ps.setTimestamp(3, Timestamp.from(now));
@@ -51,7 +65,7 @@ public final class LoginLimiter {
     }
 
     public void succeeded(Connection c, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from login_failure where username = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(DELETE_FAILURES_SQL)) {
             ps.setString(1, username);
             ps.executeUpdate();
         }

@@ -35,6 +35,20 @@ public final class Sessions {
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final String INSERT_SQL = """
+            insert into user_session (token_hash, user_id, created_at, last_seen_at, expires_at)
+            values (?,?,?,?,?)""";
+
+    private static final String LIVE_SESSION_SQL = """
+            select user_id, last_seen_at from user_session
+            where token_hash = ? and expires_at > ? and last_seen_at > ?""";
+
+    private static final String TOUCH_SQL = """
+            update user_session set last_seen_at = ? where token_hash = ?""";
+
+    private static final String DELETE_SQL = """
+            delete from user_session where token_hash = ?""";
+
     private record Cached(User user, Instant checkedAt, Instant touchedAt) {
     }
 
@@ -54,8 +68,7 @@ public final class Sessions {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
-        try (PreparedStatement ps = c.prepareStatement("insert into user_session (token_hash, user_id, created_at, last_seen_at, "
-                + "expires_at) values (?,?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SQL)) {
             ps.setString(1, hash(token));
             ps.setLong(2, userId);
             ps.setTimestamp(3, Timestamp.from(now));
@@ -79,8 +92,7 @@ public final class Sessions {
         return Sql.inTransaction(dataSource, c -> {
             Long userId = null;
             Instant lastSeen = null;
-            try (PreparedStatement ps = c.prepareStatement("select user_id, last_seen_at from user_session "
-                    + "where token_hash = ? and expires_at > ? and last_seen_at > ?")) {
+            try (PreparedStatement ps = c.prepareStatement(LIVE_SESSION_SQL)) {
                 ps.setString(1, hash(token));
                 ps.setTimestamp(2, Timestamp.from(now));
                 ps.setTimestamp(3, Timestamp.from(now.minus(IDLE)));
@@ -101,7 +113,7 @@ public final class Sessions {
             }
             Instant touched = cached == null ? lastSeen : cached.touchedAt();
             if (touched.plus(TOUCH_EVERY).isBefore(now)) {
-                try (PreparedStatement ps = c.prepareStatement("update user_session set last_seen_at = ? where token_hash = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(TOUCH_SQL)) {
                     ps.setTimestamp(1, Timestamp.from(now));
                     ps.setString(2, hash(token));
                     ps.executeUpdate();
@@ -115,7 +127,7 @@ public final class Sessions {
 
     public void close(Connection c, String token) throws SQLException {
         cache.remove(token);
-        try (PreparedStatement ps = c.prepareStatement("delete from user_session where token_hash = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(DELETE_SQL)) {
             ps.setString(1, hash(token));
             ps.executeUpdate();
         }

@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,6 +31,50 @@ import java.util.List;
 public final class DispositionStore {
 
     private static final CalleeZoneResolver ZONES = new CalleeZoneResolver();
+
+    private static final String INSERT_DISPOSITION_SQL = """
+            insert into disposition (attempt_id, campaign_id, lead_id, agent_id, code, note, created_at)
+            values (?,?,?,?,?,?,?) on conflict (attempt_id) do nothing""";
+
+    private static final String COUNT_PHONE_ATTEMPT_SQL = """
+            update debtor_phone set attempts = attempts + 1, last_outcome = ?,
+                last_attempt_at = ?, status = case when ? then 'INVALID' else status end
+            where id = ?""";
+
+    private static final String ACCOUNT_OF_DEBTOR_SQL = """
+            select 1 from debtor_account where id = ? and debtor_id = ?""";
+
+    private static final String INSERT_PROMISE_SQL = """
+            insert into promise (debtor_id, account_id, campaign_id, attempt_id, agent_id, amount, due_date, created_at)
+            values (?,?,?,?,?,?,?,?)""";
+
+    private static final String INSERT_CALLBACK_SQL = """
+            insert into callback (campaign_id, debtor_id, lead_id, phone_id, due_at, zone, owner_agent_id, note, created_at)
+            values (?,?,?,?,?,?,?,?,?)""";
+
+    private static final String DEBTOR_ZONE_SQL = """
+            select time_zone from debtor where id = ?""";
+
+    /** The lead's attempts with this one, the campaign's limit, and whether a number can still be dialed. */
+    private static final String LEAD_PROSPECTS_SQL = """
+            select l.attempts + 1, cp.max_attempts, exists (select 1 from debtor_phone p
+                where p.debtor_id = l.debtor_id and p.status = 'VALID' and p.attempts < cp.max_attempts_per_number)
+            from campaign_lead l join campaign cp on cp.id = l.campaign_id where l.id = ?""";
+
+    private static final String SETTLE_LEAD_SQL = """
+            update campaign_lead set attempts = attempts + 1, last_outcome = ?,
+                state = ?, next_call_at = coalesce(?, next_call_at), claimed_by = null, blocked_reason = null
+            where id = ?""";
+
+    private static final String ATTEMPT_SQL = """
+            select id, campaign_id, lead_id, debtor_id, phone_id, phone, agent_id, reservation_id
+            from call_attempt where id = ?""";
+
+    private static final String CODE_SQL = """
+            select code, label, kind, is_contact, is_right_party, is_final, marks_number_invalid, adds_to_dnc,
+                needs_promise, needs_callback, retry_minutes
+            from campaign_disposition where campaign_id = ? and code = ?""";
+
     private final DebtorHistory history = new DebtorHistory();
 
     /** The codes of a campaign's set and what each does. */
@@ -65,7 +111,7 @@ public final class DispositionStore {
             throw Invalid.of("callback", "is required with " + k.code() + ": when to call back, in the debtor's local time");
         }
         if (r.promise() != null) {
-            LocalDate today = at.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            LocalDate today = at.atZone(ZoneOffset.UTC).toLocalDate();
             if (r.promise().dueDate().isBefore(today.minusDays(1)) || r.promise().dueDate().isAfter(today.plusDays(366))) {
                 throw Invalid.of("promise.dueDate", "must be within the next year");
             }
@@ -75,8 +121,7 @@ public final class DispositionStore {
 
     private DispositionWritten write(Connection c, Attempt a, Code k, Long agentId, String note, DispositionRequest.Promise promise,
                                      DispositionRequest.Callback callback, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into disposition (attempt_id, campaign_id, lead_id, agent_id, "
-                + "code, note, created_at) values (?,?,?,?,?,?,?) on conflict (attempt_id) do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DISPOSITION_SQL)) {
             ps.setLong(1, a.id());
             ps.setLong(2, a.campaignId());
             ps.setLong(3, a.leadId());
@@ -88,8 +133,7 @@ public final class DispositionStore {
                 throw new Conflict("attempt " + a.id() + " already has a disposition");
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("update debtor_phone set attempts = attempts + 1, last_outcome = ?, "
-                + "last_attempt_at = ?, status = case when ? then 'INVALID' else status end where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(COUNT_PHONE_ATTEMPT_SQL)) {
             ps.setString(1, k.code());
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setBoolean(3, k.marksNumberInvalid());
@@ -108,7 +152,7 @@ public final class DispositionStore {
 
     private long promise(Connection c, Attempt a, Long agentId, DispositionRequest.Promise p, Instant at) throws SQLException {
         if (p.accountId() != null) {
-            try (PreparedStatement ps = c.prepareStatement("select 1 from debtor_account where id = ? and debtor_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(ACCOUNT_OF_DEBTOR_SQL)) {
                 ps.setLong(1, p.accountId());
                 ps.setLong(2, a.debtorId());
                 if (!ps.executeQuery().next()) {
@@ -117,8 +161,7 @@ public final class DispositionStore {
             }
         }
         long id;
-        try (PreparedStatement ps = c.prepareStatement("insert into promise (debtor_id, account_id, campaign_id, attempt_id, "
-                + "agent_id, amount, due_date, created_at) values (?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_PROMISE_SQL, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, a.debtorId());
             ps.setObject(2, p.accountId());
             ps.setLong(3, a.campaignId());
@@ -146,8 +189,7 @@ public final class DispositionStore {
             throw Invalid.of("callback.at", cb.at() + " in the debtor's zone (" + zone + ") is not within the next 60 days");
         }
         long id;
-        try (PreparedStatement ps = c.prepareStatement("insert into callback (campaign_id, debtor_id, lead_id, phone_id, due_at, "
-                + "zone, owner_agent_id, note, created_at) values (?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_CALLBACK_SQL, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, a.campaignId());
             ps.setLong(2, a.debtorId());
             ps.setLong(3, a.leadId());
@@ -174,7 +216,7 @@ public final class DispositionStore {
      * spans several; the compliance guard still checks every zone when the callback is dialed).
      */
     static ZoneId debtorZone(Connection c, long debtorId, String phone) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select time_zone from debtor where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(DEBTOR_ZONE_SQL)) {
             ps.setLong(1, debtorId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getString(1) != null) {
@@ -183,7 +225,7 @@ public final class DispositionStore {
             }
         }
         List<ZoneId> zones = ZONES.phoneZones(phone);
-        return zones.isEmpty() ? ZoneId.of("UTC") : zones.stream().sorted(java.util.Comparator.comparing(ZoneId::getId)).findFirst().get();
+        return zones.isEmpty() ? ZoneId.of("UTC") : zones.stream().sorted(Comparator.comparing(ZoneId::getId)).findFirst().get();
     }
 
     /** Moves the lead on: waiting for its callback, done, or due again after the code's retry delay. */
@@ -191,9 +233,7 @@ public final class DispositionStore {
         int attempts;
         int maxAttempts;
         boolean dialableNumberLeft;
-        try (PreparedStatement ps = c.prepareStatement("select l.attempts + 1, cp.max_attempts, exists (select 1 from debtor_phone p "
-                + "where p.debtor_id = l.debtor_id and p.status = 'VALID' and p.attempts < cp.max_attempts_per_number) "
-                + "from campaign_lead l join campaign cp on cp.id = l.campaign_id where l.id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(LEAD_PROSPECTS_SQL)) {
             ps.setLong(1, a.leadId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -212,8 +252,7 @@ public final class DispositionStore {
             state = "READY";
             next = at.plus(Duration.ofMinutes(k.retryMinutes() == null ? 60 : k.retryMinutes()));
         }
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set attempts = attempts + 1, last_outcome = ?, "
-                + "state = ?, next_call_at = coalesce(?, next_call_at), claimed_by = null, blocked_reason = null where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SETTLE_LEAD_SQL)) {
             ps.setString(1, k.code());
             ps.setString(2, state);
             ps.setTimestamp(3, next == null ? null : Timestamp.from(next));
@@ -223,8 +262,7 @@ public final class DispositionStore {
     }
 
     private static Attempt attempt(Connection c, long attemptId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, campaign_id, lead_id, debtor_id, phone_id, phone, agent_id, "
-                + "reservation_id from call_attempt where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ATTEMPT_SQL)) {
             ps.setLong(1, attemptId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -237,9 +275,7 @@ public final class DispositionStore {
     }
 
     static Code code(Connection c, long campaignId, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select code, label, kind, is_contact, is_right_party, is_final, "
-                + "marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, retry_minutes from campaign_disposition "
-                + "where campaign_id = ? and code = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(CODE_SQL)) {
             ps.setLong(1, campaignId);
             ps.setString(2, code);
             try (ResultSet rs = ps.executeQuery()) {

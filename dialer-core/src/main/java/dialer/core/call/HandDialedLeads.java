@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,6 +32,26 @@ public final class HandDialedLeads {
     /** Which lead and number a hand-dialed call goes to, before anything is claimed. */
     public record Target(long leadId, long debtorId, long phoneId) {
     }
+
+    /** The campaign's lead for a number given by its id or as E.164. */
+    private static final String FIND_SQL = """
+            select l.id, l.debtor_id, p.id, p.status from debtor_phone p
+            join campaign_lead l on l.debtor_id = p.debtor_id and l.campaign_id = ?
+            where (?::bigint is not null and p.id = ?) or (?::text is not null and p.e164 = ?) order by l.id limit 1""";
+
+    private static final String LOCK_LEAD_SQL = """
+            select state, claimed_by, attempts from campaign_lead where id = ? for update""";
+
+    private static final String CLAIM_SQL = """
+            update campaign_lead set state = 'QUEUED', claimed_by = ?, claimed_at = ?
+            where id = ? returning campaign_id""";
+
+    private static final String RELEASE_SQL = """
+            update campaign_lead set state = ?, claimed_by = null where id = ? and state = 'QUEUED'""";
+
+    private static final String SKIP_SQL = """
+            update campaign_lead set state = 'READY', claimed_by = null, next_call_at = greatest(next_call_at, ?)
+            where id = ?""";
 
     private final DebtorHistory history = new DebtorHistory();
 
@@ -50,9 +71,7 @@ public final class HandDialedLeads {
             }
             e164 = n.e164();
         }
-        try (PreparedStatement ps = c.prepareStatement("select l.id, l.debtor_id, p.id, p.status from debtor_phone p "
-                + "join campaign_lead l on l.debtor_id = p.debtor_id and l.campaign_id = ? "
-                + "where (?::bigint is not null and p.id = ?) or (?::text is not null and p.e164 = ?) order by l.id limit 1")) {
+        try (PreparedStatement ps = c.prepareStatement(FIND_SQL)) {
             ps.setLong(1, campaign.id());
             ps.setObject(2, phoneId);
             ps.setObject(3, phoneId);
@@ -82,8 +101,7 @@ public final class HandDialedLeads {
     public Claimed claim(Connection c, Target target, String node, Instant now) throws SQLException {
         String state;
         int attempts;
-        try (PreparedStatement ps = c.prepareStatement("select state, claimed_by, attempts from campaign_lead where id = ? "
-                + "for update")) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_LEAD_SQL)) {
             ps.setLong(1, target.leadId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -99,8 +117,7 @@ public final class HandDialedLeads {
             }
         }
         long campaignId;
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'QUEUED', claimed_by = ?, "
-                + "claimed_at = ? where id = ? returning campaign_id")) {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_SQL)) {
             ps.setString(1, node);
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setLong(3, target.leadId());
@@ -120,8 +137,7 @@ public final class HandDialedLeads {
 
     /** A hand-dialed call that did not leave (the guard blocked it): the lead is as it was. */
     public void release(Connection c, Claimed claimed) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = ?, claimed_by = null "
-                + "where id = ? and state = 'QUEUED'")) {
+        try (PreparedStatement ps = c.prepareStatement(RELEASE_SQL)) {
             ps.setString(1, claimed.previousState());
             ps.setLong(2, claimed.lead().leadId());
             ps.executeUpdate();
@@ -132,14 +148,13 @@ public final class HandDialedLeads {
      * A lead the agent skipped in preview: due again after {@code later}, with the agent's reason
      * in the debtor's history. A callback goes back to the team.
      */
-    public void skipped(Connection c, QueuedLead lead, long agentId, String reason, Instant now, java.time.Duration later)
+    public void skipped(Connection c, QueuedLead lead, long agentId, String reason, Instant now, Duration later)
             throws SQLException {
         String summary = "Skipped in preview by agent " + agentId + (reason == null ? "" : ": " + reason);
         if (lead.callbackId() != null) {
             new AttemptStore().callbackWaits(c, lead, now.plus(later), true, summary);
         } else {
-            try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'READY', claimed_by = null, "
-                    + "next_call_at = greatest(next_call_at, ?) where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(SKIP_SQL)) {
                 ps.setTimestamp(1, Timestamp.from(now.plus(later)));
                 ps.setLong(2, lead.leadId());
                 ps.executeUpdate();

@@ -11,10 +11,13 @@ import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStore;
 import dialer.core.campaign.ComplianceSettings;
 import dialer.core.campaign.DialMode;
+import dialer.core.campaign.PriorityOrder;
 import dialer.core.db.Sql;
 import dialer.core.engine.AgentState;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.DialerEngine;
+import dialer.core.lead.ColumnMapping;
+import dialer.core.lead.ImportFormat;
 import dialer.core.lead.ImportReport;
 import dialer.core.lead.LeadImporter;
 import io.vertx.core.Future;
@@ -25,18 +28,22 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The demo: a campaign of simulated debtors and a team of simulated agents, logged in, ready, and
@@ -50,6 +57,12 @@ import java.util.Set;
 public final class DemoSetup {
 
     private static final Logger log = LoggerFactory.getLogger(DemoSetup.class);
+
+    /** Demo debtors of a region (numbers starting with one of its prefixes) still to be called. */
+    private static final String LEADS_TO_CALL_SQL = """
+            select count(*) from campaign_lead l join debtor_phone p on p.debtor_id = l.debtor_id
+            where l.campaign_id = ? and l.state in ('READY', 'QUEUED') and left(p.e164, ?) = any(?)""";
+
     public static final String CAMPAIGN_NAME = "Demo collections";
     /** The agent a person plays at the console (its phone is simulated; the rest is up to them). */
     static final String CONSOLE_EXTENSION = "9100";
@@ -81,11 +94,11 @@ public final class DemoSetup {
     }
 
     private static List<String> nanp(String... areaCodes) {
-        return java.util.Arrays.stream(areaCodes).map(a -> "+1" + a + "55501").toList();
+        return Arrays.stream(areaCodes).map(a -> "+1" + a + "55501").toList();
     }
 
     private static List<String> digits(String stem) {
-        return java.util.stream.IntStream.range(0, 10).mapToObj(d -> stem + d).toList();
+        return IntStream.range(0, 10).mapToObj(d -> stem + d).toList();
     }
 
     static final List<Region> REGIONS = List.of(
@@ -136,13 +149,15 @@ public final class DemoSetup {
         log.info("demo: it is {} in {} ({}): dialing there under the {} preset; {} leads ({}) will be skipped by "
                         + "the compliance guard", now.atZone(day.zone()).toLocalTime().withNano(0), day.name(), day.zone(),
                 day.preset(), night.name(), now.atZone(night.zone()).toLocalTime().withNano(0));
+        record Created(Campaign campaign, List<Agent> team, List<Login> logins) {
+        }
         return sql.tx(c -> {
             Campaign campaign = campaigns.findByName(c, CAMPAIGN_NAME).orElse(null);
             ComplianceSettings compliance = new ComplianceSettings(day.preset(), null, null, null, List.of());
             if (campaign == null) {
                 campaign = campaigns.create(c, new CampaignDraft(CAMPAIGN_NAME, DialMode.PREDICTIVE,
                         CampaignDraft.SIMULATED_DIAL_STRING, "\"Demo Collections\" <8005550100>", "US", 20, true, 1200,
-                        null, 5, new BigDecimal("0.03"), true, compliance, null, dialer.core.campaign.PriorityOrder.DEFAULT, 3, 60));
+                        null, 5, new BigDecimal("0.03"), true, compliance, null, PriorityOrder.DEFAULT, 3, 60));
             } else if (!campaign.compliance().preset().equals(day.preset())) {
                 campaign = campaigns.setCompliance(c, campaign.id(), compliance);
             }
@@ -165,13 +180,11 @@ public final class DemoSetup {
             List<Login> logins = List.of(
                     account(c, "supervisor", "Demo Supervisor", Role.SUPERVISOR, null, campaign.id()),
                     account(c, "agent", "Console Agent", Role.AGENT, console.id(), campaign.id()));
-            return new Object[] {campaign, team, logins};
+            return new Created(campaign, team, logins);
         }).compose(created -> {
-            Campaign campaign = (Campaign) created[0];
-            @SuppressWarnings("unchecked")
-            List<Agent> team = (List<Agent>) created[1];
-            @SuppressWarnings("unchecked")
-            List<Login> logins = (List<Login>) created[2];
+            Campaign campaign = created.campaign();
+            List<Agent> team = created.team();
+            List<Login> logins = created.logins();
             return engine.refreshRules(campaign.id()).compose(v -> engine.agentStatuses()).compose(statuses -> {
                 Set<Long> loggedIn = new HashSet<>();
                 statuses.stream().filter(s -> s.state() != AgentState.LOGGED_OUT).map(AgentStatus::agentId).forEach(loggedIn::add);
@@ -187,8 +200,8 @@ public final class DemoSetup {
     }
 
     /** A demo account, created or given a new password. */
-    private Login account(java.sql.Connection c, String username, String name, Role role, Long agentId, long campaignId)
-            throws java.sql.SQLException {
+    private Login account(Connection c, String username, String name, Role role, Long agentId, long campaignId)
+            throws SQLException {
         String password = Passwords.random();
         var existing = users.withHash(c, username);
         if (existing.isPresent()) {
@@ -206,10 +219,9 @@ public final class DemoSetup {
     }
 
     /** Adds demo debtors of the daytime region when fewer than half a list of them is still to be called. */
-    private ImportReport topUpLeads(java.sql.Connection c, Campaign campaign, Region day, Region night, Instant now)
+    private ImportReport topUpLeads(Connection c, Campaign campaign, Region day, Region night, Instant now)
             throws Exception {
-        try (var ps = c.prepareStatement("select count(*) from campaign_lead l join debtor_phone p on p.debtor_id = l.debtor_id "
-                + "where l.campaign_id = ? and l.state in ('READY', 'QUEUED') and left(p.e164, ?) = any(?)")) {
+        try (var ps = c.prepareStatement(LEADS_TO_CALL_SQL)) {
             ps.setLong(1, campaign.id());
             ps.setInt(2, day.prefixes().get(0).length());
             ps.setArray(3, c.createArrayOf("text", day.prefixes().toArray()));
@@ -223,8 +235,7 @@ public final class DemoSetup {
         Path csv = Files.createTempFile("demo-leads", ".csv");
         try {
             Files.writeString(csv, demoCsv(now.toEpochMilli(), day, night, now), StandardCharsets.UTF_8);
-            return new LeadImporter().importIntoCampaign(c, campaign, dialer.core.lead.ImportFormat.CSV, csv,
-                    dialer.core.lead.ColumnMapping.NONE);
+            return new LeadImporter().importIntoCampaign(c, campaign, ImportFormat.CSV, csv, ColumnMapping.NONE);
         } finally {
             Files.deleteIfExists(csv);
         }

@@ -22,14 +22,32 @@ import java.time.ZoneOffset;
  */
 public final class BrokenPromises {
 
+    private static final String BREAK_OVERDUE_SQL = """
+            update promise set status = 'BROKEN', settled_at = ?
+            where status = 'OPEN' and due_date <= ?
+            returning id, debtor_id, campaign_id, agent_id, amount, due_date, paid_amount""";
+
+    private static final String COUNT_BROKEN_ON_DEBTOR_SQL = """
+            update debtor set broken_promises = broken_promises + 1 where id = ?""";
+
+    /** Every lead of the debtor counts the broken promise; the promise's campaign calls again at once. */
+    private static final String FOLLOW_UP_LEADS_SQL = """
+            update campaign_lead set broken_promises = broken_promises + 1,
+                state = case when campaign_id = ? and state in ('DONE', 'READY') then 'READY' else state end,
+                next_call_at = case when campaign_id = ? and state in ('DONE', 'READY') then ? else next_call_at end,
+                attempts = case when campaign_id = ? and state = 'DONE' then 0 else attempts end
+            where debtor_id = ?""";
+
+    private static final String RESET_PHONE_ATTEMPTS_SQL = """
+            update debtor_phone set attempts = 0 where debtor_id = ? and status = 'VALID'""";
+
     private final DebtorHistory history = new DebtorHistory();
 
     /** Marks every overdue open promise broken and schedules its follow-up; returns how many. */
     public int breakOverdue(Connection c, Instant now) throws SQLException {
         LocalDate lastFullyPast = now.atOffset(ZoneOffset.ofHours(-12)).toLocalDate().minusDays(1);
         int broken = 0;
-        try (PreparedStatement ps = c.prepareStatement("update promise set status = 'BROKEN', settled_at = ? "
-                + "where status = 'OPEN' and due_date <= ? returning id, debtor_id, campaign_id, agent_id, amount, due_date, paid_amount")) {
+        try (PreparedStatement ps = c.prepareStatement(BREAK_OVERDUE_SQL)) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setObject(2, lastFullyPast);
             try (ResultSet rs = ps.executeQuery()) {
@@ -50,15 +68,11 @@ public final class BrokenPromises {
     }
 
     private static void followUp(Connection c, long debtorId, Long campaignId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update debtor set broken_promises = broken_promises + 1 where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(COUNT_BROKEN_ON_DEBTOR_SQL)) {
             ps.setLong(1, debtorId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set broken_promises = broken_promises + 1, "
-                + "state = case when campaign_id = ? and state in ('DONE', 'READY') then 'READY' else state end, "
-                + "next_call_at = case when campaign_id = ? and state in ('DONE', 'READY') then ? else next_call_at end, "
-                + "attempts = case when campaign_id = ? and state = 'DONE' then 0 else attempts end "
-                + "where debtor_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(FOLLOW_UP_LEADS_SQL)) {
             ps.setObject(1, campaignId);
             ps.setObject(2, campaignId);
             ps.setTimestamp(3, Timestamp.from(now));
@@ -67,7 +81,7 @@ public final class BrokenPromises {
             ps.executeUpdate();
         }
         // a new round of calls: the numbers get their attempts again
-        try (PreparedStatement ps = c.prepareStatement("update debtor_phone set attempts = 0 where debtor_id = ? and status = 'VALID'")) {
+        try (PreparedStatement ps = c.prepareStatement(RESET_PHONE_ATTEMPTS_SQL)) {
             ps.setLong(1, debtorId);
             ps.executeUpdate();
         }

@@ -22,7 +22,9 @@ import java.sql.Timestamp;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,29 @@ public final class PaymentImporter {
     public record Problem(long line, String reason) {
     }
 
+    private static final String INSERT_PAYMENT_SQL = """
+            insert into payment (debtor_id, account_id, amount, paid_on, reference) values (?,?,?,?,?)
+            on conflict (reference) do nothing""";
+
+    /** The debtor's open promises, each with what was paid towards it, locked. */
+    private static final String OPEN_PROMISES_SQL = """
+            select p.id, p.amount, p.due_date, p.campaign_id, p.agent_id,
+                (select coalesce(sum(x.amount), 0) from payment x where x.debtor_id = p.debtor_id
+                  and (p.account_id is null or x.account_id is null or x.account_id = p.account_id)
+                  and x.paid_on between p.created_at::date and p.due_date) as paid
+            from promise p where p.debtor_id = ? and p.status = 'OPEN' order by p.due_date for update""";
+
+    private static final String SETTLE_PROMISE_SQL = """
+            update promise set paid_amount = ?,
+                status = case when ? then 'KEPT' else status end, settled_at = case when ? then ? else settled_at end
+            where id = ?""";
+
+    private static final String DEBTOR_BY_EXTERNAL_ID_SQL = """
+            select id from debtor where external_id = ?""";
+
+    private static final String ACCOUNT_BY_REF_SQL = """
+            select id from debtor_account where debtor_id = ? and account_ref = ?""";
+
     private final DebtorHistory history = new DebtorHistory();
 
     public Report importCsv(Connection c, Path csv, Instant now) throws SQLException, IOException {
@@ -57,7 +82,7 @@ public final class PaymentImporter {
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
              CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
             Map<String, Integer> header = parser.getHeaderMap();
-            Map<String, Integer> columns = new java.util.HashMap<>();
+            Map<String, Integer> columns = new HashMap<>();
             header.forEach((k, v) -> columns.put(k.trim().toLowerCase(Locale.ROOT), v));
             for (String required : List.of("debtor_id", "reference", "amount", "paid_on")) {
                 if (!columns.containsKey(required)) {
@@ -83,7 +108,7 @@ public final class PaymentImporter {
                 }
                 try {
                     paidOn = LocalDate.parse(r.get(columns.get("paid_on")));
-                    if (paidOn.isAfter(now.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1))) {
+                    if (paidOn.isAfter(now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1))) {
                         problem = "paid_on is in the future";
                     }
                 } catch (DateTimeException e) {
@@ -107,8 +132,7 @@ public final class PaymentImporter {
                     rejected.add(new Problem(line, problem));
                     continue;
                 }
-                try (PreparedStatement ps = c.prepareStatement("insert into payment (debtor_id, account_id, amount, paid_on, reference) "
-                        + "values (?,?,?,?,?) on conflict (reference) do nothing")) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_PAYMENT_SQL)) {
                     ps.setLong(1, debtorId);
                     ps.setObject(2, accountId);
                     ps.setBigDecimal(3, amount);
@@ -140,20 +164,14 @@ public final class PaymentImporter {
     /** Recounts the debtor's open promises against their payments; returns how many are now kept. */
     int settle(Connection c, long debtorId, Instant now) throws SQLException {
         int kept = 0;
-        try (PreparedStatement ps = c.prepareStatement("select p.id, p.amount, p.due_date, p.campaign_id, p.agent_id, "
-                + "(select coalesce(sum(x.amount), 0) from payment x where x.debtor_id = p.debtor_id "
-                + " and (p.account_id is null or x.account_id is null or x.account_id = p.account_id) "
-                + " and x.paid_on between p.created_at::date and p.due_date) as paid "
-                + "from promise p where p.debtor_id = ? and p.status = 'OPEN' order by p.due_date for update")) {
+        try (PreparedStatement ps = c.prepareStatement(OPEN_PROMISES_SQL)) {
             ps.setLong(1, debtorId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     BigDecimal amount = rs.getBigDecimal("amount");
                     BigDecimal paid = rs.getBigDecimal("paid");
                     boolean isKept = paid.compareTo(amount) >= 0;
-                    try (PreparedStatement up = c.prepareStatement("update promise set paid_amount = ?, "
-                            + "status = case when ? then 'KEPT' else status end, settled_at = case when ? then ? else settled_at end "
-                            + "where id = ?")) {
+                    try (PreparedStatement up = c.prepareStatement(SETTLE_PROMISE_SQL)) {
                         up.setBigDecimal(1, paid.min(amount));
                         up.setBoolean(2, isKept);
                         up.setBoolean(3, isKept);
@@ -174,7 +192,7 @@ public final class PaymentImporter {
     }
 
     private static Long debtor(Connection c, String externalId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id from debtor where external_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(DEBTOR_BY_EXTERNAL_ID_SQL)) {
             ps.setString(1, externalId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
@@ -183,7 +201,7 @@ public final class PaymentImporter {
     }
 
     private static Long account(Connection c, long debtorId, String ref) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id from debtor_account where debtor_id = ? and account_ref = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ACCOUNT_BY_REF_SQL)) {
             ps.setLong(1, debtorId);
             ps.setString(2, ref);
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,6 +1,7 @@
 package dialer.core.lead;
 
 import dialer.core.Invalid;
+import dialer.core.campaign.Campaign;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -23,10 +24,14 @@ import java.util.List;
  */
 public final class LeadImporter {
 
+    private static final String INSERT_BATCH_SQL = """
+            insert into import_batch (list_id, format, rows, accepted, new_debtors, merged, rejected, report)
+            values (?,?,?,?,?,?,?,?::jsonb)""";
+
     private final LeadStore leads = new LeadStore();
 
     /** A file posted straight to a campaign: into the campaign's own list. */
-    public ImportReport importIntoCampaign(Connection c, dialer.core.campaign.Campaign campaign, ImportFormat format,
+    public ImportReport importIntoCampaign(Connection c, Campaign campaign, ImportFormat format,
                                            Path file, ColumnMapping override) throws SQLException, IOException {
         return importFile(c, lists.get(c, campaign.ownListId()), override, format, file, campaign.id());
     }
@@ -89,8 +94,7 @@ public final class LeadImporter {
         r.rejected().stream().limit(1000).forEach(x -> rejected.add(new JsonObject().put("line", x.line()).put("reason", x.reason())));
         JsonObject report = new JsonObject().put("rejected", rejected).put("unknownColumns", new JsonArray(r.unknownColumns()))
                 .put("warnings", r.warningCount());
-        try (PreparedStatement ps = c.prepareStatement("insert into import_batch (list_id, format, rows, accepted, new_debtors, "
-                + "merged, rejected, report) values (?,?,?,?,?,?,?,?::jsonb)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH_SQL, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, listId);
             ps.setString(2, format.name());
             ps.setInt(3, r.rows());

@@ -15,7 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The benchmark's code path on a small data set: checks correctness of both implementations, not timing. */
-class GuardBenchmarkTest {
+class GuardBenchmarkIT {
 
     @Test
     void smallRunKeepsEveryLimitForGuardAndBaseline() throws Exception {

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The guard against a real PostgreSQL: reservations, their life cycle, recovery, lists, decision log. */
-class ComplianceGuardTest {
+class ComplianceGuardIT {
 
     static HikariDataSource ds;
     MutableClock clock;

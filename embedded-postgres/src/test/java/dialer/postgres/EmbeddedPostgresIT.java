@@ -12,7 +12,7 @@ import java.sql.ResultSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class EmbeddedPostgresTest {
+class EmbeddedPostgresIT {
 
     @TempDir
     Path temp;
