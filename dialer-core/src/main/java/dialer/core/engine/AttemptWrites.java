@@ -2,9 +2,12 @@ package dialer.core.engine;
 
 import dialer.core.Conflict;
 import dialer.core.Invalid;
+import dialer.core.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +37,8 @@ final class AttemptWrites {
 
     private final EngineThread thread;
     private final RecordingHealth health;
+    /** Engine thread: the chains of attempts that still have writes pending (their call may have ended). */
+    private final Map<Long, Chain> unsettled = new HashMap<>();
 
     AttemptWrites(EngineThread thread, RecordingHealth health) {
         this.thread = thread;
@@ -44,8 +49,34 @@ final class AttemptWrites {
     <T> Future<T> then(Chain chain, String what, Supplier<Future<T>> write) {
         thread.check();
         Future<T> result = chain.tail.compose(v -> tryWrite(chain.attemptId, what, write, 0));
-        chain.tail = result.<Void>mapEmpty().otherwiseEmpty();
+        Future<Void> tail = result.<Void>mapEmpty().otherwiseEmpty();
+        chain.tail = tail;
+        unsettled.put(chain.attemptId, chain);
+        tail.onComplete(v -> {
+            if (chain.tail == tail) {
+                unsettled.remove(chain.attemptId, chain);
+            }
+        });
         return result;
+    }
+
+    /**
+     * A write about an attempt from outside its call (the agent's disposition): after the call's own
+     * writes still pending, so it never overtakes them (a disposition before the connection it
+     * needs). When those wait for an unreachable database it fails at once with {@link Unavailable}
+     * instead of keeping the caller waiting; with nothing pending it is written at once, not retried.
+     */
+    <T> Future<T> afterTheCall(long attemptId, String what, Supplier<Future<T>> write) {
+        thread.check();
+        Chain chain = unsettled.get(attemptId);
+        if (chain == null) {
+            return write.get();
+        }
+        if (!health.healthy()) {
+            return Future.failedFuture(new Unavailable("the database cannot be reached: " + what + " of attempt " + attemptId
+                    + " is not saved yet; try again in a moment", 2));
+        }
+        return then(chain, what, write);
     }
 
     /** A write of no live call (its call ended already), retried the same way. */

@@ -285,7 +285,8 @@ public final class DialerEngine {
      */
     public Future<DispositionWritten> disposition(long attemptId, DispositionRequest request) {
         long agentId = request.agentId();
-        return thread.call(() -> attemptLedger.agentDisposition(attemptId, request).map(written -> {
+        return thread.call(() -> writes.afterTheCall(attemptId, "the agent's disposition",
+                () -> attemptLedger.agentDisposition(attemptId, request)).map(written -> {
             if (written.addsToDnc()) {
                 writes.once(attemptId, "the do-not-call entry", () -> attemptLedger.addToDoNotCall(written, "agent " + agentId));
             }

@@ -84,4 +84,30 @@ class FailClosedTest {
         f.await(f.engine.disposition(EngineFixture.attemptOf(call), new DispositionRequest(1, "PTP", null, null, null)));
         assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
     }
+
+    @Test
+    void anAgentsDispositionNeverOvertakesTheWritesOfTheirCall() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        long attempt = EngineFixture.attemptOf(call);
+        f.db.down = true;
+        f.person(call);
+        f.joined(call, 1);
+        // the connection is not written yet: the agent is told at once, nothing is written out of order
+        Throwable failure = f.thread.failure(f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(failure).isInstanceOf(dialer.core.Unavailable.class);
+        f.advance(Duration.ofMillis(2600));
+        f.db.down = false;
+        // a probe finds the database back; the call's writes wait for their next retry
+        f.advance(Duration.ofMillis(600));
+        assertThat(f.heard).endsWith("recording healthy");
+        assertThat(f.db.writesOf(attempt)).doesNotContain("connected to agent 1");
+        var saved = f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null));
+        f.thread.drain();
+        assertThat(saved.isComplete()).as("the disposition waits for the call's own writes").isFalse();
+        f.advance(Duration.ofSeconds(6));
+        assertThat(saved.succeeded()).isTrue();
+        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "dialed", "answered ANSWERED_HUMAN", "connected to agent 1",
+                "disposition PTP");
+    }
 }
