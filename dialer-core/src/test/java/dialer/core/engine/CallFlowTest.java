@@ -87,6 +87,39 @@ class CallFlowTest {
     }
 
     @Test
+    void withDetectionOffThePersonIsReportedWithoutAScreeningPhase() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        f.outcome(call, CallOutcome.ANSWERED_HUMAN);
+        assertThat(f.call(call).phase()).isEqualTo(CallPhase.CONNECTING);
+        assertThat(f.call(call).answeredAt).isNotNull();
+    }
+
+    @Test
+    void aCallThatHangsUpWhileRingingWithNoOutcomeYetIsAFailedCall() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        f.hungUp(call);
+        assertThat(f.db.dispositions.get(EngineFixture.attemptOf(call))).isEqualTo("FAILED");
+        // the outcome the bridge reports after its grace period finds the call ended: nothing changes
+        f.outcome(call, CallOutcome.NO_ANSWER);
+        assertThat(f.db.dispositions.get(EngineFixture.attemptOf(call))).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aCallAsteriskRefusedEndsWithItsReservationReleasedNotCounted() {
+        f.running(1, 10, 0, 1);
+        f.pbx.refuseOriginates = true;
+        f.tick();
+        f.tick();
+        assertThat(f.db.attempts).isNotEmpty();
+        long attempt = f.db.attempts.keySet().iterator().next();
+        f.emit(new CallEvent.Outcome("c" + attempt, CallOutcome.FAILED, 0, 0, "refused", f.clock.instant()));
+        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "ended FAILED");
+        assertThat(f.db.reservationsOpen).doesNotContain(1000 + attempt);
+    }
+
+    @Test
     void aPersonNobodyTakesIsAbandonedWhenTheDialplanGivesUpAndCountedOnce() {
         f.running(1, 10, 0, 1);
         String call = f.nextCall();
