@@ -12,14 +12,19 @@ class HandDialingTest {
 
     private final EngineFixture f = new EngineFixture();
 
-    @Test
-    void aPreviewCampaignShowsTheNextLeadAndTheAgentDialsItWithoutMachineDetection() {
+    /** A preview campaign with five leads, running, its one agent ready and shown the first lead. */
+    private void previewCampaign() {
         f.addCampaign(1, DialMode.PREVIEW, 0);
         f.addLeads(1, 5);
         f.login(1, 1, true);
         f.await(f.engine.startCampaign(1));
         f.tick();
         f.tick();
+    }
+
+    @Test
+    void aPreviewCampaignShowsTheNextLeadAndTheAgentDialsItWithoutMachineDetection() {
+        previewCampaign();
         AgentStatus previewing = f.status(1);
         assertThat(previewing.state()).isEqualTo(AgentState.PREVIEWING);
         assertThat(previewing.previewLeadId()).isEqualTo(1001L);
@@ -39,12 +44,7 @@ class HandDialingTest {
 
     @Test
     void aSkippedPreviewIsRecordedAndTheNextLeadShown() {
-        f.addCampaign(1, DialMode.PREVIEW, 0);
-        f.addLeads(1, 5);
-        f.login(1, 1, true);
-        f.await(f.engine.startCampaign(1));
-        f.tick();
-        f.tick();
+        previewCampaign();
         f.await(f.engine.previewSkip(1, "wrong person"));
         assertThat(f.db.writes).anyMatch(w -> w.what().equals("skipped lead 1001"));
         f.tick();
@@ -53,12 +53,7 @@ class HandDialingTest {
 
     @Test
     void anUnansweredPreviewCallFreesTheAgentAgain() {
-        f.addCampaign(1, DialMode.PREVIEW, 0);
-        f.addLeads(1, 5);
-        f.login(1, 1, true);
-        f.await(f.engine.startCampaign(1));
-        f.tick();
-        f.tick();
+        previewCampaign();
         DialResult result = f.await(f.engine.previewDial(1));
         f.outcome("c" + result.attemptId(), CallOutcome.NO_ANSWER);
         assertThat(f.status(1).state()).isIn(AgentState.READY, AgentState.PREVIEWING);
