@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class AmiObserver implements AutoCloseable {
 
-    private static final Pattern SIMULATED_CALLEE = Pattern.compile("^Channel: Local/(\\d+)@sim-carrier-");
+    private static final Pattern SIMULATED_CALLEE = Pattern.compile("^Channel: Local/(\\d+)@sim-carrier-[^;]*(;\\d)?");
     private final Socket socket;
     private final Set<String> dialed = ConcurrentHashMap.newKeySet();
     private final List<Dialed> dials = new CopyOnWriteArrayList<>();
@@ -48,7 +48,10 @@ public final class AmiObserver implements AutoCloseable {
                         Matcher m = SIMULATED_CALLEE.matcher(line);
                         if (m.find()) {
                             dialed.add(m.group(1));
-                            dials.add(new Dialed(m.group(1), Instant.now()));
+                            if (!";2".equals(m.group(2))) {
+                                // a Local channel comes in two halves: one dial
+                                dials.add(new Dialed(m.group(1), Instant.now()));
+                            }
                         }
                     }
                 }
@@ -65,7 +68,7 @@ public final class AmiObserver implements AutoCloseable {
         return Set.copyOf(dialed);
     }
 
-    /** Every simulated callee channel created, in order, with when it was seen. */
+    /** Every simulated callee dialed (a Local channel's first half), in order, with when it was seen. */
     public List<Dialed> dials() {
         return List.copyOf(dials);
     }
