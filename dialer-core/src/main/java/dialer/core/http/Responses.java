@@ -65,6 +65,9 @@ final class Responses {
             json(ctx, 404, new JsonObject().put("error", e.getMessage()));
         } else if (e instanceof Conflict) {
             json(ctx, 409, new JsonObject().put("error", e.getMessage()));
+        } else if (e instanceof dialer.core.Unavailable u) {
+            ctx.response().putHeader("Retry-After", String.valueOf(u.retryAfterSeconds()));
+            json(ctx, 503, new JsonObject().put("error", e.getMessage()));
         } else if (uniqueViolation(e) != null) {
             // the constraint's name, not its detail: the detail would repeat the value (a name, a number)
             json(ctx, 409, new JsonObject().put("error", "this already exists (" + uniqueViolation(e) + ")"));
