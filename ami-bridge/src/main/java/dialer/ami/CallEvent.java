@@ -51,6 +51,13 @@ public sealed interface CallEvent {
     record HungUp(String callId, String channelId, int cause, Instant at) implements CallEvent {
     }
 
+    /**
+     * Asterisk announced that it shuts down or restarts: the channels it hangs up from now on end
+     * because of that, not because anyone hung up. The connection is lost next.
+     */
+    record ShuttingDown(boolean restart, Instant at) implements CallEvent {
+    }
+
     /** The AMI connection broke; events may be missed until {@link Resynchronized}. */
     record ConnectionLost(String reason, Instant at) implements CallEvent {
     }

@@ -28,6 +28,7 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -352,6 +353,10 @@ public final class AsteriskCallControl implements CallControl {
                 tracker.joinedConference(e.getConference(), e.getUniqueId(), at);
             } else if (event instanceof ConfbridgeLeaveEvent e) {
                 tracker.leftConference(e.getConference(), e.getUniqueId(), at);
+            } else if (event instanceof ShutdownEvent e) {
+                log.warn("Asterisk at {} is shutting down ({}{})", settings.address(), e.getShutdown(),
+                        Boolean.TRUE.equals(e.getRestart()) ? ", restarting" : "");
+                publish(new CallEvent.ShuttingDown(Boolean.TRUE.equals(e.getRestart()), at));
             }
         } catch (RuntimeException e) {
             log.error("could not handle AMI event {}", event.getClass().getSimpleName(), e);

@@ -10,8 +10,14 @@ final class AgentSession {
 
     final Agent agent;
     final long campaignId;
-    /** The call id of the agent's phone leg into their conference. */
-    final String legCallId;
+    /** The call id of the agent's phone leg into their conference (a new one each time it is rung). */
+    String legCallId;
+    /** The phone leg is in the agent's conference now. */
+    boolean legUp;
+    /** The phone leg went with its PBX (Asterisk stopped or restarted): it is rung again when the PBX is back. */
+    boolean legLost;
+    /** The pause reason to come back to once the phone leg is in the conference again. */
+    String resumePause;
     private AgentState state = AgentState.CONNECTING;
     Instant since;
     String pauseReason;

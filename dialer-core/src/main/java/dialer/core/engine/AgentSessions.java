@@ -42,6 +42,9 @@ final class AgentSessions {
 
         /** The campaign's wrap-up limit passed without a disposition. */
         void wrapUpRanOut(AgentSession s, long attemptId);
+
+        /** The agent's phone leg went with its PBX and the PBX is back: ring the phone into the conference again. */
+        void ringAgain(AgentSession s);
     }
 
     private final EngineThread thread;
@@ -52,6 +55,7 @@ final class AgentSessions {
     private final Map<Long, AgentSession> sessions = new HashMap<>();
     /** Engine thread: agent id by the call id of their phone leg. */
     private final Map<String, Long> legs = new HashMap<>();
+    private long legSequence;
 
     AgentSessions(EngineThread thread, Clock clock, EngineEvents events) {
         this.thread = thread;
@@ -117,12 +121,15 @@ final class AgentSessions {
         if (existing != null) {
             throw new Conflict("agent " + agent.id() + " is already logged in (" + existing.state() + ")");
         }
-        String legCallId = "a" + agent.id() + "x" + Long.toString(clock.millis(), 36);
-        AgentSession s = new AgentSession(agent, campaignId, legCallId, ready, clock.instant());
+        AgentSession s = new AgentSession(agent, campaignId, newLegId(agent.id()), ready, clock.instant());
         sessions.put(agent.id(), s);
-        legs.put(legCallId, agent.id());
+        legs.put(s.legCallId, agent.id());
         changed(s);
         return s;
+    }
+
+    private String newLegId(long agentId) {
+        return legPrefix(agentId) + Long.toString(clock.millis(), 36) + (++legSequence);
     }
 
     /** The call id prefix of every phone leg this agent ever had. */
@@ -265,7 +272,13 @@ final class AgentSessions {
         s.debtorId = null;
         s.phoneId = null;
         cancelWrapUpTimer(s);
-        if (s.pauseAfterCall != null) {
+        if (!s.legUp) {
+            // the phone is being rung back into the conference: ready or paused once it is there
+            s.readyWhenConnected = s.pauseAfterCall == null;
+            s.resumePause = s.pauseAfterCall;
+            s.pauseAfterCall = null;
+            moveTo(s, AgentState.CONNECTING, null);
+        } else if (s.pauseAfterCall != null) {
             String reason = s.pauseAfterCall;
             s.pauseAfterCall = null;
             pauseNow(s, reason);
@@ -325,32 +338,86 @@ final class AgentSessions {
 
     void legJoined(String callId) {
         AgentSession s = ofLeg(callId);
-        if (s == null || !s.in(AgentState.CONNECTING)) {
+        if (s == null) {
+            return;
+        }
+        s.legUp = true;
+        if (!s.in(AgentState.CONNECTING)) {
             return;
         }
         if (s.readyWhenConnected) {
+            s.resumePause = null;
             becomeReady(s);
         } else {
-            pauseNow(s, "logged in");
+            String reason = s.resumePause != null ? s.resumePause : "logged in";
+            s.resumePause = null;
+            pauseNow(s, reason);
         }
         log.info("agent {} is in conference {}", s.agent.id(), s.agent.conference());
     }
 
-    void legHungUp(String callId) {
+    /**
+     * The agent's phone leg hung up. While its PBX is up that ends the session; while the PBX is
+     * going down (it announced a shutdown or restart) the leg went with it and is rung again when
+     * the PBX is back.
+     */
+    void legHungUp(String callId, boolean pbxUp) {
         AgentSession s = ofLeg(callId);
-        if (s != null) {
+        if (s == null) {
+            return;
+        }
+        if (pbxUp) {
             end(s, "the agent's phone hung up");
+        } else {
+            lost(s);
         }
     }
 
-    /** After a reconnect: sessions whose phone leg is gone from the PBX end. */
+    private void lost(AgentSession s) {
+        s.legUp = false;
+        s.legLost = true;
+        log.info("agent {}: the phone leg went with PBX {}; it is rung again when the PBX is back", s.agent.id(), s.agent.pbx());
+    }
+
+    /**
+     * After a reconnect: a session whose phone leg is gone from the PBX (Asterisk restarted, say)
+     * keeps its place and its phone is rung into the conference again; its state comes back once
+     * the phone is there (a call in wrap-up stays in wrap-up). A session still ringing its phone
+     * for the first time is left to that.
+     */
     void resynchronized(String pbx, Set<String> liveChannelIds) {
         for (AgentSession s : List.copyOf(all())) {
-            if (s.agent.pbx().equals(pbx) && !s.in(AgentState.CONNECTING)
-                    && !liveChannelIds.contains(CallIds.channelId(s.legCallId))) {
-                end(s, "the agent's phone leg ended while " + pbx + " was unreachable");
+            if (!s.agent.pbx().equals(pbx)) {
+                continue;
+            }
+            if (s.legUp && !liveChannelIds.contains(CallIds.channelId(s.legCallId))) {
+                lost(s);
+            }
+            if (s.legLost) {
+                ringAgain(s);
             }
         }
+    }
+
+    private void ringAgain(AgentSession s) {
+        legs.remove(s.legCallId);
+        s.legCallId = newLegId(s.agent.id());
+        legs.put(s.legCallId, s.agent.id());
+        s.legLost = false;
+        switch (s.state()) {
+            case READY, PREVIEWING -> {
+                givePreviewBack(s);
+                s.readyWhenConnected = true;
+                moveTo(s, AgentState.CONNECTING, null);
+            }
+            case PAUSED -> {
+                s.readyWhenConnected = false;
+                s.resumePause = s.pauseReason;
+                moveTo(s, AgentState.CONNECTING, null);
+            }
+            default -> changed(s);
+        }
+        reactions.ringAgain(s);
     }
 
     private AgentSession ofLeg(String callId) {

@@ -24,16 +24,17 @@ public enum AgentState {
         return switch (this) {
             case LOGGED_OUT -> EnumSet.noneOf(AgentState.class);
             case CONNECTING -> EnumSet.of(PAUSED, READY, LOGGED_OUT);
-            // PAUSED to PAUSED: a new reason; RESERVED: the agent dials by hand
-            case PAUSED -> EnumSet.of(PAUSED, READY, RESERVED, LOGGED_OUT);
-            case READY -> EnumSet.of(PAUSED, PREVIEWING, RESERVED, LOGGED_OUT);
-            case PREVIEWING -> EnumSet.of(READY, PAUSED, RESERVED, LOGGED_OUT);
+            // PAUSED to PAUSED: a new reason; RESERVED: the agent dials by hand;
+            // CONNECTING (from any state but LOGGED_OUT): the phone leg is rung again after its PBX restarted
+            case PAUSED -> EnumSet.of(PAUSED, READY, RESERVED, CONNECTING, LOGGED_OUT);
+            case READY -> EnumSet.of(PAUSED, PREVIEWING, RESERVED, CONNECTING, LOGGED_OUT);
+            case PREVIEWING -> EnumSet.of(READY, PAUSED, RESERVED, CONNECTING, LOGGED_OUT);
             // RESERVED to RESERVED: the person of the call placed for this agent is on the way;
             // READY or PAUSED: the call never reached the agent
-            case RESERVED -> EnumSet.of(RESERVED, ON_CALL, READY, PAUSED, LOGGED_OUT);
+            case RESERVED -> EnumSet.of(RESERVED, ON_CALL, READY, PAUSED, CONNECTING, LOGGED_OUT);
             // READY or PAUSED: the disposition came during the call, so no wrap-up
-            case ON_CALL -> EnumSet.of(WRAP_UP, READY, PAUSED, LOGGED_OUT);
-            case WRAP_UP -> EnumSet.of(READY, PAUSED, LOGGED_OUT);
+            case ON_CALL -> EnumSet.of(WRAP_UP, READY, PAUSED, CONNECTING, LOGGED_OUT);
+            case WRAP_UP -> EnumSet.of(READY, PAUSED, CONNECTING, LOGGED_OUT);
         };
     }
 

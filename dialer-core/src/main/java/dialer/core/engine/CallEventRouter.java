@@ -81,10 +81,12 @@ final class CallEventRouter {
             flow.safeHarborPlayed(s);
         } else if (event instanceof CallEvent.HungUp h) {
             if (agents.isLeg(h.callId())) {
-                agents.legHungUp(h.callId());
+                agents.legHungUp(h.callId(), pbxs.connected(pbx));
             } else {
                 flow.hungUp(h);
             }
+        } else if (event instanceof CallEvent.ShuttingDown down) {
+            pbxs.down(pbx, down.restart() ? "Asterisk restarts" : "Asterisk shuts down");
         } else if (event instanceof CallEvent.ConnectionLost lost) {
             pbxs.down(pbx, lost.reason());
         } else if (event instanceof CallEvent.Resynchronized r) {

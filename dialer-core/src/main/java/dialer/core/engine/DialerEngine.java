@@ -231,16 +231,19 @@ public final class DialerEngine {
                         + "', which this dialer does not drive"));
             }
             AgentSession s = agents.open(agent, campaignId, ready);
-            OriginateRequest leg = new OriginateRequest(s.legCallId, agent.phoneDialString(),
-                    DialplanLocation.of("dialer-agent", agent.extension()), Duration.ofSeconds(30), null, false,
-                    Map.of("DIALER_ROLE", "agent"));
             // a leg an earlier session left in Asterisk (the dialer was killed, say) would sit in the conference too
             return pbxs.hangupLeftovers(agent.pbx(), AgentSessions.legPrefix(agentId), "agent " + agentId)
-                    .compose(v -> pbxs.originate(agent.pbx(), leg)).recover(error -> {
+                    .compose(v -> pbxs.originate(agent.pbx(), legOf(s))).recover(error -> {
                         agents.end(s, "could not ring the agent's phone: " + error.getMessage());
                         return Future.failedFuture(new Conflict("could not ring agent " + agentId + "'s phone: " + error.getMessage()));
                     }).map(v -> s.status());
         }));
+    }
+
+    /** The call that rings the agent's phone into their conference. */
+    private static OriginateRequest legOf(AgentSession s) {
+        return new OriginateRequest(s.legCallId, s.agent.phoneDialString(), DialplanLocation.of("dialer-agent", s.agent.extension()),
+                Duration.ofSeconds(30), null, false, Map.of("DIALER_ROLE", "agent"));
     }
 
     public Future<AgentStatus> ready(long agentId) {
@@ -357,6 +360,16 @@ public final class DialerEngine {
                 pbxs.hangup(call.pbx, call.callId()).onFailure(e -> log.warn("attempt {}: could not hang up after agent {} left: {}",
                         attemptId, s.agent.id(), e.getMessage()));
             }
+        }
+
+        @Override
+        public void ringAgain(AgentSession s) {
+            log.info("agent {}: ringing the phone into the conference again", s.agent.id());
+            pbxs.originate(s.agent.pbx(), legOf(s)).onFailure(error -> {
+                if (agents.get(s.agent.id()) == s) {
+                    agents.end(s, "could not ring the agent's phone again: " + error.getMessage());
+                }
+            });
         }
 
         @Override

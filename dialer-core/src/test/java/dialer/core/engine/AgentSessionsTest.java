@@ -58,6 +58,11 @@ class AgentSessionsTest {
             public void wrapUpRanOut(AgentSession s, long attemptId) {
                 reported.add("wrap-up ran out " + attemptId);
             }
+
+            @Override
+            public void ringAgain(AgentSession s) {
+                reported.add("ring again " + s.agent.id());
+            }
         });
     }
 
@@ -151,24 +156,59 @@ class AgentSessionsTest {
     void anEndedSessionGivesBackItsPreviewAndItsCall() {
         AgentSession s = loggedIn(1, true);
         sessions.preview(s, EngineFixture.lead(77, 1, 7));
-        sessions.legHungUp(s.legCallId);
+        sessions.legHungUp(s.legCallId, true);
         assertThat(reported).contains("preview back 77");
         AgentSession t = loggedIn(2, true);
         sessions.reserve(t, 8L, 80L, 800L);
-        sessions.legHungUp(t.legCallId);
+        sessions.legHungUp(t.legCallId, true);
         assertThat(reported).contains("gone with 8");
         assertThat(t.state()).isEqualTo(AgentState.LOGGED_OUT);
     }
 
     @Test
-    void afterAReconnectSessionsWhosePhoneLegIsGoneEnd() {
+    void afterAReconnectAPhoneLegThatIsGoneIsRungAgainAndTheAgentComesBackAsTheyWere() {
         AgentSession kept = loggedIn(1, true);
-        AgentSession lost = loggedIn(2, true);
+        AgentSession ready = loggedIn(2, true);
+        AgentSession paused = loggedIn(4, false);
+        sessions.pause(4, "training");
         AgentSession connecting = sessions.open(new Agent(3, "C", "7003", Agent.SIMULATED_PHONE, "local", true), 1, true);
+        String oldLeg = ready.legCallId;
         sessions.resynchronized("local", Set.of("dlr-" + kept.legCallId + "-1"));
         assertThat(kept.state()).isEqualTo(AgentState.READY);
-        assertThat(lost.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(ready.state()).as("not offered calls until the phone is back").isEqualTo(AgentState.CONNECTING);
+        assertThat(paused.state()).isEqualTo(AgentState.CONNECTING);
         assertThat(connecting.state()).as("its phone is still being rung").isEqualTo(AgentState.CONNECTING);
+        assertThat(reported).contains("ring again 2", "ring again 4").doesNotContain("ring again 1", "ring again 3");
+        assertThat(ready.legCallId).isNotEqualTo(oldLeg);
+        assertThat(sessions.isLeg(oldLeg)).isFalse();
+        sessions.legJoined(ready.legCallId);
+        sessions.legJoined(paused.legCallId);
+        assertThat(ready.state()).isEqualTo(AgentState.READY);
+        assertThat(paused.state()).isEqualTo(AgentState.PAUSED);
+        assertThat(paused.pauseReason).isEqualTo("training");
+        assertThat(sessions.get(2)).isSameAs(ready);
+    }
+
+    @Test
+    void phoneLegsHungUpByAnAsteriskThatShutsDownAreRungAgainWhenItIsBack() {
+        AgentSession s = loggedIn(1, true);
+        AgentSession wrapping = loggedIn(2, true);
+        sessions.reserve(wrapping, 9L, 90L, 900L);
+        sessions.onCall(wrapping);
+        sessions.startWrapUp(wrapping, EngineFixture.campaign(1, DialMode.PREDICTIVE, 0));
+        sessions.legHungUp(s.legCallId, false);
+        sessions.legHungUp(wrapping.legCallId, false);
+        assertThat(s.state()).as("the session stays").isEqualTo(AgentState.READY);
+        assertThat(reported).doesNotContain("ring again 1");
+        sessions.resynchronized("local", Set.of());
+        assertThat(s.state()).isEqualTo(AgentState.CONNECTING);
+        assertThat(wrapping.state()).as("still writing the disposition").isEqualTo(AgentState.WRAP_UP);
+        assertThat(reported).contains("ring again 1", "ring again 2");
+        // the disposition comes before the phone is back: ready once it is
+        sessions.afterCall(wrapping);
+        assertThat(wrapping.state()).isEqualTo(AgentState.CONNECTING);
+        sessions.legJoined(wrapping.legCallId);
+        assertThat(wrapping.state()).isEqualTo(AgentState.READY);
     }
 
     @Test

@@ -43,6 +43,10 @@ class MatchmakerTest {
             @Override
             public void wrapUpRanOut(AgentSession s, long attemptId) {
             }
+
+            @Override
+            public void ringAgain(AgentSession s) {
+            }
         });
     }
 
