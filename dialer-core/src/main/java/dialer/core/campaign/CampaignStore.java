@@ -248,6 +248,29 @@ public final class CampaignStore {
         }
     }
 
+    /** One configuration change of the audit trail. */
+    public record AuditEntry(long id, String actor, String change, String reason, java.time.Instant changedAt) {
+    }
+
+    static final String AUDIT_TRAIL = """
+            select id, actor, change, reason, changed_at from config_audit order by id desc limit ?
+            """;
+
+    /** The latest configuration changes, newest first. */
+    public List<AuditEntry> auditTrail(Connection c, int limit) throws SQLException {
+        List<AuditEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(AUDIT_TRAIL)) {
+            ps.setObject(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Replaces the campaign's compliance settings (tightening; loosening goes through an override). */
     public Campaign setCompliance(Connection c, long id, ComplianceSettings settings) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update campaign set compliance = ?::jsonb, updated_at = now() where id = ?")) {

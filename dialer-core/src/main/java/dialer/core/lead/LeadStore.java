@@ -8,10 +8,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reading a campaign's queue: its leads in priority order, with their state and why they wait. */
 public final class LeadStore {
+
+    static final String COUNT_BY_STATE = """
+            select state, count(*) from campaign_lead where campaign_id = ? group by state
+            """;
+
+    /** A change (a list entry, a flag cleared) may allow what was blocked until something changed. */
+    static final String UNBLOCK_DEBTOR = """
+            update campaign_lead set state = 'READY', blocked_reason = null
+            where state = 'BLOCKED' and debtor_id = ?
+            """;
 
     private static final String QUEUE_KEYS = "select d.id as debtor_id, coalesce(sum(a.amount_overdue), 0) as amount, "
             + "coalesce(max(a.days_overdue), 0) as days, "
@@ -101,5 +113,27 @@ public final class LeadStore {
             }
         }
         return out;
+    }
+
+    /** How many of the campaign's leads are in each state (states with none are left out). */
+    public Map<String, Integer> countByState(Connection c, long campaignId) throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(COUNT_BY_STATE)) {
+            ps.setLong(1, campaignId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The debtor's blocked leads, in every campaign, go back to the queue for the guard to decide again. */
+    public void unblockDebtor(Connection c, long debtorId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UNBLOCK_DEBTOR)) {
+            ps.setLong(1, debtorId);
+            ps.executeUpdate();
+        }
     }
 }
