@@ -186,10 +186,4 @@ public final class UserStore {
             }
         }
     }
-
-    public static JsonObject json(User u) {
-        return new JsonObject().put("id", u.id()).put("username", u.username()).put("displayName", u.displayName())
-                .put("role", u.role().name()).put("agentId", u.agentId())
-                .put("campaigns", new JsonArray(u.campaigns().stream().sorted().toList())).put("active", u.active());
-    }
 }

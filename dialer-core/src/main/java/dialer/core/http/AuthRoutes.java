@@ -91,30 +91,29 @@ final class AuthRoutes {
                 sessionsChanged.run();
             }));
         });
-        router.get("/api/me").handler(ctx -> Responses.json(ctx, 200, UserStore.json(Access.user(ctx))));
+        router.get("/api/me").handler(ctx -> Responses.json(ctx, 200, Json.user(Access.user(ctx))));
         router.post("/api/users").handler(json).handler(ctx -> {
             User admin = Access.admin(ctx);
-            UserStore.Draft draft = UserStore.Draft.fromJson(HttpApi.body(ctx));
+            UserStore.Draft draft = UserStore.Draft.fromJson(Params.body(ctx));
             Responses.reply(ctx, 201, sql.tx(c -> {
                 User created = users.create(c, draft);
                 campaigns.audit(c, admin.actor(), "created user " + created.username() + " (" + created.role() + ")", null);
-                return UserStore.json(created);
+                return Json.user(created);
             }));
         });
         router.get("/api/audit").handler(ctx -> {
             Access.admin(ctx);
-            int limit = HttpApi.limit(ctx);
-            Responses.reply(ctx, 200, sql.tx(c -> CollectionsRoutes.query(c, "select id, actor, change, reason, changed_at "
-                    + "from config_audit order by id desc limit ?", limit)));
+            int limit = Params.limit(ctx);
+            Responses.reply(ctx, 200, sql.tx(c -> campaigns.auditTrail(c, limit)).map(list -> Json.array(list, Json::auditEntry)));
         });
         router.get("/api/users").handler(ctx -> {
             Access.admin(ctx);
-            Responses.reply(ctx, 200, sql.tx(users::list).map(list -> new JsonArray(list.stream().map(UserStore::json).toList())));
+            Responses.reply(ctx, 200, sql.tx(users::list).map(list -> new JsonArray(list.stream().map(Json::user).toList())));
         });
         router.patch("/api/users/:id").handler(json).handler(ctx -> {
             User admin = Access.admin(ctx);
-            long id = HttpApi.id(ctx, "id");
-            JsonObject body = HttpApi.body(ctx);
+            long id = Params.id(ctx, "id");
+            JsonObject body = Params.body(ctx);
             Responses.reply(ctx, 200, sql.tx(c -> {
                 users.get(c, id);
                 if (body.getValue("password") != null) {
@@ -141,13 +140,13 @@ final class AuthRoutes {
                 campaigns.audit(c, admin.actor(), "changed user " + id + ": " + body.copy().put("password",
                         body.containsKey("password") ? "(changed)" : null).encode(), null);
                 sessions.forgetCache();
-                return UserStore.json(users.get(c, id));
+                return Json.user(users.get(c, id));
             }).onSuccess(v -> sessionsChanged.run()));
         });
     }
 
     private void login(RoutingContext ctx) {
-        JsonObject body = HttpApi.body(ctx);
+        JsonObject body = Params.body(ctx);
         String username = body.getValue("username") instanceof String s ? s.trim().toLowerCase() : "";
         String password = body.getValue("password") instanceof String s ? s : "";
         if (username.isEmpty() || password.isEmpty()) {
@@ -182,7 +181,7 @@ final class AuthRoutes {
             String token = (String) r[1];
             ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
                     .setSameSite(CookieSameSite.STRICT).setMaxAge(Sessions.LIFETIME.toSeconds()).setSecure(secure(ctx)));
-            Responses.json(ctx, 200, new JsonObject().put("token", token).put("user", UserStore.json((User) r[2])));
+            Responses.json(ctx, 200, new JsonObject().put("token", token).put("user", Json.user((User) r[2])));
         });
     }
 

@@ -18,6 +18,7 @@ import dialer.core.compliance.CampaignRuleSets;
 import dialer.core.compliance.ComplianceGate;
 import dialer.core.db.Sql;
 import dialer.core.engine.DialerEngine;
+import dialer.core.lead.LeadStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,6 +41,7 @@ final class ComplianceRoutes {
     private final DialerEngine engine;
     private final ComplianceGate gate;
     private final CampaignStore campaigns = new CampaignStore();
+    private final LeadStore leads = new LeadStore();
 
     private final java.time.Clock clock;
 
@@ -60,7 +62,7 @@ final class ComplianceRoutes {
             Responses.json(ctx, 200, out);
         });
         router.get("/api/campaigns/:id/compliance").handler(ctx -> {
-            long id = HttpApi.id(ctx, "id");
+            long id = Params.id(ctx, "id");
             Access.supervisorOf(ctx, id);
             Responses.reply(ctx, 200, sql.tx(c -> new Object[] {campaigns.get(c, id), campaigns.overrides(c, id)}).map(r -> {
                 Campaign campaign = (Campaign) r[0];
@@ -100,8 +102,8 @@ final class ComplianceRoutes {
         router.post("/api/compliance/lists").handler(json).handler(this::addListEntry);
         router.delete("/api/compliance/lists/:id").handler(json).handler(ctx -> {
             User admin = Access.admin(ctx);
-            long id = HttpApi.id(ctx, "id");
-            JsonObject body = HttpApi.bodyOrEmpty(ctx);
+            long id = Params.id(ctx, "id");
+            JsonObject body = Params.bodyOrEmpty(ctx);
             String by = admin.actor();
             String reason = requiredText(body, "reason");
             Responses.reply(ctx, 200, sql.tx(c -> {
@@ -113,9 +115,9 @@ final class ComplianceRoutes {
         });
         router.get("/api/compliance/lists").handler(ctx -> {
             User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
-            Long debtor = HttpApi.optionalId(ctx, "debtorId");
+            Long debtor = Params.optionalId(ctx, "debtorId");
             String phone = ctx.request().getParam("phone");
-            Long campaign = HttpApi.optionalId(ctx, "campaignId");
+            Long campaign = Params.optionalId(ctx, "campaignId");
             if (!u.admin()) {
                 // a supervisor looks up within a campaign they supervise
                 if (campaign == null) {
@@ -137,8 +139,8 @@ final class ComplianceRoutes {
     /** Tightenings change freely; a different preset is a change of jurisdiction and needs who and why. */
     private void changeSettings(RoutingContext ctx) {
         User admin = Access.admin(ctx);
-        long id = HttpApi.id(ctx, "id");
-        JsonObject body = HttpApi.body(ctx);
+        long id = Params.id(ctx, "id");
+        JsonObject body = Params.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         ComplianceSettings settings = ComplianceSettings.fromJson(body.getValue("settings"), problems);
         problems.check(body.getValue("settings") != null, "settings", "is required, e.g. {\"preset\": \"US\"}");
@@ -159,8 +161,8 @@ final class ComplianceRoutes {
     /** Removes a preset rule from one campaign: explicit, with who and why, stored before it applies. */
     private void loosen(RoutingContext ctx) {
         User admin = Access.admin(ctx);
-        long id = HttpApi.id(ctx, "id");
-        JsonObject body = HttpApi.body(ctx);
+        long id = Params.id(ctx, "id");
+        JsonObject body = Params.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         Object rule = body.getValue("ruleId");
         problems.check(rule instanceof String s && !s.isBlank(), "ruleId", "is required: the id of the preset rule to lift");
@@ -185,7 +187,7 @@ final class ComplianceRoutes {
 
     private void addListEntry(RoutingContext ctx) {
         User admin = Access.admin(ctx);
-        JsonObject body = HttpApi.body(ctx);
+        JsonObject body = Params.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         ListKind kind = null;
         try {
@@ -226,11 +228,7 @@ final class ComplianceRoutes {
             }
             if (debtor != null) {
                 // a change of list may allow what was blocked until something changed
-                try (var ps = c.prepareStatement("update campaign_lead set state = 'READY', blocked_reason = null "
-                        + "where state = 'BLOCKED' and debtor_id = ?")) {
-                    ps.setLong(1, debtor);
-                    ps.executeUpdate();
-                }
+                leads.unblockDebtor(c, debtor);
             }
             return entry;
         }).map(ComplianceRoutes::entry));
@@ -259,7 +257,7 @@ final class ComplianceRoutes {
         } catch (DateTimeParseException e) {
             throw Invalid.of("from/to", "must be instants such as 2026-11-22T00:00:00Z");
         }
-        DecisionLog.Query q = DecisionLog.Query.between(from, to).limit(HttpApi.limit(ctx));
+        DecisionLog.Query q = DecisionLog.Query.between(from, to).limit(Params.limit(ctx));
         String campaign = ctx.request().getParam("campaignId");
         if (campaign != null) {
             try {

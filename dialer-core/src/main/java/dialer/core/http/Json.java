@@ -1,10 +1,16 @@
 package dialer.core.http;
 
 import dialer.core.agent.Agent;
+import dialer.core.auth.User;
 import dialer.core.call.AttemptView;
 import dialer.core.campaign.Campaign;
+import dialer.core.campaign.CampaignStore;
+import dialer.core.engine.DialerEngine;
 import dialer.core.engine.AgentStatus;
+import dialer.core.lead.CallbackStore;
 import dialer.core.lead.ImportReport;
+import dialer.core.lead.PromiseStore;
+import dialer.pacing.estimate.Tally;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -110,6 +116,69 @@ final class Json {
         JsonArray out = new JsonArray();
         list.forEach(x -> out.add(new JsonObject().put("line", x.line()).put("reason", x.reason())));
         return out;
+    }
+
+    static JsonObject user(User u) {
+        return new JsonObject().put("id", u.id()).put("username", u.username()).put("displayName", u.displayName())
+                .put("role", u.role().name()).put("agentId", u.agentId())
+                .put("campaigns", new JsonArray(u.campaigns().stream().sorted().toList())).put("active", u.active());
+    }
+
+    static JsonObject auditEntry(CampaignStore.AuditEntry e) {
+        return new JsonObject()
+                .put("id", e.id())
+                .put("actor", e.actor())
+                .put("change", e.change())
+                .put("reason", e.reason())
+                .put("changedAt", time(e.changedAt()));
+    }
+
+    static JsonObject promise(PromiseStore.Promise p) {
+        return new JsonObject()
+                .put("id", p.id())
+                .put("debtorId", p.debtorId())
+                .put("externalId", p.externalId())
+                .put("amount", p.amount().toPlainString())
+                .put("dueDate", p.dueDate().toString())
+                .put("status", p.status())
+                .put("paidAmount", p.paidAmount().toPlainString())
+                .put("agentId", p.agentId())
+                .put("campaignId", p.campaignId())
+                .put("createdAt", time(p.createdAt()))
+                .put("settledAt", time(p.settledAt()));
+    }
+
+    static JsonObject callback(CallbackStore.Callback cb) {
+        return new JsonObject()
+                .put("id", cb.id())
+                .put("debtorId", cb.debtorId())
+                .put("externalId", cb.externalId())
+                .put("campaignId", cb.campaignId())
+                .put("dueAt", time(cb.dueAt()))
+                .put("zone", cb.zone())
+                .put("ownerAgentId", cb.ownerAgentId())
+                .put("status", cb.status())
+                .put("note", cb.note())
+                .put("attemptId", cb.attemptId());
+    }
+
+    /** What a running campaign's pacer is doing, or null when it is not running. */
+    static JsonObject pacing(DialerEngine.PacingState x) {
+        return new JsonObject()
+                .put("mode", x.mode()).put("callsToPlace", x.callsToPlace()).put("reason", x.reason())
+                .put("linesPerAgent", x.linesPerAgent()).put("maxLinesPerAgent", x.maxLinesPerAgent())
+                .put("warmedUp", x.warmedUp()).put("target", x.target())
+                .put("counted", new JsonObject().put("today", counted(x.countedToday()))
+                        .put("rolling30Days", counted(x.countedRolling())));
+    }
+
+    private static JsonObject counted(Tally t) {
+        return new JsonObject().put("liveAnswered", t.liveAnswered()).put("abandoned", t.abandoned());
+    }
+
+    /** Many of one kind, in order. */
+    static <T> JsonArray array(java.util.List<T> list, java.util.function.Function<T, JsonObject> each) {
+        return new JsonArray(list.stream().map(each).toList());
     }
 
     private static String time(Instant t) {

@@ -34,7 +34,7 @@ final class ListRoutes {
             ctx.next();
         });
         router.post("/api/lists").handler(json).handler(ctx -> {
-            JsonObject body = HttpApi.body(ctx);
+            JsonObject body = Params.body(ctx);
             Invalid.Collector problems = new Invalid.Collector();
             String name = body.getValue("name") instanceof String s ? s.trim() : null;
             problems.check(name != null && !name.isEmpty() && name.length() <= 100, "name", "is required, at most 100 characters");
@@ -51,12 +51,12 @@ final class ListRoutes {
         });
         router.get("/api/lists").handler(ctx -> Responses.reply(ctx, 200, sql.tx(lists::list).map(JsonArray::new)));
         router.put("/api/lists/:id/mapping").handler(json).handler(ctx -> {
-            long id = HttpApi.id(ctx, "id");
-            ColumnMapping mapping = ColumnMapping.fromJson(HttpApi.body(ctx));
+            long id = Params.id(ctx, "id");
+            ColumnMapping mapping = ColumnMapping.fromJson(Params.body(ctx));
             Responses.reply(ctx, 200, sql.tx(c -> lists.setMapping(c, id, mapping)).map(ListRoutes::list));
         });
         router.post("/api/lists/:id/import").handler(ctx -> {
-            long id = HttpApi.id(ctx, "id");
+            long id = Params.id(ctx, "id");
             var format = Uploads.format(ctx);
             var override = Uploads.mapping(ctx);
             Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c ->
@@ -64,7 +64,7 @@ final class ListRoutes {
         });
         router.post("/api/campaigns/:id/leads").handler(ctx -> {
             Access.admin(ctx);
-            long id = HttpApi.id(ctx, "id");
+            long id = Params.id(ctx, "id");
             var format = Uploads.format(ctx);
             var override = Uploads.mapping(ctx);
             Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c ->
@@ -72,8 +72,8 @@ final class ListRoutes {
         });
         router.post("/api/campaigns/:id/lists").handler(json).handler(ctx -> {
             Access.admin(ctx);
-            long campaignId = HttpApi.id(ctx, "id");
-            Object list = HttpApi.body(ctx).getValue("listId");
+            long campaignId = Params.id(ctx, "id");
+            Object list = Params.body(ctx).getValue("listId");
             if (!(list instanceof Number n)) {
                 throw Invalid.of("listId", "is required: the list the campaign is to work");
             }

@@ -30,11 +30,11 @@ final class LiveRoutes {
             open(ctx, Future.succeededFuture(), stream -> hub.watchAgent(u.agentId(), stream));
         });
         router.get("/api/live/agents/:id").handler(ctx -> {
-            long agentId = HttpApi.id(ctx, "id");
+            long agentId = Params.id(ctx, "id");
             open(ctx, access.agent(ctx, agentId).mapEmpty(), stream -> hub.watchAgent(agentId, stream));
         });
         router.get("/api/live/campaigns/:id").handler(ctx -> {
-            long campaignId = HttpApi.id(ctx, "id");
+            long campaignId = Params.id(ctx, "id");
             Access.supervisorOf(ctx, campaignId);
             open(ctx, Future.succeededFuture(), stream -> hub.watchCampaign(campaignId, stream));
         });

@@ -27,7 +27,7 @@ final class ReportRoutes {
 
     void mount(Router router) {
         router.get("/api/reports/recovery").handler(ctx -> {
-            Params p = params(ctx, clock);
+            ReportQuery p = params(ctx, clock);
             Responses.reply(ctx, 200, sql.tx(c -> report.daily(c, p.day, p.zone, p.campaignId)).map(lines -> {
                 JsonArray out = new JsonArray();
                 for (RecoveryReport.Line l : lines) {
@@ -42,7 +42,7 @@ final class ReportRoutes {
             }));
         });
         router.get("/api/reports/recovery.csv").handler(ctx -> {
-            Params p = params(ctx, clock);
+            ReportQuery p = params(ctx, clock);
             sql.tx(c -> RecoveryReport.csv(report.daily(c, p.day, p.zone, p.campaignId), p.day))
                     .onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
                             .putHeader("content-disposition", "attachment; filename=\"recovery-" + p.day + ".csv\"").end(csv))
@@ -50,10 +50,10 @@ final class ReportRoutes {
         });
     }
 
-    private record Params(LocalDate day, ZoneId zone, Long campaignId) {
+    private record ReportQuery(LocalDate day, ZoneId zone, Long campaignId) {
     }
 
-    private static Params params(RoutingContext ctx, java.time.Clock clock) {
+    private static ReportQuery params(RoutingContext ctx, java.time.Clock clock) {
         dialer.core.auth.User u = dialer.core.auth.Access.require(ctx, dialer.core.auth.Role.ADMIN, dialer.core.auth.Role.SUPERVISOR);
         ZoneId zone;
         try {
@@ -69,13 +69,13 @@ final class ReportRoutes {
         } catch (DateTimeException e) {
             throw Invalid.of("date", "must be a date such as 2026-11-22");
         }
-        Long campaignId = HttpApi.optionalId(ctx, "campaignId");
+        Long campaignId = Params.optionalId(ctx, "campaignId");
         if (!u.admin()) {
             if (campaignId == null) {
                 throw Invalid.of("campaignId", "is required: a campaign you supervise");
             }
             dialer.core.auth.Access.supervisorOf(ctx, campaignId);
         }
-        return new Params(day, zone, campaignId);
+        return new ReportQuery(day, zone, campaignId);
     }
 }
