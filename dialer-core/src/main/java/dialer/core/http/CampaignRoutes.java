@@ -130,6 +130,6 @@ final class CampaignRoutes {
         if (state != null && !LEAD_STATES.contains(state)) {
             throw Invalid.of("state", "must be READY, QUEUED, CLAIMED, DONE, BLOCKED or CALLBACK");
         }
-        Responses.reply(ctx, 200, sql.tx(c -> leads.list(c, id, state, limit)).map(JsonArray::new));
+        Responses.reply(ctx, 200, sql.tx(c -> leads.list(c, id, state, limit)).map(list -> Json.array(list, Json::lead)));
     }
 }

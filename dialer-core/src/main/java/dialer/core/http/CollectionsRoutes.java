@@ -135,7 +135,8 @@ final class CollectionsRoutes {
     private void history(RoutingContext ctx) {
         long id = Params.id(ctx, "id");
         int limit = Params.limit(ctx);
-        Responses.reply(ctx, 200, access.debtor(ctx, id).compose(u -> sql.tx(c -> history.list(c, id, limit))));
+        Responses.reply(ctx, 200, access.debtor(ctx, id).compose(u -> sql.tx(c -> history.list(c, id, limit)))
+                .map(list -> Json.array(list, Json::historyEntry)));
     }
 
     private void flags(RoutingContext ctx) {

@@ -7,8 +7,12 @@ import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStore;
 import dialer.core.engine.DialerEngine;
 import dialer.core.engine.AgentStatus;
+import dialer.core.history.DebtorHistory;
 import dialer.core.lead.CallbackStore;
+import dialer.core.lead.ContactList;
 import dialer.core.lead.ImportReport;
+import dialer.core.lead.ListStore;
+import dialer.core.lead.LeadStore;
 import dialer.core.lead.PromiseStore;
 import dialer.pacing.estimate.Tally;
 import io.vertx.core.json.JsonArray;
@@ -116,6 +120,41 @@ final class Json {
         JsonArray out = new JsonArray();
         list.forEach(x -> out.add(new JsonObject().put("line", x.line()).put("reason", x.reason())));
         return out;
+    }
+
+    static JsonObject lead(LeadStore.CampaignLead l) {
+        return new JsonObject()
+                .put("id", l.id())
+                .put("debtorId", l.debtorId())
+                .put("debtorExternalId", l.debtorExternalId())
+                .put("state", l.state())
+                .put("attempts", l.attempts())
+                .put("nextCallAt", time(l.nextCallAt()))
+                .put("lastOutcome", l.lastOutcome())
+                .put("blockedReason", l.blockedReason())
+                .put("amountOverdue", l.amountOverdue().toPlainString())
+                .put("daysOverdue", l.daysOverdue());
+    }
+
+    static JsonObject contactList(ContactList l) {
+        return new JsonObject().put("id", l.id()).put("name", l.name()).put("defaultRegion", l.defaultRegion())
+                .put("mapping", l.mapping().toJson());
+    }
+
+    static JsonObject listSummary(ListStore.ListSummary s) {
+        return contactList(s.list()).put("debtors", s.debtors()).put("campaigns", new JsonArray(s.campaigns()));
+    }
+
+    static JsonObject historyEntry(DebtorHistory.Entry e) {
+        return new JsonObject()
+                .put("id", e.id())
+                .put("at", time(e.at()))
+                .put("kind", e.kind())
+                .put("campaignId", e.campaignId())
+                .put("attemptId", e.attemptId())
+                .put("agentId", e.agentId())
+                .put("summary", e.summary())
+                .put("data", new JsonObject(e.data()));
     }
 
     static JsonObject user(User u) {

@@ -8,7 +8,6 @@ import dialer.core.lead.ColumnMapping;
 import dialer.core.lead.LeadImporter;
 import dialer.core.lead.ListStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -47,13 +46,14 @@ final class ListRoutes {
             }
             problems.throwIfAny();
             ColumnMapping m = mapping;
-            Responses.reply(ctx, 201, sql.tx(c -> lists.create(c, name, region, m)).map(ListRoutes::list));
+            Responses.reply(ctx, 201, sql.tx(c -> lists.create(c, name, region, m)).map(Json::contactList));
         });
-        router.get("/api/lists").handler(ctx -> Responses.reply(ctx, 200, sql.tx(lists::list).map(JsonArray::new)));
+        router.get("/api/lists").handler(ctx -> Responses.reply(ctx, 200, sql.tx(lists::list)
+                .map(list -> Json.array(list, Json::listSummary))));
         router.put("/api/lists/:id/mapping").handler(json).handler(ctx -> {
             long id = Params.id(ctx, "id");
             ColumnMapping mapping = ColumnMapping.fromJson(Params.body(ctx));
-            Responses.reply(ctx, 200, sql.tx(c -> lists.setMapping(c, id, mapping)).map(ListRoutes::list));
+            Responses.reply(ctx, 200, sql.tx(c -> lists.setMapping(c, id, mapping)).map(Json::contactList));
         });
         router.post("/api/lists/:id/import").handler(ctx -> {
             long id = Params.id(ctx, "id");
@@ -82,11 +82,6 @@ final class ListRoutes {
                 return lists.attach(c, campaignId, n.longValue());
             }).map(added -> new JsonObject().put("campaignId", campaignId).put("listId", n.longValue()).put("newLeads", added)));
         });
-    }
-
-    private static JsonObject list(dialer.core.lead.ContactList l) {
-        return new JsonObject().put("id", l.id()).put("name", l.name()).put("defaultRegion", l.defaultRegion())
-                .put("mapping", l.mapping().toJson());
     }
 
 }
