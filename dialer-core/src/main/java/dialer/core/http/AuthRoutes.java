@@ -158,13 +158,13 @@ final class AuthRoutes {
             if (wait != null) {
                 return new Object[] {429, "too many failed sign-ins; try again in " + Math.max(1, wait.toMinutes() + 1) + " minute(s)"};
             }
-            Optional<Object[]> account = users.withHash(c, username);
-            if (account.isEmpty() || !Passwords.matches(password, (String) account.get()[1])) {
+            Optional<UserStore.Credentials> account = users.credentials(c, username);
+            if (account.isEmpty() || !Passwords.matches(password, account.get().passwordHash())) {
                 limiter.failed(c, username, address, clock.instant());
                 return new Object[] {401, GENERIC_FAILURE};
             }
             limiter.succeeded(c, username);
-            long userId = (Long) account.get()[0];
+            long userId = account.get().userId();
             String token = sessions.open(c, userId);
             return new Object[] {200, token, users.get(c, userId)};
         }).onComplete(ar -> {

@@ -100,7 +100,7 @@ final class CollectionsRoutes {
                 && s.campaignId() != null && s.campaignId() == id) ? Future.succeededFuture()
                 : Future.failedFuture(new Forbidden("you are not working campaign " + id)))
                 : Future.succeededFuture(Access.supervisorOf(ctx, id)).mapEmpty();
-        Responses.reply(ctx, 200, allowed.compose(v -> sql.tx(c -> campaigns.dispositions(c, id))).map(JsonArray::new));
+        Responses.reply(ctx, 200, allowed.compose(v -> sql.tx(c -> campaigns.dispositions(c, id))).map(Json::dispositions));
     }
 
     private void putDisposition(RoutingContext ctx) {
@@ -113,7 +113,7 @@ final class CollectionsRoutes {
             campaigns.audit(c, actor, "campaign " + id + " disposition " + code
                     + ": " + body.encode(), null);
             return campaigns.dispositions(c, id);
-        }).map(JsonArray::new));
+        }).map(Json::dispositions));
     }
 
     private void debtor(RoutingContext ctx) {

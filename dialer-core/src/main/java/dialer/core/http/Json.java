@@ -20,8 +20,11 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 
-/** How the API writes its objects. Explicit, so the wire format changes only on purpose. */
-final class Json {
+/**
+ * How the API writes its objects. Explicit, so the wire format changes only on purpose. The few
+ * that the live pages show as well (a campaign's disposition set, a debtor's file) are public.
+ */
+public final class Json {
 
     private Json() {
     }
@@ -155,6 +158,26 @@ final class Json {
                 .put("agentId", e.agentId())
                 .put("summary", e.summary())
                 .put("data", new JsonObject(e.data()));
+    }
+
+    /** A campaign's disposition set, as the API and the agent's console show it. */
+    public static JsonArray dispositions(java.util.List<CampaignStore.Disposition> set) {
+        return array(set, Json::disposition);
+    }
+
+    static JsonObject disposition(CampaignStore.Disposition d) {
+        return new JsonObject()
+                .put("code", d.code())
+                .put("label", d.label())
+                .put("kind", d.kind())
+                .put("isContact", d.isContact())
+                .put("isRightParty", d.isRightParty())
+                .put("isFinal", d.isFinal())
+                .put("marksNumberInvalid", d.marksNumberInvalid())
+                .put("addsToDnc", d.addsToDnc())
+                .put("needsPromise", d.needsPromise())
+                .put("needsCallback", d.needsCallback())
+                .put("retryMinutes", d.retryMinutes());
     }
 
     static JsonObject user(User u) {
