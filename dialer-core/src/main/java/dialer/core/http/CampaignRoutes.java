@@ -79,7 +79,7 @@ final class CampaignRoutes {
     }
 
     /** What the detail shows from the database, read in one transaction. */
-    private record Detail(Campaign campaign, Map<String, Integer> leads, JsonObject abandonment) {
+    private record Detail(Campaign campaign, Map<String, Integer> leads, AbandonmentStats.Abandonment abandonment) {
     }
 
     private void detail(RoutingContext ctx) {
@@ -90,7 +90,7 @@ final class CampaignRoutes {
             return new Detail(campaign, leads.countByState(c, id), abandonment.of(c, id, campaign.maxAbandonRate(),
                     campaign.calendarZone(), clock.instant()));
         }).map(d -> Json.campaign(d.campaign()).put("leads", new JsonObject(new HashMap<>(d.leads())))
-                .put("abandonment", d.abandonment()))
+                .put("abandonment", Json.abandonment(d.abandonment())))
                 .compose(json -> engine.pacingState(id).map(p -> json.put("pacing", p.map(Json::pacing).orElse(null)))));
     }
 

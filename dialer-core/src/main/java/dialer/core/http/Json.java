@@ -14,6 +14,8 @@ import dialer.core.lead.ImportReport;
 import dialer.core.lead.ListStore;
 import dialer.core.lead.LeadStore;
 import dialer.core.lead.PromiseStore;
+import dialer.core.live.CampaignFigures;
+import dialer.core.report.AbandonmentStats;
 import dialer.pacing.estimate.Tally;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -178,6 +180,43 @@ public final class Json {
                 .put("needsPromise", d.needsPromise())
                 .put("needsCallback", d.needsCallback())
                 .put("retryMinutes", d.retryMinutes());
+    }
+
+    /** Abandonment against the cap: today (with its zone) and the rolling 30 days. */
+    static JsonObject abandonment(AbandonmentStats.Abandonment a) {
+        return new JsonObject()
+                .put("cap", a.cap())
+                .put("today", window(a.today()).put("zone", a.zone().getId()))
+                .put("rolling30Days", window(a.rolling30Days()));
+    }
+
+    private static JsonObject window(AbandonmentStats.Window w) {
+        return new JsonObject().put("liveAnswered", w.liveAnswered()).put("abandoned", w.abandoned()).put("rate", w.rate());
+    }
+
+    /** A campaign's figures, as the supervisor's dashboard shows them. */
+    public static JsonObject figures(CampaignFigures.Figures f) {
+        CampaignFigures.Today t = f.today();
+        return new JsonObject()
+                .put("zone", f.zone().getId())
+                .put("abandonment", abandonment(f.abandonment()))
+                .put("today", new JsonObject()
+                        .put("placed", t.placed())
+                        .put("liveAnswered", t.liveAnswered())
+                        .put("contacts", t.contacts())
+                        .put("rightPartyContacts", t.rightPartyContacts())
+                        .put("contactRate", t.contactRate())
+                        .put("rightPartyRate", t.rightPartyRate())
+                        .put("promises", t.promises())
+                        .put("promisedAmount", t.promisedAmount().toPlainString()))
+                .put("complianceBlocks", array(f.complianceBlocks(), b -> new JsonObject()
+                        .put("rule", b.rule()).put("count", b.count())))
+                .put("lastHour", array(f.lastHour(), m -> new JsonObject()
+                        .put("minute", time(m.minute()))
+                        .put("placed", m.placed())
+                        .put("connected", m.connected())
+                        .put("abandoned", m.abandoned())
+                        .put("promises", m.promises())));
     }
 
     static JsonObject user(User u) {
