@@ -119,7 +119,8 @@ final class CollectionsRoutes {
     private void debtor(RoutingContext ctx) {
         long id = Params.id(ctx, "id");
         // agents see numbers partly masked: they dial through the dialer, never by hand
-        Responses.reply(ctx, 200, access.debtor(ctx, id).compose(u -> sql.tx(c -> debtors.get(c, id, u.role() != Role.AGENT))));
+        Responses.reply(ctx, 200, access.debtor(ctx, id).compose(u -> sql.tx(c -> debtors.get(c, id, u.role() != Role.AGENT)))
+                .map(Json::debtor));
     }
 
     private void debtorByExternalId(RoutingContext ctx) {
@@ -129,7 +130,7 @@ final class CollectionsRoutes {
             throw Invalid.of("externalId", "is required: the debtor's id in the creditor's files");
         }
         Responses.reply(ctx, 200, sql.tx(c -> debtors.idOf(c, external)).compose(id -> access.debtor(ctx, id)
-                .compose(u -> sql.tx(c -> debtors.get(c, id, true)))));
+                .compose(u -> sql.tx(c -> debtors.get(c, id, true)))).map(Json::debtor));
     }
 
     private void history(RoutingContext ctx) {
@@ -151,7 +152,7 @@ final class CollectionsRoutes {
                     "Flags" + (add.isEmpty() ? "" : " set " + add) + (remove.isEmpty() ? "" : " cleared " + remove) + " by " + actor,
                     new JsonObject().put("add", new JsonArray(List.copyOf(add))).put("remove", new JsonArray(List.copyOf(remove))));
             return debtors.get(c, id, true);
-        }));
+        }).map(Json::debtor));
     }
 
     private void importPayments(RoutingContext ctx) {

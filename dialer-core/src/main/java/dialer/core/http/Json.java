@@ -10,11 +10,13 @@ import dialer.core.engine.AgentStatus;
 import dialer.core.history.DebtorHistory;
 import dialer.core.lead.CallbackStore;
 import dialer.core.lead.ContactList;
+import dialer.core.lead.DebtorStore;
 import dialer.core.lead.ImportReport;
 import dialer.core.lead.ListStore;
 import dialer.core.lead.LeadStore;
 import dialer.core.lead.PromiseStore;
 import dialer.core.live.CampaignFigures;
+import dialer.core.live.ScreenPop;
 import dialer.core.report.AbandonmentStats;
 import dialer.pacing.estimate.Tally;
 import io.vertx.core.json.JsonArray;
@@ -217,6 +219,103 @@ public final class Json {
                         .put("connected", m.connected())
                         .put("abandoned", m.abandoned())
                         .put("promises", m.promises())));
+    }
+
+    /** A debtor's file, as the API shows it. */
+    public static JsonObject debtor(DebtorStore.DebtorFile d) {
+        return debtor(d, true);
+    }
+
+    /** {@code custom}: with the creditor's own columns (not on the agent's screen pop: they may hold anything). */
+    private static JsonObject debtor(DebtorStore.DebtorFile d, boolean custom) {
+        JsonObject json = new JsonObject()
+                .put("id", d.id())
+                .put("externalId", d.externalId())
+                .put("name", d.name())
+                .put("timeZone", d.timeZone())
+                .put("flags", new JsonArray(d.flags()));
+        if (custom) {
+            json.put("custom", new JsonObject(d.custom()));
+        }
+        return json
+                .put("brokenPromises", d.brokenPromises())
+                .put("accounts", array(d.accounts(), a -> new JsonObject()
+                        .put("id", a.id())
+                        .put("ref", a.ref())
+                        .put("product", a.product())
+                        .put("amountOverdue", a.amountOverdue().toPlainString())
+                        .put("daysOverdue", a.daysOverdue())
+                        .put("bucket", a.bucket())
+                        .put("creditorRef", a.creditorRef())
+                        .put("flags", new JsonArray(a.flags()))))
+                .put("phones", array(d.phones(), Json::phone))
+                .put("addresses", array(d.addresses(), a -> new JsonObject()
+                        .put("line1", a.line1())
+                        .put("city", a.city())
+                        .put("state", a.state())
+                        .put("postalCode", a.postalCode())
+                        .put("country", a.country())
+                        .put("primary", a.primary())))
+                .put("promises", array(d.promises(), Json::debtorPromise))
+                .put("callbacks", array(d.callbacks(), b -> new JsonObject()
+                        .put("id", b.id())
+                        .put("dueAt", time(b.dueAt()))
+                        .put("zone", b.zone())
+                        .put("ownerAgentId", b.ownerAgentId())
+                        .put("status", b.status())
+                        .put("note", b.note())
+                        .put("campaignId", b.campaignId())));
+    }
+
+    private static JsonObject phone(DebtorStore.Phone p) {
+        return new JsonObject()
+                .put("id", p.id())
+                .put("number", p.number())
+                .put("type", p.type())
+                .put("relationship", p.relationship())
+                .put("status", p.status())
+                .put("attempts", p.attempts())
+                .put("lastOutcome", p.lastOutcome())
+                .put("lastAttemptAt", time(p.lastAttemptAt()))
+                .put("consent", p.consent() == null ? null : new JsonObject()
+                        .put("source", p.consent().source()).put("expiresAt", time(p.consent().expiresAt())));
+    }
+
+    private static JsonObject debtorPromise(DebtorStore.Promise p) {
+        return new JsonObject()
+                .put("id", p.id())
+                .put("amount", p.amount().toPlainString())
+                .put("dueDate", p.dueDate().toString())
+                .put("status", p.status())
+                .put("paidAmount", p.paidAmount().toPlainString())
+                .put("agentId", p.agentId())
+                .put("campaignId", p.campaignId())
+                .put("createdAt", time(p.createdAt()));
+    }
+
+    /** What the agent's console shows of the debtor on the line. */
+    public static JsonObject screenPop(ScreenPop.Pop p) {
+        return new JsonObject()
+                .put("debtor", debtor(p.debtor(), false))
+                .put("dialed", p.dialed() == null ? null : phone(p.dialed()))
+                .put("totalOverdue", p.totalOverdue().toPlainString())
+                .put("maxDaysOverdue", p.maxDaysOverdue())
+                .put("earlierAttempts", array(p.earlierAttempts(), a -> new JsonObject()
+                        .put("attemptId", a.attemptId())
+                        .put("at", time(a.at()))
+                        .put("number", a.number())
+                        .put("outcome", a.outcome())
+                        .put("path", a.path())
+                        .put("disposition", a.disposition())
+                        .put("dispositionLabel", a.dispositionLabel())
+                        .put("note", a.note())
+                        .put("agent", a.agent())))
+                .put("notes", array(p.notes(), n -> new JsonObject()
+                        .put("at", time(n.at()))
+                        .put("agent", n.agent())
+                        .put("note", n.note())))
+                .put("openPromises", array(p.openPromises(), Json::debtorPromise))
+                .put("brokenPromises", array(p.brokenPromises(), Json::debtorPromise));
     }
 
     static JsonObject user(User u) {

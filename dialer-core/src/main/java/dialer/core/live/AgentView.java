@@ -87,7 +87,7 @@ final class AgentView {
         if (cached != null && Objects.equals(cached.key(), key)) {
             return Future.succeededFuture(cached.value());
         }
-        return sql.tx(c -> screenPop.of(c, s.debtorId(), s.phoneId(), s.attemptId())).onSuccess(value ->
+        return sql.tx(c -> Json.screenPop(screenPop.of(c, s.debtorId(), s.phoneId(), s.attemptId()))).onSuccess(value ->
                 pops.put(s.agentId(), new Pop(key, value)));
     }
 
