@@ -247,31 +247,20 @@ public final class CampaignStore {
     }
 
     /** Adds or changes one code of the campaign's set (system codes keep their kind). */
-    public void putDisposition(Connection c, long campaignId, String code, io.vertx.core.json.JsonObject d) throws SQLException {
-        dialer.core.Invalid.Collector problems = new dialer.core.Invalid.Collector();
-        problems.check(code.matches("[A-Z][A-Z0-9_]{1,29}"), "code", "must be 2-30 capital letters, digits or _");
-        Object label = d.getValue("label");
-        problems.check(label instanceof String s && !s.isBlank() && s.length() <= 60, "label", "is required, at most 60 characters");
-        for (String flag : List.of("isContact", "isRightParty", "isFinal", "marksNumberInvalid", "addsToDnc", "needsPromise", "needsCallback")) {
-            problems.check(d.getValue(flag) == null || d.getValue(flag) instanceof Boolean, flag, "must be true or false");
-        }
-        Object retry = d.getValue("retryMinutes");
-        problems.check(retry == null || retry instanceof Number n && n.intValue() >= 0 && n.intValue() <= 525600,
-                "retryMinutes", "must be minutes from 0 to 525600");
-        problems.throwIfAny();
+    public void putDisposition(Connection c, long campaignId, DispositionDraft d) throws SQLException {
         get(c, campaignId);
         try (PreparedStatement ps = c.prepareStatement(PUT_DISPOSITION)) {
             ps.setLong(1, campaignId);
-            ps.setString(2, code);
-            ps.setString(3, ((String) label).trim());
-            ps.setBoolean(4, Boolean.TRUE.equals(d.getValue("isContact")));
-            ps.setBoolean(5, Boolean.TRUE.equals(d.getValue("isRightParty")));
-            ps.setBoolean(6, Boolean.TRUE.equals(d.getValue("isFinal")));
-            ps.setBoolean(7, Boolean.TRUE.equals(d.getValue("marksNumberInvalid")));
-            ps.setBoolean(8, Boolean.TRUE.equals(d.getValue("addsToDnc")));
-            ps.setBoolean(9, Boolean.TRUE.equals(d.getValue("needsPromise")));
-            ps.setBoolean(10, Boolean.TRUE.equals(d.getValue("needsCallback")));
-            ps.setObject(11, retry == null ? null : ((Number) retry).intValue());
+            ps.setString(2, d.code());
+            ps.setString(3, d.label());
+            ps.setBoolean(4, d.isContact());
+            ps.setBoolean(5, d.isRightParty());
+            ps.setBoolean(6, d.isFinal());
+            ps.setBoolean(7, d.marksNumberInvalid());
+            ps.setBoolean(8, d.addsToDnc());
+            ps.setBoolean(9, d.needsPromise());
+            ps.setBoolean(10, d.needsCallback());
+            ps.setObject(11, d.retryMinutes());
             ps.executeUpdate();
         }
     }

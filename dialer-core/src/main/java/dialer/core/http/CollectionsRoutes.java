@@ -8,6 +8,7 @@ import dialer.core.auth.User;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStore;
+import dialer.core.campaign.DispositionDraft;
 import dialer.core.db.Sql;
 import dialer.core.engine.DialerEngine;
 import dialer.core.followup.PaymentImporter;
@@ -108,8 +109,9 @@ final class CollectionsRoutes {
         long id = Params.id(ctx, "id");
         String code = ctx.pathParam("code").toUpperCase();
         JsonObject body = Params.body(ctx);
+        DispositionDraft draft = DispositionDraft.fromJson(code, body);
         Responses.reply(ctx, 200, sql.tx(c -> {
-            campaigns.putDisposition(c, id, code, body);
+            campaigns.putDisposition(c, id, draft);
             campaigns.audit(c, actor, "campaign " + id + " disposition " + code
                     + ": " + body.encode(), null);
             return campaigns.dispositions(c, id);
