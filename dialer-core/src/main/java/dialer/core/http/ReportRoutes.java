@@ -26,28 +26,34 @@ final class ReportRoutes {
     }
 
     void mount(Router router) {
-        router.get("/api/reports/recovery").handler(ctx -> {
-            ReportQuery p = params(ctx, clock);
-            Responses.reply(ctx, 200, sql.tx(c -> report.daily(c, p.day, p.zone, p.campaignId)).map(lines -> {
-                JsonArray out = new JsonArray();
-                for (RecoveryReport.Line l : lines) {
-                    out.add(new JsonObject().put("date", p.day.toString()).put("campaignId", l.campaignId())
-                            .put("campaign", l.campaign()).put("agentId", l.agentId()).put("agent", l.agent())
-                            .put("attempts", l.attempts()).put("contacts", l.contacts())
-                            .put("rightPartyContacts", l.rightPartyContacts()).put("promises", l.promises())
-                            .put("promisedAmount", l.promisedAmount().toPlainString()).put("kept", l.kept())
-                            .put("broken", l.broken()).put("collected", l.collected().toPlainString()));
-                }
-                return out;
-            }));
-        });
-        router.get("/api/reports/recovery.csv").handler(ctx -> {
-            ReportQuery p = params(ctx, clock);
-            sql.tx(c -> RecoveryReport.csv(report.daily(c, p.day, p.zone, p.campaignId), p.day))
-                    .onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                            .putHeader("content-disposition", "attachment; filename=\"recovery-" + p.day + ".csv\"").end(csv))
-                    .onFailure(e -> Responses.error(ctx, e));
-        });
+        router.get("/api/reports/recovery").handler(this::recovery);
+        router.get("/api/reports/recovery.csv").handler(this::recoveryCsv);
+    }
+
+    /** The day's recovery report as JSON, one line per campaign and per agent in it. */
+    private void recovery(RoutingContext ctx) {
+        ReportQuery p = params(ctx, clock);
+        Responses.reply(ctx, 200, sql.tx(c -> report.daily(c, p.day, p.zone, p.campaignId)).map(lines -> {
+            JsonArray out = new JsonArray();
+            for (RecoveryReport.Line l : lines) {
+                out.add(new JsonObject().put("date", p.day.toString()).put("campaignId", l.campaignId())
+                        .put("campaign", l.campaign()).put("agentId", l.agentId()).put("agent", l.agent())
+                        .put("attempts", l.attempts()).put("contacts", l.contacts())
+                        .put("rightPartyContacts", l.rightPartyContacts()).put("promises", l.promises())
+                        .put("promisedAmount", l.promisedAmount().toPlainString()).put("kept", l.kept())
+                        .put("broken", l.broken()).put("collected", l.collected().toPlainString()));
+            }
+            return out;
+        }));
+    }
+
+    /** The same report as a CSV file. */
+    private void recoveryCsv(RoutingContext ctx) {
+        ReportQuery p = params(ctx, clock);
+        sql.tx(c -> RecoveryReport.csv(report.daily(c, p.day, p.zone, p.campaignId), p.day))
+                .onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                        .putHeader("content-disposition", "attachment; filename=\"recovery-" + p.day + ".csv\"").end(csv))
+                .onFailure(e -> Responses.error(ctx, e));
     }
 
     private record ReportQuery(LocalDate day, ZoneId zone, Long campaignId) {
