@@ -20,6 +20,53 @@ import java.util.Set;
 /** Accounts in PostgreSQL. Each method runs in the caller's transaction. */
 public final class UserStore {
 
+    static final String CREATE = """
+            insert into app_user (username, display_name, password_hash, role, agent_id) values (?, ?, ?, ?, ?)
+            on conflict (username) do nothing
+            """;
+
+    static final String CLEAR_CAMPAIGNS = """
+            delete from user_campaign where user_id = ?
+            """;
+
+    static final String ADD_CAMPAIGN = """
+            insert into user_campaign (user_id, campaign_id) values (?, ?)
+            """;
+
+    static final String SET_PASSWORD = """
+            update app_user set password_hash = ? where id = ?
+            """;
+
+    static final String END_SESSIONS = """
+            delete from user_session where user_id = ?
+            """;
+
+    static final String SET_ACTIVE = """
+            update app_user set active = ? where id = ?
+            """;
+
+    static final String GET = """
+            select id, username, display_name, role, agent_id, active,
+                   coalesce((select array_agg(campaign_id) from user_campaign uc where uc.user_id = u.id), '{}')
+            from app_user u where id = ?
+            """;
+
+    static final String CREDENTIALS = """
+            select id, password_hash from app_user where username = ? and active
+            """;
+
+    static final String ALL_IDS = """
+            select id from app_user order by id
+            """;
+
+    static final String ANY = """
+            select exists (select 1 from app_user)
+            """;
+
+    /** An active account's id and password hash, for signing in. */
+    public record Credentials(long userId, String passwordHash) {
+    }
+
     /** An account to create, checked. */
     public record Draft(String username, String displayName, String password, Role role, Long agentId, Set<Long> campaigns) {
 
@@ -58,8 +105,7 @@ public final class UserStore {
 
     public User create(Connection c, Draft d) throws SQLException {
         long id;
-        try (PreparedStatement ps = c.prepareStatement("insert into app_user (username, display_name, password_hash, role, agent_id) "
-                + "values (?,?,?,?,?) on conflict (username) do nothing", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(CREATE, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.username());
             ps.setString(2, d.displayName());
             ps.setString(3, Passwords.hash(d.password()));
@@ -86,12 +132,12 @@ public final class UserStore {
     }
 
     public void setCampaigns(Connection c, long userId, Set<Long> campaigns) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("delete from user_campaign where user_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(CLEAR_CAMPAIGNS)) {
             ps.setLong(1, userId);
             ps.executeUpdate();
         }
         for (long campaign : campaigns) {
-            try (PreparedStatement ps = c.prepareStatement("insert into user_campaign (user_id, campaign_id) values (?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement(ADD_CAMPAIGN)) {
                 ps.setLong(1, userId);
                 ps.setLong(2, campaign);
                 ps.executeUpdate();
@@ -109,19 +155,19 @@ public final class UserStore {
         if (weak != null) {
             throw Invalid.of("password", weak);
         }
-        try (PreparedStatement ps = c.prepareStatement("update app_user set password_hash = ? where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_PASSWORD)) {
             ps.setString(1, Passwords.hash(password));
             ps.setLong(2, userId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("delete from user_session where user_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(END_SESSIONS)) {
             ps.setLong(1, userId);
             ps.executeUpdate();
         }
     }
 
     public void setActive(Connection c, long userId, boolean active) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update app_user set active = ? where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_ACTIVE)) {
             ps.setBoolean(1, active);
             ps.setLong(2, userId);
             if (ps.executeUpdate() == 0) {
@@ -129,7 +175,7 @@ public final class UserStore {
             }
         }
         if (!active) {
-            try (PreparedStatement ps = c.prepareStatement("delete from user_session where user_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(END_SESSIONS)) {
                 ps.setLong(1, userId);
                 ps.executeUpdate();
             }
@@ -137,25 +183,33 @@ public final class UserStore {
     }
 
     public User get(Connection c, long id) throws SQLException {
-        return find(c, "id = ?", id).orElseThrow(() -> new NotFound("user " + id));
+        return find(c, id).orElseThrow(() -> new NotFound("user " + id));
     }
 
-    /** The account and its password hash, for signing in. */
+    /**
+     * The active account's id and password hash, as {id, hash}. Kept for {@code DemoSetup}, which reads it so;
+     * {@link #credentials} says the same with names.
+     */
     public Optional<Object[]> withHash(Connection c, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, password_hash from app_user where username = ? and active")) {
+        return credentials(c, username).map(a -> new Object[] {a.userId(), a.passwordHash()});
+    }
+
+    /** The active account's id and password hash, for signing in. */
+    public Optional<Credentials> credentials(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CREDENTIALS)) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Object[] {rs.getLong(1), rs.getString(2)});
+                return Optional.of(new Credentials(rs.getLong(1), rs.getString(2)));
             }
         }
     }
 
     public List<User> list(Connection c) throws SQLException {
         List<User> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id from app_user order by id");
+        try (PreparedStatement ps = c.prepareStatement(ALL_IDS);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(get(c, rs.getLong(1)));
@@ -165,17 +219,15 @@ public final class UserStore {
     }
 
     public boolean any(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select exists (select 1 from app_user)"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(ANY); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getBoolean(1);
         }
     }
 
-    private Optional<User> find(Connection c, String where, Object value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, username, display_name, role, agent_id, active, "
-                + "coalesce((select array_agg(campaign_id) from user_campaign uc where uc.user_id = u.id), '{}') "
-                + "from app_user u where " + where)) {
-            ps.setObject(1, value);
+    private Optional<User> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(GET)) {
+            ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -185,11 +237,5 @@ public final class UserStore {
                         rs.getBoolean(6)));
             }
         }
-    }
-
-    public static JsonObject json(User u) {
-        return new JsonObject().put("id", u.id()).put("username", u.username()).put("displayName", u.displayName())
-                .put("role", u.role().name()).put("agentId", u.agentId())
-                .put("campaigns", new JsonArray(u.campaigns().stream().sorted().toList())).put("active", u.active());
     }
 }

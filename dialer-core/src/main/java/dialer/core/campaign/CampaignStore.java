@@ -29,6 +29,93 @@ public final class CampaignStore {
         return column.equals("schedule") || column.equals("priority") ? "?::jsonb" : "?";
     }
 
+    static final String CREATE = "insert into campaign (" + String.join(", ", SETTINGS) + ", compliance) values ("
+            + SETTINGS.stream().map(CampaignStore::placeholder).collect(Collectors.joining(", ")) + ", ?::jsonb)";
+
+    static final String UPDATE = "update campaign set " + SETTINGS.stream().map(column -> column + " = " + placeholder(column))
+            .collect(Collectors.joining(", ")) + ", updated_at = now() where id = ?";
+
+    static final String GET = "select " + COLUMNS + " from campaign where id = ?";
+
+    static final String FIND_BY_NAME = "select " + COLUMNS + " from campaign where name = ?";
+
+    static final String LIST = "select " + COLUMNS + " from campaign order by id";
+
+    /** Every campaign has a list of its own, for files posted straight to it. */
+    static final String CREATE_OWN_LIST = """
+            insert into contact_list (name, default_region) values (?, ?)
+            """;
+
+    static final String SET_OWN_LIST = """
+            update campaign set own_list_id = ? where id = ?
+            """;
+
+    static final String ATTACH_LIST = """
+            insert into campaign_list (campaign_id, list_id) values (?, ?)
+            """;
+
+    /** A new campaign starts with the house disposition set. */
+    static final String COPY_DEFAULT_DISPOSITIONS = """
+            insert into campaign_disposition (campaign_id, code, label, kind, is_contact, is_right_party, is_final,
+                marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, retry_minutes)
+            select ?, code, label, kind, is_contact, is_right_party, is_final, marks_number_invalid, adds_to_dnc,
+                   needs_promise, needs_callback, retry_minutes
+            from disposition_code
+            """;
+
+    static final String DISPOSITIONS = """
+            select code, label, kind, is_contact, is_right_party, is_final, marks_number_invalid, adds_to_dnc,
+                   needs_promise, needs_callback, retry_minutes
+            from campaign_disposition where campaign_id = ? order by kind desc, code
+            """;
+
+    /** Adds or changes one agent code of the campaign's set. */
+    static final String PUT_DISPOSITION = """
+            insert into campaign_disposition (campaign_id, code, label, kind, is_contact, is_right_party, is_final,
+                marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, retry_minutes)
+            values (?, ?, ?, 'AGENT', ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (campaign_id, code) do update set label = excluded.label, is_contact = excluded.is_contact,
+                is_right_party = excluded.is_right_party, is_final = excluded.is_final,
+                marks_number_invalid = excluded.marks_number_invalid, adds_to_dnc = excluded.adds_to_dnc,
+                needs_promise = excluded.needs_promise, needs_callback = excluded.needs_callback,
+                retry_minutes = excluded.retry_minutes
+            """;
+
+    static final String OVERRIDES = """
+            select rule_id, actor, reason, created_at from campaign_rule_override where campaign_id = ? order by id
+            """;
+
+    static final String ADD_OVERRIDE = """
+            insert into campaign_rule_override (campaign_id, rule_id, actor, reason, created_at) values (?, ?, ?, ?, ?)
+            on conflict (campaign_id, rule_id) do nothing
+            """;
+
+    static final String AUDIT = """
+            insert into config_audit (actor, change, reason) values (?, ?, ?)
+            """;
+
+    static final String AUDIT_TRAIL = """
+            select id, actor, change, reason, changed_at from config_audit order by id desc limit ?
+            """;
+
+    static final String SET_COMPLIANCE = """
+            update campaign set compliance = ?::jsonb, updated_at = now() where id = ?
+            """;
+
+    static final String SET_STATUS = """
+            update campaign set status = ?, updated_at = now() where id = ?
+            """;
+
+    /** One code of a campaign's disposition set; {@code retryMinutes} null for the default. */
+    public record Disposition(String code, String label, String kind, boolean isContact, boolean isRightParty,
+                              boolean isFinal, boolean marksNumberInvalid, boolean addsToDnc, boolean needsPromise,
+                              boolean needsCallback, Integer retryMinutes) {
+    }
+
+    /** One configuration change of the audit trail. */
+    public record AuditEntry(long id, String actor, String change, String reason, java.time.Instant changedAt) {
+    }
+
     /** Binds the draft's settings from parameter 1 on; returns the next parameter's index. */
     private static int bindSettings(PreparedStatement ps, CampaignDraft d) throws SQLException {
         ps.setString(1, d.name());
@@ -51,9 +138,7 @@ public final class CampaignStore {
     }
 
     public Campaign create(Connection c, CampaignDraft d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into campaign (" + String.join(", ", SETTINGS)
-                + ", compliance) values (" + SETTINGS.stream().map(CampaignStore::placeholder).collect(Collectors.joining(", "))
-                + ", ?::jsonb)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(CREATE, Statement.RETURN_GENERATED_KEYS)) {
             int next = bindSettings(ps, d);
             ps.setString(next, d.compliance().toJson().encode());
             ps.executeUpdate();
@@ -71,8 +156,7 @@ public final class CampaignStore {
     /** Every campaign has a list of its own, for files posted straight to it. */
     private static void ownList(Connection c, long campaignId, CampaignDraft d) throws SQLException {
         long listId;
-        try (PreparedStatement ps = c.prepareStatement("insert into contact_list (name, default_region) values (?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(CREATE_OWN_LIST, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, "campaign " + campaignId + ": " + d.name());
             ps.setString(2, d.defaultRegion());
             ps.executeUpdate();
@@ -81,12 +165,12 @@ public final class CampaignStore {
                 listId = keys.getLong(1);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("update campaign set own_list_id = ? where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_OWN_LIST)) {
             ps.setLong(1, listId);
             ps.setLong(2, campaignId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into campaign_list (campaign_id, list_id) values (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(ATTACH_LIST)) {
             ps.setLong(1, campaignId);
             ps.setLong(2, listId);
             ps.executeUpdate();
@@ -95,10 +179,7 @@ public final class CampaignStore {
 
     /** A new campaign starts with the house disposition set; it can be changed per campaign. */
     private static void copyDefaultDispositions(Connection c, long campaignId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into campaign_disposition (campaign_id, code, label, kind, "
-                + "is_contact, is_right_party, is_final, marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, "
-                + "retry_minutes) select ?, code, label, kind, is_contact, is_right_party, is_final, marks_number_invalid, "
-                + "adds_to_dnc, needs_promise, needs_callback, retry_minutes from disposition_code")) {
+        try (PreparedStatement ps = c.prepareStatement(COPY_DEFAULT_DISPOSITIONS)) {
             ps.setLong(1, campaignId);
             ps.executeUpdate();
         }
@@ -109,7 +190,7 @@ public final class CampaignStore {
     }
 
     public Optional<Campaign> find(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from campaign where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(GET)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -118,7 +199,7 @@ public final class CampaignStore {
     }
 
     public Optional<Campaign> findByName(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from campaign where name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(FIND_BY_NAME)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -128,7 +209,7 @@ public final class CampaignStore {
 
     public List<Campaign> list(Connection c) throws SQLException {
         List<Campaign> all = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from campaign order by id");
+        try (PreparedStatement ps = c.prepareStatement(LIST);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 all.add(read(rs));
@@ -139,9 +220,7 @@ public final class CampaignStore {
 
     /** Replaces a campaign's settings with a checked draft (its compliance settings change elsewhere, audited). */
     public Campaign update(Connection c, long id, CampaignDraft d) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign set " + SETTINGS.stream()
-                .map(column -> column + " = " + placeholder(column)).collect(Collectors.joining(", "))
-                + ", updated_at = now() where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             int next = bindSettings(ps, d);
             ps.setLong(next, id);
             if (ps.executeUpdate() == 0) {
@@ -152,19 +231,15 @@ public final class CampaignStore {
     }
 
     /** The campaign's disposition set. */
-    public List<io.vertx.core.json.JsonObject> dispositions(Connection c, long campaignId) throws SQLException {
-        List<io.vertx.core.json.JsonObject> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select code, label, kind, is_contact, is_right_party, is_final, "
-                + "marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, retry_minutes from campaign_disposition "
-                + "where campaign_id = ? order by kind desc, code")) {
+    public List<Disposition> dispositions(Connection c, long campaignId) throws SQLException {
+        List<Disposition> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(DISPOSITIONS)) {
             ps.setLong(1, campaignId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new io.vertx.core.json.JsonObject().put("code", rs.getString(1)).put("label", rs.getString(2))
-                            .put("kind", rs.getString(3)).put("isContact", rs.getBoolean(4)).put("isRightParty", rs.getBoolean(5))
-                            .put("isFinal", rs.getBoolean(6)).put("marksNumberInvalid", rs.getBoolean(7))
-                            .put("addsToDnc", rs.getBoolean(8)).put("needsPromise", rs.getBoolean(9))
-                            .put("needsCallback", rs.getBoolean(10)).put("retryMinutes", rs.getObject(11)));
+                    out.add(new Disposition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9),
+                            rs.getBoolean(10), (Integer) rs.getObject(11)));
                 }
             }
         }
@@ -172,37 +247,20 @@ public final class CampaignStore {
     }
 
     /** Adds or changes one code of the campaign's set (system codes keep their kind). */
-    public void putDisposition(Connection c, long campaignId, String code, io.vertx.core.json.JsonObject d) throws SQLException {
-        dialer.core.Invalid.Collector problems = new dialer.core.Invalid.Collector();
-        problems.check(code.matches("[A-Z][A-Z0-9_]{1,29}"), "code", "must be 2-30 capital letters, digits or _");
-        Object label = d.getValue("label");
-        problems.check(label instanceof String s && !s.isBlank() && s.length() <= 60, "label", "is required, at most 60 characters");
-        for (String flag : List.of("isContact", "isRightParty", "isFinal", "marksNumberInvalid", "addsToDnc", "needsPromise", "needsCallback")) {
-            problems.check(d.getValue(flag) == null || d.getValue(flag) instanceof Boolean, flag, "must be true or false");
-        }
-        Object retry = d.getValue("retryMinutes");
-        problems.check(retry == null || retry instanceof Number n && n.intValue() >= 0 && n.intValue() <= 525600,
-                "retryMinutes", "must be minutes from 0 to 525600");
-        problems.throwIfAny();
+    public void putDisposition(Connection c, long campaignId, DispositionDraft d) throws SQLException {
         get(c, campaignId);
-        try (PreparedStatement ps = c.prepareStatement("insert into campaign_disposition (campaign_id, code, label, kind, is_contact, "
-                + "is_right_party, is_final, marks_number_invalid, adds_to_dnc, needs_promise, needs_callback, retry_minutes) "
-                + "values (?,?,?,'AGENT',?,?,?,?,?,?,?,?) on conflict (campaign_id, code) do update set label = excluded.label, "
-                + "is_contact = excluded.is_contact, is_right_party = excluded.is_right_party, is_final = excluded.is_final, "
-                + "marks_number_invalid = excluded.marks_number_invalid, adds_to_dnc = excluded.adds_to_dnc, "
-                + "needs_promise = excluded.needs_promise, needs_callback = excluded.needs_callback, "
-                + "retry_minutes = excluded.retry_minutes")) {
+        try (PreparedStatement ps = c.prepareStatement(PUT_DISPOSITION)) {
             ps.setLong(1, campaignId);
-            ps.setString(2, code);
-            ps.setString(3, ((String) label).trim());
-            ps.setBoolean(4, Boolean.TRUE.equals(d.getValue("isContact")));
-            ps.setBoolean(5, Boolean.TRUE.equals(d.getValue("isRightParty")));
-            ps.setBoolean(6, Boolean.TRUE.equals(d.getValue("isFinal")));
-            ps.setBoolean(7, Boolean.TRUE.equals(d.getValue("marksNumberInvalid")));
-            ps.setBoolean(8, Boolean.TRUE.equals(d.getValue("addsToDnc")));
-            ps.setBoolean(9, Boolean.TRUE.equals(d.getValue("needsPromise")));
-            ps.setBoolean(10, Boolean.TRUE.equals(d.getValue("needsCallback")));
-            ps.setObject(11, retry == null ? null : ((Number) retry).intValue());
+            ps.setString(2, d.code());
+            ps.setString(3, d.label());
+            ps.setBoolean(4, d.isContact());
+            ps.setBoolean(5, d.isRightParty());
+            ps.setBoolean(6, d.isFinal());
+            ps.setBoolean(7, d.marksNumberInvalid());
+            ps.setBoolean(8, d.addsToDnc());
+            ps.setBoolean(9, d.needsPromise());
+            ps.setBoolean(10, d.needsCallback());
+            ps.setObject(11, d.retryMinutes());
             ps.executeUpdate();
         }
     }
@@ -210,8 +268,7 @@ public final class CampaignStore {
     /** The campaign's audited loosenings of its preset, oldest first. */
     public List<dialer.core.compliance.CampaignRuleSets.Override> overrides(Connection c, long campaignId) throws SQLException {
         List<dialer.core.compliance.CampaignRuleSets.Override> all = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select rule_id, actor, reason, created_at from campaign_rule_override "
-                + "where campaign_id = ? order by id")) {
+        try (PreparedStatement ps = c.prepareStatement(OVERRIDES)) {
             ps.setLong(1, campaignId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -225,8 +282,7 @@ public final class CampaignStore {
 
     /** Records a loosening: who, when, why. The rule set is rebuilt with it. */
     public void addOverride(Connection c, long campaignId, dialer.core.compliance.CampaignRuleSets.Override o) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into campaign_rule_override (campaign_id, rule_id, actor, reason, "
-                + "created_at) values (?,?,?,?,?) on conflict (campaign_id, rule_id) do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement(ADD_OVERRIDE)) {
             ps.setLong(1, campaignId);
             ps.setString(2, o.ruleId());
             ps.setString(3, o.actor());
@@ -240,7 +296,7 @@ public final class CampaignStore {
 
     /** Writes a configuration change to the audit trail. */
     public void audit(Connection c, String actor, String change, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into config_audit (actor, change, reason) values (?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(AUDIT)) {
             ps.setString(1, actor);
             ps.setString(2, change);
             ps.setString(3, reason);
@@ -248,9 +304,24 @@ public final class CampaignStore {
         }
     }
 
+    /** The latest configuration changes, newest first. */
+    public List<AuditEntry> auditTrail(Connection c, int limit) throws SQLException {
+        List<AuditEntry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(AUDIT_TRAIL)) {
+            ps.setObject(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Replaces the campaign's compliance settings (tightening; loosening goes through an override). */
     public Campaign setCompliance(Connection c, long id, ComplianceSettings settings) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign set compliance = ?::jsonb, updated_at = now() where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_COMPLIANCE)) {
             ps.setString(1, settings.toJson().encode());
             ps.setLong(2, id);
             if (ps.executeUpdate() == 0) {
@@ -261,7 +332,7 @@ public final class CampaignStore {
     }
 
     public Campaign setStatus(Connection c, long id, CampaignStatus status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign set status = ?, updated_at = now() where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_STATUS)) {
             ps.setString(1, status.name());
             ps.setLong(2, id);
             if (ps.executeUpdate() == 0) {

@@ -1,6 +1,5 @@
 package dialer.core.history;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.sql.Connection;
@@ -10,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -22,10 +22,25 @@ public final class DebtorHistory {
     /** The kinds of entries. */
     public enum Kind { ATTEMPT, DISPOSITION, PROMISE, PROMISE_KEPT, PROMISE_BROKEN, PAYMENT, CALLBACK, IMPORT, FLAG, SKIPPED }
 
+    static final String ADD = """
+            insert into debtor_action (debtor_id, at, kind, campaign_id, attempt_id, agent_id, summary, data)
+            values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+            """;
+
+    /** The latest entries, newest first (the caller turns them round). */
+    static final String LATEST = """
+            select id, at, kind, campaign_id, attempt_id, agent_id, summary, data
+            from debtor_action where debtor_id = ? order by at desc, id desc limit ?
+            """;
+
+    /** One entry; {@code data} is the entry's details as stored (a JSON object). */
+    public record Entry(long id, Instant at, String kind, Long campaignId, Long attemptId, Long agentId, String summary,
+                        String data) {
+    }
+
     public void add(Connection c, long debtorId, Instant at, Kind kind, Long campaignId, Long attemptId, Long agentId,
                     String summary, JsonObject data) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into debtor_action (debtor_id, at, kind, campaign_id, attempt_id, "
-                + "agent_id, summary, data) values (?,?,?,?,?,?,?,?::jsonb)")) {
+        try (PreparedStatement ps = c.prepareStatement(ADD)) {
             ps.setLong(1, debtorId);
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setString(3, kind.name());
@@ -39,22 +54,19 @@ public final class DebtorHistory {
     }
 
     /** The debtor's history, oldest first (at most {@code limit} latest entries). */
-    public JsonArray list(Connection c, long debtorId, int limit) throws SQLException {
-        List<JsonObject> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, at, kind, campaign_id, attempt_id, agent_id, summary, data "
-                + "from debtor_action where debtor_id = ? order by at desc, id desc limit ?")) {
+    public List<Entry> list(Connection c, long debtorId, int limit) throws SQLException {
+        List<Entry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(LATEST)) {
             ps.setLong(1, debtorId);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new JsonObject().put("id", rs.getLong(1)).put("at", rs.getTimestamp(2).toInstant().toString())
-                            .put("kind", rs.getString(3)).put("campaignId", rs.getObject(4)).put("attemptId", rs.getObject(5))
-                            .put("agentId", rs.getObject(6)).put("summary", rs.getString(7))
-                            .put("data", new JsonObject(rs.getString(8))));
+                    out.add(new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), (Long) rs.getObject(4),
+                            (Long) rs.getObject(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8)));
                 }
             }
         }
-        java.util.Collections.reverse(out);
-        return new JsonArray(out);
+        Collections.reverse(out);
+        return out;
     }
 }

@@ -81,73 +81,92 @@ final class AuthRoutes {
     }
 
     void mount(Router router, BodyHandler json) {
-        router.post("/api/logout").handler(ctx -> {
-            String token = token(ctx);
-            Responses.reply(ctx, 200, sql.tx(c -> {
-                sessions.close(c, token);
-                return new JsonObject().put("signedOut", true);
-            }).onSuccess(v -> {
-                ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0));
-                sessionsChanged.run();
-            }));
-        });
-        router.get("/api/me").handler(ctx -> Responses.json(ctx, 200, UserStore.json(Access.user(ctx))));
-        router.post("/api/users").handler(json).handler(ctx -> {
-            User admin = Access.admin(ctx);
-            UserStore.Draft draft = UserStore.Draft.fromJson(HttpApi.body(ctx));
-            Responses.reply(ctx, 201, sql.tx(c -> {
-                User created = users.create(c, draft);
-                campaigns.audit(c, admin.actor(), "created user " + created.username() + " (" + created.role() + ")", null);
-                return UserStore.json(created);
-            }));
-        });
-        router.get("/api/audit").handler(ctx -> {
-            Access.admin(ctx);
-            int limit = HttpApi.limit(ctx);
-            Responses.reply(ctx, 200, sql.tx(c -> CollectionsRoutes.query(c, "select id, actor, change, reason, changed_at "
-                    + "from config_audit order by id desc limit ?", limit)));
-        });
-        router.get("/api/users").handler(ctx -> {
-            Access.admin(ctx);
-            Responses.reply(ctx, 200, sql.tx(users::list).map(list -> new JsonArray(list.stream().map(UserStore::json).toList())));
-        });
-        router.patch("/api/users/:id").handler(json).handler(ctx -> {
-            User admin = Access.admin(ctx);
-            long id = HttpApi.id(ctx, "id");
-            JsonObject body = HttpApi.body(ctx);
-            Responses.reply(ctx, 200, sql.tx(c -> {
-                users.get(c, id);
-                if (body.getValue("password") != null) {
-                    users.setPassword(c, id, String.valueOf(body.getValue("password")));
+        router.post("/api/logout").handler(this::logout);
+        router.get("/api/me").handler(this::me);
+        router.post("/api/users").handler(json).handler(this::createUser);
+        router.get("/api/audit").handler(this::audit);
+        router.get("/api/users").handler(this::listUsers);
+        router.patch("/api/users/:id").handler(json).handler(this::changeUser);
+    }
+
+    /** Ends the session and clears its cookie. */
+    private void logout(RoutingContext ctx) {
+        String token = token(ctx);
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            sessions.close(c, token);
+            return new JsonObject().put("signedOut", true);
+        }).onSuccess(v -> {
+            ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0));
+            sessionsChanged.run();
+        }));
+    }
+
+    /** The signed-in person. */
+    private void me(RoutingContext ctx) {
+        Responses.json(ctx, 200, Json.user(Access.user(ctx)));
+    }
+
+    /** An administrator creates an account. */
+    private void createUser(RoutingContext ctx) {
+        User admin = Access.admin(ctx);
+        UserStore.Draft draft = UserStore.Draft.fromJson(Params.body(ctx));
+        Responses.reply(ctx, 201, sql.tx(c -> {
+            User created = users.create(c, draft);
+            campaigns.audit(c, admin.actor(), "created user " + created.username() + " (" + created.role() + ")", null);
+            return Json.user(created);
+        }));
+    }
+
+    /** The latest configuration changes, newest first. */
+    private void audit(RoutingContext ctx) {
+        Access.admin(ctx);
+        int limit = Params.limit(ctx);
+        Responses.reply(ctx, 200, sql.tx(c -> campaigns.auditTrail(c, limit)).map(list -> Json.array(list, Json::auditEntry)));
+    }
+
+    /** All accounts. */
+    private void listUsers(RoutingContext ctx) {
+        Access.admin(ctx);
+        Responses.reply(ctx, 200, sql.tx(users::list).map(list -> new JsonArray(list.stream().map(Json::user).toList())));
+    }
+
+    /** An administrator changes an account: password, active, the campaigns it supervises. */
+    private void changeUser(RoutingContext ctx) {
+        User admin = Access.admin(ctx);
+        long id = Params.id(ctx, "id");
+        JsonObject body = Params.body(ctx);
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            users.get(c, id);
+            if (body.getValue("password") != null) {
+                users.setPassword(c, id, String.valueOf(body.getValue("password")));
+            }
+            if (body.getValue("active") instanceof Boolean active) {
+                if (!active && id == admin.id()) {
+                    throw Invalid.of("active", "you cannot switch off your own account");
                 }
-                if (body.getValue("active") instanceof Boolean active) {
-                    if (!active && id == admin.id()) {
-                        throw Invalid.of("active", "you cannot switch off your own account");
+                users.setActive(c, id, active);
+            }
+            if (body.getValue("campaigns") instanceof JsonArray a) {
+                Set<Long> ids = new HashSet<>();
+                for (Object o : a) {
+                    if (!(o instanceof Number n)) {
+                        throw Invalid.of("campaigns", "must be a list of campaign ids, e.g. [1, 3]");
                     }
-                    users.setActive(c, id, active);
+                    ids.add(n.longValue());
                 }
-                if (body.getValue("campaigns") instanceof JsonArray a) {
-                    Set<Long> ids = new HashSet<>();
-                    for (Object o : a) {
-                        if (!(o instanceof Number n)) {
-                            throw Invalid.of("campaigns", "must be a list of campaign ids, e.g. [1, 3]");
-                        }
-                        ids.add(n.longValue());
-                    }
-                    users.setCampaigns(c, id, ids);
-                } else if (body.getValue("campaigns") != null) {
-                    throw Invalid.of("campaigns", "must be a list of campaign ids, e.g. [1, 3]");
-                }
-                campaigns.audit(c, admin.actor(), "changed user " + id + ": " + body.copy().put("password",
-                        body.containsKey("password") ? "(changed)" : null).encode(), null);
-                sessions.forgetCache();
-                return UserStore.json(users.get(c, id));
-            }).onSuccess(v -> sessionsChanged.run()));
-        });
+                users.setCampaigns(c, id, ids);
+            } else if (body.getValue("campaigns") != null) {
+                throw Invalid.of("campaigns", "must be a list of campaign ids, e.g. [1, 3]");
+            }
+            campaigns.audit(c, admin.actor(), "changed user " + id + ": " + body.copy().put("password",
+                    body.containsKey("password") ? "(changed)" : null).encode(), null);
+            sessions.forgetCache();
+            return Json.user(users.get(c, id));
+        }).onSuccess(v -> sessionsChanged.run()));
     }
 
     private void login(RoutingContext ctx) {
-        JsonObject body = HttpApi.body(ctx);
+        JsonObject body = Params.body(ctx);
         String username = body.getValue("username") instanceof String s ? s.trim().toLowerCase() : "";
         String password = body.getValue("password") instanceof String s ? s : "";
         if (username.isEmpty() || password.isEmpty()) {
@@ -159,13 +178,13 @@ final class AuthRoutes {
             if (wait != null) {
                 return new Object[] {429, "too many failed sign-ins; try again in " + Math.max(1, wait.toMinutes() + 1) + " minute(s)"};
             }
-            Optional<Object[]> account = users.withHash(c, username);
-            if (account.isEmpty() || !Passwords.matches(password, (String) account.get()[1])) {
+            Optional<UserStore.Credentials> account = users.credentials(c, username);
+            if (account.isEmpty() || !Passwords.matches(password, account.get().passwordHash())) {
                 limiter.failed(c, username, address, clock.instant());
                 return new Object[] {401, GENERIC_FAILURE};
             }
             limiter.succeeded(c, username);
-            long userId = (Long) account.get()[0];
+            long userId = account.get().userId();
             String token = sessions.open(c, userId);
             return new Object[] {200, token, users.get(c, userId)};
         }).onComplete(ar -> {
@@ -182,7 +201,7 @@ final class AuthRoutes {
             String token = (String) r[1];
             ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true)
                     .setSameSite(CookieSameSite.STRICT).setMaxAge(Sessions.LIFETIME.toSeconds()).setSecure(secure(ctx)));
-            Responses.json(ctx, 200, new JsonObject().put("token", token).put("user", UserStore.json((User) r[2])));
+            Responses.json(ctx, 200, new JsonObject().put("token", token).put("user", Json.user((User) r[2])));
         });
     }
 

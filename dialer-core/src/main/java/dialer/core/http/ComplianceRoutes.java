@@ -18,6 +18,7 @@ import dialer.core.compliance.CampaignRuleSets;
 import dialer.core.compliance.ComplianceGate;
 import dialer.core.db.Sql;
 import dialer.core.engine.DialerEngine;
+import dialer.core.lead.LeadStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,6 +41,7 @@ final class ComplianceRoutes {
     private final DialerEngine engine;
     private final ComplianceGate gate;
     private final CampaignStore campaigns = new CampaignStore();
+    private final LeadStore leads = new LeadStore();
 
     private final java.time.Clock clock;
 
@@ -52,93 +54,111 @@ final class ComplianceRoutes {
     }
 
     void mount(Router router, BodyHandler json) {
-        router.get("/api/compliance/presets").handler(ctx -> {
-            JsonArray out = new JsonArray();
-            for (String code : Presets.codes()) {
-                out.add(new JsonObject().put("code", code).put("rules", rules(Presets.byCode(code))));
-            }
-            Responses.json(ctx, 200, out);
-        });
-        router.get("/api/campaigns/:id/compliance").handler(ctx -> {
-            long id = HttpApi.id(ctx, "id");
-            Access.supervisorOf(ctx, id);
-            Responses.reply(ctx, 200, sql.tx(c -> new Object[] {campaigns.get(c, id), campaigns.overrides(c, id)}).map(r -> {
-                Campaign campaign = (Campaign) r[0];
-                @SuppressWarnings("unchecked")
-                List<CampaignRuleSets.Override> overrides = (List<CampaignRuleSets.Override>) r[1];
-                RuleSet rules = CampaignRuleSets.build(campaign, overrides);
-                JsonArray loosened = new JsonArray();
-                overrides.forEach(o -> loosened.add(new JsonObject().put("ruleId", o.ruleId()).put("actor", o.actor())
-                        .put("reason", o.reason()).put("at", o.at().toString())));
-                return new JsonObject().put("settings", campaign.compliance().toJson()).put("ruleSetId", rules.id())
-                        .put("ruleSetVersion", rules.version()).put("rules", rules(rules)).put("overrides", loosened);
-            }));
-        });
+        router.get("/api/compliance/presets").handler(this::presets);
+        router.get("/api/campaigns/:id/compliance").handler(this::settings);
         router.put("/api/campaigns/:id/compliance").handler(json).handler(this::changeSettings);
         router.post("/api/campaigns/:id/compliance/overrides").handler(json).handler(this::loosen);
-        router.get("/api/compliance/decisions").handler(ctx -> {
-            DecisionLog.Query q = query(ctx, clock);
-            supervisedQuery(ctx, q);
-            Responses.reply(ctx, 200, sql.tx(c -> gate.guard().decisions().find(q)).map(list -> {
-                JsonArray out = new JsonArray();
-                list.forEach(d -> out.add(decision(d)));
-                return out;
-            }));
-        });
-        router.get("/api/compliance/decisions.csv").handler(ctx -> {
-            DecisionLog.Query q = query(ctx, clock);
-            supervisedQuery(ctx, q);
-            boolean mask = !"false".equals(ctx.request().getParam("maskPhones"));
-            sql.tx(c -> {
-                StringBuilder csv = new StringBuilder();
-                gate.guard().decisions().exportCsv(q, csv, mask);
-                return csv.toString();
-            }).onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                    .putHeader("content-disposition", "attachment; filename=\"compliance-decisions.csv\"").end(csv))
-                    .onFailure(e -> Responses.error(ctx, e));
-        });
+        router.get("/api/compliance/decisions").handler(this::decisions);
+        router.get("/api/compliance/decisions.csv").handler(this::decisionsCsv);
         router.post("/api/compliance/lists").handler(json).handler(this::addListEntry);
-        router.delete("/api/compliance/lists/:id").handler(json).handler(ctx -> {
-            User admin = Access.admin(ctx);
-            long id = HttpApi.id(ctx, "id");
-            JsonObject body = HttpApi.bodyOrEmpty(ctx);
-            String by = admin.actor();
-            String reason = requiredText(body, "reason");
-            Responses.reply(ctx, 200, sql.tx(c -> {
-                if (!gate.guard().lists().remove(id, by, reason)) {
-                    throw new dialer.core.NotFound("active list entry " + id);
-                }
-                return new JsonObject().put("removed", true);
-            }));
-        });
-        router.get("/api/compliance/lists").handler(ctx -> {
-            User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
-            Long debtor = HttpApi.optionalId(ctx, "debtorId");
-            String phone = ctx.request().getParam("phone");
-            Long campaign = HttpApi.optionalId(ctx, "campaignId");
-            if (!u.admin()) {
-                // a supervisor looks up within a campaign they supervise
-                if (campaign == null) {
-                    throw Invalid.of("campaignId", "is required: a campaign you supervise");
-                }
-                Access.supervisorOf(ctx, campaign);
+        router.delete("/api/compliance/lists/:id").handler(json).handler(this::removeListEntry);
+        router.get("/api/compliance/lists").handler(this::lookUpLists);
+    }
+
+    /** The presets, each with its rules. */
+    private void presets(RoutingContext ctx) {
+        JsonArray out = new JsonArray();
+        for (String code : Presets.codes()) {
+            out.add(new JsonObject().put("code", code).put("rules", rules(Presets.byCode(code))));
+        }
+        Responses.json(ctx, 200, out);
+    }
+
+    /** A campaign's compliance settings, its rule set and its audited loosenings. */
+    private void settings(RoutingContext ctx) {
+        long id = Params.id(ctx, "id");
+        Access.supervisorOf(ctx, id);
+        Responses.reply(ctx, 200, sql.tx(c -> new Object[] {campaigns.get(c, id), campaigns.overrides(c, id)}).map(r -> {
+            Campaign campaign = (Campaign) r[0];
+            @SuppressWarnings("unchecked")
+            List<CampaignRuleSets.Override> overrides = (List<CampaignRuleSets.Override>) r[1];
+            RuleSet rules = CampaignRuleSets.build(campaign, overrides);
+            JsonArray loosened = new JsonArray();
+            overrides.forEach(o -> loosened.add(new JsonObject().put("ruleId", o.ruleId()).put("actor", o.actor())
+                    .put("reason", o.reason()).put("at", o.at().toString())));
+            return new JsonObject().put("settings", campaign.compliance().toJson()).put("ruleSetId", rules.id())
+                    .put("ruleSetVersion", rules.version()).put("rules", rules(rules)).put("overrides", loosened);
+        }));
+    }
+
+    /** The guard's decisions over a time range (supervisors: one campaign of theirs at a time). */
+    private void decisions(RoutingContext ctx) {
+        DecisionLog.Query q = query(ctx, clock);
+        supervisedQuery(ctx, q);
+        Responses.reply(ctx, 200, sql.tx(c -> gate.guard().decisions().find(q)).map(list -> {
+            JsonArray out = new JsonArray();
+            list.forEach(d -> out.add(decision(d)));
+            return out;
+        }));
+    }
+
+    /** The same decisions as a CSV file; numbers masked unless maskPhones=false. */
+    private void decisionsCsv(RoutingContext ctx) {
+        DecisionLog.Query q = query(ctx, clock);
+        supervisedQuery(ctx, q);
+        boolean mask = !"false".equals(ctx.request().getParam("maskPhones"));
+        sql.tx(c -> {
+            StringBuilder csv = new StringBuilder();
+            gate.guard().decisions().exportCsv(q, csv, mask);
+            return csv.toString();
+        }).onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                .putHeader("content-disposition", "attachment; filename=\"compliance-decisions.csv\"").end(csv))
+                .onFailure(e -> Responses.error(ctx, e));
+    }
+
+    /** Ends an active list entry, with who and why. */
+    private void removeListEntry(RoutingContext ctx) {
+        User admin = Access.admin(ctx);
+        long id = Params.id(ctx, "id");
+        JsonObject body = Params.bodyOrEmpty(ctx);
+        String by = admin.actor();
+        String reason = requiredText(body, "reason");
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            if (!gate.guard().lists().remove(id, by, reason)) {
+                throw new dialer.core.NotFound("active list entry " + id);
             }
-            io.vertx.core.Future<Void> allowed = debtor == null || u.admin() ? io.vertx.core.Future.succeededFuture()
-                    : access.debtor(ctx, debtor).mapEmpty();
-            Responses.reply(ctx, 200, allowed.compose(v -> sql.tx(c -> gate.guard().lists().lookup(debtor == null ? null
-                    : "debtor-" + debtor, phone, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign)))).map(list -> {
-                JsonArray out = new JsonArray();
-                list.forEach(e -> out.add(entry(e)));
-                return out;
-            }));
-        });
+            return new JsonObject().put("removed", true);
+        }));
+    }
+
+    /** List entries by debtor, number or campaign. */
+    private void lookUpLists(RoutingContext ctx) {
+        User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
+        Long debtor = Params.optionalId(ctx, "debtorId");
+        String phone = ctx.request().getParam("phone");
+        Long campaign = Params.optionalId(ctx, "campaignId");
+        if (!u.admin()) {
+            // a supervisor looks up within a campaign they supervise
+            if (campaign == null) {
+                throw Invalid.of("campaignId", "is required: a campaign you supervise");
+            }
+            Access.supervisorOf(ctx, campaign);
+        }
+        io.vertx.core.Future<Void> allowed = debtor == null || u.admin() ? io.vertx.core.Future.succeededFuture()
+                : access.debtor(ctx, debtor).mapEmpty();
+        Responses.reply(ctx, 200, allowed.compose(v -> sql.tx(c -> gate.guard().lists().lookup(debtor == null ? null
+                : "debtor-" + debtor, phone, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign)))).map(list -> {
+            JsonArray out = new JsonArray();
+            list.forEach(e -> out.add(entry(e)));
+            return out;
+        }));
     }
 
     /** Tightenings change freely; a different preset is a change of jurisdiction and needs who and why. */
     private void changeSettings(RoutingContext ctx) {
         User admin = Access.admin(ctx);
-        long id = HttpApi.id(ctx, "id");
-        JsonObject body = HttpApi.body(ctx);
+        long id = Params.id(ctx, "id");
+        JsonObject body = Params.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         ComplianceSettings settings = ComplianceSettings.fromJson(body.getValue("settings"), problems);
         problems.check(body.getValue("settings") != null, "settings", "is required, e.g. {\"preset\": \"US\"}");
@@ -159,8 +179,8 @@ final class ComplianceRoutes {
     /** Removes a preset rule from one campaign: explicit, with who and why, stored before it applies. */
     private void loosen(RoutingContext ctx) {
         User admin = Access.admin(ctx);
-        long id = HttpApi.id(ctx, "id");
-        JsonObject body = HttpApi.body(ctx);
+        long id = Params.id(ctx, "id");
+        JsonObject body = Params.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         Object rule = body.getValue("ruleId");
         problems.check(rule instanceof String s && !s.isBlank(), "ruleId", "is required: the id of the preset rule to lift");
@@ -185,7 +205,7 @@ final class ComplianceRoutes {
 
     private void addListEntry(RoutingContext ctx) {
         User admin = Access.admin(ctx);
-        JsonObject body = HttpApi.body(ctx);
+        JsonObject body = Params.body(ctx);
         Invalid.Collector problems = new Invalid.Collector();
         ListKind kind = null;
         try {
@@ -226,11 +246,7 @@ final class ComplianceRoutes {
             }
             if (debtor != null) {
                 // a change of list may allow what was blocked until something changed
-                try (var ps = c.prepareStatement("update campaign_lead set state = 'READY', blocked_reason = null "
-                        + "where state = 'BLOCKED' and debtor_id = ?")) {
-                    ps.setLong(1, debtor);
-                    ps.executeUpdate();
-                }
+                leads.unblockDebtor(c, debtor);
             }
             return entry;
         }).map(ComplianceRoutes::entry));
@@ -259,7 +275,7 @@ final class ComplianceRoutes {
         } catch (DateTimeParseException e) {
             throw Invalid.of("from/to", "must be instants such as 2026-11-22T00:00:00Z");
         }
-        DecisionLog.Query q = DecisionLog.Query.between(from, to).limit(HttpApi.limit(ctx));
+        DecisionLog.Query q = DecisionLog.Query.between(from, to).limit(Params.limit(ctx));
         String campaign = ctx.request().getParam("campaignId");
         if (campaign != null) {
             try {

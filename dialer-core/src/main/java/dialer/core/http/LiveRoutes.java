@@ -25,19 +25,28 @@ final class LiveRoutes {
     }
 
     void mount(Router router) {
-        router.get("/api/live/agent").handler(ctx -> {
-            User u = Access.require(ctx, Role.AGENT);
-            open(ctx, Future.succeededFuture(), stream -> hub.watchAgent(u.agentId(), stream));
-        });
-        router.get("/api/live/agents/:id").handler(ctx -> {
-            long agentId = HttpApi.id(ctx, "id");
-            open(ctx, access.agent(ctx, agentId).mapEmpty(), stream -> hub.watchAgent(agentId, stream));
-        });
-        router.get("/api/live/campaigns/:id").handler(ctx -> {
-            long campaignId = HttpApi.id(ctx, "id");
-            Access.supervisorOf(ctx, campaignId);
-            open(ctx, Future.succeededFuture(), stream -> hub.watchCampaign(campaignId, stream));
-        });
+        router.get("/api/live/agent").handler(this::ownConsole);
+        router.get("/api/live/agents/:id").handler(this::agentConsole);
+        router.get("/api/live/campaigns/:id").handler(this::campaignDashboard);
+    }
+
+    /** The signed-in agent's own console. */
+    private void ownConsole(RoutingContext ctx) {
+        User u = Access.require(ctx, Role.AGENT);
+        open(ctx, Future.succeededFuture(), stream -> hub.watchAgent(u.agentId(), stream));
+    }
+
+    /** An agent's console, as their supervisor or an administrator sees it. */
+    private void agentConsole(RoutingContext ctx) {
+        long agentId = Params.id(ctx, "id");
+        open(ctx, access.agent(ctx, agentId).mapEmpty(), stream -> hub.watchAgent(agentId, stream));
+    }
+
+    /** A campaign's dashboard. */
+    private void campaignDashboard(RoutingContext ctx) {
+        long campaignId = Params.id(ctx, "id");
+        Access.supervisorOf(ctx, campaignId);
+        open(ctx, Future.succeededFuture(), stream -> hub.watchCampaign(campaignId, stream));
     }
 
     private void open(RoutingContext ctx, Future<Void> allowed, java.util.function.Consumer<EventStream> watch) {

@@ -26,34 +26,40 @@ final class ReportRoutes {
     }
 
     void mount(Router router) {
-        router.get("/api/reports/recovery").handler(ctx -> {
-            Params p = params(ctx, clock);
-            Responses.reply(ctx, 200, sql.tx(c -> report.daily(c, p.day, p.zone, p.campaignId)).map(lines -> {
-                JsonArray out = new JsonArray();
-                for (RecoveryReport.Line l : lines) {
-                    out.add(new JsonObject().put("date", p.day.toString()).put("campaignId", l.campaignId())
-                            .put("campaign", l.campaign()).put("agentId", l.agentId()).put("agent", l.agent())
-                            .put("attempts", l.attempts()).put("contacts", l.contacts())
-                            .put("rightPartyContacts", l.rightPartyContacts()).put("promises", l.promises())
-                            .put("promisedAmount", l.promisedAmount().toPlainString()).put("kept", l.kept())
-                            .put("broken", l.broken()).put("collected", l.collected().toPlainString()));
-                }
-                return out;
-            }));
-        });
-        router.get("/api/reports/recovery.csv").handler(ctx -> {
-            Params p = params(ctx, clock);
-            sql.tx(c -> RecoveryReport.csv(report.daily(c, p.day, p.zone, p.campaignId), p.day))
-                    .onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                            .putHeader("content-disposition", "attachment; filename=\"recovery-" + p.day + ".csv\"").end(csv))
-                    .onFailure(e -> Responses.error(ctx, e));
-        });
+        router.get("/api/reports/recovery").handler(this::recovery);
+        router.get("/api/reports/recovery.csv").handler(this::recoveryCsv);
     }
 
-    private record Params(LocalDate day, ZoneId zone, Long campaignId) {
+    /** The day's recovery report as JSON, one line per campaign and per agent in it. */
+    private void recovery(RoutingContext ctx) {
+        ReportQuery p = params(ctx, clock);
+        Responses.reply(ctx, 200, sql.tx(c -> report.daily(c, p.day, p.zone, p.campaignId)).map(lines -> {
+            JsonArray out = new JsonArray();
+            for (RecoveryReport.Line l : lines) {
+                out.add(new JsonObject().put("date", p.day.toString()).put("campaignId", l.campaignId())
+                        .put("campaign", l.campaign()).put("agentId", l.agentId()).put("agent", l.agent())
+                        .put("attempts", l.attempts()).put("contacts", l.contacts())
+                        .put("rightPartyContacts", l.rightPartyContacts()).put("promises", l.promises())
+                        .put("promisedAmount", l.promisedAmount().toPlainString()).put("kept", l.kept())
+                        .put("broken", l.broken()).put("collected", l.collected().toPlainString()));
+            }
+            return out;
+        }));
     }
 
-    private static Params params(RoutingContext ctx, java.time.Clock clock) {
+    /** The same report as a CSV file. */
+    private void recoveryCsv(RoutingContext ctx) {
+        ReportQuery p = params(ctx, clock);
+        sql.tx(c -> RecoveryReport.csv(report.daily(c, p.day, p.zone, p.campaignId), p.day))
+                .onSuccess(csv -> ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                        .putHeader("content-disposition", "attachment; filename=\"recovery-" + p.day + ".csv\"").end(csv))
+                .onFailure(e -> Responses.error(ctx, e));
+    }
+
+    private record ReportQuery(LocalDate day, ZoneId zone, Long campaignId) {
+    }
+
+    private static ReportQuery params(RoutingContext ctx, java.time.Clock clock) {
         dialer.core.auth.User u = dialer.core.auth.Access.require(ctx, dialer.core.auth.Role.ADMIN, dialer.core.auth.Role.SUPERVISOR);
         ZoneId zone;
         try {
@@ -69,13 +75,13 @@ final class ReportRoutes {
         } catch (DateTimeException e) {
             throw Invalid.of("date", "must be a date such as 2026-11-22");
         }
-        Long campaignId = HttpApi.optionalId(ctx, "campaignId");
+        Long campaignId = Params.optionalId(ctx, "campaignId");
         if (!u.admin()) {
             if (campaignId == null) {
                 throw Invalid.of("campaignId", "is required: a campaign you supervise");
             }
             dialer.core.auth.Access.supervisorOf(ctx, campaignId);
         }
-        return new Params(day, zone, campaignId);
+        return new ReportQuery(day, zone, campaignId);
     }
 }

@@ -2,22 +2,99 @@ package dialer.core.lead;
 
 import dialer.core.Masked;
 import dialer.core.NotFound;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** A debtor with accounts, numbers, addresses, flags, promises and callbacks, as the API and the agent's screen show it. */
 public final class DebtorStore {
 
+    static final String ID_OF = """
+            select id from debtor where external_id = ?
+            """;
+
+    static final String DEBTOR = """
+            select id, external_id, name, time_zone, flags, custom, broken_promises from debtor where id = ?
+            """;
+
+    static final String ACCOUNTS = """
+            select id, account_ref, product, amount_overdue, days_overdue, bucket, creditor_ref, flags
+            from debtor_account where debtor_id = ? order by id
+            """;
+
+    /** The debtor's own mobile first, then home, work and third parties. */
+    static final String PHONES = """
+            select id, e164, phone_type, relationship, status, attempts, last_outcome, last_attempt_at, consent_source,
+                   consent_expires_at
+            from debtor_phone where debtor_id = ?
+            order by array_position(array['OWN_MOBILE','HOME','WORK','THIRD_PARTY'], phone_type), id
+            """;
+
+    static final String ADDRESSES = """
+            select line1, city, state, postal_code, country, is_primary from debtor_address
+            where debtor_id = ? order by is_primary desc, id
+            """;
+
+    static final String PROMISES = """
+            select id, amount, due_date, status, paid_amount, agent_id, campaign_id, created_at
+            from promise where debtor_id = ? order by created_at desc
+            """;
+
+    static final String CALLBACKS = """
+            select id, due_at, zone, owner_agent_id, status, note, campaign_id
+            from callback where debtor_id = ? order by due_at desc
+            """;
+
+    static final String SET_FLAGS = """
+            update debtor set flags = array(select distinct f from unnest(flags || ?::text[]) f where f <> all(?::text[]))
+            where id = ?
+            """;
+
+    /**
+     * The debtor's file; {@code custom} is the creditor's own columns as stored (a JSON object). Numbers
+     * are in full or partly masked, as asked for.
+     */
+    public record DebtorFile(long id, String externalId, String name, String timeZone, List<String> flags, String custom,
+                             int brokenPromises, List<Account> accounts, List<Phone> phones, List<Address> addresses,
+                             List<Promise> promises, List<Callback> callbacks) {
+    }
+
+    public record Account(long id, String ref, String product, BigDecimal amountOverdue, int daysOverdue, String bucket,
+                          String creditorRef, List<String> flags) {
+    }
+
+    /** A number of the debtor; {@code consent} null when none is recorded. */
+    public record Phone(long id, String number, String type, String relationship, String status, int attempts,
+                        String lastOutcome, Instant lastAttemptAt, Consent consent) {
+    }
+
+    public record Consent(String source, Instant expiresAt) {
+    }
+
+    public record Address(String line1, String city, String state, String postalCode, String country, boolean primary) {
+    }
+
+    public record Promise(long id, BigDecimal amount, LocalDate dueDate, String status, BigDecimal paidAmount, Long agentId,
+                          Long campaignId, Instant createdAt) {
+    }
+
+    public record Callback(long id, Instant dueAt, String zone, Long ownerAgentId, String status, String note,
+                           Long campaignId) {
+    }
+
+    private final LeadStore leads = new LeadStore();
+
     public long idOf(Connection c, String externalId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id from debtor where external_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ID_OF)) {
             ps.setString(1, externalId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -32,53 +109,45 @@ public final class DebtorStore {
      * The debtor's file. {@code fullNumbers}: numbers in full (administrators, supervisors); agents
      * see them partly masked.
      */
-    public JsonObject get(Connection c, long id, boolean fullNumbers) throws SQLException {
-        JsonObject d;
-        try (PreparedStatement ps = c.prepareStatement("select id, external_id, name, time_zone, flags, custom, broken_promises "
-                + "from debtor where id = ?")) {
+    public DebtorFile get(Connection c, long id, boolean fullNumbers) throws SQLException {
+        String externalId;
+        String name;
+        String timeZone;
+        List<String> flags;
+        String custom;
+        int brokenPromises;
+        try (PreparedStatement ps = c.prepareStatement(DEBTOR)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new NotFound("debtor " + id);
                 }
-                d = new JsonObject().put("id", rs.getLong(1)).put("externalId", rs.getString(2)).put("name", rs.getString(3))
-                        .put("timeZone", rs.getString(4)).put("flags", new JsonArray(List.of((String[]) rs.getArray(5).getArray())))
-                        .put("custom", new JsonObject(rs.getString(6))).put("brokenPromises", rs.getInt(7));
+                externalId = rs.getString(2);
+                name = rs.getString(3);
+                timeZone = rs.getString(4);
+                flags = texts(rs, 5);
+                custom = rs.getString(6);
+                brokenPromises = rs.getInt(7);
             }
         }
-        d.put("accounts", rows(c, "select id, account_ref, product, amount_overdue, days_overdue, bucket, creditor_ref, flags "
-                + "from debtor_account where debtor_id = ? order by id", id, rs -> new JsonObject().put("id", rs.getLong(1))
-                .put("ref", rs.getString(2)).put("product", rs.getString(3)).put("amountOverdue", rs.getBigDecimal(4).toPlainString())
-                .put("daysOverdue", rs.getInt(5)).put("bucket", rs.getString(6)).put("creditorRef", rs.getString(7))
-                .put("flags", new JsonArray(List.of((String[]) rs.getArray(8).getArray())))));
-        d.put("phones", rows(c, "select id, e164, phone_type, relationship, status, attempts, last_outcome, last_attempt_at, "
-                + "consent_source, consent_expires_at from debtor_phone where debtor_id = ? "
-                + "order by array_position(array['OWN_MOBILE','HOME','WORK','THIRD_PARTY'], phone_type), id", id, rs -> new JsonObject()
-                .put("id", rs.getLong(1)).put("number", fullNumbers ? rs.getString(2) : Masked.phone(rs.getString(2)))
-                .put("type", rs.getString(3)).put("relationship", rs.getString(4)).put("status", rs.getString(5))
-                .put("attempts", rs.getInt(6)).put("lastOutcome", rs.getString(7)).put("lastAttemptAt", time(rs.getTimestamp(8)))
-                .put("consent", rs.getString(9) == null ? null : new JsonObject().put("source", rs.getString(9))
-                        .put("expiresAt", time(rs.getTimestamp(10))))));
-        d.put("addresses", rows(c, "select line1, city, state, postal_code, country, is_primary from debtor_address "
-                + "where debtor_id = ? order by is_primary desc, id", id, rs -> new JsonObject().put("line1", rs.getString(1))
-                .put("city", rs.getString(2)).put("state", rs.getString(3)).put("postalCode", rs.getString(4))
-                .put("country", rs.getString(5)).put("primary", rs.getBoolean(6))));
-        d.put("promises", rows(c, "select id, amount, due_date, status, paid_amount, agent_id, campaign_id, created_at "
-                + "from promise where debtor_id = ? order by created_at desc", id, rs -> new JsonObject().put("id", rs.getLong(1))
-                .put("amount", rs.getBigDecimal(2).toPlainString()).put("dueDate", rs.getObject(3).toString())
-                .put("status", rs.getString(4)).put("paidAmount", rs.getBigDecimal(5).toPlainString())
-                .put("agentId", rs.getObject(6)).put("campaignId", rs.getObject(7)).put("createdAt", time(rs.getTimestamp(8)))));
-        d.put("callbacks", rows(c, "select id, due_at, zone, owner_agent_id, status, note, campaign_id from callback "
-                + "where debtor_id = ? order by due_at desc", id, rs -> new JsonObject().put("id", rs.getLong(1))
-                .put("dueAt", time(rs.getTimestamp(2))).put("zone", rs.getString(3)).put("ownerAgentId", rs.getObject(4))
-                .put("status", rs.getString(5)).put("note", rs.getString(6)).put("campaignId", rs.getObject(7))));
-        return d;
+        return new DebtorFile(id, externalId, name, timeZone, flags, custom, brokenPromises,
+                rows(c, ACCOUNTS, id, a -> new Account(a.getLong(1), a.getString(2), a.getString(3), a.getBigDecimal(4),
+                        a.getInt(5), a.getString(6), a.getString(7), texts(a, 8))),
+                rows(c, PHONES, id, p -> new Phone(p.getLong(1), fullNumbers ? p.getString(2) : Masked.phone(p.getString(2)),
+                        p.getString(3), p.getString(4), p.getString(5), p.getInt(6), p.getString(7), instant(p.getTimestamp(8)),
+                        p.getString(9) == null ? null : new Consent(p.getString(9), instant(p.getTimestamp(10))))),
+                rows(c, ADDRESSES, id, a -> new Address(a.getString(1), a.getString(2), a.getString(3), a.getString(4),
+                        a.getString(5), a.getBoolean(6))),
+                rows(c, PROMISES, id, p -> new Promise(p.getLong(1), p.getBigDecimal(2), p.getObject(3, LocalDate.class),
+                        p.getString(4), p.getBigDecimal(5), (Long) p.getObject(6), (Long) p.getObject(7),
+                        instant(p.getTimestamp(8)))),
+                rows(c, CALLBACKS, id, b -> new Callback(b.getLong(1), instant(b.getTimestamp(2)), b.getString(3),
+                        (Long) b.getObject(4), b.getString(5), b.getString(6), (Long) b.getObject(7))));
     }
 
     /** Sets or clears debtor flags (cease, attorney, ...); account flags are set on the accounts. */
     public void setFlags(Connection c, long id, Set<String> add, Set<String> remove) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update debtor set flags = array(select distinct f from unnest(flags || ?::text[]) f "
-                + "where f <> all(?::text[])) where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_FLAGS)) {
             ps.setArray(1, c.createArrayOf("text", add.toArray()));
             ps.setArray(2, c.createArrayOf("text", remove.toArray()));
             ps.setLong(3, id);
@@ -87,19 +156,15 @@ public final class DebtorStore {
             }
         }
         // a cleared flag may allow what was blocked until something changed
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'READY', blocked_reason = null "
-                + "where state = 'BLOCKED' and debtor_id = ?")) {
-            ps.setLong(1, id);
-            ps.executeUpdate();
-        }
+        leads.unblockDebtor(c, id);
     }
 
-    private interface Row {
-        JsonObject read(ResultSet rs) throws SQLException;
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
-    private static JsonArray rows(Connection c, String sql, long id, Row row) throws SQLException {
-        JsonArray out = new JsonArray();
+    private static <T> List<T> rows(Connection c, String sql, long id, Row<T> row) throws SQLException {
+        List<T> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -111,7 +176,11 @@ public final class DebtorStore {
         return out;
     }
 
-    private static String time(Timestamp t) {
-        return t == null ? null : t.toInstant().toString();
+    private static List<String> texts(ResultSet rs, int column) throws SQLException {
+        return List.of((String[]) rs.getArray(column).getArray());
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

@@ -15,11 +15,39 @@ import java.util.List;
 /** Lists of debtors and which campaigns work them. Each method runs in the caller's transaction. */
 public final class ListStore {
 
+    static final String CREATE = """
+            insert into contact_list (name, default_region, column_mapping) values (?, ?, ?::jsonb)
+            on conflict (name) do nothing
+            """;
+
+    static final String GET = """
+            select id, name, default_region, column_mapping from contact_list where id = ?
+            """;
+
+    static final String LIST = """
+            select l.id, l.name, l.default_region, l.column_mapping,
+                   (select count(*) from list_member m where m.list_id = l.id) as members,
+                   (select coalesce(array_agg(campaign_id order by campaign_id), '{}') from campaign_list cl
+                    where cl.list_id = l.id) as campaigns
+            from contact_list l order by l.id
+            """;
+
+    static final String SET_MAPPING = """
+            update contact_list set column_mapping = ?::jsonb where id = ?
+            """;
+
+    static final String ATTACH = """
+            insert into campaign_list (campaign_id, list_id) values (?, ?) on conflict do nothing
+            """;
+
+    /** A list with how many debtors it holds and which campaigns work it. */
+    public record ListSummary(ContactList list, long debtors, List<Long> campaigns) {
+    }
+
     private final LeadStore leads = new LeadStore();
 
     public ContactList create(Connection c, String name, String region, ColumnMapping mapping) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into contact_list (name, default_region, column_mapping) "
-                + "values (?,?,?::jsonb) on conflict (name) do nothing", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(CREATE, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, name);
             ps.setString(2, region);
             ps.setString(3, mapping.toJson().encode());
@@ -34,7 +62,7 @@ public final class ListStore {
     }
 
     public ContactList get(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, name, default_region, column_mapping from contact_list where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(GET)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -45,25 +73,19 @@ public final class ListStore {
         }
     }
 
-    public List<JsonObject> list(Connection c) throws SQLException {
-        List<JsonObject> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select l.id, l.name, l.default_region, l.column_mapping, "
-                + "(select count(*) from list_member m where m.list_id = l.id) as members, "
-                + "(select coalesce(array_agg(campaign_id order by campaign_id), '{}') from campaign_list cl where cl.list_id = l.id) as campaigns "
-                + "from contact_list l order by l.id");
+    public List<ListSummary> list(Connection c) throws SQLException {
+        List<ListSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(LIST);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                ContactList l = read(rs);
-                out.add(new JsonObject().put("id", l.id()).put("name", l.name()).put("defaultRegion", l.defaultRegion())
-                        .put("mapping", l.mapping().toJson()).put("debtors", rs.getLong("members"))
-                        .put("campaigns", new io.vertx.core.json.JsonArray(List.of((Long[]) rs.getArray("campaigns").getArray()))));
+                out.add(new ListSummary(read(rs), rs.getLong("members"), List.of((Long[]) rs.getArray("campaigns").getArray())));
             }
         }
         return out;
     }
 
     public ContactList setMapping(Connection c, long id, ColumnMapping mapping) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update contact_list set column_mapping = ?::jsonb where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_MAPPING)) {
             ps.setString(1, mapping.toJson().encode());
             ps.setLong(2, id);
             if (ps.executeUpdate() == 0) {
@@ -76,8 +98,7 @@ public final class ListStore {
     /** The campaign works the list from now on: its debtors join the campaign's queue. Returns leads added. */
     public int attach(Connection c, long campaignId, long listId) throws SQLException {
         get(c, listId);
-        try (PreparedStatement ps = c.prepareStatement("insert into campaign_list (campaign_id, list_id) values (?,?) "
-                + "on conflict do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement(ATTACH)) {
             ps.setLong(1, campaignId);
             ps.setLong(2, listId);
             ps.executeUpdate();

@@ -3,6 +3,7 @@ package dialer.core.live;
 import dialer.core.db.Sql;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.DialerEngine;
+import dialer.core.http.Json;
 import dialer.core.campaign.CampaignStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -86,7 +87,7 @@ final class AgentView {
         if (cached != null && Objects.equals(cached.key(), key)) {
             return Future.succeededFuture(cached.value());
         }
-        return sql.tx(c -> screenPop.of(c, s.debtorId(), s.phoneId(), s.attemptId())).onSuccess(value ->
+        return sql.tx(c -> Json.screenPop(screenPop.of(c, s.debtorId(), s.phoneId(), s.attemptId()))).onSuccess(value ->
                 pops.put(s.agentId(), new Pop(key, value)));
     }
 
@@ -98,7 +99,7 @@ final class AgentView {
         if (cached != null && cached.readAt().plus(DISPOSITIONS_TTL).isAfter(clock.instant())) {
             return Future.succeededFuture(cached.codes());
         }
-        return sql.tx(c -> new JsonArray(campaigns.dispositions(c, campaignId)))
+        return sql.tx(c -> Json.dispositions(campaigns.dispositions(c, campaignId)))
                 .onSuccess(codes -> dispositions.put(campaignId, new Codes(codes, clock.instant())));
     }
 }

@@ -2,9 +2,8 @@ package dialer.core.live;
 
 import dialer.core.campaign.Campaign;
 import dialer.core.report.AbandonmentStats;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,81 +31,126 @@ public final class CampaignFigures {
 
     static final Duration SLOW_REFRESH = Duration.ofSeconds(30);
 
-    private record Cached(JsonObject value, Instant at) {
+    /** Calls placed today, live answers, contacts and right-party contacts among them. */
+    static final String CALLS_TODAY = """
+            select count(*), count(*) filter (where %s), count(*) filter (where cd.is_contact),
+                   count(*) filter (where cd.is_right_party)
+            from call_attempt a
+            left join disposition d on d.attempt_id = a.id
+            left join campaign_disposition cd on cd.campaign_id = d.campaign_id and cd.code = d.code
+            where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?
+            """.formatted(AbandonmentStats.LIVE_ANSWERED);
+
+    static final String PROMISES_TODAY = """
+            select count(*), coalesce(sum(amount), 0) from promise
+            where campaign_id = ? and created_at >= ? and status <> 'CANCELLED'
+            """;
+
+    /** The guard's blocks since a moment, by rule, most frequent first. */
+    static final String BLOCKS = """
+            select r, count(*) from compliance.decision, unnest(failed_rules) r
+            where campaign_id = ? and decided_at >= ? and verdict = 'BLOCK'
+            group by r order by count(*) desc, r
+            """;
+
+    static final String CALLS_BY_MINUTE = """
+            select date_trunc('minute', a.originated_at), count(*), count(a.connected_at), count(*) filter (where %s)
+            from call_attempt a left join disposition d on d.attempt_id = a.id
+            where a.campaign_id = ? and a.originated_at >= ?
+            group by 1
+            """.formatted(AbandonmentStats.ABANDONED);
+
+    static final String PROMISES_BY_MINUTE = """
+            select date_trunc('minute', created_at), count(*) from promise
+            where campaign_id = ? and created_at >= ?
+            group by 1
+            """;
+
+    /** The figures of one campaign; {@code zone} is its calendar zone. */
+    public record Figures(ZoneId zone, AbandonmentStats.Abandonment abandonment, Today today, List<Block> complianceBlocks,
+                          List<Minute> lastHour) {
+    }
+
+    /** Calls placed today, contacts and right-party contacts among them, promises made. */
+    public record Today(long placed, long liveAnswered, long contacts, long rightPartyContacts, long promises,
+                        BigDecimal promisedAmount) {
+
+        public double contactRate() {
+            return placed == 0 ? 0.0 : (double) contacts / placed;
+        }
+
+        public double rightPartyRate() {
+            return placed == 0 ? 0.0 : (double) rightPartyContacts / placed;
+        }
+    }
+
+    /** How many calls a rule of the guard blocked today. */
+    public record Block(String rule, long count) {
+    }
+
+    /** One minute of the last hour. */
+    public record Minute(Instant minute, long placed, long connected, long abandoned, long promises) {
+    }
+
+    /** The days before today of the 30-day window, as read at {@code at}. */
+    private record Cached(AbandonmentStats.Window value, Instant until, Instant at) {
     }
 
     private final AbandonmentStats abandonment = new AbandonmentStats();
     private final Map<Long, Cached> rolling = new ConcurrentHashMap<>();
 
-    public JsonObject of(Connection c, Campaign campaign, Instant now) throws SQLException {
+    public Figures of(Connection c, Campaign campaign, Instant now) throws SQLException {
         ZoneId zone = campaign.calendarZone();
         Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         // the 30 days are the days before today (read again every SLOW_REFRESH) plus today (read now)
         Cached cached = rolling.get(campaign.id());
-        if (cached == null || cached.at().plus(SLOW_REFRESH).isBefore(now) || !cached.value().getString("until")
-                .equals(startOfDay.toString())) {
-            cached = new Cached(abandonment.window(c, campaign.id(), now.minus(Duration.ofDays(30)), startOfDay)
-                    .put("until", startOfDay.toString()), now);
+        if (cached == null || cached.at().plus(SLOW_REFRESH).isBefore(now) || !cached.until().equals(startOfDay)) {
+            cached = new Cached(abandonment.window(c, campaign.id(), now.minus(Duration.ofDays(30)), startOfDay), startOfDay, now);
             rolling.put(campaign.id(), cached);
         }
-        JsonObject today = abandonment.window(c, campaign.id(), startOfDay, now).put("zone", zone.getId());
-        long answered = cached.value().getLong("liveAnswered") + today.getLong("liveAnswered");
-        long abandoned = cached.value().getLong("abandoned") + today.getLong("abandoned");
-        JsonObject abandon = new JsonObject().put("cap", campaign.maxAbandonRate().doubleValue()).put("today", today)
-                .put("rolling30Days", new JsonObject().put("liveAnswered", answered).put("abandoned", abandoned)
-                        .put("rate", answered == 0 ? 0.0 : (double) abandoned / answered));
-        return new JsonObject()
-                .put("zone", zone.getId())
-                .put("abandonment", abandon)
-                .put("today", today(c, campaign.id(), startOfDay, now))
-                .put("complianceBlocks", blocks(c, campaign.id(), startOfDay))
-                .put("lastHour", lastHour(c, campaign.id(), now));
+        AbandonmentStats.Window today = abandonment.window(c, campaign.id(), startOfDay, now);
+        AbandonmentStats.Window rolling30Days = new AbandonmentStats.Window(
+                cached.value().liveAnswered() + today.liveAnswered(), cached.value().abandoned() + today.abandoned());
+        return new Figures(zone,
+                new AbandonmentStats.Abandonment(campaign.maxAbandonRate().doubleValue(), today, zone, rolling30Days),
+                today(c, campaign.id(), startOfDay, now), blocks(c, campaign.id(), startOfDay), lastHour(c, campaign.id(), now));
     }
 
-    /** Calls placed today, contacts and right-party contacts among them, promises made. */
-    private static JsonObject today(Connection c, long campaignId, Instant from, Instant now) throws SQLException {
-        JsonObject out = new JsonObject();
-        try (PreparedStatement ps = c.prepareStatement("select count(*), "
-                + "count(*) filter (where " + AbandonmentStats.LIVE_ANSWERED + "), "
-                + "count(*) filter (where cd.is_contact), count(*) filter (where cd.is_right_party) "
-                + "from call_attempt a left join disposition d on d.attempt_id = a.id "
-                + "left join campaign_disposition cd on cd.campaign_id = d.campaign_id and cd.code = d.code "
-                + "where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?")) {
+    private static Today today(Connection c, long campaignId, Instant from, Instant now) throws SQLException {
+        long placed;
+        long liveAnswered;
+        long contacts;
+        long rightParty;
+        try (PreparedStatement ps = c.prepareStatement(CALLS_TODAY)) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long placed = rs.getLong(1);
-                long contacts = rs.getLong(3);
-                long rightParty = rs.getLong(4);
-                out.put("placed", placed).put("liveAnswered", rs.getLong(2)).put("contacts", contacts)
-                        .put("rightPartyContacts", rightParty)
-                        .put("contactRate", placed == 0 ? 0.0 : (double) contacts / placed)
-                        .put("rightPartyRate", placed == 0 ? 0.0 : (double) rightParty / placed);
+                placed = rs.getLong(1);
+                liveAnswered = rs.getLong(2);
+                contacts = rs.getLong(3);
+                rightParty = rs.getLong(4);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select count(*), coalesce(sum(amount), 0) from promise "
-                + "where campaign_id = ? and created_at >= ? and status <> 'CANCELLED'")) {
+        try (PreparedStatement ps = c.prepareStatement(PROMISES_TODAY)) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(from));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                out.put("promises", rs.getLong(1)).put("promisedAmount", rs.getBigDecimal(2).toPlainString());
+                return new Today(placed, liveAnswered, contacts, rightParty, rs.getLong(1), rs.getBigDecimal(2));
             }
         }
-        return out;
     }
 
-    private static JsonArray blocks(Connection c, long campaignId, Instant from) throws SQLException {
-        JsonArray out = new JsonArray();
-        try (PreparedStatement ps = c.prepareStatement("select r, count(*) from compliance.decision, unnest(failed_rules) r "
-                + "where campaign_id = ? and decided_at >= ? and verdict = 'BLOCK' group by r order by count(*) desc, r")) {
+    private static List<Block> blocks(Connection c, long campaignId, Instant from) throws SQLException {
+        List<Block> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(BLOCKS)) {
             ps.setString(1, "campaign-" + campaignId);
             ps.setTimestamp(2, Timestamp.from(from));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new JsonObject().put("rule", rs.getString(1)).put("count", rs.getLong(2)));
+                    out.add(new Block(rs.getString(1), rs.getLong(2)));
                 }
             }
         }
@@ -112,17 +158,14 @@ public final class CampaignFigures {
     }
 
     /** The last 60 minutes, one row a minute (quiet minutes too): placed, connected, abandoned, promises. */
-    private static JsonArray lastHour(Connection c, long campaignId, Instant now) throws SQLException {
+    private static List<Minute> lastHour(Connection c, long campaignId, Instant now) throws SQLException {
         Instant end = now.truncatedTo(ChronoUnit.MINUTES);
         Instant start = end.minus(Duration.ofMinutes(59));
         Map<Instant, long[]> minutes = new LinkedHashMap<>();
         for (Instant m = start; !m.isAfter(end); m = m.plus(Duration.ofMinutes(1))) {
             minutes.put(m, new long[4]);
         }
-        try (PreparedStatement ps = c.prepareStatement("select date_trunc('minute', a.originated_at), count(*), "
-                + "count(a.connected_at), count(*) filter (where " + AbandonmentStats.ABANDONED + ") from call_attempt a "
-                + "left join disposition d on d.attempt_id = a.id where a.campaign_id = ? and a.originated_at >= ? "
-                + "group by 1")) {
+        try (PreparedStatement ps = c.prepareStatement(CALLS_BY_MINUTE)) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(start));
             try (ResultSet rs = ps.executeQuery()) {
@@ -136,8 +179,7 @@ public final class CampaignFigures {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select date_trunc('minute', created_at), count(*) from promise "
-                + "where campaign_id = ? and created_at >= ? group by 1")) {
+        try (PreparedStatement ps = c.prepareStatement(PROMISES_BY_MINUTE)) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(start));
             try (ResultSet rs = ps.executeQuery()) {
@@ -149,9 +191,8 @@ public final class CampaignFigures {
                 }
             }
         }
-        JsonArray out = new JsonArray();
-        minutes.forEach((minute, row) -> out.add(new JsonObject().put("minute", minute.toString()).put("placed", row[0])
-                .put("connected", row[1]).put("abandoned", row[2]).put("promises", row[3])));
+        List<Minute> out = new ArrayList<>();
+        minutes.forEach((minute, row) -> out.add(new Minute(minute, row[0], row[1], row[2], row[3])));
         return out;
     }
 }

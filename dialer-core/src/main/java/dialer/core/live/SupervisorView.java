@@ -7,6 +7,7 @@ import dialer.core.db.Sql;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.AgentState;
 import dialer.core.engine.DialerEngine;
+import dialer.core.http.Json;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ final class SupervisorView {
             return new Object[] {campaign, figures.of(c, campaign, clock.instant())};
         }).map(read -> {
             Campaign campaign = (Campaign) read[0];
-            JsonObject numbers = (JsonObject) read[1];
+            JsonObject numbers = Json.figures((CampaignFigures.Figures) read[1]);
             JsonObject byState = new JsonObject();
             for (AgentState state : AgentState.values()) {
                 if (state != AgentState.LOGGED_OUT) {

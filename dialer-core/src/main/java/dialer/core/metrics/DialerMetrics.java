@@ -4,6 +4,8 @@ import dialer.ami.CallOutcome;
 import dialer.core.engine.AgentState;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.EngineListener;
+import dialer.core.live.CampaignFigures;
+import dialer.core.report.AbandonmentStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +17,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dialer.core.engine.DialerEngine;
-import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
@@ -111,23 +112,23 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
     }
 
     /** A campaign's figures from the database (see {@code CampaignFigures}). */
-    public void figures(long campaignId, JsonObject figures) {
+    public void figures(long campaignId, CampaignFigures.Figures figures) {
         String campaign = String.valueOf(campaignId);
-        JsonObject abandonment = figures.getJsonObject("abandonment");
+        AbandonmentStats.Abandonment abandonment = figures.abandonment();
         gauge("dialer_abandon_rate", "Abandoned share of live answers over a regulators' window", "campaign", campaign,
-                "window", "today").set(abandonment.getJsonObject("today").getDouble("rate"));
+                "window", "today").set(abandonment.today().rate());
         gauge("dialer_abandon_rate", "Abandoned share of live answers over a regulators' window", "campaign", campaign,
-                "window", "rolling30d").set(abandonment.getJsonObject("rolling30Days").getDouble("rate"));
-        gauge("dialer_abandon_cap", "The campaign's abandonment cap", "campaign", campaign).set(abandonment.getDouble("cap"));
-        JsonObject today = figures.getJsonObject("today");
+                "window", "rolling30d").set(abandonment.rolling30Days().rate());
+        gauge("dialer_abandon_cap", "The campaign's abandonment cap", "campaign", campaign).set(abandonment.cap());
+        CampaignFigures.Today today = figures.today();
         gauge("dialer_contact_rate_today", "Contacts per call placed today", "campaign", campaign)
-                .set(today.getDouble("contactRate"));
+                .set(today.contactRate());
         gauge("dialer_right_party_rate_today", "Right-party contacts per call placed today", "campaign", campaign)
-                .set(today.getDouble("rightPartyRate"));
+                .set(today.rightPartyRate());
         gauge("dialer_promises_today", "Promises to pay taken today", "campaign", campaign)
-                .set(today.getLong("promises").doubleValue());
+                .set((double) today.promises());
         gauge("dialer_promised_amount_today", "Amount promised today", "campaign", campaign)
-                .set(Double.parseDouble(today.getString("promisedAmount")));
+                .set(today.promisedAmount().doubleValue());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dialer.core.report;
 
 import dialer.pacing.estimate.Tally;
-import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -31,32 +30,55 @@ public final class AbandonmentStats {
      */
     public static final String ABANDONED = "(d.code = 'ABANDONED' or a.abandoned_at is not null)";
 
+    /** People who answered and how many of them were abandoned, over [from, to). */
+    static final String WINDOW = """
+            select count(*) filter (where %s), count(*) filter (where %s)
+            from call_attempt a left join disposition d on d.attempt_id = a.id
+            where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?
+            """.formatted(LIVE_ANSWERED, ABANDONED);
+
+    /** Per quarter hour: calls placed, live answers resolved (connected, abandoned or ended), abandons. */
+    static final String QUARTER_HOURS = """
+            select floor(extract(epoch from a.originated_at) / 900)::bigint, count(*),
+                   count(*) filter (where %s and (%s or a.connected_at is not null or a.state = 'ENDED')),
+                   count(*) filter (where %s)
+            from call_attempt a left join disposition d on d.attempt_id = a.id
+            where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?
+            group by 1 order by 1
+            """.formatted(LIVE_ANSWERED, ABANDONED, ABANDONED);
+
     /** Counts of one quarter hour, by when the calls were placed. */
     public record QuarterHour(Instant start, Tally counts) {
     }
 
-    public JsonObject of(Connection c, long campaignId, BigDecimal cap, ZoneId zone, Instant now) throws SQLException {
-        Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-        return new JsonObject()
-                .put("cap", cap.doubleValue())
-                .put("today", this.window(c, campaignId, startOfDay, now).put("zone", zone.getId()))
-                .put("rolling30Days", this.window(c, campaignId, now.minus(Duration.ofDays(30)), now));
+    /** People who answered over a window, and how many of them got no agent in time. */
+    public record Window(long liveAnswered, long abandoned) {
+
+        /** The abandoned share of the live answers; 0 when nobody answered. */
+        public double rate() {
+            return liveAnswered == 0 ? 0.0 : (double) abandoned / liveAnswered;
+        }
     }
 
-    /** People who answered in [from, to), how many of them were abandoned, and the rate. */
-    public JsonObject window(Connection c, long campaignId, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) filter (where " + LIVE_ANSWERED + "), "
-                + "count(*) filter (where " + ABANDONED + ") from call_attempt a left join disposition d on d.attempt_id = a.id "
-                + "where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?")) {
+    /** Abandonment against the cap: today (in {@code zone}) and the rolling 30 days. */
+    public record Abandonment(double cap, Window today, ZoneId zone, Window rolling30Days) {
+    }
+
+    public Abandonment of(Connection c, long campaignId, BigDecimal cap, ZoneId zone, Instant now) throws SQLException {
+        Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        return new Abandonment(cap.doubleValue(), window(c, campaignId, startOfDay, now), zone,
+                window(c, campaignId, now.minus(Duration.ofDays(30)), now));
+    }
+
+    /** People who answered in [from, to) and how many of them were abandoned. */
+    public Window window(Connection c, long campaignId, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(WINDOW)) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long answered = rs.getLong(1);
-                long abandoned = rs.getLong(2);
-                return new JsonObject().put("liveAnswered", answered).put("abandoned", abandoned)
-                        .put("rate", answered == 0 ? 0.0 : (double) abandoned / answered);
+                return new Window(rs.getLong(1), rs.getLong(2));
             }
         }
     }
@@ -68,11 +90,7 @@ public final class AbandonmentStats {
      */
     public List<QuarterHour> quarterHours(Connection c, long campaignId, Instant from, Instant to) throws SQLException {
         List<QuarterHour> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select floor(extract(epoch from a.originated_at) / 900)::bigint, "
-                + "count(*), count(*) filter (where " + LIVE_ANSWERED + " and (" + ABANDONED
-                + " or a.connected_at is not null or a.state = 'ENDED')), count(*) filter (where " + ABANDONED + ") "
-                + "from call_attempt a left join disposition d on d.attempt_id = a.id "
-                + "where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ? group by 1 order by 1")) {
+        try (PreparedStatement ps = c.prepareStatement(QUARTER_HOURS)) {
             ps.setLong(1, campaignId);
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));

@@ -21,6 +21,54 @@ import java.util.List;
  */
 public final class RecoveryReport {
 
+    /**
+     * One line per campaign: attempts, contacts, right-party contacts, promises (count, amount), kept and
+     * broken in the day's seven windows [from, to), then the payments of the campaign's debtors on the day.
+     */
+    static final String BY_CAMPAIGN = """
+            select cp.id, cp.name,
+              (select count(*) from call_attempt a where a.campaign_id = cp.id and a.originated_at >= ? and a.originated_at < ?),
+              (select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code
+                where d.campaign_id = cp.id and k.is_contact and d.created_at >= ? and d.created_at < ?),
+              (select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code
+                where d.campaign_id = cp.id and k.is_right_party and d.created_at >= ? and d.created_at < ?),
+              (select count(*) from promise p where p.campaign_id = cp.id and p.created_at >= ? and p.created_at < ?),
+              (select coalesce(sum(amount), 0) from promise p where p.campaign_id = cp.id and p.created_at >= ? and p.created_at < ?),
+              (select count(*) from promise p where p.campaign_id = cp.id and p.status = 'KEPT' and p.settled_at >= ? and p.settled_at < ?),
+              (select count(*) from promise p where p.campaign_id = cp.id and p.status = 'BROKEN' and p.settled_at >= ? and p.settled_at < ?),
+              (select coalesce(sum(x.amount), 0) from payment x where x.paid_on = ? and x.debtor_id in
+                (select debtor_id from campaign_lead l where l.campaign_id = cp.id))
+            from campaign cp where (?::bigint is null or cp.id = ?) order by cp.id
+            """;
+
+    /**
+     * One line per agent who made attempts in a campaign that day: the same figures in the day's nine
+     * windows [from, to), the amount collected being the paid amount of the agent's promises kept that day.
+     */
+    static final String BY_AGENT = """
+            select cp.id, cp.name, ag.id, ag.name,
+              (select count(*) from call_attempt a where a.campaign_id = cp.id and a.agent_id = ag.id
+                and a.originated_at >= ? and a.originated_at < ?),
+              (select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code
+                where d.campaign_id = cp.id and d.agent_id = ag.id and k.is_contact and d.created_at >= ? and d.created_at < ?),
+              (select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code
+                where d.campaign_id = cp.id and d.agent_id = ag.id and k.is_right_party and d.created_at >= ? and d.created_at < ?),
+              (select count(*) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id
+                and p.created_at >= ? and p.created_at < ?),
+              (select coalesce(sum(amount), 0) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id
+                and p.created_at >= ? and p.created_at < ?),
+              (select count(*) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id and p.status = 'KEPT'
+                and p.settled_at >= ? and p.settled_at < ?),
+              (select count(*) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id and p.status = 'BROKEN'
+                and p.settled_at >= ? and p.settled_at < ?),
+              (select coalesce(sum(p.paid_amount), 0) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id
+                and p.status = 'KEPT' and p.settled_at >= ? and p.settled_at < ?)
+            from campaign cp
+            join agent ag on exists (select 1 from call_attempt a where a.campaign_id = cp.id and a.agent_id = ag.id
+              and a.originated_at >= ? and a.originated_at < ?)
+            where (?::bigint is null or cp.id = ?) order by cp.id, ag.id
+            """;
+
     /** One line of the report: a campaign, or an agent within a campaign. */
     public record Line(long campaignId, String campaign, Long agentId, String agent, long attempts, long contacts,
                        long rightPartyContacts, long promises, BigDecimal promisedAmount, long kept, long broken,
@@ -31,20 +79,7 @@ public final class RecoveryReport {
         Timestamp from = Timestamp.from(day.atStartOfDay(zone).toInstant());
         Timestamp to = Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant());
         List<Line> lines = new ArrayList<>();
-        String byCampaign = "select cp.id, cp.name, "
-                + "(select count(*) from call_attempt a where a.campaign_id = cp.id and a.originated_at >= ? and a.originated_at < ?), "
-                + "(select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code "
-                + "  where d.campaign_id = cp.id and k.is_contact and d.created_at >= ? and d.created_at < ?), "
-                + "(select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code "
-                + "  where d.campaign_id = cp.id and k.is_right_party and d.created_at >= ? and d.created_at < ?), "
-                + "(select count(*) from promise p where p.campaign_id = cp.id and p.created_at >= ? and p.created_at < ?), "
-                + "(select coalesce(sum(amount), 0) from promise p where p.campaign_id = cp.id and p.created_at >= ? and p.created_at < ?), "
-                + "(select count(*) from promise p where p.campaign_id = cp.id and p.status = 'KEPT' and p.settled_at >= ? and p.settled_at < ?), "
-                + "(select count(*) from promise p where p.campaign_id = cp.id and p.status = 'BROKEN' and p.settled_at >= ? and p.settled_at < ?), "
-                + "(select coalesce(sum(x.amount), 0) from payment x where x.paid_on = ? and x.debtor_id in "
-                + "  (select debtor_id from campaign_lead l where l.campaign_id = cp.id)) "
-                + "from campaign cp where (?::bigint is null or cp.id = ?) order by cp.id";
-        try (PreparedStatement ps = c.prepareStatement(byCampaign)) {
+        try (PreparedStatement ps = c.prepareStatement(BY_CAMPAIGN)) {
             int i = bindWindows(ps, from, to, 7);
             ps.setObject(i++, day);
             ps.setObject(i++, campaignId);
@@ -56,22 +91,7 @@ public final class RecoveryReport {
                 }
             }
         }
-        String byAgent = "select cp.id, cp.name, ag.id, ag.name, "
-                + "(select count(*) from call_attempt a where a.campaign_id = cp.id and a.agent_id = ag.id and a.originated_at >= ? and a.originated_at < ?), "
-                + "(select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code "
-                + "  where d.campaign_id = cp.id and d.agent_id = ag.id and k.is_contact and d.created_at >= ? and d.created_at < ?), "
-                + "(select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code "
-                + "  where d.campaign_id = cp.id and d.agent_id = ag.id and k.is_right_party and d.created_at >= ? and d.created_at < ?), "
-                + "(select count(*) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id and p.created_at >= ? and p.created_at < ?), "
-                + "(select coalesce(sum(amount), 0) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id and p.created_at >= ? and p.created_at < ?), "
-                + "(select count(*) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id and p.status = 'KEPT' and p.settled_at >= ? and p.settled_at < ?), "
-                + "(select count(*) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id and p.status = 'BROKEN' and p.settled_at >= ? and p.settled_at < ?), "
-                + "(select coalesce(sum(p.paid_amount), 0) from promise p where p.campaign_id = cp.id and p.agent_id = ag.id "
-                + "  and p.status = 'KEPT' and p.settled_at >= ? and p.settled_at < ?) "
-                + "from campaign cp join agent ag on exists (select 1 from call_attempt a where a.campaign_id = cp.id and a.agent_id = ag.id "
-                + "  and a.originated_at >= ? and a.originated_at < ?) "
-                + "where (?::bigint is null or cp.id = ?) order by cp.id, ag.id";
-        try (PreparedStatement ps = c.prepareStatement(byAgent)) {
+        try (PreparedStatement ps = c.prepareStatement(BY_AGENT)) {
             int i = bindWindows(ps, from, to, 9);
             ps.setObject(i++, campaignId);
             ps.setObject(i, campaignId);

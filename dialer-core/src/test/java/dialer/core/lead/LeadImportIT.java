@@ -6,6 +6,7 @@ import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStore;
 import dialer.core.db.Database;
 import dialer.core.db.Sql;
+import dialer.core.http.Json;
 import dialer.postgres.EmbeddedPostgres;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +74,7 @@ class LeadImportIT {
     }
 
     private JsonObject debtor(String externalId) throws Exception {
-        return Sql.inTransaction(db.dataSource(), c -> debtors.get(c, debtors.idOf(c, externalId), true));
+        return Json.debtor(Sql.inTransaction(db.dataSource(), c -> debtors.get(c, debtors.idOf(c, externalId), true)));
     }
 
     @Test
