@@ -93,9 +93,11 @@ class FoundationIT {
                                 && "READY".equals(a.getJsonObject("session").getString("state"))));
 
         api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
-        JsonArray attempts = Await.until("every lead dialed and disposed", Duration.ofSeconds(120),
+        // a disposition given during the call is stored a moment before the call ends: wait for both
+        JsonArray attempts = Await.until("every lead dialed, disposed and ended", Duration.ofSeconds(120),
                 () -> api.get("/api/campaigns/" + campaignId + "/attempts").array(),
-                list -> list.size() == 7 && list.stream().allMatch(a -> ((JsonObject) a).getValue("disposition") != null));
+                list -> list.size() == 7 && list.stream().allMatch(a -> ((JsonObject) a).getValue("disposition") != null
+                        && "ENDED".equals(((JsonObject) a).getString("state"))));
         api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
 
         Map<String, JsonObject> byLead = new HashMap<>();

@@ -64,6 +64,23 @@ public final class AsteriskForTests {
         return run(Duration.ofSeconds(30), "bash", script().toString(), "cli", command);
     }
 
+    /**
+     * Restarts the test Asterisk the way an operator would (a clean stop, which announces the
+     * shutdown on AMI, then a start): for tests of what survives it.
+     */
+    public static synchronized void restart() {
+        ami();
+        if (container != null) {
+            try {
+                container.execInContainer("asterisk", "-rx", "core restart now");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not restart Asterisk in the container", e);
+            }
+            return;
+        }
+        run(Duration.ofMinutes(3), "bash", script().toString(), "restart");
+    }
+
     private static boolean useDocker() {
         String choice = System.getenv().getOrDefault("DIALER_TEST_ASTERISK", "auto");
         return switch (choice) {

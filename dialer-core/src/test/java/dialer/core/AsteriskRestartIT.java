@@ -1,0 +1,118 @@
+package dialer.core;
+
+import dialer.ami.testing.AsteriskForTests;
+import dialer.core.testing.Api;
+import dialer.core.testing.Await;
+import dialer.core.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Asterisk restarted by its operator in the middle of a predictive campaign: the agents' sessions
+ * are not lost. Their phones are rung back into their conferences by themselves, each agent comes
+ * back as they were (ready, or paused with their reason), and dialing resumes, within seconds.
+ */
+class AsteriskRestartIT {
+
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(3000),
+                Duration.ofMillis(500)), TestServer.clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void agentSessionsComeBackByThemselvesAndDialingResumes() {
+        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Restart " + System.nanoTime())
+                .put("dialMode", "PREDICTIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 8)).getLong("id");
+        StringBuilder csv = new StringBuilder("id,name,phone,phone_type,amount,days_overdue\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("AR-").append(i).append(",Debtor ").append(i).append(",+1646555").append(String.format("%04d", 3000 + i))
+                    .append(",HOME,").append(1000 - i).append(",30\n");
+        }
+        api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv.toString());
+        List<Long> working = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            working.add(agent("Restart agent " + i, campaignId, true));
+        }
+        long paused = agent("Restart agent on a break", campaignId, false);
+        api.expect(200, "/api/agents/" + paused + "/pause", new JsonObject().put("reason", "training"));
+        api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
+        Await.until("calls placed and finished", Duration.ofSeconds(90), () -> attempts(campaignId),
+                a -> a.stream().filter(x -> "ENDED".equals(((JsonObject) x).getString("state"))).count() >= 4);
+
+        AsteriskForTests.restart();
+        Instant back = Instant.now();
+        long lastBefore = attempts(campaignId).stream().mapToLong(x -> ((JsonObject) x).getLong("id")).max().orElse(0);
+        System.out.println("restart: Asterisk is back at " + back + "; last attempt before: " + lastBefore);
+
+        Map<Long, String> states = Await.until("every agent back in their conference", Duration.ofSeconds(30),
+                AsteriskRestartIT::sessionStates,
+                s -> working.stream().allMatch(a -> List.of("READY", "RESERVED", "ON_CALL", "WRAP_UP").contains(s.get(a)))
+                        && "PAUSED".equals(s.get(paused)));
+        long recovered = Duration.between(back, Instant.now()).toMillis();
+        System.out.println("restart: agents back " + recovered + " ms after Asterisk: " + states);
+        assertThat(recovered).as("agents back within 10 s").isLessThan(10_000);
+        JsonObject onBreak = api.get("/api/agents").array().stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getLong("id") == paused).findFirst().orElseThrow();
+        assertThat(onBreak.getJsonObject("session").getString("pauseReason")).isEqualTo("training");
+
+        JsonObject after = Await.until("a call placed after the restart ended", Duration.ofSeconds(30),
+                () -> attempts(campaignId).stream().map(o -> (JsonObject) o)
+                        .filter(a -> a.getLong("id") > lastBefore && "ENDED".equals(a.getString("state"))).findFirst().orElse(null),
+                a -> a != null);
+        assertThat(after.getString("outcome")).as("a real call, not a failure").isNotEqualTo("FAILED");
+
+        api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
+        Await.until("every call of the campaign ended", Duration.ofSeconds(60), () -> attempts(campaignId),
+                a -> a.stream().allMatch(x -> "ENDED".equals(((JsonObject) x).getString("state"))));
+        for (long agent : working) {
+            Await.until("agent " + agent + " off the call", Duration.ofSeconds(30), AsteriskRestartIT::sessionStates,
+                    s -> !List.of("RESERVED", "ON_CALL").contains(s.get(agent)));
+            api.post("/api/agents/" + agent + "/logout", null);
+        }
+        api.post("/api/agents/" + paused + "/logout", null);
+    }
+
+    private static long agent(String name, long campaignId, boolean ready) {
+        long agent = api.expect(201, "/api/agents", new JsonObject().put("name", name).put("simulated", true)
+                .put("extension", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999)))).getLong("id");
+        api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId).put("ready", ready));
+        return agent;
+    }
+
+    private static JsonArray attempts(long campaignId) {
+        return api.get("/api/campaigns/" + campaignId + "/attempts?limit=2000").array();
+    }
+
+    private static Map<Long, String> sessionStates() {
+        return api.get("/api/agents").array().stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getJsonObject("session") != null)
+                .collect(Collectors.toMap(a -> a.getLong("id"), a -> a.getJsonObject("session").getString("state")));
+    }
+}
