@@ -16,6 +16,8 @@ final class AgentSession {
     boolean legUp;
     /** The phone leg went with its PBX (Asterisk stopped or restarted): it is rung again when the PBX is back. */
     boolean legLost;
+    /** The agent logged out: the hang-up of their phone leg that follows ends the session at once. */
+    boolean loggingOut;
     /** The pause reason to come back to once the phone leg is in the conference again. */
     String resumePause;
     private AgentState state = AgentState.CONNECTING;
@@ -40,6 +42,8 @@ final class AgentSession {
     boolean manual;
     Instant wrapUpEndsAt;
     long wrapUpTimer = -1;
+    /** The timer that ends the session if its phone leg's hang-up was the agent's, not the PBX going down. */
+    long legGraceTimer = -1;
 
     AgentSession(Agent agent, long campaignId, String legCallId, boolean readyWhenConnected, Instant now) {
         this.agent = agent;

@@ -1,7 +1,5 @@
 package dialer.core.engine;
 
-import dialer.ami.CallIds;
-import dialer.ami.CallOutcome;
 import dialer.core.Conflict;
 import dialer.core.agent.Agent;
 import dialer.core.call.QueuedLead;
@@ -17,11 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Agents' sessions: their state machine ({@link AgentState}'s table), their phone legs, and their
- * wrap-up timers. It never dials or connects anyone: what other parts must act on (an agent free to
+ * Agents' sessions: their state machine ({@link AgentState}'s table), their phone legs' call ids
+ * (what happens to the legs is {@link AgentPhones}'), and their wrap-up timers. It never dials or connects anyone: what other parts must act on (an agent free to
  * take a call, a preview to give back, a call to hang up, a wrap-up that ran out) it reports to
  * {@link Reactions}.
  */
@@ -146,6 +143,7 @@ final class AgentSessions {
         legs.remove(s.legCallId);
         givePreviewBack(s);
         cancelWrapUpTimer(s);
+        cancelLegGrace(s);
         if (s.attemptId != null) {
             reactions.agentGone(s, s.attemptId);
         }
@@ -327,83 +325,10 @@ final class AgentSessions {
         events.agentChanged(s.status());
     }
 
-    // --- the agent's phone leg ------------------------------------------------------------------
+    // --- the agent's phone leg (its events: AgentPhones) ----------------------------------------
 
-    void legOutcome(String callId, CallOutcome outcome) {
-        AgentSession s = ofLeg(callId);
-        if (s != null && outcome != CallOutcome.ANSWERED_HUMAN) {
-            end(s, "the agent's phone did not answer (" + outcome + ")");
-        }
-    }
-
-    void legJoined(String callId) {
-        AgentSession s = ofLeg(callId);
-        if (s == null) {
-            return;
-        }
-        s.legUp = true;
-        if (!s.in(AgentState.CONNECTING)) {
-            return;
-        }
-        if (s.readyWhenConnected) {
-            s.resumePause = null;
-            becomeReady(s);
-        } else {
-            String reason = s.resumePause != null ? s.resumePause : "logged in";
-            s.resumePause = null;
-            pauseNow(s, reason);
-        }
-        log.info("agent {} is in conference {}", s.agent.id(), s.agent.conference());
-    }
-
-    /**
-     * The agent's phone leg hung up. While its PBX is up that ends the session; while the PBX is
-     * going down (it announced a shutdown or restart) the leg went with it and is rung again when
-     * the PBX is back.
-     */
-    void legHungUp(String callId, boolean pbxUp) {
-        AgentSession s = ofLeg(callId);
-        if (s == null) {
-            return;
-        }
-        if (pbxUp) {
-            end(s, "the agent's phone hung up");
-        } else {
-            lost(s);
-        }
-    }
-
-    private void lost(AgentSession s) {
-        s.legUp = false;
-        s.legLost = true;
-        log.info("agent {}: the phone leg went with PBX {}; it is rung again when the PBX is back", s.agent.id(), s.agent.pbx());
-    }
-
-    /**
-     * After a reconnect: a session whose phone leg is gone from the PBX (Asterisk restarted, say)
-     * keeps its place and its phone is rung into the conference again; its state comes back once
-     * the phone is there (a call in wrap-up stays in wrap-up). A session still ringing its phone
-     * for the first time is left to that.
-     */
-    void resynchronized(String pbx, Set<String> liveChannelIds) {
-        for (AgentSession s : List.copyOf(all())) {
-            if (!s.agent.pbx().equals(pbx)) {
-                continue;
-            }
-            if (s.legUp && !liveChannelIds.contains(CallIds.channelId(s.legCallId))) {
-                lost(s);
-            }
-            if (s.legLost) {
-                ringAgain(s);
-            }
-        }
-    }
-
-    private void ringAgain(AgentSession s) {
-        legs.remove(s.legCallId);
-        s.legCallId = newLegId(s.agent.id());
-        legs.put(s.legCallId, s.agent.id());
-        s.legLost = false;
+    /** The phone leg is gone: no call for the agent until it is back; ready or paused as before, then. */
+    void awaitPhone(AgentSession s) {
         switch (s.state()) {
             case READY, PREVIEWING -> {
                 givePreviewBack(s);
@@ -417,10 +342,29 @@ final class AgentSessions {
             }
             default -> changed(s);
         }
-        reactions.ringAgain(s);
     }
 
-    private AgentSession ofLeg(String callId) {
+    /** The session's phone is rung again: a new leg, with its own call id. */
+    void newLeg(AgentSession s) {
+        thread.check();
+        legs.remove(s.legCallId);
+        s.legCallId = newLegId(s.agent.id());
+        legs.put(s.legCallId, s.agent.id());
+    }
+
+    void cancelLegGrace(AgentSession s) {
+        if (s.legGraceTimer >= 0) {
+            thread.cancel(s.legGraceTimer);
+            s.legGraceTimer = -1;
+        }
+    }
+
+    Reactions reactions() {
+        return reactions;
+    }
+
+    /** The session whose phone leg has this call id. */
+    AgentSession ofLeg(String callId) {
         thread.check();
         Long agentId = legs.get(callId);
         return agentId == null ? null : sessions.get(agentId);

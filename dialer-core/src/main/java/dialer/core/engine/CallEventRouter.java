@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Every event from a PBX, on the engine thread, to the part it concerns: the agents' phone legs to
- * {@link AgentSessions}, callees' calls to {@link CallFlow}, link changes to {@link PbxLinks}.
+ * {@link AgentPhones}, callees' calls to {@link CallFlow}, link changes to {@link PbxLinks}.
  * Event times are moved onto the engine's clock first.
  */
 final class CallEventRouter {
@@ -24,17 +24,17 @@ final class CallEventRouter {
     /** The clock Asterisk's event stamps are on (the system's). */
     private final Clock wallClock;
     private final CallFlow flow;
-    private final AgentSessions agents;
+    private final AgentPhones phones;
     private final PbxLinks pbxs;
     private final Runnable linkUp;
 
-    CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentSessions agents, PbxLinks pbxs,
+    CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentPhones phones, PbxLinks pbxs,
                     Runnable linkUp) {
         this.thread = thread;
         this.clock = clock;
         this.wallClock = wallClock;
         this.flow = flow;
-        this.agents = agents;
+        this.phones = phones;
         this.pbxs = pbxs;
         this.linkUp = linkUp;
     }
@@ -62,16 +62,16 @@ final class CallEventRouter {
 
     private void route(String pbx, CallEvent event) {
         if (event instanceof CallEvent.Outcome o) {
-            if (agents.isLeg(o.callId())) {
-                agents.legOutcome(o.callId(), o.outcome());
+            if (phones.isLeg(o.callId())) {
+                phones.outcome(o.callId(), o.outcome());
             } else {
                 flow.outcome(o);
             }
         } else if (event instanceof CallEvent.Answered a) {
             flow.answered(a.callId(), a.at());
         } else if (event instanceof CallEvent.JoinedConference j && j.callId() != null) {
-            if (agents.isLeg(j.callId())) {
-                agents.legJoined(j.callId());
+            if (phones.isLeg(j.callId())) {
+                phones.joined(j.callId());
             } else {
                 flow.joined(j);
             }
@@ -80,8 +80,8 @@ final class CallEventRouter {
         } else if (event instanceof CallEvent.SafeHarborPlayed s) {
             flow.safeHarborPlayed(s);
         } else if (event instanceof CallEvent.HungUp h) {
-            if (agents.isLeg(h.callId())) {
-                agents.legHungUp(h.callId(), pbxs.connected(pbx));
+            if (phones.isLeg(h.callId())) {
+                phones.hungUp(h.callId());
             } else {
                 flow.hungUp(h);
             }
@@ -93,7 +93,7 @@ final class CallEventRouter {
             pbxs.up(pbx);
             Set<String> live = new HashSet<>();
             r.channels().forEach((LiveChannel ch) -> live.add(ch.channelId()));
-            agents.resynchronized(pbx, live);
+            phones.resynchronized(pbx, live);
             log.info("PBX {} connected: {} live channel(s)", pbx, r.channels().size());
             linkUp.run();
         }

@@ -100,7 +100,8 @@ public final class DialerEngine {
         this.queries = new EngineQueries(clock, runs, agents, flow);
         agents.reactTo(new Reactions());
         health.onResumed(pacing::tickSoon);
-        new CallEventRouter(thread, clock, wallClock, flow, agents, pbxs, pacing::tickSoon).listen();
+        AgentPhones phones = new AgentPhones(thread, agents, pbxs::connected);
+        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon).listen();
     }
 
     // the parts, for the engine's unit tests
@@ -261,6 +262,7 @@ public final class DialerEngine {
             if (s.in(AgentState.ON_CALL) || s.in(AgentState.RESERVED)) {
                 return Future.failedFuture(new Conflict("agent " + agentId + " is on a call; log out after it"));
             }
+            s.loggingOut = true;
             return pbxs.hangup(s.agent.pbx(), s.legCallId).recover(error -> {
                 // the leg is gone already (e.g. the phone hung up): end the session here
                 agents.end(s, "logged out");

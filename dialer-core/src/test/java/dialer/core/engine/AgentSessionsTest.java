@@ -17,14 +17,17 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Agents' sessions on their own: the state table, the phone leg, wrap-up timers, and what they report. */
+/** Agents' sessions on their own ({@link AgentSessions}, {@link AgentPhones}): the state table, the phone leg, wrap-up timers, and what they report. */
 class AgentSessionsTest {
 
     private final FakeClock clock = new FakeClock(Instant.parse("2026-12-01T19:00:00Z"));
     private final ManualEngineThread thread = new ManualEngineThread(clock);
     private final List<String> reported = new ArrayList<>();
     private final List<AgentStatus> told = new ArrayList<>();
+    /** Whether the PBX is up, as the engine's links would say. */
+    private boolean pbxUp = true;
     private final AgentSessions sessions = new AgentSessions(thread, clock, events());
+    private final AgentPhones phones = new AgentPhones(thread, sessions, pbx -> pbxUp);
 
     private EngineEvents events() {
         EngineEvents events = new EngineEvents(thread);
@@ -68,8 +71,8 @@ class AgentSessionsTest {
 
     private AgentSession loggedIn(long id, boolean ready) {
         AgentSession s = sessions.open(new Agent(id, "A" + id, String.valueOf(7000 + id), Agent.SIMULATED_PHONE, "local", true), 1, ready);
-        sessions.legOutcome(s.legCallId, CallOutcome.ANSWERED_HUMAN);
-        sessions.legJoined(s.legCallId);
+        phones.outcome(s.legCallId, CallOutcome.ANSWERED_HUMAN);
+        phones.joined(s.legCallId);
         return s;
     }
 
@@ -77,7 +80,7 @@ class AgentSessionsTest {
     void anAgentIsPausedOrReadyOnceTheirPhoneIsInTheConference() {
         AgentSession paused = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, false);
         assertThat(paused.state()).isEqualTo(AgentState.CONNECTING);
-        sessions.legJoined(paused.legCallId);
+        phones.joined(paused.legCallId);
         assertThat(paused.state()).isEqualTo(AgentState.PAUSED);
         assertThat(paused.pauseReason).isEqualTo("logged in");
         AgentSession ready = loggedIn(2, true);
@@ -89,7 +92,7 @@ class AgentSessionsTest {
     @Test
     void aPhoneThatDoesNotAnswerEndsTheSession() {
         AgentSession s = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, true);
-        sessions.legOutcome(s.legCallId, CallOutcome.NO_ANSWER);
+        phones.outcome(s.legCallId, CallOutcome.NO_ANSWER);
         assertThat(s.state()).isEqualTo(AgentState.LOGGED_OUT);
         assertThat(s.pauseReason).contains("did not answer");
         assertThat(sessions.get(1)).isNull();
@@ -156,13 +159,26 @@ class AgentSessionsTest {
     void anEndedSessionGivesBackItsPreviewAndItsCall() {
         AgentSession s = loggedIn(1, true);
         sessions.preview(s, EngineFixture.lead(77, 1, 7));
-        sessions.legHungUp(s.legCallId, true);
+        phones.hungUp(s.legCallId);
         assertThat(reported).contains("preview back 77");
+        assertThat(s.state()).as("no call for an agent without a phone").isEqualTo(AgentState.CONNECTING);
         AgentSession t = loggedIn(2, true);
         sessions.reserve(t, 8L, 80L, 800L);
-        sessions.legHungUp(t.legCallId, true);
-        assertThat(reported).contains("gone with 8");
+        phones.hungUp(t.legCallId);
+        assertThat(reported).as("the person is not left alone in the conference").contains("gone with 8");
+        thread.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));
         assertThat(t.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(s.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(s.pauseReason).isEqualTo("the agent's phone hung up");
+    }
+
+    @Test
+    void aLogOutEndsTheSessionAsSoonAsThePhoneLegHangsUp() {
+        AgentSession s = loggedIn(1, true);
+        s.loggingOut = true;
+        phones.hungUp(s.legCallId);
+        assertThat(s.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(s.pauseReason).isEqualTo("logged out");
     }
 
     @Test
@@ -173,7 +189,7 @@ class AgentSessionsTest {
         sessions.pause(4, "training");
         AgentSession connecting = sessions.open(new Agent(3, "C", "7003", Agent.SIMULATED_PHONE, "local", true), 1, true);
         String oldLeg = ready.legCallId;
-        sessions.resynchronized("local", Set.of("dlr-" + kept.legCallId + "-1"));
+        phones.resynchronized("local", Set.of("dlr-" + kept.legCallId + "-1"));
         assertThat(kept.state()).isEqualTo(AgentState.READY);
         assertThat(ready.state()).as("not offered calls until the phone is back").isEqualTo(AgentState.CONNECTING);
         assertThat(paused.state()).isEqualTo(AgentState.CONNECTING);
@@ -181,8 +197,8 @@ class AgentSessionsTest {
         assertThat(reported).contains("ring again 2", "ring again 4").doesNotContain("ring again 1", "ring again 3");
         assertThat(ready.legCallId).isNotEqualTo(oldLeg);
         assertThat(sessions.isLeg(oldLeg)).isFalse();
-        sessions.legJoined(ready.legCallId);
-        sessions.legJoined(paused.legCallId);
+        phones.joined(ready.legCallId);
+        phones.joined(paused.legCallId);
         assertThat(ready.state()).isEqualTo(AgentState.READY);
         assertThat(paused.state()).isEqualTo(AgentState.PAUSED);
         assertThat(paused.pauseReason).isEqualTo("training");
@@ -196,18 +212,25 @@ class AgentSessionsTest {
         sessions.reserve(wrapping, 9L, 90L, 900L);
         sessions.onCall(wrapping);
         sessions.startWrapUp(wrapping, EngineFixture.campaign(1, DialMode.PREDICTIVE, 0));
-        sessions.legHungUp(s.legCallId, false);
-        sessions.legHungUp(wrapping.legCallId, false);
-        assertThat(s.state()).as("the session stays").isEqualTo(AgentState.READY);
+        // Asterisk hangs every channel up first, then says it shuts down
+        phones.hungUp(s.legCallId);
+        phones.hungUp(wrapping.legCallId);
+        thread.advance(Duration.ofMillis(1000));
+        pbxUp = false;
+        thread.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));
+        assertThat(sessions.get(1)).as("the session stays").isSameAs(s);
         assertThat(reported).doesNotContain("ring again 1");
-        sessions.resynchronized("local", Set.of());
+        pbxUp = true;
+        phones.resynchronized("local", Set.of());
         assertThat(s.state()).isEqualTo(AgentState.CONNECTING);
         assertThat(wrapping.state()).as("still writing the disposition").isEqualTo(AgentState.WRAP_UP);
+        phones.joined(s.legCallId);
+        assertThat(s.state()).isEqualTo(AgentState.READY);
         assertThat(reported).contains("ring again 1", "ring again 2");
         // the disposition comes before the phone is back: ready once it is
         sessions.afterCall(wrapping);
         assertThat(wrapping.state()).isEqualTo(AgentState.CONNECTING);
-        sessions.legJoined(wrapping.legCallId);
+        phones.joined(wrapping.legCallId);
         assertThat(wrapping.state()).isEqualTo(AgentState.READY);
     }
 

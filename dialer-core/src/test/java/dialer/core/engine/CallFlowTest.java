@@ -236,8 +236,9 @@ class CallFlowTest {
         f.joined(call, 1);
         String leg = f.session(1).legCallId;
         f.emit(new CallEvent.HungUp(leg, "dlr-" + leg + "-1", 16, f.clock.instant()));
-        assertThat(f.session(1)).isNull();
         assertThat(f.pbx.hangups).contains("dlr-" + call + "-1");
+        f.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));
+        assertThat(f.session(1)).isNull();
     }
 
     @Test

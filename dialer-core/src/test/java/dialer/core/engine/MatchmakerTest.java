@@ -20,6 +20,7 @@ class MatchmakerTest {
     private final ManualEngineThread thread = new ManualEngineThread(clock);
     private final FakeCallControl pbx = new FakeCallControl();
     private final AgentSessions agents = new AgentSessions(thread, clock, new EngineEvents(thread));
+    private final AgentPhones phones = new AgentPhones(thread, agents, pbx -> true);
     private final PbxLinks links = new PbxLinks(thread, List.of(new Pbx("local", pbx)));
     private final Matchmaker matchmaker = new Matchmaker(thread, agents, links);
     private final Campaign campaign = EngineFixture.campaign(1, DialMode.PREDICTIVE, 0);
@@ -53,7 +54,7 @@ class MatchmakerTest {
     private AgentSession ready(long id, long campaignId) {
         AgentSession s = agents.open(new Agent(id, "A" + id, String.valueOf(7000 + id), Agent.SIMULATED_PHONE, "local", true),
                 campaignId, true);
-        agents.legJoined(s.legCallId);
+        phones.joined(s.legCallId);
         clock.advance(Duration.ofSeconds(1));
         return s;
     }

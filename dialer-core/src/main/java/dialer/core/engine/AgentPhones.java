@@ -1,0 +1,129 @@
+package dialer.core.engine;
+
+import dialer.ami.CallIds;
+import dialer.ami.CallOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What happens to agents' phone legs, the calls that keep each agent's phone in their conference:
+ * answered and joined (the session starts), hung up by the agent (the session ends), gone with
+ * their PBX when Asterisk stops or restarts (the phone is rung again when it is back, and the
+ * agent comes back as they were). The sessions' state is {@link AgentSessions}'.
+ */
+final class AgentPhones {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentPhones.class);
+    /** How long a phone leg's hang-up waits for its PBX to say it is going down before it ends the session. */
+    static final long LEG_GRACE_MILLIS = 3_000;
+
+    private final EngineThread thread;
+    private final AgentSessions sessions;
+    /** Whether a PBX is connected now (engine thread). */
+    private final Predicate<String> pbxUp;
+
+    AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp) {
+        this.thread = thread;
+        this.sessions = sessions;
+        this.pbxUp = pbxUp;
+    }
+
+    boolean isLeg(String callId) {
+        return sessions.isLeg(callId);
+    }
+
+    void outcome(String callId, CallOutcome outcome) {
+        AgentSession s = sessions.ofLeg(callId);
+        if (s != null && outcome != CallOutcome.ANSWERED_HUMAN) {
+            sessions.end(s, "the agent's phone did not answer (" + outcome + ")");
+        }
+    }
+
+    void joined(String callId) {
+        AgentSession s = sessions.ofLeg(callId);
+        if (s == null) {
+            return;
+        }
+        s.legUp = true;
+        if (!s.in(AgentState.CONNECTING)) {
+            return;
+        }
+        if (s.readyWhenConnected) {
+            s.resumePause = null;
+            sessions.becomeReady(s);
+        } else {
+            String reason = s.resumePause != null ? s.resumePause : "logged in";
+            s.resumePause = null;
+            sessions.pauseNow(s, reason);
+        }
+        log.info("agent {} is in conference {}", s.agent.id(), s.agent.conference());
+    }
+
+    /**
+     * The agent's phone leg hung up: the agent hung up, or Asterisk is going down (it hangs up every
+     * channel before it says so). The agent takes no call meanwhile (a call they are on is hung up);
+     * if the PBX is still up after {@link #LEG_GRACE_MILLIS} the session ends, and if it went down
+     * the phone is rung again when it is back.
+     */
+    void hungUp(String callId) {
+        AgentSession s = sessions.ofLeg(callId);
+        if (s == null) {
+            return;
+        }
+        if (s.loggingOut) {
+            sessions.end(s, "logged out");
+            return;
+        }
+        lost(s);
+        if (s.attemptId != null && (s.in(AgentState.ON_CALL) || s.in(AgentState.RESERVED))) {
+            sessions.reactions().agentGone(s, s.attemptId);
+        }
+        sessions.awaitPhone(s);
+        s.legGraceTimer = thread.timer(LEG_GRACE_MILLIS, () -> {
+            s.legGraceTimer = -1;
+            if (sessions.get(s.agent.id()) == s && s.legLost && pbxUp.test(s.agent.pbx())) {
+                sessions.end(s, "the agent's phone hung up");
+            }
+        });
+    }
+
+    /**
+     * After a reconnect: a session whose phone leg is gone from the PBX (Asterisk restarted, say)
+     * keeps its place and its phone is rung into the conference again; its state comes back once
+     * the phone is there (a call in wrap-up stays in wrap-up). A session still ringing its phone
+     * for the first time is left to that.
+     */
+    void resynchronized(String pbx, Set<String> liveChannelIds) {
+        for (AgentSession s : List.copyOf(sessions.all())) {
+            if (!s.agent.pbx().equals(pbx)) {
+                continue;
+            }
+            if (s.legUp && !liveChannelIds.contains(CallIds.channelId(s.legCallId))) {
+                lost(s);
+            }
+            if (s.legLost) {
+                ringAgain(s);
+            }
+        }
+    }
+
+    private void lost(AgentSession s) {
+        s.legUp = false;
+        s.legLost = true;
+        log.info("agent {}: the phone leg is gone", s.agent.id());
+    }
+
+    private void ringAgain(AgentSession s) {
+        sessions.newLeg(s);
+        s.legLost = false;
+        sessions.cancelLegGrace(s);
+        if (!s.in(AgentState.CONNECTING)) {
+            sessions.awaitPhone(s);
+        }
+        sessions.reactions().ringAgain(s);
+    }
+}
