@@ -163,6 +163,25 @@ class ComplianceGuardIT {
     }
 
     @Test
+    void aReservationInTheCallersTransactionLandsWithItOrNotAtAll() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            assertThatThrownBy(() -> guard.reserve(c, us().build())).hasMessageContaining("auto-commit");
+            c.setAutoCommit(false);
+            Reservation r = guard.reserve(c, us().build());
+            assertThat(r.granted()).isTrue();
+            // the caller's own write fails: both go
+            c.rollback();
+            assertThatThrownBy(() -> guard.state(r.id())).as("nothing of the rolled-back reservation is left")
+                    .hasMessageContaining("no reservation");
+            Reservation again = guard.reserve(c, us().build());
+            assertThat(again.granted()).as("%s", again.decision().failures()).isTrue();
+            c.commit();
+            assertThat(guard.state(again.id())).isEqualTo(AttemptState.RESERVED);
+        }
+        assertThat(guard.reserve(us().build()).granted()).as("the committed one is a call in progress").isFalse();
+    }
+
+    @Test
     void recoveryCountsStaleReservationsAsWorstCaseAndALateOutcomeCorrectsThem() {
         clock.set(Instant.parse("2024-01-09T02:00:00Z")); // 10:00 Shanghai
         Reservation a = guard.reserve(cn().build());
