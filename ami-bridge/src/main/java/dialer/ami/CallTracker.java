@@ -32,11 +32,18 @@ public final class CallTracker {
 
     private final Consumer<CallEvent> out;
     private final Scheduler scheduler;
+    /** Told the id of each answered call that is over: the dialplan's facts about it can go. */
+    private final Consumer<String> answeredCallOver;
     private final Map<String, Call> calls = new LinkedHashMap<>();
 
     public CallTracker(Consumer<CallEvent> out, Scheduler scheduler) {
+        this(out, scheduler, callId -> { });
+    }
+
+    public CallTracker(Consumer<CallEvent> out, Scheduler scheduler, Consumer<String> answeredCallOver) {
         this.out = out;
         this.scheduler = scheduler;
+        this.answeredCallOver = answeredCallOver;
     }
 
     private static final class Call {
@@ -179,29 +186,64 @@ public final class CallTracker {
         return Set.copyOf(calls.keySet());
     }
 
-    /**
-     * After a reconnect: any call of ours, among those followed when the channels were listed,
-     * with no live channel left ended while we could not hear it. Its outcome, if still unknown,
-     * is FAILED with a detail that says so. Calls placed after the listing are left alone.
-     */
-    public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Instant at) {
+    /** The calls followed when the channels were listed that have no live channel left (they ended unheard), in the order placed. */
+    public Set<String> vanished(List<LiveChannel> live, Set<String> followedWhenListed) {
         Set<String> liveCalls = new HashSet<>();
         for (LiveChannel channel : live) {
             channel.callId().ifPresent(liveCalls::add);
         }
-        for (Call call : List.copyOf(calls.values())) {
-            if (liveCalls.contains(call.callId) || !followedWhenListed.contains(call.callId)) {
-                continue;
+        Set<String> gone = new java.util.LinkedHashSet<>();
+        for (String callId : calls.keySet()) {
+            if (followedWhenListed.contains(callId) && !liveCalls.contains(callId)) {
+                gone.add(callId);
             }
-            if (!call.outcomeSent) {
+        }
+        return gone;
+    }
+
+    /** The same without the dialplan's facts. */
+    public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Instant at) {
+        resynchronized(live, followedWhenListed, Map.of(), at);
+    }
+
+    /**
+     * After a reconnect: any call of ours, among those followed when the channels were listed,
+     * with no live channel left ended while we could not hear it. What the dialplan recorded about
+     * it ({@code facts}) is told as it happened: the machine-detection verdict, the agent's
+     * conference, the abandonment and the safe-harbor message, at the times recorded. An outcome
+     * nothing recorded is FAILED (unanswered) or ANSWERED_HUMAN (answered), with a detail that
+     * says so. Calls placed after the listing are left alone.
+     */
+    public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Map<String, CallFacts> facts,
+                               Instant at) {
+        for (String callId : vanished(live, followedWhenListed)) {
+            Call call = calls.get(callId);
+            CallFacts f = facts.getOrDefault(callId, CallFacts.NONE);
+            if (!call.outcomeSent && f.amd() != null) {
+                call.answered = true;
+                boolean machine = f.amd().value().toUpperCase(java.util.Locale.ROOT).startsWith("MACHINE");
+                sendOutcome(call, machine ? CallOutcome.ANSWERED_MACHINE : CallOutcome.ANSWERED_HUMAN,
+                        "AMD " + f.amd().value() + " (recorded by the dialplan while the AMI connection was down)", f.amd().at());
+            } else if (!call.outcomeSent) {
                 sendOutcome(call, call.answered ? CallOutcome.ANSWERED_HUMAN : CallOutcome.FAILED,
                         "ended while the AMI connection was down", at);
             }
-            if (call.answered) {
-                sendHangup(call, CallIds.channelId(call.callId), 0, at);
-            } else {
+            if (!call.answered) {
                 calls.remove(call.callId);
+                continue;
             }
+            String channel = CallIds.channelId(call.callId);
+            if (f.agent() != null) {
+                out.accept(new CallEvent.JoinedConference("agent-" + f.agent().value(), channel, call.callId, f.agent().at()));
+            }
+            if (f.abandoned() != null) {
+                out.accept(new CallEvent.Abandoned(call.callId, f.abandoned().at()));
+            }
+            if (f.harbor() != null) {
+                out.accept(new CallEvent.SafeHarborPlayed(call.callId, "SUCCESS".equalsIgnoreCase(f.harbor().value()),
+                        f.harbor().value(), f.harbor().at()));
+            }
+            sendHangup(call, channel, 0, at);
         }
     }
 
@@ -226,6 +268,7 @@ public final class CallTracker {
         if (!call.hangupSent) {
             call.hangupSent = true;
             out.accept(new CallEvent.HungUp(call.callId, channelId, cause, at));
+            answeredCallOver.accept(call.callId);
         }
         calls.remove(call.callId);
     }

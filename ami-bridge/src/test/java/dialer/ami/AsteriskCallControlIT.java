@@ -154,6 +154,41 @@ class AsteriskCallControlIT {
     }
 
     @Test
+    void whatHappenedWhileTheLinkWasDownIsToldAsTheDialplanRecordedIt() throws Exception {
+        AmiSettings real = AsteriskForTests.ami();
+        TcpProxy proxy = new TcpProxy(real.host(), real.port());
+        proxies.add(proxy);
+        EventRecorder events = new EventRecorder();
+        AsteriskCallControl bridge = bridge(AmiSettings.of("127.0.0.1", proxy.port(), real.username(), real.secret()), events);
+
+        // a person who stays 4 s after the greeting, and a machine, both still ringing when the link goes down
+        String person = newCallId();
+        String machine = newCallId();
+        bridge.originate(callee(person, "human", 4, Duration.ofSeconds(10))).join();
+        bridge.originate(callee(machine, "machine", 2, Duration.ofSeconds(10))).join();
+        proxy.refuse();
+        events.await(CallEvent.ConnectionLost.class, l -> true, WAIT);
+        // unheard: answered, classified, nobody takes the person, the safe-harbor message, the person hangs up
+        Thread.sleep(12_000);
+        proxy.accept();
+        events.await(CallEvent.Resynchronized.class, r -> true, WAIT);
+
+        CallEvent.Outcome personOutcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(person), WAIT);
+        assertThat(personOutcome.outcome()).as(personOutcome.toString()).isEqualTo(CallOutcome.ANSWERED_HUMAN);
+        assertThat(personOutcome.detail()).contains("AMD HUMAN").contains("recorded by the dialplan");
+        CallEvent.Abandoned abandoned = events.await(CallEvent.Abandoned.class, a -> a.callId().equals(person), WAIT);
+        assertThat(abandoned.at()).as("when the dialplan gave up, not when we heard of it").isBefore(personOutcome.at().plusSeconds(3));
+        CallEvent.SafeHarborPlayed message = events.await(CallEvent.SafeHarborPlayed.class, m -> m.callId().equals(person), WAIT);
+        assertThat(message.status()).isIn("SUCCESS", "INTERRUPTED");
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(person), WAIT);
+        CallEvent.Outcome machineOutcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(machine), WAIT);
+        assertThat(machineOutcome.outcome()).isEqualTo(CallOutcome.ANSWERED_MACHINE);
+        // once told, the facts are gone from Asterisk's database
+        Thread.sleep(500);
+        assertThat(AsteriskForTests.cli("database show dialer/" + person)).doesNotContain("/dialer/" + person + "/");
+    }
+
+    @Test
     void aHalfOpenLinkIsFoundByThePingAndReplaced() {
         AmiSettings real = AsteriskForTests.ami();
         TcpProxy proxy;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,5 +182,68 @@ class CallTrackerTest {
         tracker.leftConference("agent-7001", "dlr-agent7001.3-1", t);
         assertThat(((CallEvent.JoinedConference) events.get(0)).callId()).isEqualTo("55");
         assertThat(((CallEvent.LeftConference) events.get(1)).callId()).isEqualTo("agent7001.3");
+    }
+
+    @Test
+    void whatTheDialplanRecordedDuringAnOutageIsToldAsItHappened() {
+        tracker.placed(call("21", true));
+        tracker.placed(call("22", true));
+        tracker.placed(call("23", true));
+        tracker.placed(call("24", true));
+        Set<String> followed = tracker.followedCalls();
+        // all four rang when the link went down; the dialplan wrote what happened next
+        Instant amd = t.plusSeconds(3);
+        Map<String, CallFacts> facts = Map.of(
+                "21", CallFacts.parse("21", List.of("/dialer/21/amd        : " + amd.getEpochSecond() + "|HUMAN HUMAN-800-800",
+                        "/dialer/21/abandoned  : " + (amd.getEpochSecond() + 1) + "|yes",
+                        "/dialer/21/harbor     : " + (amd.getEpochSecond() + 5) + "|INTERRUPTED", "3 results found.")),
+                "22", CallFacts.parse("22", List.of("/dialer/22/amd : " + amd.getEpochSecond() + "|MACHINE LONGGREETING-1500-1500")),
+                "23", CallFacts.parse("23", List.of("/dialer/23/amd : " + amd.getEpochSecond() + "|HUMAN HUMAN-800-800",
+                        "/dialer/23/agent : " + (amd.getEpochSecond() + 1) + "|7001")));
+        tracker.resynchronized(List.of(), followed, facts, t.plusSeconds(20));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName() + " " + callIdOf(e)).containsExactly(
+                "Outcome 21", "Abandoned 21", "SafeHarborPlayed 21", "HungUp 21",
+                "Outcome 22", "HungUp 22",
+                "Outcome 23", "JoinedConference 23", "HungUp 23",
+                "Outcome 24");
+        CallEvent.Outcome person = (CallEvent.Outcome) events.get(0);
+        assertThat(person.outcome()).isEqualTo(CallOutcome.ANSWERED_HUMAN);
+        assertThat(person.at()).isEqualTo(amd);
+        assertThat(person.detail()).contains("recorded by the dialplan");
+        assertThat(((CallEvent.SafeHarborPlayed) events.get(2)).played()).isFalse();
+        assertThat(((CallEvent.Outcome) events.get(4)).outcome()).isEqualTo(CallOutcome.ANSWERED_MACHINE);
+        assertThat(((CallEvent.JoinedConference) events.get(7)).conference()).isEqualTo("agent-7001");
+        assertThat(((CallEvent.Outcome) events.get(9)).outcome()).as("nothing recorded, never answered").isEqualTo(CallOutcome.FAILED);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void anAnsweredCallThatIsOverIsForgottenOnce() {
+        List<String> forgotten = new ArrayList<>();
+        tracker = new CallTracker(events::add, (task, delay) -> scheduled.add(task), forgotten::add);
+        tracker.placed(call("31", true));
+        tracker.originateResponse("dlr-31-1", true, 4, t);
+        tracker.machineDetection("dlr-31-1", "HUMAN", "HUMAN-800-800", t);
+        tracker.hangup("dlr-31-2", 16, t);
+        tracker.hangup("dlr-31-1", 16, t);
+        tracker.placed(call("32", true));
+        tracker.originateResponse("dlr-32-1", false, 5, t);
+        assertThat(forgotten).containsExactly("31");
+    }
+
+    private static String callIdOf(CallEvent e) {
+        if (e instanceof CallEvent.Outcome o) {
+            return o.callId();
+        } else if (e instanceof CallEvent.Abandoned a) {
+            return a.callId();
+        } else if (e instanceof CallEvent.SafeHarborPlayed s) {
+            return s.callId();
+        } else if (e instanceof CallEvent.HungUp h) {
+            return h.callId();
+        } else if (e instanceof CallEvent.JoinedConference j) {
+            return j.callId();
+        }
+        return "?";
     }
 }

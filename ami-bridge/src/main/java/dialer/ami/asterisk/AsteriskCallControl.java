@@ -28,6 +28,10 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.action.CommandAction;
+import org.asteriskjava.manager.action.DbDelTreeAction;
+import org.asteriskjava.manager.response.CommandResponse;
+import dialer.ami.CallFacts;
 import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -38,6 +42,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -89,7 +95,7 @@ public final class AsteriskCallControl implements CallControl {
         this.eventThread = Executors.newSingleThreadScheduledExecutor(named("ami-events-" + settings.address()));
         this.connectThread = Executors.newSingleThreadExecutor(named("ami-connect-" + settings.address()));
         this.tracker = new CallTracker(this::publish,
-                (task, delay) -> eventThread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+                (task, delay) -> eventThread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), this::forgetFacts);
         this.backoff = new ReconnectBackoff(settings.reconnectFirst(), settings.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -251,14 +257,19 @@ public final class AsteriskCallControl implements CallControl {
                 connectionLost(candidate, "could not list channels after log-in: " + error.getMessage());
                 return;
             }
-            Instant now = Instant.now();
-            tracker.resynchronized(channels, followed, now);
-            connected = true;
-            publish(new CallEvent.Resynchronized(channels, now));
-            for (CompletableFuture<Void> waiter : connectWaiters) {
-                waiter.complete(null);
-            }
-            connectWaiters.clear();
+            // what the dialplan recorded about the calls that ended while we heard nothing
+            Set<String> gone = tracker.vanished(channels, followed);
+            factsOf(gone).whenComplete((facts, ignored) -> {
+                Instant now = Instant.now();
+                tracker.resynchronized(channels, followed, facts == null ? Map.of() : facts, now);
+                gone.forEach(this::forgetFacts);
+                connected = true;
+                publish(new CallEvent.Resynchronized(channels, now));
+                for (CompletableFuture<Void> waiter : connectWaiters) {
+                    waiter.complete(null);
+                }
+                connectWaiters.clear();
+            });
         });
     }
 
@@ -281,6 +292,32 @@ public final class AsteriskCallControl implements CallControl {
         send(new PingAction()).whenComplete((response, error) -> {
             if (error != null) {
                 connectionLost(pinged, "ping failed: " + error.getMessage());
+            }
+        });
+    }
+
+    /** The dialplan's facts (AstDB) about each of these calls; a call whose facts cannot be read has none. */
+    private CompletableFuture<Map<String, CallFacts>> factsOf(Set<String> callIds) {
+        Map<String, CallFacts> facts = new java.util.HashMap<>();
+        List<CompletableFuture<Void>> reads = new ArrayList<>();
+        for (String callId : callIds) {
+            reads.add(send(new CommandAction("database show " + CallFacts.family(callId))).handle((response, error) -> {
+                if (error == null && response instanceof CommandResponse r) {
+                    facts.put(callId, CallFacts.parse(callId, r.getResult()));
+                } else if (error != null) {
+                    log.warn("call {}: could not read what the dialplan recorded: {}", callId, error.getMessage());
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> facts);
+    }
+
+    /** An answered call is over and heard: the facts the dialplan recorded for it are not needed any more. */
+    private void forgetFacts(String callId) {
+        send(new DbDelTreeAction("dialer", callId)).whenComplete((r, error) -> {
+            if (error != null) {
+                log.debug("call {}: no recorded facts to delete ({})", callId, error.getMessage());
             }
         });
     }
