@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ final class CallFlow {
     private static final Logger log = LoggerFactory.getLogger(CallFlow.class);
 
     private final EngineThread thread;
+    private final Clock clock;
     private final AgentSessions agents;
     private final Matchmaker matchmaker;
     private final PacerFeed feed;
@@ -32,9 +34,10 @@ final class CallFlow {
     /** Engine thread: the calls in progress, by call id, in the order they were placed. */
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
 
-    CallFlow(EngineThread thread, AgentSessions agents, Matchmaker matchmaker, PacerFeed feed, AttemptWrites writes,
+    CallFlow(EngineThread thread, Clock clock, AgentSessions agents, Matchmaker matchmaker, PacerFeed feed, AttemptWrites writes,
              AttemptLedger ledger, EngineEvents events) {
         this.thread = thread;
+        this.clock = clock;
         this.agents = agents;
         this.matchmaker = matchmaker;
         this.feed = feed;
@@ -96,7 +99,13 @@ final class CallFlow {
                 Instant answeredAt = call.answeredAt;
                 writes.then(call.writes, "the answer",
                         () -> ledger.markAnswered(call.attemptId(), o.outcome().name(), o.detail(), answeredAt));
-                matchmaker.connectOrQueue(call);
+                if (PacerFeed.millis(o.at(), clock.instant()) <= call.campaign.holdLimitMs()) {
+                    matchmaker.connectOrQueue(call);
+                } else {
+                    // heard late (after an AMI outage): the dialplan's hold limit has passed, nobody can take the person now
+                    log.info("attempt {}: the person was detected {} ms ago; too late to connect", call.attemptId(),
+                            PacerFeed.millis(o.at(), clock.instant()));
+                }
             }
             case ANSWERED_MACHINE -> {
                 Instant answeredAt = call.answeredAt == null ? o.at() : call.answeredAt;

@@ -91,7 +91,7 @@ public final class DialerEngine {
         this.feed = new PacerFeed(runs, clock);
         RecordingHealth health = new RecordingHealth(thread, events, attemptLedger::probe);
         this.writes = new AttemptWrites(thread, health);
-        this.flow = new CallFlow(thread, agents, matchmaker, feed, writes, attemptLedger, events);
+        this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events);
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);

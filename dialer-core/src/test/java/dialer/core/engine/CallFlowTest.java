@@ -120,6 +120,24 @@ class CallFlowTest {
     }
 
     @Test
+    void aPersonHeardOfOnlyAfterAnOutageIsNotConnectedButCountedAsTheDialplanRecorded() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        java.time.Instant detected = f.clock.instant();
+        f.advance(Duration.ofSeconds(15));
+        // what the bridge tells after the link came back, with the dialplan's times
+        f.emit(new CallEvent.Outcome(call, CallOutcome.ANSWERED_HUMAN, 4, 0, "AMD HUMAN (recorded by the dialplan)", detected));
+        f.emit(new CallEvent.Abandoned(call, detected.plusSeconds(1)));
+        f.emit(new CallEvent.SafeHarborPlayed(call, true, "SUCCESS", detected.plusSeconds(9)));
+        f.hungUp(call);
+        assertThat(f.pbx.redirects).as("too late to move the person").isEmpty();
+        assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
+        long attempt = EngineFixture.attemptOf(call);
+        assertThat(f.db.dispositions.get(attempt)).isEqualTo("ABANDONED");
+        assertThat(f.heard).contains("abandoned " + attempt);
+    }
+
+    @Test
     void aPersonNobodyTakesIsAbandonedWhenTheDialplanGivesUpAndCountedOnce() {
         f.running(1, 10, 0, 1);
         String call = f.nextCall();
