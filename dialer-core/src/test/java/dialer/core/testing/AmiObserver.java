@@ -25,6 +25,7 @@ public final class AmiObserver implements AutoCloseable {
     private final Socket socket;
     private final Set<String> dialed = ConcurrentHashMap.newKeySet();
     private final List<Dialed> dials = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, Instant> abandoned = new ConcurrentHashMap<>();
 
     /** One simulated callee channel Asterisk created, and when the observer heard of it. */
     public record Dialed(String number, Instant at) {
@@ -33,17 +34,27 @@ public final class AmiObserver implements AutoCloseable {
     public AmiObserver(AmiSettings ami) throws IOException {
         socket = new Socket(ami.host(), ami.port());
         socket.getOutputStream().write(("Action: Login\r\nUsername: " + ami.username() + "\r\nSecret: " + ami.secret()
-                + "\r\nEvents: call\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                + "\r\nEvents: call,user\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         Thread reader = new Thread(() -> {
             try {
                 String line;
                 boolean newChannel = false;
+                boolean userEvent = false;
+                String userEventName = null;
                 while ((line = in.readLine()) != null) {
                     if (line.isEmpty()) {
                         newChannel = false;
+                        userEvent = false;
+                        userEventName = null;
                     } else if (line.equals("Event: Newchannel")) {
                         newChannel = true;
+                    } else if (line.equals("Event: UserEvent")) {
+                        userEvent = true;
+                    } else if (userEvent && line.startsWith("UserEvent: ")) {
+                        userEventName = line.substring("UserEvent: ".length()).trim();
+                    } else if (userEvent && "DialerAbandoned".equals(userEventName) && line.startsWith("Call: ")) {
+                        abandoned.put(line.substring("Call: ".length()).trim(), Instant.now());
                     } else if (newChannel) {
                         Matcher m = SIMULATED_CALLEE.matcher(line);
                         if (m.find()) {
@@ -66,6 +77,11 @@ public final class AmiObserver implements AutoCloseable {
     /** Digits of every number a simulated callee channel was created for. */
     public Set<String> dialedNumbers() {
         return Set.copyOf(dialed);
+    }
+
+    /** The call ids the dialplan abandoned (its DialerAbandoned event), with when that was seen. */
+    public java.util.Map<String, Instant> abandoned() {
+        return java.util.Map.copyOf(abandoned);
     }
 
     /** Every simulated callee dialed (a Local channel's first half), in order, with when it was seen. */

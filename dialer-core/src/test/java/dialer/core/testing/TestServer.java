@@ -56,7 +56,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(DialerServer.DemoAgentTiming agents, Clock clock) {
-        AmiSettings ami = AsteriskForTests.ami();
+        return start(agents, clock, AsteriskForTests.ami());
+    }
+
+    /** The same, reaching Asterisk's AMI at {@code ami} (a proxy in front of the test Asterisk, say). */
+    public static TestServer start(DialerServer.DemoAgentTiming agents, Clock clock, AmiSettings ami) {
+        AsteriskForTests.ami();
         EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,

@@ -1,0 +1,133 @@
+package dialer.core;
+
+import dialer.ami.asterisk.AmiSettings;
+import dialer.ami.testing.AsteriskForTests;
+import dialer.ami.testing.TcpProxy;
+import dialer.core.testing.AmiObserver;
+import dialer.core.testing.Api;
+import dialer.core.testing.Await;
+import dialer.core.testing.TestServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dialer's AMI link cut for 12 s while people answer and nobody can take them: every person the
+ * dialplan abandoned meanwhile (seen by an independent AMI session) is recorded as abandoned, as the
+ * regulator counts it, not as a failed call.
+ */
+class AmiOutageIT {
+
+    private static TcpProxy proxy;
+    private static TestServer server;
+    private static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        AmiSettings real = AsteriskForTests.ami();
+        proxy = new TcpProxy(real.host(), real.port());
+        server = TestServer.start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(3000),
+                Duration.ofMillis(500)), TestServer.clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)),
+                AmiSettings.of("127.0.0.1", proxy.port(), real.username(), real.secret()));
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    @Test
+    void peopleAbandonedWhileTheLinkIsDownAreRecordedAsAbandoned() throws Exception {
+        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "AMI outage " + System.nanoTime())
+                .put("dialMode", "PREDICTIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 8)).getLong("id");
+        StringBuilder csv = new StringBuilder("id,name,phone,phone_type,amount,days_overdue\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append("AO-").append(i).append(",Debtor ").append(i).append(",+1718555").append(String.format("%04d", 4000 + i))
+                    .append(",HOME,").append(1000 - i).append(",30\n");
+        }
+        api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv.toString());
+        List<Long> agents = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long agent = api.expect(201, "/api/agents", new JsonObject().put("name", "Outage agent " + i).put("simulated", true)
+                    .put("extension", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999)))).getLong("id");
+            api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId).put("ready", true));
+            agents.add(agent);
+        }
+        try (AmiObserver observer = new AmiObserver(AsteriskForTests.ami())) {
+            api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
+            Await.until("calls placed and finished", Duration.ofSeconds(90), () -> attempts(campaignId),
+                    a -> a.stream().filter(x -> "ENDED".equals(((JsonObject) x).getString("state"))).count() >= 6);
+            // calls are ringing; every agent goes on a break and the link is cut: the people who answer now get nobody
+            for (long agent : agents) {
+                api.expect(200, "/api/agents/" + agent + "/pause", new JsonObject().put("reason", "outage test"));
+            }
+            Instant cut = Instant.now();
+            proxy.refuse();
+            Thread.sleep(12_000);
+            proxy.accept();
+            Instant restored = Instant.now();
+            Set<String> abandonedMeanwhile = new HashSet<>();
+            observer.abandoned().forEach((call, at) -> {
+                if (at.isAfter(cut) && at.isBefore(restored)) {
+                    abandonedMeanwhile.add(call);
+                }
+            });
+            System.out.println("AMI outage: the dialplan abandoned " + abandonedMeanwhile.size() + " people while the link was down");
+            assertThat(abandonedMeanwhile).as("the test needs people abandoned during the cut").isNotEmpty();
+
+            api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
+            Await.until("every call of the campaign ended", Duration.ofSeconds(90), () -> attempts(campaignId),
+                    a -> a.stream().allMatch(x -> "ENDED".equals(((JsonObject) x).getString("state"))
+                            && ((JsonObject) x).getJsonObject("disposition") != null));
+            Map<String, Instant> everAbandoned = observer.abandoned();
+            try (Connection c = server.server().dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select a.id, a.abandoned_at is not null, d.code from call_attempt a "
+                         + "left join disposition d on d.attempt_id = a.id where a.campaign_id = " + campaignId)) {
+                Set<String> recordedAbandoned = new HashSet<>();
+                while (rs.next()) {
+                    String callId = "c" + rs.getLong(1);
+                    boolean abandoned = rs.getBoolean(2);
+                    if (abandoned) {
+                        recordedAbandoned.add(callId);
+                    }
+                    if (everAbandoned.containsKey(callId)) {
+                        assertThat(rs.getString(3)).as("disposition of %s, abandoned by the dialplan", callId).isEqualTo("ABANDONED");
+                    }
+                }
+                assertThat(recordedAbandoned).as("every person the dialplan abandoned is recorded as abandoned")
+                        .containsAll(everAbandoned.keySet());
+            }
+        }
+        for (long agent : agents) {
+            api.post("/api/agents/" + agent + "/logout", null);
+        }
+    }
+
+    private static JsonArray attempts(long campaignId) {
+        return api.get("/api/campaigns/" + campaignId + "/attempts?limit=2000").array();
+    }
+}
