@@ -52,6 +52,10 @@ public final class CallTracker {
         boolean answered;
         boolean outcomeSent;
         boolean hangupSent;
+        /** Told already (heard, or caught up from the dialplan's facts): not told twice. */
+        boolean joinedSent;
+        boolean abandonedSent;
+        boolean harborSent;
         int originateReason = -1;
         int cause;
         final Set<String> hungUpChannels = new HashSet<>();
@@ -135,7 +139,8 @@ public final class CallTracker {
 
     public void abandoned(String channelId, Instant at) {
         Call call = callOf(channelId);
-        if (call != null) {
+        if (call != null && !call.abandonedSent) {
+            call.abandonedSent = true;
             out.accept(new CallEvent.Abandoned(call.callId, at));
         }
     }
@@ -143,12 +148,25 @@ public final class CallTracker {
     public void safeHarbor(String channelId, String status, Instant at) {
         Call call = callOf(channelId);
         String callId = call != null ? call.callId : CallIds.callIdOf(channelId).orElse(null);
+        if (call != null && call.harborSent) {
+            return;
+        }
+        if (call != null) {
+            call.harborSent = true;
+        }
         if (callId != null) {
             out.accept(new CallEvent.SafeHarborPlayed(callId, "SUCCESS".equalsIgnoreCase(status), status, at));
         }
     }
 
     public void joinedConference(String conference, String channelId, Instant at) {
+        Call call = callOf(channelId);
+        if (call != null && CallIds.isPrimary(channelId)) {
+            if (call.joinedSent) {
+                return;
+            }
+            call.joinedSent = true;
+        }
         out.accept(new CallEvent.JoinedConference(conference, channelId, CallIds.callIdOf(channelId).orElse(null), at));
     }
 
@@ -216,34 +234,46 @@ public final class CallTracker {
      */
     public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Map<String, CallFacts> facts,
                                Instant at) {
-        for (String callId : vanished(live, followedWhenListed)) {
+        Set<String> gone = vanished(live, followedWhenListed);
+        for (String callId : List.copyOf(calls.keySet())) {
             Call call = calls.get(callId);
-            CallFacts f = facts.getOrDefault(callId, CallFacts.NONE);
-            if (!call.outcomeSent && f.amd() != null) {
-                call.answered = true;
-                boolean machine = f.amd().value().toUpperCase(java.util.Locale.ROOT).startsWith("MACHINE");
-                sendOutcome(call, machine ? CallOutcome.ANSWERED_MACHINE : CallOutcome.ANSWERED_HUMAN,
-                        "AMD " + f.amd().value() + " (recorded by the dialplan while the AMI connection was down)", f.amd().at());
-            } else if (!call.outcomeSent) {
+            if (!followedWhenListed.contains(callId)) {
+                continue;
+            }
+            catchUp(call, facts.getOrDefault(callId, CallFacts.NONE));
+            if (!gone.contains(callId)) {
+                // still up: what follows is heard as usual
+                continue;
+            }
+            if (!call.outcomeSent) {
                 sendOutcome(call, call.answered ? CallOutcome.ANSWERED_HUMAN : CallOutcome.FAILED,
                         "ended while the AMI connection was down", at);
             }
-            if (!call.answered) {
+            if (call.answered) {
+                sendHangup(call, CallIds.channelId(call.callId), 0, at);
+            } else {
                 calls.remove(call.callId);
-                continue;
             }
-            String channel = CallIds.channelId(call.callId);
-            if (f.agent() != null) {
-                out.accept(new CallEvent.JoinedConference("agent-" + f.agent().value(), channel, call.callId, f.agent().at()));
-            }
-            if (f.abandoned() != null) {
-                out.accept(new CallEvent.Abandoned(call.callId, f.abandoned().at()));
-            }
-            if (f.harbor() != null) {
-                out.accept(new CallEvent.SafeHarborPlayed(call.callId, "SUCCESS".equalsIgnoreCase(f.harbor().value()),
-                        f.harbor().value(), f.harbor().at()));
-            }
-            sendHangup(call, channel, 0, at);
+        }
+    }
+
+    /** Tells what the dialplan recorded about a call that was not heard yet, at the times recorded. */
+    private void catchUp(Call call, CallFacts f) {
+        String channel = CallIds.channelId(call.callId);
+        if (f.amd() != null && !call.outcomeSent) {
+            call.answered = true;
+            boolean machine = f.amd().value().toUpperCase(java.util.Locale.ROOT).startsWith("MACHINE");
+            sendOutcome(call, machine ? CallOutcome.ANSWERED_MACHINE : CallOutcome.ANSWERED_HUMAN,
+                    "AMD " + f.amd().value() + " (recorded by the dialplan while the AMI connection was down)", f.amd().at());
+        }
+        if (f.agent() != null) {
+            joinedConference("agent-" + f.agent().value(), channel, f.agent().at());
+        }
+        if (f.abandoned() != null) {
+            abandoned(channel, f.abandoned().at());
+        }
+        if (f.harbor() != null) {
+            safeHarbor(channel, f.harbor().value(), f.harbor().at());
         }
     }
 

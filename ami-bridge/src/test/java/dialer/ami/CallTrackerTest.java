@@ -219,6 +219,25 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallStillUpAfterAnOutageCatchesUpAndIsThenHeardAsUsual() {
+        tracker.placed(call("41", true));
+        Set<String> followed = tracker.followedCalls();
+        long second = t.getEpochSecond();
+        Map<String, CallFacts> facts = Map.of("41", CallFacts.parse("41", List.of(
+                "/dialer/41/amd : " + second + "|HUMAN HUMAN-800-800", "/dialer/41/abandoned : " + (second + 1) + "|yes")));
+        LiveChannel up = new LiveChannel("dlr-41-1", "Local/5550@sim-carrier-0001;1", "Up", "dialer-abandon", "s", "Playback",
+                java.util.Optional.of("41"));
+        tracker.resynchronized(List.of(up), followed, facts, t.plusSeconds(10));
+        // the message goes on after the link is back: heard as usual, and the abandonment is not told twice
+        tracker.abandoned("dlr-41-1", t.plusSeconds(11));
+        tracker.safeHarbor("dlr-41-1", "SUCCESS", t.plusSeconds(12));
+        tracker.hangup("dlr-41-1", 16, t.plusSeconds(12));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("Outcome", "Abandoned", "SafeHarborPlayed", "HungUp");
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
     void anAnsweredCallThatIsOverIsForgottenOnce() {
         List<String> forgotten = new ArrayList<>();
         tracker = new CallTracker(events::add, (task, delay) -> scheduled.add(task), forgotten::add);

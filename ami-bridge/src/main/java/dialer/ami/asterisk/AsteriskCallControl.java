@@ -257,9 +257,9 @@ public final class AsteriskCallControl implements CallControl {
                 connectionLost(candidate, "could not list channels after log-in: " + error.getMessage());
                 return;
             }
-            // what the dialplan recorded about the calls that ended while we heard nothing
+            // what the dialplan recorded about the calls followed while we heard nothing (ended or still up)
             Set<String> gone = tracker.vanished(channels, followed);
-            factsOf(gone).whenComplete((facts, ignored) -> {
+            factsOf(followed).whenComplete((facts, ignored) -> {
                 Instant now = Instant.now();
                 tracker.resynchronized(channels, followed, facts == null ? Map.of() : facts, now);
                 gone.forEach(this::forgetFacts);
