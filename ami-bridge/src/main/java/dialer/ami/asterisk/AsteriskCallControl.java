@@ -28,10 +28,6 @@ import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
-import org.asteriskjava.manager.action.CommandAction;
-import org.asteriskjava.manager.action.DbDelTreeAction;
-import org.asteriskjava.manager.response.CommandResponse;
-import dialer.ami.CallFacts;
 import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -77,6 +73,8 @@ public final class AsteriskCallControl implements CallControl {
     private final ScheduledExecutorService eventThread;
     private final ExecutorService connectThread;
     private final CallTracker tracker;
+    /** What the dialplan records about each call in AstDB, read back after an outage. */
+    private final DialplanFacts facts;
     private final ReconnectBackoff backoff;
     private final List<CallEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<Void>> connectWaiters = new ArrayList<>();
@@ -94,8 +92,9 @@ public final class AsteriskCallControl implements CallControl {
         this.factory = new ManagerConnectionFactory(settings.host(), settings.port(), settings.username(), settings.secret());
         this.eventThread = Executors.newSingleThreadScheduledExecutor(named("ami-events-" + settings.address()));
         this.connectThread = Executors.newSingleThreadExecutor(named("ami-connect-" + settings.address()));
+        this.facts = new DialplanFacts(this::send);
         this.tracker = new CallTracker(this::publish,
-                (task, delay) -> eventThread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), this::forgetFacts);
+                (task, delay) -> eventThread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS), facts::forget);
         this.backoff = new ReconnectBackoff(settings.reconnectFirst(), settings.reconnectMax(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
@@ -259,10 +258,10 @@ public final class AsteriskCallControl implements CallControl {
             }
             // what the dialplan recorded about the calls followed while we heard nothing (ended or still up)
             Set<String> gone = tracker.vanished(channels, followed);
-            factsOf(followed).whenComplete((facts, ignored) -> {
+            facts.of(followed).whenComplete((recorded, ignored) -> {
                 Instant now = Instant.now();
-                tracker.resynchronized(channels, followed, facts == null ? Map.of() : facts, now);
-                gone.forEach(this::forgetFacts);
+                tracker.resynchronized(channels, followed, recorded == null ? Map.of() : recorded, now);
+                gone.forEach(facts::forget);
                 connected = true;
                 publish(new CallEvent.Resynchronized(channels, now));
                 for (CompletableFuture<Void> waiter : connectWaiters) {
@@ -292,32 +291,6 @@ public final class AsteriskCallControl implements CallControl {
         send(new PingAction()).whenComplete((response, error) -> {
             if (error != null) {
                 connectionLost(pinged, "ping failed: " + error.getMessage());
-            }
-        });
-    }
-
-    /** The dialplan's facts (AstDB) about each of these calls; a call whose facts cannot be read has none. */
-    private CompletableFuture<Map<String, CallFacts>> factsOf(Set<String> callIds) {
-        Map<String, CallFacts> facts = new java.util.HashMap<>();
-        List<CompletableFuture<Void>> reads = new ArrayList<>();
-        for (String callId : callIds) {
-            reads.add(send(new CommandAction("database show " + CallFacts.family(callId))).handle((response, error) -> {
-                if (error == null && response instanceof CommandResponse r) {
-                    facts.put(callId, CallFacts.parse(callId, r.getResult()));
-                } else if (error != null) {
-                    log.warn("call {}: could not read what the dialplan recorded: {}", callId, error.getMessage());
-                }
-                return null;
-            }));
-        }
-        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> facts);
-    }
-
-    /** An answered call is over and heard: the facts the dialplan recorded for it are not needed any more. */
-    private void forgetFacts(String callId) {
-        send(new DbDelTreeAction("dialer", callId)).whenComplete((r, error) -> {
-            if (error != null) {
-                log.debug("call {}: no recorded facts to delete ({})", callId, error.getMessage());
             }
         });
     }
