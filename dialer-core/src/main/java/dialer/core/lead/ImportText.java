@@ -6,9 +6,11 @@ import dialer.core.Masked;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +64,7 @@ public final class ImportText {
             in.close();
             InputStream body = Files.newInputStream(file);
             body.skipNBytes(skip);
-            return new CheckedReader(new InputStreamReader(body, charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), charset);
+            return new CheckedReader(body, charset);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -177,29 +178,67 @@ public final class ImportText {
 
     /**
      * Decodes strictly and refuses, with the line, what is not text: bytes that are not the
-     * encoding's, a NUL character, a line longer than {@link #LINE_LIMIT}.
+     * encoding's, a NUL character, a line longer than {@link #LINE_LIMIT}. It decodes itself (not
+     * through an InputStreamReader, which reads ahead) so the line it names is the one at fault.
      */
     private static final class CheckedReader extends Reader {
-        private final Reader in;
+        private final InputStream in;
         private final Charset charset;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer bytes = ByteBuffer.allocate(8192).flip();
+        private boolean eof;
+        private boolean flushed;
+        private boolean bad;
         private long line = 1;
         private int lineLength;
 
-        CheckedReader(Reader in, Charset charset) {
+        CheckedReader(InputStream in, Charset charset) {
             this.in = in;
             this.charset = charset;
+            this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
         }
 
         @Override
         public int read(char[] buf, int off, int len) throws IOException {
-            int n;
-            try {
-                n = in.read(buf, off, len);
-            } catch (CharacterCodingException e) {
-                throw Invalid.of("file", charset == StandardCharsets.UTF_8
-                        ? "is not UTF-8 text (line " + line + " has a byte that is not UTF-8, e.g. Latin-1 or Windows-1252); " + SEND
-                        : "is not valid " + charset.name() + " text (line " + line + "); " + SEND);
+            if (len == 0) {
+                return 0;
             }
+            CharBuffer out = CharBuffer.wrap(buf, off, len);
+            while (true) {
+                if (!bad && !flushed) {
+                    CoderResult r = decoder.decode(bytes, out, eof);
+                    if (r.isError()) {
+                        bad = true; // what came before it is handed out first, so the line is right
+                    } else if (r.isUnderflow() && eof && !flushed) {
+                        flushed = decoder.flush(out).isUnderflow();
+                    }
+                }
+                int n = out.position() - off;
+                if (n > 0) {
+                    check(buf, off, n);
+                    return n;
+                }
+                if (bad) {
+                    throw Invalid.of("file", charset == StandardCharsets.UTF_8
+                            ? "is not UTF-8 text (line " + line + " has a byte that is not UTF-8: Latin-1 or Windows-1252?); " + SEND
+                            : "is not valid " + charset.name() + " text (line " + line + "); " + SEND);
+                }
+                if (eof) {
+                    return -1;
+                }
+                bytes.compact();
+                int k = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (k < 0) {
+                    eof = true;
+                } else {
+                    bytes.position(bytes.position() + k);
+                }
+                bytes.flip();
+            }
+        }
+
+        private void check(char[] buf, int off, int n) {
             for (int i = off; i < off + n; i++) {
                 char ch = buf[i];
                 if (ch == '\n') {
@@ -213,7 +252,6 @@ public final class ImportText {
                             + " characters; no field may be longer than " + FIELD_LIMIT);
                 }
             }
-            return n;
         }
 
         @Override
