@@ -56,9 +56,45 @@ final class Params {
             throw Invalid.of("body", NOT_AN_OBJECT + "; the body is not valid JSON");
         }
         if (value instanceof JsonObject o) {
+            Invalid.Collector problems = new Invalid.Collector();
+            controls("", o, problems);
+            problems.throwIfAny();
             return o;
         }
         throw Invalid.of("body", NOT_AN_OBJECT);
+    }
+
+    /**
+     * Text with a NUL or another control character (tab and line breaks are text) names its field:
+     * PostgreSQL cannot store a NUL, and nothing a user types holds the others.
+     */
+    private static void controls(String path, Object value, Invalid.Collector problems) {
+        if (value instanceof JsonObject o) {
+            for (Map.Entry<String, Object> e : o) {
+                String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (hasControlText(e.getKey())) {
+                    problems.add(Masked.excerpt(field), "the name has a NUL or another control character");
+                } else {
+                    controls(field, e.getValue(), problems);
+                }
+            }
+        } else if (value instanceof io.vertx.core.json.JsonArray a) {
+            for (int i = 0; i < a.size(); i++) {
+                controls(path + "[" + i + "]", a.getValue(i), problems);
+            }
+        } else if (value instanceof String s && hasControlText(s)) {
+            problems.add(Masked.excerpt(path), "must not contain a NUL or another control character");
+        }
+    }
+
+    private static boolean hasControlText(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' || ch == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A whole-number path parameter. */

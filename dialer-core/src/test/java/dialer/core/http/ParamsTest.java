@@ -42,6 +42,14 @@ class ParamsTest {
     }
 
     @Test
+    void textWithNulOrControlCharactersNamesItsField() {
+        assertThatThrownBy(() -> Params.object(Buffer.buffer("{\"name\":\"a\\u0000b\",\"compliance\":{\"days\":[\"x\",\"\\u0001\"]}}")))
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.problems()).extracting(Invalid.Problem::field)
+                        .containsExactly("name", "compliance.days[1]"));
+        assertThat(Params.object(Buffer.buffer("{\"notes\":\"line one\\nline\\ttwo\"}")).getString("notes")).contains("\t");
+    }
+
+    @Test
     void anObjectIsRead() {
         assertThat(Params.object(Buffer.buffer("{\"name\":\"Zoë\",\"n\":[1]}")).getString("name")).isEqualTo("Zoë");
     }
