@@ -26,7 +26,7 @@ import java.util.Map;
  * byte-order mark (Excel's "CSV UTF-8"), UTF-16 LE or BE with a byte-order mark (Excel's "Unicode
  * text"), CRLF or LF. Anything else is refused with a 400 that says what to send instead: a
  * compressed or binary file, bytes that are not UTF-8 (Latin-1, Windows-1252), a NUL character, or
- * a line longer than {@link #LINE_LIMIT} characters (so a huge value is refused as it streams in,
+ * a CSV line longer than {@link #LINE_LIMIT} characters (so a huge value is refused as it streams in,
  * before any parser sees it). Every value an importer then checks is capped at {@link #FIELD_LIMIT}.
  */
 public final class ImportText {
@@ -43,6 +43,18 @@ public final class ImportText {
 
     /** Opens the file as text, by its byte-order mark (none: strict UTF-8), refusing what is not text. */
     public static Reader open(Path file) throws IOException {
+        return open(file, LINE_LIMIT);
+    }
+
+    /**
+     * {@link #open(Path)} with lines of any length (JSON is often written on one line; its parser
+     * caps numbers and names itself, and every value is capped before it is checked).
+     */
+    public static Reader openJson(Path file) throws IOException {
+        return open(file, Integer.MAX_VALUE);
+    }
+
+    private static Reader open(Path file, int lineLimit) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             byte[] head = in.readNBytes(4);
@@ -64,7 +76,7 @@ public final class ImportText {
             in.close();
             InputStream body = Files.newInputStream(file);
             body.skipNBytes(skip);
-            return new CheckedReader(body, charset);
+            return new CheckedReader(body, charset, lineLimit);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -189,11 +201,13 @@ public final class ImportText {
         private boolean eof;
         private boolean flushed;
         private boolean bad;
+        private final int lineLimit;
         private long line = 1;
         private int lineLength;
 
-        CheckedReader(InputStream in, Charset charset) {
+        CheckedReader(InputStream in, Charset charset, int lineLimit) {
             this.in = in;
+            this.lineLimit = lineLimit;
             this.charset = charset;
             this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -247,8 +261,8 @@ public final class ImportText {
                 } else if (ch == 0) {
                     throw Invalid.of("file", "has a NUL character on line " + line
                             + ": it is not a text file, or UTF-16 without a byte-order mark; " + SEND);
-                } else if (++lineLength > LINE_LIMIT) {
-                    throw Invalid.of("file", "line " + line + " is longer than " + LINE_LIMIT
+                } else if (++lineLength > lineLimit) {
+                    throw Invalid.of("file", "line " + line + " is longer than " + lineLimit
                             + " characters; no field may be longer than " + FIELD_LIMIT);
                 }
             }

@@ -30,8 +30,8 @@ final class JsonRecords implements RecordSource {
     JsonRecords(Path file, ColumnMapping mapping, String region) throws IOException {
         this.mapping = mapping;
         this.region = region;
-        // the same text rules as CSV: a byte-order mark, UTF-16, strict UTF-8, no NUL, lines capped
-        this.parser = new JsonFactory().createParser(ImportText.open(file));
+        // the same text rules as CSV (a byte-order mark, UTF-16, strict UTF-8, no NUL) but lines of any length
+        this.parser = new JsonFactory().createParser(ImportText.openJson(file));
         try {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw Invalid.of("file", "must be a JSON array of debtor records");

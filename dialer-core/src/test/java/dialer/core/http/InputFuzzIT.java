@@ -251,6 +251,12 @@ class InputFuzzIT {
                 }
             }
         }
+        if (op.path().contains("{code}")) {
+            for (String code : List.of("%00", "a%01", "x".repeat(300), "%E9", "..%2F..")) {
+                cases.add(new Case(op.method(), okPath.replace("/PTP", "/" + code), "application/json",
+                        "{}".getBytes(), "path code " + code));
+            }
+        }
         if (hasId && realIdActs) {
             okPath = fill(op.path(), UNKNOWN);
         }

@@ -153,6 +153,32 @@ class ImportTextTest {
     }
 
     @Test
+    void jsonOnOneLongLineIsReadAndAMegabyteValueRefusesOnlyItsRecord() throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"J").append(i).append("\",\"name\":\"Ann Lee\",")
+                    .append("\"phone\":\"(212) 555-0121\",\"amount\":\"").append(i == 7 ? "9".repeat(1 << 20) : "1")
+                    .append("\",\"days_overdue\":2}");
+        }
+        json.append("]");
+        assertThat(json.length()).isGreaterThan(ImportText.LINE_LIMIT);
+        List<String> problems = new ArrayList<>();
+        int ok = 0;
+        try (JsonRecords records = new JsonRecords(file(json.toString().getBytes(StandardCharsets.UTF_8)), ColumnMapping.NONE, "US")) {
+            RecordSource.Numbered n;
+            while ((n = records.next()) != null) {
+                if (n.row().problem() == null) {
+                    ok++;
+                } else {
+                    problems.add(n.line() + " " + n.row().problem());
+                }
+            }
+        }
+        assertThat(ok).isEqualTo(999);
+        assertThat(problems).containsExactly("8 amount is longer than 1000 characters");
+    }
+
+    @Test
     void aHeaderOnlyLineOfUnknownColumnsSaysWhatIsNeeded() {
         assertThatThrownBy(() -> rows(file("a;b;c\n1;2;3\n".getBytes(StandardCharsets.UTF_8))))
                 .satisfies(t -> assertThat(problem(t)).contains("the header lacks id, name"));
