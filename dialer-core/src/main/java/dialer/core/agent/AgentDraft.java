@@ -26,7 +26,7 @@ public record AgentDraft(String name, String extension, String phone, String pbx
         problems.check(phone != null && !phone.isEmpty() && phone.indexOf('\n') < 0 && phone.indexOf('\r') < 0
                 && phone.contains("/"), "phone", "is required: a dial string such as PJSIP/1001 (or simulated: true)");
         String pbx = json.getValue("pbx") instanceof String s ? s.trim() : pbxNames.iterator().next();
-        problems.check(pbxNames.contains(pbx), "pbx", "must be one of " + pbxNames + ", was '" + pbx + "'");
+        problems.check(pbxNames.contains(pbx), "pbx", "must be one of " + pbxNames + ", was '" + dialer.core.Masked.excerpt(String.valueOf(pbx)) + "'");
         problems.throwIfAny();
         return new AgentDraft(name, extension, phone, pbx, simulated);
     }

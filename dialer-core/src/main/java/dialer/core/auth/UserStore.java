@@ -112,7 +112,7 @@ public final class UserStore {
             ps.setString(4, d.role().name());
             ps.setObject(5, d.agentId());
             if (ps.executeUpdate() == 0) {
-                throw new Conflict("user name '" + d.username() + "' is taken");
+                throw new Conflict("user name '" + dialer.core.Masked.excerpt(d.username()) + "' is taken");
             }
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();

@@ -33,9 +33,16 @@ public record DispositionRequest(long agentId, String code, String note, Promise
         Promise promise = null;
         if (body.getValue("promise") instanceof JsonObject p) {
             BigDecimal amount = null;
+            String amountText = String.valueOf(p.getValue("amount"));
             try {
-                amount = new BigDecimal(String.valueOf(p.getValue("amount")));
-                problems.check(amount.signum() > 0 && amount.scale() <= 2, "promise.amount", "must be a positive amount with at most 2 decimals");
+                if (amountText.length() > 32) {
+                    throw new NumberFormatException(); // capped before parsing: BigDecimal's parse is not linear
+                }
+                amount = new BigDecimal(amountText);
+                if (amount.signum() <= 0 || amount.scale() > 2 || amount.compareTo(new BigDecimal("999999999999.99")) > 0) {
+                    problems.add("promise.amount", "must be a positive amount under a trillion with at most 2 decimals");
+                    amount = null;
+                }
             } catch (NumberFormatException e) {
                 problems.add("promise.amount", "must be a number such as 150.00");
             }

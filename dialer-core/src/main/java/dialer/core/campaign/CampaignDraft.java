@@ -30,7 +30,7 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
             try {
                 mode = DialMode.valueOf(modeText.trim().toUpperCase());
             } catch (IllegalArgumentException e) {
-                problems.add("dialMode", "must be PREVIEW, PROGRESSIVE or PREDICTIVE, was '" + modeText + "'");
+                problems.add("dialMode", "must be PREVIEW, PROGRESSIVE or PREDICTIVE, was '" + dialer.core.Masked.excerpt(modeText) + "'");
             }
         }
         boolean simulated = bool(json, "simulatedCallees", false, problems);
@@ -48,7 +48,7 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
         String region = text(json, "defaultRegion", problems);
         region = region == null ? "US" : region.trim().toUpperCase();
         problems.check(PhoneNumberUtil.getInstance().getSupportedRegions().contains(region), "defaultRegion",
-                "must be a two-letter region code such as US or GB, was '" + region + "'");
+                "must be a two-letter region code such as US or GB, was '" + dialer.core.Masked.excerpt(region) + "'");
         int ringTimeout = integer(json, "ringTimeoutSeconds", 25, 5, 120, problems);
         boolean amd = bool(json, "detectMachines", true, problems);
         int hold = integer(json, "holdLimitMs", 1200, 200, 2000, problems);

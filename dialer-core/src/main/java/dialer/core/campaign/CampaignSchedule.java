@@ -51,7 +51,7 @@ public record CampaignSchedule(ZoneId zone, Set<DayOfWeek> days, LocalTime from,
             for (Object d : a) {
                 DayOfWeek day = day(String.valueOf(d));
                 if (day == null) {
-                    problems.add("schedule.days", "'" + d + "' is not a day such as MON");
+                    problems.add("schedule.days", "'" + dialer.core.Masked.excerpt(String.valueOf(d)) + "' is not a day such as MON");
                 } else {
                     days.add(day);
                 }

@@ -80,7 +80,7 @@ public record ComplianceSettings(String preset, Integer maxAttemptsPerDebtorPerD
                     try {
                         closed.add(LocalDate.parse(String.valueOf(d)));
                     } catch (DateTimeParseException e) {
-                        problems.add("compliance.closedDates", "'" + d + "' is not a date such as 2026-12-24");
+                        problems.add("compliance.closedDates", "'" + dialer.core.Masked.excerpt(String.valueOf(d)) + "' is not a date such as 2026-12-24");
                     }
                 }
             } else {

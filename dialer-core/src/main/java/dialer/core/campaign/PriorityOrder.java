@@ -57,7 +57,7 @@ public record PriorityOrder(List<Key> keys) {
             }
             String direction = String.valueOf(k.getValue("direction", "desc"));
             if (!direction.equals("asc") && !direction.equals("desc")) {
-                problems.add("priority", "direction must be asc or desc, was '" + direction + "'");
+                problems.add("priority", "direction must be asc or desc, was '" + dialer.core.Masked.excerpt(String.valueOf(direction)) + "'");
                 continue;
             }
             keys.add(new Key(k.getString("field"), direction.equals("desc")));

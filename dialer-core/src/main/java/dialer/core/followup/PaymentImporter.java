@@ -1,6 +1,8 @@
 package dialer.core.followup;
 
 import dialer.core.Invalid;
+import dialer.core.Masked;
+import dialer.core.lead.ImportText;
 import dialer.core.history.DebtorHistory;
 import io.vertx.core.json.JsonObject;
 import org.apache.commons.csv.CSVFormat;
@@ -11,8 +13,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,27 +72,44 @@ public final class PaymentImporter {
     private final DebtorHistory history = new DebtorHistory();
 
     public Report importCsv(Connection c, Path csv, Instant now) throws SQLException, IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).get();
+
         int rows = 0;
         int imported = 0;
         int duplicates = 0;
         List<Problem> rejected = new ArrayList<>();
         Set<Long> debtors = new HashSet<>();
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        // the text rules of lead imports: byte-order marks, UTF-16, ; or tab separators, duplicate columns refused
+        ImportText.Csv text = ImportText.csv(csv);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(text.separator()).setIgnoreEmptyLines(true)
+                .setTrim(true).get();
+        try (Reader in = text.reader();
              CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
-            Map<String, Integer> header = parser.getHeaderMap();
+            var iterator = parser.iterator();
             Map<String, Integer> columns = new HashMap<>();
-            header.forEach((k, v) -> columns.put(k.trim().toLowerCase(Locale.ROOT), v));
+            if (iterator.hasNext()) {
+                ImportText.header(iterator.next().toList()).forEach((k, v) -> columns.put(k.toLowerCase(Locale.ROOT), v));
+            }
             for (String required : List.of("debtor_id", "reference", "amount", "paid_on")) {
                 if (!columns.containsKey(required)) {
                     throw Invalid.of("file", "the header lacks " + required + "; needed: debtor_id,reference,amount,paid_on[,account_ref]");
                 }
             }
-            for (CSVRecord r : parser) {
+            while (iterator.hasNext()) {
+                CSVRecord r = iterator.next();
                 rows++;
-                long line = r.getRecordNumber() + 1;
+                long line = r.getRecordNumber(); // the header is record 1
+                if (r.size() < columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1) {
+                    rejected.add(new Problem(line, "has " + r.size() + " fields, fewer than the header"));
+                    continue;
+                }
                 String problem = null;
+                for (var column : columns.entrySet()) {
+                    problem = problem != null ? problem : ImportText.fieldProblem(column.getKey(), r.get(column.getValue()));
+                }
+                if (problem != null) {
+                    rejected.add(new Problem(line, problem));
+                    continue;
+                }
                 Long debtorId = null;
                 Long accountId = null;
                 BigDecimal amount = null;
@@ -104,7 +121,7 @@ public final class PaymentImporter {
                         problem = "amount must be positive with at most 2 decimals";
                     }
                 } catch (NumberFormatException e) {
-                    problem = "amount '" + r.get(columns.get("amount")) + "' is not a number";
+                    problem = "amount '" + Masked.excerpt(r.get(columns.get("amount"))) + "' is not a number";
                 }
                 try {
                     paidOn = LocalDate.parse(r.get(columns.get("paid_on")));
@@ -120,11 +137,11 @@ public final class PaymentImporter {
                 if (problem == null) {
                     debtorId = debtor(c, r.get(columns.get("debtor_id")));
                     if (debtorId == null) {
-                        problem = "no debtor with id '" + r.get(columns.get("debtor_id")) + "'";
+                        problem = "no debtor with id '" + Masked.excerpt(r.get(columns.get("debtor_id"))) + "'";
                     } else if (columns.containsKey("account_ref") && !r.get(columns.get("account_ref")).isEmpty()) {
                         accountId = account(c, debtorId, r.get(columns.get("account_ref")));
                         if (accountId == null) {
-                            problem = "the debtor has no account '" + r.get(columns.get("account_ref")) + "'";
+                            problem = "the debtor has no account '" + Masked.excerpt(r.get(columns.get("account_ref"))) + "'";
                         }
                     }
                 }
@@ -150,6 +167,9 @@ public final class PaymentImporter {
                         new JsonObject().put("amount", amount.toPlainString()).put("paidOn", paidOn.toString()));
             }
         } catch (UncheckedIOException | IllegalStateException e) {
+            if (e.getCause() instanceof Invalid invalid) {
+                throw invalid;
+            }
             throw Invalid.of("file", "not readable as CSV after line " + (rows + 1));
         } catch (IllegalArgumentException e) {
             throw Invalid.of("file", "the header is not usable: " + e.getMessage());

@@ -236,7 +236,7 @@ final class CollectionsRoutes {
         for (Object f : a) {
             String flag = String.valueOf(f).trim().toUpperCase();
             if (!DEBTOR_FLAGS.contains(flag)) {
-                throw Invalid.of(field, "'" + f + "' is not one of " + DEBTOR_FLAGS);
+                throw Invalid.of(field, "'" + dialer.core.Masked.excerpt(String.valueOf(f)) + "' is not one of " + DEBTOR_FLAGS);
             }
             out.add(flag);
         }

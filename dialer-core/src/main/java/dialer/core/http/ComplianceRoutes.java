@@ -193,7 +193,7 @@ final class ComplianceRoutes {
             Campaign campaign = campaigns.get(c, id);
             RuleSet current = CampaignRuleSets.build(campaign, campaigns.overrides(c, id));
             if (current.rules().stream().noneMatch(r -> r.id().equals(ruleId))) {
-                throw Invalid.of("ruleId", "campaign " + id + " has no rule '" + ruleId + "'");
+                throw Invalid.of("ruleId", "campaign " + id + " has no rule '" + dialer.core.Masked.excerpt(String.valueOf(ruleId)) + "'");
             }
             CampaignRuleSets.Override o = new CampaignRuleSets.Override(ruleId, admin.actor(), ((String) reason).trim(), now);
             campaigns.addOverride(c, id, o);

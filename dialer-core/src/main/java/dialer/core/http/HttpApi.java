@@ -69,6 +69,11 @@ public final class HttpApi {
                 .putHeader("content-type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(metrics.scrape()));
+        // malformed query parameters (NUL, control characters, bad %-encoding) are a 400 before any route reads them
+        router.route("/api/*").handler(ctx -> {
+            Params.checkQuery(ctx);
+            ctx.next();
+        });
         auth.mountPublic(router, json);
         router.route("/api/*").handler(auth::authenticate);
         auth.mount(router, json);

@@ -46,13 +46,19 @@ final class Responses {
         return null;
     }
 
+    private static String capped(String text, int limit) {
+        return text == null || text.length() <= limit ? text : text.substring(0, limit) + "…";
+    }
+
     static void error(RoutingContext ctx, Throwable e) {
         if (ctx.response().ended()) {
             return;
         }
         if (e instanceof Invalid invalid) {
             JsonArray problems = new JsonArray();
-            invalid.problems().forEach(p -> problems.add(new JsonObject().put("field", p.field()).put("problem", p.problem())));
+            // a problem that quotes a value quotes a short prefix; this keeps any that does not from echoing it whole
+            invalid.problems().forEach(p -> problems.add(new JsonObject().put("field", capped(p.field(), 100))
+                    .put("problem", capped(p.problem(), 500))));
             json(ctx, 400, new JsonObject().put("error", "invalid request").put("problems", problems));
         } else if (e instanceof DecodeException) {
             json(ctx, 400, new JsonObject().put("error", "invalid request").put("problems", new JsonArray()

@@ -23,6 +23,11 @@ final class Uploads {
     /** Streams the body to a temporary file, runs {@code process} on it, deletes the file. */
     static <T> Future<T> withBodyFile(Vertx vertx, RoutingContext ctx, Function<Path, Future<T>> process) {
         HttpServerRequest request = ctx.request();
+        String encoding = request.getHeader("content-encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            return Future.failedFuture(Invalid.of("Content-Encoding", "'" + dialer.core.Masked.excerpt(encoding.trim())
+                    + "' is not supported: send the file uncompressed"));
+        }
         request.pause();
         var fs = vertx.fileSystem();
         return fs.createTempFile("upload-", ".data").compose(path -> fs.open(path, new OpenOptions().setWrite(true)

@@ -31,13 +31,13 @@ public record ColumnMapping(Map<String, String> byHeader) {
         for (String header : json.fieldNames()) {
             Object target = json.getValue(header);
             if (!(target instanceof String t) || t.isBlank()) {
-                problems.add("mapping." + header, "must name a field, custom:<name> or ignore");
+                problems.add("mapping." + dialer.core.Masked.excerpt(header), "must name a field, custom:<name> or ignore");
                 continue;
             }
             String field = t.trim();
             if (!field.equals("ignore") && !LeadRow.FIELDS.contains(field)
                     && !(field.startsWith("custom:") && field.length() > 7 && field.length() <= 60)) {
-                problems.add("mapping." + header, "'" + field + "' is not a field; known: " + new java.util.TreeSet<>(LeadRow.FIELDS)
+                problems.add("mapping." + dialer.core.Masked.excerpt(header), "'" + dialer.core.Masked.excerpt(String.valueOf(field)) + "' is not a field; known: " + new java.util.TreeSet<>(LeadRow.FIELDS)
                         + ", custom:<name>, ignore");
                 continue;
             }

@@ -8,8 +8,6 @@ import org.apache.commons.csv.CSVRecord;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,27 +31,38 @@ final class CsvRecords implements RecordSource {
 
     CsvRecords(Path file, ColumnMapping mapping, String region) throws IOException {
         this.region = region;
-        this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+        ImportText.Csv text = ImportText.csv(file);
+        this.in = text.reader();
+        // no header in the format: the header line is read here, so duplicate names are refused, not dropped
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(text.separator())
                 .setIgnoreEmptyLines(true).setTrim(true).setIgnoreSurroundingSpaces(true).get();
+        Map<String, Integer> header;
         try {
             this.parser = CSVParser.builder().setReader(in).setFormat(format).get();
-        } catch (IllegalArgumentException e) {
+            this.records = parser.iterator();
+            header = records.hasNext() ? ImportText.header(records.next().toList()) : Map.of();
+        } catch (UncheckedIOException | IllegalStateException e) {
             in.close();
-            throw Invalid.of("file", "the header is not usable: " + e.getMessage());
-        } catch (UncheckedIOException e) {
+            throw Invalid.of("file", "not readable as CSV: " + rootMessage(e));
+        } catch (RuntimeException e) {
             in.close();
-            throw Invalid.of("file", "not readable as CSV: " + e.getMessage());
+            throw e;
         }
-        Map<String, Integer> header = parser.getHeaderMap();
-        if (header == null || header.isEmpty()) {
+        if (header.isEmpty()) {
             close();
             throw Invalid.of("file", "is empty; the first line must be the header, e.g. id,name,phone,amount,days_overdue");
         }
+        Map<String, String> columnOfField = new HashMap<>();
         for (var e : header.entrySet()) {
             String field = mapping.fieldOf(e.getKey());
             if (field == null || field.equals("ignore")) {
                 continue;
+            }
+            String earlier = columnOfField.put(field, e.getKey());
+            if (earlier != null) {
+                close();
+                throw Invalid.of("file", "the columns '" + dialer.core.Masked.excerpt(earlier) + "' and '"
+                        + dialer.core.Masked.excerpt(e.getKey()) + "' both mean " + field + "; keep one");
             }
             if (field.startsWith("custom:")) {
                 customs.put(field.substring(7), e.getValue());
@@ -73,7 +82,6 @@ final class CsvRecords implements RecordSource {
         }
         this.needed = java.util.stream.Stream.concat(fields.values().stream(), customs.values().stream())
                 .mapToInt(Integer::intValue).max().orElse(0) + 1;
-        this.records = parser.iterator();
     }
 
     @Override
@@ -83,12 +91,24 @@ final class CsvRecords implements RecordSource {
                 return null;
             }
             CSVRecord r = records.next();
-            long line = r.getRecordNumber() + 1;
+            long line = r.getRecordNumber(); // the header is record 1
             if (r.size() < needed) {
                 return new Numbered(line, LeadRow.refused("has " + r.size() + " fields, fewer than the header"));
             }
+            for (var f : fields.entrySet()) {
+                String problem = ImportText.fieldProblem(f.getKey(), r.get(f.getValue()));
+                if (problem != null) {
+                    return new Numbered(line, LeadRow.refused(problem));
+                }
+            }
             Map<String, String> custom = new LinkedHashMap<>();
-            customs.forEach((name, index) -> custom.put(name, r.get(index)));
+            for (var c : customs.entrySet()) {
+                String problem = ImportText.fieldProblem("custom field " + c.getKey(), r.get(c.getValue()));
+                if (problem != null) {
+                    return new Numbered(line, LeadRow.refused(problem));
+                }
+                custom.put(c.getKey(), r.get(c.getValue()));
+            }
             return new Numbered(line, LeadRow.check(f -> fields.containsKey(f) ? r.get(fields.get(f)) : "", custom, region));
         } catch (UncheckedIOException | IllegalStateException e) {
             throw Invalid.of("file", "not readable as CSV after line " + parser.getCurrentLineNumber() + ": " + rootMessage(e));

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dialer.core.Invalid;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +30,8 @@ final class JsonRecords implements RecordSource {
     JsonRecords(Path file, ColumnMapping mapping, String region) throws IOException {
         this.mapping = mapping;
         this.region = region;
-        this.parser = new JsonFactory().createParser(Files.newInputStream(file));
+        // the same text rules as CSV (a byte-order mark, UTF-16, strict UTF-8, no NUL) but lines of any length
+        this.parser = new JsonFactory().createParser(ImportText.openJson(file));
         try {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw Invalid.of("file", "must be a JSON array of debtor records");

@@ -1,5 +1,7 @@
 package dialer.core.lead;
 
+import dialer.core.Masked;
+
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -96,6 +98,26 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
 
     static LeadRow check(Function<String, String> value, Map<String, String> customs, List<RawPhone> extraPhones,
                          String region) {
+        // every value capped and free of control characters before any parser sees it
+        for (String field : FIELDS) {
+            String problem = ImportText.fieldProblem(field, value.apply(field));
+            if (problem != null) {
+                return refused(problem);
+            }
+        }
+        for (var e : customs.entrySet()) {
+            String problem = ImportText.fieldProblem("custom field " + Masked.excerpt(e.getKey()), e.getValue());
+            if (problem != null) {
+                return refused(problem);
+            }
+        }
+        for (RawPhone extra : extraPhones) {
+            String problem = ImportText.fieldProblem("phones",
+                    String.valueOf(extra.number()) + extra.type() + extra.relationship());
+            if (problem != null) {
+                return refused(problem);
+            }
+        }
         String id = value.apply("id");
         if (id.isEmpty() || id.length() > 64) {
             return refused("id is empty or longer than 64 characters");
@@ -115,7 +137,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
         try {
             amount = new BigDecimal(amountText.replace(",", ""));
         } catch (NumberFormatException e) {
-            return refused("amount '" + amountText + "' is not a number");
+            return refused("amount '" + Masked.excerpt(amountText) + "' is not a number");
         }
         if (amount.signum() < 0) {
             return refused("amount is negative");
@@ -128,7 +150,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
         try {
             days = Integer.parseInt(daysText);
         } catch (NumberFormatException e) {
-            return refused("days_overdue '" + daysText + "' is not a whole number");
+            return refused("days_overdue '" + Masked.excerpt(daysText) + "' is not a whole number");
         }
         if (days < 0 || days > 36500) {
             return refused("days_overdue must be between 0 and 36500");
@@ -137,7 +159,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
         if (bucket.isEmpty()) {
             bucket = bucketOf(days);
         } else if (!BUCKETS.contains(bucket)) {
-            return refused("bucket '" + value.apply("bucket") + "' is not one of " + BUCKETS);
+            return refused("bucket '" + Masked.excerpt(value.apply("bucket")) + "' is not one of " + BUCKETS);
         }
         List<String> accountFlags = new ArrayList<>();
         String flagProblem = flags(value.apply("account_flags"), ACCOUNT_FLAGS, accountFlags, "account flag");
@@ -153,7 +175,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
         if (type.isEmpty()) {
             type = "OWN_MOBILE";
         } else if (!PHONE_TYPES.contains(type)) {
-            return refused("phone_type '" + value.apply("phone_type") + "' must be one of " + PHONE_TYPES);
+            return refused("phone_type '" + Masked.excerpt(value.apply("phone_type")) + "' must be one of " + PHONE_TYPES);
         }
         String consentSource = blankToNull(value.apply("consent_source"));
         Instant given;
@@ -186,7 +208,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
         for (RawPhone extra : extraPhones) {
             String t = extra.type() == null || extra.type().isBlank() ? "OWN_MOBILE" : extra.type().trim().toUpperCase(Locale.ROOT);
             if (!PHONE_TYPES.contains(t)) {
-                return refused("phones: type '" + extra.type() + "' must be one of " + PHONE_TYPES);
+                return refused("phones: type '" + Masked.excerpt(extra.type()) + "' must be one of " + PHONE_TYPES);
             }
             if (t.equals("THIRD_PARTY") && (extra.relationship() == null || extra.relationship().isBlank())) {
                 warnings.add("phones: a third-party number needs its relationship; dropped");
@@ -200,7 +222,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
 
         String country = value.apply("country").toUpperCase(Locale.ROOT);
         if (!country.isEmpty() && !country.matches("[A-Z]{2}")) {
-            return refused("country '" + value.apply("country") + "' must be a two-letter code such as US");
+            return refused("country '" + Masked.excerpt(value.apply("country")) + "' must be a two-letter code such as US");
         }
         String state = value.apply("state").toUpperCase(Locale.ROOT);
         if (state.length() > 3) {
@@ -226,7 +248,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
             try {
                 ZoneId.of(zone);
             } catch (DateTimeException e) {
-                return refused("time_zone '" + zone + "' is not a time zone such as America/Chicago");
+                return refused("time_zone '" + Masked.excerpt(zone) + "' is not a time zone such as America/Chicago");
             }
         }
         List<String> debtorFlags = new ArrayList<>();
@@ -272,7 +294,7 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
                 continue;
             }
             if (!allowed.contains(flag)) {
-                return what + " '" + f.trim() + "' must be one of " + allowed;
+                return what + " '" + Masked.excerpt(f.trim()) + "' must be one of " + allowed;
             }
             seen.add(flag);
         }

@@ -85,6 +85,14 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method, any headers, the body as bytes (null: none): for requests a user's script would get wrong. */
+    public Reply raw(String method, String path, java.util.Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** POST that must answer with {@code status}; returns the JSON object. */
     public JsonObject expect(int status, String path, JsonObject body) {
         Reply r = post(path, body);
