@@ -25,6 +25,83 @@ import java.util.Optional;
  */
 public final class AttemptStore {
 
+    // --- SQL (the ORDER BY of the claims comes from PriorityOrder's whitelist) ---------------------
+
+    private static final String CLAIM_READY_LEADS = """
+            with next as (select id from campaign_lead
+                           where campaign_id = ? and state = 'READY' and next_call_at <= ?
+                           order by %s limit ? for update skip locked)
+            update campaign_lead l set state = 'QUEUED', claimed_by = ?, claimed_at = ?
+              from next where l.id = next.id
+            returning l.id""";
+    private static final String CLAIMED_LEADS_IN_ORDER = """
+            select id, debtor_id, attempts from campaign_lead where id = any(?) order by %s""";
+    private static final String FINISH_UNDIALABLE_LEAD = """
+            update campaign_lead set state = 'DONE', last_outcome = 'NO_DIALABLE_NUMBER', claimed_by = null
+             where id = ?""";
+    private static final String CLAIM_DUE_CALLBACKS = """
+            with due as (select id from callback
+                          where campaign_id = ? and status = 'PENDING' and due_at <= ?
+                          order by due_at limit ? for update skip locked)
+            update callback cb set status = 'DIALING' from due where cb.id = due.id
+            returning cb.id, cb.lead_id, cb.debtor_id, cb.phone_id, cb.owner_agent_id""";
+    private static final String QUEUE_CALLBACK_LEAD = """
+            update campaign_lead set state = 'QUEUED', claimed_by = ?, claimed_at = ? where id = ? returning attempts""";
+    private static final String FINISH_CALLBACK = """
+            update callback set status = ?, attempt_id = coalesce(?, attempt_id) where id = ?""";
+    private static final String CALLBACK_WAITS = """
+            update callback set status = 'PENDING', due_at = greatest(due_at, ?),
+                   owner_agent_id = case when ? then null else owner_agent_id end,
+                   note = case when ?::text is null then note else coalesce(note || ' / ', '') || ? end
+             where id = ?""";
+    private static final String LEAD_WAITS_FOR_CALLBACK = """
+            update campaign_lead set state = 'CALLBACK', claimed_by = null where id = ?""";
+    private static final String CLAIM_LEAD_FOR_ATTEMPT = """
+            update campaign_lead set state = 'CLAIMED', claimed_at = ? where id = ?""";
+    private static final String INSERT_ATTEMPT = """
+            insert into call_attempt (campaign_id, lead_id, debtor_id, phone_id, phone, pbx, node, state,
+                                      originated_at, reservation_id, call_path)
+            values (?, ?, ?, ?, ?, ?, ?, 'DIALING', ?, ?, ?)""";
+    private static final String BLOCK_LEAD = """
+            update campaign_lead set state = ?, next_call_at = coalesce(?, next_call_at), blocked_reason = ?,
+                   claimed_by = null
+             where id = ?""";
+    private static final String UNQUEUE_LEADS = """
+            update campaign_lead set state = 'READY', claimed_by = null where id = any(?) and state = 'QUEUED'""";
+    private static final String MARK_ANSWERED = """
+            update call_attempt set state = 'ANSWERED', outcome = ?, detail = ?, answered_at = ?
+             where id = ? and state = 'DIALING'""";
+    private static final String MARK_ABANDONED = """
+            update call_attempt set abandoned_at = coalesce(abandoned_at, ?) where id = ?""";
+    private static final String SET_SAFE_HARBOR = """
+            update call_attempt set safe_harbor = ? where id = ?""";
+    private static final String MARK_CONNECTED = """
+            update call_attempt set state = 'CONNECTED', agent_id = ?, connected_at = ?
+             where id = ? and state <> 'ENDED'""";
+    private static final String END_ATTEMPT = """
+            update call_attempt set state = 'ENDED', outcome = coalesce(?, outcome), detail = coalesce(?, detail),
+                   hangup_cause = ?, ended_at = ?
+             where id = ? and state <> 'ENDED'""";
+    private static final String ATTEMPT_FOR_HISTORY = """
+            select debtor_id, campaign_id, phone, outcome, agent_id from call_attempt where id = ?""";
+    private static final String OPEN_ATTEMPTS_OF_NODE = """
+            select a.id from call_attempt a left join disposition d on d.attempt_id = a.id
+             where a.node = ? and a.state <> 'ENDED' and d.id is null""";
+    private static final String RELEASE_CLAIMS_OF_NODE = """
+            update campaign_lead set state = 'READY', claimed_by = null
+             where state in ('CLAIMED', 'QUEUED') and claimed_by = ?""";
+    /** Attempts as the API shows them; the caller adds its where clause. */
+    private static final String ATTEMPT_VIEWS = """
+            select a.id, a.campaign_id, a.lead_id, a.debtor_id, db.external_id, a.phone, a.state, a.outcome,
+                   a.agent_id, a.detail, a.hangup_cause, a.originated_at, a.answered_at, a.connected_at, a.ended_at,
+                   d.code, coalesce(cd.kind, dc.kind), d.note, a.safe_harbor, a.call_path
+              from call_attempt a
+              join debtor db on db.id = a.debtor_id
+              left join disposition d on d.attempt_id = a.id
+              left join campaign_disposition cd on cd.campaign_id = a.campaign_id and cd.code = d.code
+              left join disposition_code dc on dc.code = d.code
+            """;
+
     private final DispositionStore dispositions = new DispositionStore();
     private final DebtorHistory history = new DebtorHistory();
 
@@ -38,11 +115,7 @@ public final class AttemptStore {
             throws SQLException {
         String order = campaign.priority().orderBy();
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("with next as (select id from campaign_lead "
-                + "where campaign_id = ? and state = 'READY' and next_call_at <= ? "
-                + "order by " + order + " limit ? for update skip locked) "
-                + "update campaign_lead l set state = 'QUEUED', claimed_by = ?, claimed_at = ? from next "
-                + "where l.id = next.id returning l.id")) {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_READY_LEADS.formatted(order))) {
             ps.setLong(1, campaign.id());
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setInt(3, count);
@@ -59,8 +132,7 @@ public final class AttemptStore {
         }
         // RETURNING does not keep the sub-select's order: read the claimed leads back in priority order
         List<long[]> claimed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select id, debtor_id, attempts from campaign_lead where id = any(?) "
-                + "order by " + order)) {
+        try (PreparedStatement ps = c.prepareStatement(CLAIMED_LEADS_IN_ORDER.formatted(order))) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -70,11 +142,10 @@ public final class AttemptStore {
         }
         List<QueuedLead> queued = new ArrayList<>();
         for (long[] lead : claimed) {
-            Optional<QueuedLead> details = details(c, campaign.id(), lead[0], lead[1], (int) lead[2],
+            Optional<QueuedLead> details = LeadToCall.next(c, campaign.id(), lead[0], lead[1], (int) lead[2],
                     campaign.maxAttemptsPerNumber(), null);
             if (details.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'DONE', "
-                        + "last_outcome = 'NO_DIALABLE_NUMBER', claimed_by = null where id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(FINISH_UNDIALABLE_LEAD)) {
                     ps.setLong(1, lead[0]);
                     ps.executeUpdate();
                 }
@@ -86,62 +157,13 @@ public final class AttemptStore {
     }
 
     /**
-     * A lead's next number and its context. Numbers are tried in order: the debtor's own (mobile,
-     * home, work) first, each until it has had its attempts; third parties only when the debtor's
-     * own numbers are used up or invalid. {@code phoneId} asks for a given number instead (a
-     * callback to the number it was set on), if it is still dialable.
-     */
-    static Optional<QueuedLead> details(Connection c, long campaignId, long leadId, long debtorId, int attempts,
-                                        int maxPerNumber, Long phoneId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select d.name, d.time_zone, d.flags, p.id, p.e164, p.phone_type, "
-                + "p.consent_source, p.consent_given_at, p.consent_expires_at, "
-                + "not exists (select 1 from debtor_phone o where o.debtor_id = d.id and o.status = 'VALID' "
-                + "  and o.phone_type <> 'THIRD_PARTY' and o.attempts < ?) as own_exhausted, "
-                + "a.country, a.state, a.postal_code, "
-                + "(select coalesce(array_agg(x.id order by x.id), '{}') from debtor_account x where x.debtor_id = d.id) as accounts, "
-                + "(select coalesce(array_agg(distinct f), '{}') from debtor_account x, unnest(x.flags) f where x.debtor_id = d.id) as account_flags "
-                + "from debtor d join debtor_phone p on p.debtor_id = d.id and p.status = 'VALID' and p.attempts < ? "
-                + "  and (?::bigint is null or p.id = ?) "
-                + "left join lateral (select country, state, postal_code from debtor_address where debtor_id = d.id "
-                + "  order by is_primary desc, id limit 1) a on true "
-                + "where d.id = ? order by array_position(array['OWN_MOBILE','HOME','WORK','THIRD_PARTY'], p.phone_type), "
-                + "p.attempts, p.id limit 1")) {
-            ps.setInt(1, maxPerNumber);
-            ps.setInt(2, maxPerNumber);
-            ps.setObject(3, phoneId);
-            ps.setObject(4, phoneId);
-            ps.setLong(5, debtorId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                List<String> flags = new ArrayList<>(List.of((String[]) rs.getArray("flags").getArray()));
-                for (String f : (String[]) rs.getArray("account_flags").getArray()) {
-                    if (!flags.contains(f)) {
-                        flags.add(f);
-                    }
-                }
-                List<Long> accounts = new ArrayList<>(List.of((Long[]) rs.getArray("accounts").getArray()));
-                return Optional.of(new QueuedLead(leadId, campaignId, debtorId, rs.getString("name"), attempts, accounts,
-                        flags, rs.getLong("id"), rs.getString("e164"), rs.getString("phone_type"),
-                        rs.getBoolean("own_exhausted"), rs.getString("time_zone"), rs.getString("country"),
-                        rs.getString("state"), rs.getString("postal_code"), rs.getString("consent_source"),
-                        instant(rs, "consent_given_at"), instant(rs, "consent_expires_at"), null, null));
-            }
-        }
-    }
-
-    /**
      * Takes a campaign's due callbacks (oldest first; rows another node has locked are skipped) and
      * their leads into this node's hands, each with the number it was set on when still dialable.
      */
     public List<QueuedLead> claimDueCallbacks(Connection c, Campaign campaign, String node, Instant now, int limit)
             throws SQLException {
         List<QueuedLead> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("with due as (select id from callback where campaign_id = ? "
-                + "and status = 'PENDING' and due_at <= ? order by due_at limit ? for update skip locked) "
-                + "update callback cb set status = 'DIALING' from due where cb.id = due.id "
-                + "returning cb.id, cb.lead_id, cb.debtor_id, cb.phone_id, cb.owner_agent_id")) {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_DUE_CALLBACKS)) {
             ps.setLong(1, campaign.id());
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setInt(3, limit);
@@ -152,8 +174,7 @@ public final class AttemptStore {
                             rs.getObject(5) == null ? -1 : rs.getLong(5)});
                 }
                 for (long[] cb : due) {
-                    try (PreparedStatement lead = c.prepareStatement("update campaign_lead set state = 'QUEUED', claimed_by = ?, "
-                            + "claimed_at = ? where id = ? returning attempts")) {
+                    try (PreparedStatement lead = c.prepareStatement(QUEUE_CALLBACK_LEAD)) {
                         lead.setString(1, node);
                         lead.setTimestamp(2, Timestamp.from(now));
                         lead.setLong(3, cb[1]);
@@ -161,15 +182,14 @@ public final class AttemptStore {
                         try (ResultSet l = lead.executeQuery()) {
                             attempts = l.next() ? l.getInt(1) : 0;
                         }
-                        Optional<QueuedLead> details = details(c, campaign.id(), cb[1], cb[2], attempts,
+                        Optional<QueuedLead> details = LeadToCall.next(c, campaign.id(), cb[1], cb[2], attempts,
                                 campaign.maxAttemptsPerNumber() + 1, cb[3]);
                         if (details.isEmpty()) {
-                            details = details(c, campaign.id(), cb[1], cb[2], attempts, campaign.maxAttemptsPerNumber() + 1, null);
+                            details = LeadToCall.next(c, campaign.id(), cb[1], cb[2], attempts, campaign.maxAttemptsPerNumber() + 1, null);
                         }
                         if (details.isEmpty()) {
                             callbackFinished(c, cb[0], "MISSED", null);
-                            try (PreparedStatement done = c.prepareStatement("update campaign_lead set state = 'DONE', "
-                                    + "last_outcome = 'NO_DIALABLE_NUMBER', claimed_by = null where id = ?")) {
+                            try (PreparedStatement done = c.prepareStatement(FINISH_UNDIALABLE_LEAD)) {
                                 done.setLong(1, cb[1]);
                                 done.executeUpdate();
                             }
@@ -185,7 +205,7 @@ public final class AttemptStore {
 
     /** A callback that was dialed (DONE, with its attempt) or could not be (MISSED). */
     public void callbackFinished(Connection c, long callbackId, String status, Long attemptId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update callback set status = ?, attempt_id = coalesce(?, attempt_id) where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(FINISH_CALLBACK)) {
             ps.setString(1, status);
             ps.setObject(2, attemptId);
             ps.setLong(3, callbackId);
@@ -198,9 +218,7 @@ public final class AttemptStore {
      * said later), given to the team when {@code toTeam}; its lead waits for it.
      */
     public void callbackWaits(Connection c, QueuedLead lead, Instant dueAt, boolean toTeam, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update callback set status = 'PENDING', due_at = greatest(due_at, ?), "
-                + "owner_agent_id = case when ? then null else owner_agent_id end, "
-                + "note = case when ?::text is null then note else coalesce(note || ' / ', '') || ? end where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(CALLBACK_WAITS)) {
             ps.setTimestamp(1, Timestamp.from(dueAt));
             ps.setBoolean(2, toTeam);
             ps.setString(3, reason);
@@ -208,7 +226,7 @@ public final class AttemptStore {
             ps.setLong(5, lead.callbackId());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'CALLBACK', claimed_by = null where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(LEAD_WAITS_FOR_CALLBACK)) {
             ps.setLong(1, lead.leadId());
             ps.executeUpdate();
         }
@@ -217,15 +235,12 @@ public final class AttemptStore {
     /** Opens the attempt of a queued lead whose call the guard granted: written before the call is placed. */
     public PlacedCall openAttempt(Connection c, QueuedLead lead, String node, String pbx, long reservationId, String path,
                                   Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'CLAIMED', claimed_at = ? "
-                + "where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_LEAD_FOR_ATTEMPT)) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setLong(2, lead.leadId());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into call_attempt (campaign_id, lead_id, debtor_id, "
-                + "phone_id, phone, pbx, node, state, originated_at, reservation_id, call_path) "
-                + "values (?,?,?,?,?,?,?,'DIALING',?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, lead.campaignId());
             ps.setLong(2, lead.leadId());
             ps.setLong(3, lead.debtorId());
@@ -255,8 +270,7 @@ public final class AttemptStore {
      * allowed; or BLOCKED when nothing but a change (a list entry, a flag, consent) can allow it.
      */
     public void blocked(Connection c, long leadId, Instant allowedAt, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = ?, "
-                + "next_call_at = coalesce(?, next_call_at), blocked_reason = ?, claimed_by = null where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(BLOCK_LEAD)) {
             ps.setString(1, allowedAt == null ? "BLOCKED" : "READY");
             ps.setTimestamp(2, allowedAt == null ? null : Timestamp.from(allowedAt));
             ps.setString(3, reason.length() > 500 ? reason.substring(0, 500) : reason);
@@ -267,16 +281,14 @@ public final class AttemptStore {
 
     /** Leads a node held in its queue and will not dial (the campaign stopped): due again at once. */
     public void unqueue(Connection c, List<Long> leadIds) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'READY', claimed_by = null "
-                + "where id = any(?) and state = 'QUEUED'")) {
+        try (PreparedStatement ps = c.prepareStatement(UNQUEUE_LEADS)) {
             ps.setArray(1, c.createArrayOf("bigint", leadIds.toArray()));
             ps.executeUpdate();
         }
     }
 
     public void markAnswered(Connection c, long attemptId, String outcome, String detail, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update call_attempt set state = 'ANSWERED', outcome = ?, "
-                + "detail = ?, answered_at = ? where id = ? and state = 'DIALING'")) {
+        try (PreparedStatement ps = c.prepareStatement(MARK_ANSWERED)) {
             ps.setString(1, outcome);
             ps.setString(2, detail);
             ps.setTimestamp(3, Timestamp.from(at));
@@ -287,8 +299,7 @@ public final class AttemptStore {
 
     /** The person got no agent within the hold limit: the abandonment counts from now. */
     public void markAbandoned(Connection c, long attemptId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update call_attempt set abandoned_at = coalesce(abandoned_at, ?) "
-                + "where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(MARK_ABANDONED)) {
             ps.setTimestamp(1, Timestamp.from(at));
             ps.setLong(2, attemptId);
             ps.executeUpdate();
@@ -297,7 +308,7 @@ public final class AttemptStore {
 
     /** Records whether the safe-harbor message played to the abandoned callee of this attempt. */
     public void safeHarbor(Connection c, long attemptId, boolean played, String status) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update call_attempt set safe_harbor = ? where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_SAFE_HARBOR)) {
             ps.setString(1, played ? "PLAYED" : status == null || status.isBlank() ? "UNKNOWN" : status);
             ps.setLong(2, attemptId);
             ps.executeUpdate();
@@ -305,8 +316,7 @@ public final class AttemptStore {
     }
 
     public void markConnected(Connection c, long attemptId, long agentId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update call_attempt set state = 'CONNECTED', agent_id = ?, "
-                + "connected_at = ? where id = ? and state <> 'ENDED'")) {
+        try (PreparedStatement ps = c.prepareStatement(MARK_CONNECTED)) {
             ps.setLong(1, agentId);
             ps.setTimestamp(2, Timestamp.from(at));
             ps.setLong(3, attemptId);
@@ -320,9 +330,7 @@ public final class AttemptStore {
      */
     public DispositionWritten end(Connection c, long attemptId, String outcome, String detail, Integer hangupCause,
                                   Instant at, String systemCode) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update call_attempt set state = 'ENDED', "
-                + "outcome = coalesce(?, outcome), detail = coalesce(?, detail), hangup_cause = ?, ended_at = ? "
-                + "where id = ? and state <> 'ENDED'")) {
+        try (PreparedStatement ps = c.prepareStatement(END_ATTEMPT)) {
             ps.setString(1, outcome);
             ps.setString(2, detail);
             if (hangupCause == null) {
@@ -334,8 +342,7 @@ public final class AttemptStore {
             ps.setLong(5, attemptId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("select debtor_id, campaign_id, phone, outcome, agent_id "
-                + "from call_attempt where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ATTEMPT_FOR_HISTORY)) {
             ps.setLong(1, attemptId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
@@ -367,8 +374,7 @@ public final class AttemptStore {
      */
     public int recover(Connection c, String node, Instant at) throws SQLException {
         List<Long> open = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select a.id from call_attempt a left join disposition d "
-                + "on d.attempt_id = a.id where a.node = ? and a.state <> 'ENDED' and d.id is null")) {
+        try (PreparedStatement ps = c.prepareStatement(OPEN_ATTEMPTS_OF_NODE)) {
             ps.setString(1, node);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -379,8 +385,7 @@ public final class AttemptStore {
         for (long id : open) {
             end(c, id, null, "dialer restarted while the call was open", null, at, "FAILED");
         }
-        try (PreparedStatement ps = c.prepareStatement("update campaign_lead set state = 'READY', claimed_by = null "
-                + "where state in ('CLAIMED', 'QUEUED') and claimed_by = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(RELEASE_CLAIMS_OF_NODE)) {
             ps.setString(1, node);
             ps.executeUpdate();
         }
@@ -401,12 +406,7 @@ public final class AttemptStore {
 
     private static List<AttemptView> query(Connection c, String where, Object... params) throws SQLException {
         List<AttemptView> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select a.id, a.campaign_id, a.lead_id, a.debtor_id, db.external_id, "
-                + "a.phone, a.state, a.outcome, a.agent_id, a.detail, a.hangup_cause, a.originated_at, a.answered_at, "
-                + "a.connected_at, a.ended_at, d.code, coalesce(cd.kind, dc.kind), d.note, a.safe_harbor, a.call_path "
-                + "from call_attempt a join debtor db on db.id = a.debtor_id left join disposition d on d.attempt_id = a.id "
-                + "left join campaign_disposition cd on cd.campaign_id = a.campaign_id and cd.code = d.code "
-                + "left join disposition_code dc on dc.code = d.code " + where)) {
+        try (PreparedStatement ps = c.prepareStatement(ATTEMPT_VIEWS + where)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
@@ -422,11 +422,6 @@ public final class AttemptStore {
             }
         }
         return out;
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

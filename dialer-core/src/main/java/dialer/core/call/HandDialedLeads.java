@@ -127,7 +127,7 @@ public final class HandDialedLeads {
             }
         }
         // a number the agent chose is dialed even past the per-number attempts the pacer keeps to
-        Optional<QueuedLead> lead = AttemptStore.details(c, campaignId, target.leadId(), target.debtorId(), attempts,
+        Optional<QueuedLead> lead = LeadToCall.next(c, campaignId, target.leadId(), target.debtorId(), attempts,
                 Integer.MAX_VALUE, target.phoneId());
         if (lead.isEmpty()) {
             throw new Conflict("number " + target.phoneId() + " can no longer be dialed");
