@@ -5,6 +5,7 @@ import dialer.ami.testing.AsteriskForTests;
 import dialer.ami.testing.TcpProxy;
 import dialer.core.testing.AmiObserver;
 import dialer.core.testing.Api;
+import dialer.core.testing.SimulatedFloor;
 import dialer.core.testing.Await;
 import dialer.core.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,20 +62,10 @@ class AmiOutageIT {
 
     @Test
     void peopleAbandonedWhileTheLinkIsDownAreRecordedAsAbandoned() throws Exception {
-        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "AMI outage " + System.nanoTime())
-                .put("dialMode", "PREDICTIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 8)).getLong("id");
-        StringBuilder csv = new StringBuilder("id,name,phone,phone_type,amount,days_overdue\n");
-        for (int i = 0; i < 300; i++) {
-            csv.append("AO-").append(i).append(",Debtor ").append(i).append(",+1718555").append(String.format("%04d", 4000 + i))
-                    .append(",HOME,").append(1000 - i).append(",30\n");
-        }
-        api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv.toString());
+        long campaignId = SimulatedFloor.predictiveCampaign(api, "AMI outage", "718", 4000, 300);
         List<Long> agents = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            long agent = api.expect(201, "/api/agents", new JsonObject().put("name", "Outage agent " + i).put("simulated", true)
-                    .put("extension", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999)))).getLong("id");
-            api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId).put("ready", true));
-            agents.add(agent);
+            agents.add(SimulatedFloor.agent(api, "Outage agent " + i, campaignId, true));
         }
         try (AmiObserver observer = new AmiObserver(AsteriskForTests.ami())) {
             api.expect(200, "/api/campaigns/" + campaignId + "/start", null);

@@ -2,6 +2,7 @@ package dialer.core;
 
 import dialer.ami.testing.AsteriskForTests;
 import dialer.core.testing.Api;
+import dialer.core.testing.SimulatedFloor;
 import dialer.core.testing.Await;
 import dialer.core.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -17,7 +18,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,19 +48,12 @@ class AsteriskRestartIT {
 
     @Test
     void agentSessionsComeBackByThemselvesAndDialingResumes() {
-        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Restart " + System.nanoTime())
-                .put("dialMode", "PREDICTIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 8)).getLong("id");
-        StringBuilder csv = new StringBuilder("id,name,phone,phone_type,amount,days_overdue\n");
-        for (int i = 0; i < 300; i++) {
-            csv.append("AR-").append(i).append(",Debtor ").append(i).append(",+1646555").append(String.format("%04d", 3000 + i))
-                    .append(",HOME,").append(1000 - i).append(",30\n");
-        }
-        api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv.toString());
+        long campaignId = SimulatedFloor.predictiveCampaign(api, "Restart", "646", 3000, 300);
         List<Long> working = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            working.add(agent("Restart agent " + i, campaignId, true));
+            working.add(SimulatedFloor.agent(api, "Restart agent " + i, campaignId, true));
         }
-        long paused = agent("Restart agent on a break", campaignId, false);
+        long paused = SimulatedFloor.agent(api, "Restart agent on a break", campaignId, false);
         api.expect(200, "/api/agents/" + paused + "/pause", new JsonObject().put("reason", "training"));
         api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
         Await.until("calls placed and finished", Duration.ofSeconds(90), () -> attempts(campaignId),
@@ -97,13 +90,6 @@ class AsteriskRestartIT {
             api.post("/api/agents/" + agent + "/logout", null);
         }
         api.post("/api/agents/" + paused + "/logout", null);
-    }
-
-    private static long agent(String name, long campaignId, boolean ready) {
-        long agent = api.expect(201, "/api/agents", new JsonObject().put("name", name).put("simulated", true)
-                .put("extension", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999)))).getLong("id");
-        api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId).put("ready", ready));
-        return agent;
     }
 
     private static JsonArray attempts(long campaignId) {

@@ -3,6 +3,7 @@ package dialer.core;
 import dialer.ami.testing.AsteriskForTests;
 import dialer.core.testing.AmiObserver;
 import dialer.core.testing.Api;
+import dialer.core.testing.SimulatedFloor;
 import dialer.core.testing.Await;
 import dialer.core.testing.TestServer;
 import dialer.postgres.EmbeddedPostgres;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,20 +56,10 @@ class DatabaseOutageIT {
 
     @Test
     void noCallIsDialedWhileTheDatabaseIsDownAndNothingIsLost() throws Exception {
-        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Outage " + System.nanoTime())
-                .put("dialMode", "PREDICTIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 8)).getLong("id");
-        StringBuilder csv = new StringBuilder("id,name,phone,phone_type,amount,days_overdue\n");
-        for (int i = 0; i < 400; i++) {
-            csv.append("DB-").append(i).append(",Debtor ").append(i).append(",+1212555").append(String.format("%04d", 2000 + i))
-                    .append(",HOME,").append(1000 - i).append(",30\n");
-        }
-        api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv.toString());
+        long campaignId = SimulatedFloor.predictiveCampaign(api, "Outage", "212", 2000, 400);
         List<Long> agents = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            long agent = api.expect(201, "/api/agents", new JsonObject().put("name", "Outage agent " + i).put("simulated", true)
-                    .put("extension", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999)))).getLong("id");
-            api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId).put("ready", true));
-            agents.add(agent);
+            agents.add(SimulatedFloor.agent(api, "Outage agent " + i, campaignId, true));
         }
         try (AmiObserver observer = new AmiObserver(AsteriskForTests.ami())) {
             api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
