@@ -20,6 +20,9 @@ final class AgentPhones {
     private static final Logger log = LoggerFactory.getLogger(AgentPhones.class);
     /** How long a phone leg's hang-up waits for its PBX to say it is going down before it ends the session. */
     static final long LEG_GRACE_MILLIS = 3_000;
+    /** A phone rung again that does not answer is rung once more after this long, this many times at most. */
+    static final long RING_AGAIN_MILLIS = 2_000;
+    static final int MAX_RINGS_AGAIN = 10;
 
     private final EngineThread thread;
     private final AgentSessions sessions;
@@ -36,11 +39,28 @@ final class AgentPhones {
         return sessions.isLeg(callId);
     }
 
+    /**
+     * The phone was rung: not answered ends a new session; a phone rung again after its PBX came back
+     * is rung once more a little later (a PBX that has just started may not place calls yet), up to
+     * {@link #MAX_RINGS_AGAIN} times.
+     */
     void outcome(String callId, CallOutcome outcome) {
         AgentSession s = sessions.ofLeg(callId);
-        if (s != null && outcome != CallOutcome.ANSWERED_HUMAN) {
-            sessions.end(s, "the agent's phone did not answer (" + outcome + ")");
+        if (s == null || outcome == CallOutcome.ANSWERED_HUMAN) {
+            return;
         }
+        if (s.ringsAgain > 0 && s.ringsAgain < MAX_RINGS_AGAIN) {
+            log.info("agent {}: the phone did not answer ({}); ringing again in {} ms", s.agent.id(), outcome, RING_AGAIN_MILLIS);
+            s.legLost = true;
+            s.legGraceTimer = thread.timer(RING_AGAIN_MILLIS, () -> {
+                s.legGraceTimer = -1;
+                if (sessions.get(s.agent.id()) == s && s.legLost && pbxUp.test(s.agent.pbx())) {
+                    ringAgain(s);
+                }
+            });
+            return;
+        }
+        sessions.end(s, "the agent's phone did not answer (" + outcome + ")");
     }
 
     void joined(String callId) {
@@ -49,6 +69,7 @@ final class AgentPhones {
             return;
         }
         s.legUp = true;
+        s.ringsAgain = 0;
         if (!s.in(AgentState.CONNECTING)) {
             return;
         }
@@ -120,6 +141,7 @@ final class AgentPhones {
     private void ringAgain(AgentSession s) {
         sessions.newLeg(s);
         s.legLost = false;
+        s.ringsAgain++;
         sessions.cancelLegGrace(s);
         if (!s.in(AgentState.CONNECTING)) {
             sessions.awaitPhone(s);

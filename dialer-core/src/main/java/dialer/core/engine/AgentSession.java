@@ -16,6 +16,8 @@ final class AgentSession {
     boolean legUp;
     /** The phone leg went with its PBX (Asterisk stopped or restarted): it is rung again when the PBX is back. */
     boolean legLost;
+    /** How often the phone was rung again since its leg went with its PBX (0 once it is in the conference). */
+    int ringsAgain;
     /** The agent logged out: the hang-up of their phone leg that follows ends the session at once. */
     boolean loggingOut;
     /** The pause reason to come back to once the phone leg is in the conference again. */

@@ -173,6 +173,26 @@ class AgentSessionsTest {
     }
 
     @Test
+    void aPhoneRungAgainThatDoesNotAnswerIsRungOnceMoreUntilItDoes() {
+        AgentSession s = loggedIn(1, true);
+        phones.resynchronized("local", Set.of());
+        // Asterisk is back but not placing calls yet
+        phones.outcome(s.legCallId, CallOutcome.FAILED);
+        assertThat(sessions.get(1)).isSameAs(s);
+        thread.advance(Duration.ofMillis(AgentPhones.RING_AGAIN_MILLIS));
+        assertThat(reported.stream().filter(r -> r.equals("ring again 1"))).hasSize(2);
+        phones.joined(s.legCallId);
+        assertThat(s.state()).isEqualTo(AgentState.READY);
+        // a phone that never answers again ends the session in the end
+        phones.resynchronized("local", Set.of());
+        for (int i = 0; i < AgentPhones.MAX_RINGS_AGAIN; i++) {
+            phones.outcome(s.legCallId, CallOutcome.NO_ANSWER);
+            thread.advance(Duration.ofMillis(AgentPhones.RING_AGAIN_MILLIS));
+        }
+        assertThat(s.state()).isEqualTo(AgentState.LOGGED_OUT);
+    }
+
+    @Test
     void aLogOutEndsTheSessionAsSoonAsThePhoneLegHangsUp() {
         AgentSession s = loggedIn(1, true);
         s.loggingOut = true;
