@@ -180,7 +180,11 @@ final class AgentSessions {
                 givePreviewBack(s);
                 pauseNow(s, reason);
             }
-            case CONNECTING -> s.readyWhenConnected = false;
+            case CONNECTING -> {
+                // paused, with this reason, once the phone is in the conference
+                s.readyWhenConnected = false;
+                s.resumePause = reason;
+            }
             default -> s.pauseAfterCall = reason;
         }
         return s.status();

@@ -90,6 +90,15 @@ class AgentSessionsTest {
     }
 
     @Test
+    void aPauseAskedForWhileThePhoneIsRungKeepsItsReason() {
+        AgentSession s = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, true);
+        sessions.pause(1, "training");
+        phones.joined(s.legCallId);
+        assertThat(s.state()).isEqualTo(AgentState.PAUSED);
+        assertThat(s.pauseReason).isEqualTo("training");
+    }
+
+    @Test
     void aPhoneThatDoesNotAnswerEndsTheSession() {
         AgentSession s = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, true);
         phones.outcome(s.legCallId, CallOutcome.NO_ANSWER);
