@@ -23,7 +23,8 @@ public final class EventStream {
         EventStream stream = new EventStream(response, sessionToken);
         response.setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache")
+                .putHeader("cache-control", "no-store")
+                .putHeader("x-content-type-options", "nosniff")
                 .putHeader("x-accel-buffering", "no");
         response.closeHandler(v -> {
             stream.closed = true;
