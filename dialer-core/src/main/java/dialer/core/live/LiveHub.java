@@ -236,8 +236,9 @@ public final class LiveHub implements EngineListener {
                 w.building = false;
                 if (ar.succeeded()) {
                     JsonObject view = ar.result();
-                    if (w == agents.get(id) && view.containsKey("campaignId")) {
-                        // the view's own campaign is the one whose debtor it may show
+                    if (w == agents.get(id) && view.containsKey("campaignId") && !agentCampaigns.containsKey(id)) {
+                        // no engine event about this agent yet: the view says where they work
+                        // (never over an event's word: a view may have been built before it)
                         agentCampaigns.put(id, view.getLong("campaignId"));
                     }
                     for (EventStream s : List.copyOf(w.streams)) {
