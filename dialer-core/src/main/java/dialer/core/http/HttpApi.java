@@ -112,7 +112,7 @@ public final class HttpApi {
         }
         String origin = ctx.request().getHeader("Origin");
         String referer = ctx.request().getHeader("Referer");
-        String refusal = SameOrigin.refusal(origin, referer, ctx.request().getHeader("Host"));
+        String refusal = SameOrigin.refusal(origin, referer, host(ctx));
         String forwardedHost = ctx.request().getHeader("X-Forwarded-Host");
         if (refusal != null && forwardedHost != null && SameOrigin.refusal(origin, referer, forwardedHost) == null) {
             refusal = null;
@@ -122,6 +122,20 @@ public final class HttpApi {
             return;
         }
         ctx.next();
+    }
+
+    /** The host:port asked: the Host header (HTTP/1.1) or the :authority (HTTP/2). */
+    private static String host(RoutingContext ctx) {
+        String host = ctx.request().getHeader("Host");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        io.vertx.core.net.HostAndPort authority = ctx.request().authority();
+        if (authority == null) {
+            return null;
+        }
+        String h = authority.host().contains(":") && !authority.host().startsWith("[") ? "[" + authority.host() + "]" : authority.host();
+        return authority.port() >= 0 ? h + ":" + authority.port() : h;
     }
 
     private void health(RoutingContext ctx) {
