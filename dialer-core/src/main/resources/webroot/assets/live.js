@@ -1,5 +1,6 @@
 // A live channel: server-sent events carrying the whole view each time. Never polls. The stream
-// ending with `end` (the session ended) or being refused with 401 sends the browser to sign in.
+// ending with `end` (the session ended) or being refused with 401 sends the browser to sign in; an
+// `end` with `refused` (this user may no longer watch it) shows as refused.
 
 import {toLogin} from './api.js';
 
@@ -29,13 +30,21 @@ export function openLive(url, eventName, onView, onStatus) {
         });
         source.addEventListener('end', event => {
             let reason = SESSION_ENDED;
+            let refused = false;
             try {
-                reason = JSON.parse(event.data).reason || reason;
+                const data = JSON.parse(event.data);
+                reason = data.reason || reason;
+                refused = data.refused === true;
             } catch (e) {
                 // keep the default
             }
             stop();
-            toLogin(reason);
+            if (refused) {
+                // still signed in, but no longer allowed to watch this
+                onStatus('refused', reason);
+            } else {
+                toLogin(reason);
+            }
         });
         source.addEventListener('error', () => {
             if (closed) {

@@ -125,6 +125,14 @@ public final class Sessions {
         });
     }
 
+    /** Like {@link #user}, but read from the database now, not from the few seconds' cache. */
+    public Optional<User> userNow(String token) throws Exception {
+        if (token != null) {
+            cache.remove(token);
+        }
+        return user(token);
+    }
+
     public void close(Connection c, String token) throws SQLException {
         cache.remove(token);
         try (PreparedStatement ps = c.prepareStatement(DELETE_SQL)) {

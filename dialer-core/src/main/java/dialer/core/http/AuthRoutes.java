@@ -20,7 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -87,6 +86,7 @@ final class AuthRoutes {
         router.get("/api/audit").handler(this::audit);
         router.get("/api/users").handler(this::listUsers);
         router.patch("/api/users/:id").handler(json).handler(this::changeUser);
+        router.delete("/api/users/:id/lockout").handler(this::clearLockout);
     }
 
     /** Ends the session and clears its cookie. */
@@ -165,6 +165,21 @@ final class AuthRoutes {
         }).onSuccess(v -> sessionsChanged.run()));
     }
 
+    /**
+     * An administrator lifts an account's sign-in back-off from every address (the per-address
+     * limit is not an account's and runs out by itself).
+     */
+    private void clearLockout(RoutingContext ctx) {
+        User admin = Access.admin(ctx);
+        long id = Params.id(ctx, "id");
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            User user = users.get(c, id);
+            int cleared = limiter.clear(c, user.username());
+            campaigns.audit(c, admin.actor(), "cleared the sign-in lockout of user " + id + " (" + user.username() + ")", null);
+            return new JsonObject().put("userId", id).put("username", user.username()).put("pairsCleared", cleared);
+        }));
+    }
+
     private void login(RoutingContext ctx) {
         JsonObject body = Params.body(ctx);
         String username = body.getValue("username") instanceof String s ? s.trim().toLowerCase() : "";
@@ -173,27 +188,35 @@ final class AuthRoutes {
             throw Invalid.of("username/password", "both are required");
         }
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        sql.tx(c -> {
-            Duration wait = limiter.blockedFor(c, username, address, clock.instant());
-            if (wait != null) {
-                return new Object[] {429, "too many failed sign-ins; try again in " + Math.max(1, wait.toMinutes() + 1) + " minute(s)"};
-            }
+        sql.tx(c -> limiter.reserve(c, username, address, clock.instant())).compose(refusal -> refusal != null
+                ? io.vertx.core.Future.succeededFuture(new Object[] {429, refusal})
+                : sql.tx(c -> {
             Optional<UserStore.Credentials> account = users.credentials(c, username);
             if (account.isEmpty() || !Passwords.matches(password, account.get().passwordHash())) {
-                limiter.failed(c, username, address, clock.instant());
+                // the guess was counted by reserve()
                 return new Object[] {401, GENERIC_FAILURE};
             }
-            limiter.succeeded(c, username);
+            limiter.succeeded(c, username, address);
             long userId = account.get().userId();
             String token = sessions.open(c, userId);
             return new Object[] {200, token, users.get(c, userId)};
-        }).onComplete(ar -> {
+        })).onComplete(ar -> {
             if (ar.failed()) {
                 Responses.error(ctx, ar.cause());
                 return;
             }
             Object[] r = ar.result();
             int status = (Integer) r[0];
+            if (status == 429) {
+                LoginLimiter.Refusal refusal = (LoginLimiter.Refusal) r[1];
+                long seconds = Math.max(1, refusal.waitFor().toSeconds() + (refusal.waitFor().toMillisPart() > 0 ? 1 : 0));
+                ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+                Responses.json(ctx, 429, new JsonObject().put("error", (refusal.address()
+                        ? "too many failed sign-ins from your address"
+                        : "too many failed sign-ins for this user name from your address")
+                        + "; try again in " + seconds + " s").put("retryAfterSeconds", seconds));
+                return;
+            }
             if (status != 200) {
                 Responses.json(ctx, status, new JsonObject().put("error", r[1]));
                 return;

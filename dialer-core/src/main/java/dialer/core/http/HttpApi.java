@@ -62,6 +62,8 @@ public final class HttpApi {
         Router router = Router.router(vertx);
         BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
 
+        router.route("/api/*").handler(HttpApi::apiHeaders);
+        router.route("/api/*").handler(HttpApi::sameOriginWrites);
         // open: for load balancers and Prometheus (expose them only inside the network)
         router.get("/health").handler(this::health);
         new PageRoutes().mount(router);
@@ -89,6 +91,56 @@ public final class HttpApi {
 
         router.route().failureHandler(HttpApi::failure);
         return router;
+    }
+
+    /**
+     * Every /api answer (JSON with debtors' data, CSV exports, live streams, errors) is neither
+     * to be sniffed as another type nor kept by a browser or proxy cache.
+     */
+    private static void apiHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
+        ctx.next();
+    }
+
+    /**
+     * CSRF: a write signed in by the session cookie must come from a page of this server (its
+     * Origin, or Referer without one, names the host asked); else 403 before anything is done.
+     * A request with a bearer token (scripts) is not concerned, nor one with no cookie (it will
+     * be answered 401, or is the sign-in).
+     */
+    private static void sameOriginWrites(RoutingContext ctx) {
+        String authorization = ctx.request().getHeader("Authorization");
+        boolean bearer = authorization != null && authorization.startsWith("Bearer ");
+        if (!SameOrigin.isWrite(ctx.request().method().name()) || bearer || ctx.request().getCookie(AuthRoutes.COOKIE) == null) {
+            ctx.next();
+            return;
+        }
+        String origin = ctx.request().getHeader("Origin");
+        String referer = ctx.request().getHeader("Referer");
+        String refusal = SameOrigin.refusal(origin, referer, host(ctx));
+        String forwardedHost = ctx.request().getHeader("X-Forwarded-Host");
+        if (refusal != null && forwardedHost != null && SameOrigin.refusal(origin, referer, forwardedHost) == null) {
+            refusal = null;
+        }
+        if (refusal != null) {
+            Responses.json(ctx, 403, new JsonObject().put("error", refusal));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** The host:port asked: the Host header (HTTP/1.1) or the :authority (HTTP/2). */
+    private static String host(RoutingContext ctx) {
+        String host = ctx.request().getHeader("Host");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        io.vertx.core.net.HostAndPort authority = ctx.request().authority();
+        if (authority == null) {
+            return null;
+        }
+        String h = authority.host().contains(":") && !authority.host().startsWith("[") ? "[" + authority.host() + "]" : authority.host();
+        return authority.port() >= 0 ? h + ":" + authority.port() : h;
     }
 
     private void health(RoutingContext ctx) {

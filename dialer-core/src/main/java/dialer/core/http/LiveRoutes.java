@@ -12,7 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The live channels, as server-sent events: an agent's console ({@code agent} events) and a
  * campaign's dashboard ({@code campaign} events). Each event carries the whole view; a stream
- * ends with an {@code end} event when its session does.
+ * ends with an {@code end} event when its session does, or when its user may no longer see what it
+ * shows (checked for every event; see {@link LiveHub}).
  */
 final class LiveRoutes {
 
@@ -51,13 +52,14 @@ final class LiveRoutes {
 
     private void open(RoutingContext ctx, Future<Void> allowed, java.util.function.Consumer<EventStream> watch) {
         String token = AuthRoutes.token(ctx);
+        User user = Access.user(ctx);
         allowed.onComplete(ar -> {
             if (ar.failed()) {
                 Responses.error(ctx, ar.cause());
                 return;
             }
             EventStream[] stream = new EventStream[1];
-            stream[0] = EventStream.open(ctx.response(), token, () -> hub.unwatch(stream[0]));
+            stream[0] = EventStream.open(ctx.response(), token, user, () -> hub.unwatch(stream[0]));
             watch.accept(stream[0]);
         });
     }

@@ -1,5 +1,6 @@
 package dialer.core.live;
 
+import dialer.core.auth.User;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
@@ -12,18 +13,25 @@ public final class EventStream {
     private final HttpServerResponse response;
     /** The session the stream was opened with: checked again while it is open. */
     final String sessionToken;
+    /** The stream's user with the grants last read (refreshed by {@link LiveHub}). */
+    volatile User user;
+    /** What the stream shows: an agent's console ({@code watchedId} an agent) or a campaign's dashboard. */
+    volatile boolean watchesAgent;
+    volatile long watchedId;
     private volatile boolean closed;
 
-    private EventStream(HttpServerResponse response, String sessionToken) {
+    private EventStream(HttpServerResponse response, String sessionToken, User user) {
         this.response = response;
         this.sessionToken = sessionToken;
+        this.user = user;
     }
 
-    public static EventStream open(HttpServerResponse response, String sessionToken, Runnable onClose) {
-        EventStream stream = new EventStream(response, sessionToken);
+    public static EventStream open(HttpServerResponse response, String sessionToken, User user, Runnable onClose) {
+        EventStream stream = new EventStream(response, sessionToken, user);
         response.setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache")
+                .putHeader("cache-control", "no-store")
+                .putHeader("x-content-type-options", "nosniff")
                 .putHeader("x-accel-buffering", "no");
         response.closeHandler(v -> {
             stream.closed = true;
@@ -54,10 +62,19 @@ public final class EventStream {
 
     /** Ends the stream with a last message saying why (e.g. the session ended). */
     public void close(String why) {
+        end(new JsonObject().put("reason", why));
+    }
+
+    /** Ends the stream because its user may no longer see what it shows (the session goes on). */
+    public void refuse(String why) {
+        end(new JsonObject().put("reason", why).put("refused", true));
+    }
+
+    private void end(JsonObject message) {
         if (closed) {
             return;
         }
-        send("end", new JsonObject().put("reason", why));
+        send("end", message);
         closed = true;
         response.end();
     }
