@@ -19,8 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,9 +42,7 @@ class AmiOutageIT {
     static void start() throws Exception {
         AmiSettings real = AsteriskForTests.ami();
         proxy = new TcpProxy(real.host(), real.port());
-        server = TestServer.start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(3000),
-                Duration.ofMillis(500)), TestServer.clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)),
-                AmiSettings.of("127.0.0.1", proxy.port(), real.username(), real.secret()));
+        server = TestServer.start(AmiSettings.of("127.0.0.1", proxy.port(), real.username(), real.secret()));
         api = server.api();
     }
 

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +32,7 @@ class AsteriskRestartIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(3000),
-                Duration.ofMillis(500)), TestServer.clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
+        server = TestServer.start();
         api = server.api();
     }
 

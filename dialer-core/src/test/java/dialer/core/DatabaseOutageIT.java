@@ -18,8 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,8 +40,7 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(3000),
-                Duration.ofMillis(500)), TestServer.clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
+        server = TestServer.start();
         api = server.api();
     }
 

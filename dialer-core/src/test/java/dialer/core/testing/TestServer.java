@@ -42,8 +42,13 @@ public final class TestServer implements AutoCloseable {
 
     /** Simulated agents talk 1.5-2.5 s; the server believes it is 14:00 in New York. */
     public static TestServer start() {
+        return start(AsteriskForTests.ami());
+    }
+
+    /** The same, reaching Asterisk's AMI at {@code ami} (a proxy in front of the test Asterisk, say). */
+    public static TestServer start(AmiSettings ami) {
         return start(new DialerServer.DemoAgentTiming(Duration.ofMillis(1500), Duration.ofMillis(2500), Duration.ofMillis(500)),
-                clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)));
+                clockAt(ZoneId.of("America/New_York"), LocalTime.of(14, 0)), ami);
     }
 
     /**
