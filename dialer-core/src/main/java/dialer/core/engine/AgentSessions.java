@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Agents' sessions: their state machine ({@link AgentState}'s table), their phone legs' call ids

@@ -83,23 +83,24 @@ final class Matchmaker {
     }
 
     /**
-     * The person could not be moved: they are first in line again, then the agent is free again (and
-     * so offered them once more; after {@link #MAX_REDIRECT_FAILURES} the person waits for the next
-     * agent who frees up, or for the dialplan's hold limit).
+     * The person could not be moved: they are first in line again and the agent is free again. The
+     * first time, the agent is freed after the person is back in line, so they are offered them once
+     * more; after {@link #MAX_REDIRECT_FAILURES} the agent is freed first and the person waits for the
+     * next agent who frees up (or for the dialplan's hold limit).
      */
     private void redirectFailed(LiveCall call, AgentSession agent, Throwable error) {
         log.warn("attempt {}: could not move the person to agent {}: {}", call.attemptId(), agent.agent.id(), error.getMessage());
-        boolean again = false;
-        if (call.phase() == CallPhase.CONNECTING) {
-            call.moveTo(CallPhase.WAITING_FOR_AGENT);
-            call.agentId = null;
-            again = ++call.redirectFailures < MAX_REDIRECT_FAILURES;
-            if (again) {
-                waiting.addFirst(call);
-            }
+        if (call.phase() != CallPhase.CONNECTING) {
+            agents.release(agent, call.attemptId());
+            return;
         }
-        agents.release(agent, call.attemptId());
-        if (!again && call.phase() == CallPhase.WAITING_FOR_AGENT && !waiting.contains(call)) {
+        call.moveTo(CallPhase.WAITING_FOR_AGENT);
+        call.agentId = null;
+        if (++call.redirectFailures < MAX_REDIRECT_FAILURES) {
+            waiting.addFirst(call);
+            agents.release(agent, call.attemptId());
+        } else {
+            agents.release(agent, call.attemptId());
             waiting.addFirst(call);
         }
     }

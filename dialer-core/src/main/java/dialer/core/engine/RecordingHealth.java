@@ -43,11 +43,6 @@ final class RecordingHealth {
         return healthy;
     }
 
-    long failedWrites() {
-        thread.check();
-        return failedWrites;
-    }
-
     /** A write failed; {@code attemptId} may be null for writes of no single attempt. */
     void failed(Long attemptId, String what, Throwable error) {
         thread.check();
