@@ -367,11 +367,11 @@ public final class DialerEngine {
         @Override
         public void ringAgain(AgentSession s) {
             log.info("agent {}: ringing the phone into the conference again", s.agent.id());
-            pbxs.originate(s.agent.pbx(), legOf(s)).onFailure(error -> {
-                if (agents.get(s.agent.id()) == s) {
-                    agents.end(s, "could not ring the agent's phone again: " + error.getMessage());
-                }
-            });
+            // a refused originate also comes back as the leg's FAILED outcome, which rings once more
+            // a little later (Asterisk takes AMI logins before its dialplan is loaded); that path
+            // alone decides when to give up
+            pbxs.originate(s.agent.pbx(), legOf(s)).onFailure(error -> log.info("agent {}: the phone could not be rung again yet: {}",
+                    s.agent.id(), error.getMessage()));
         }
 
         @Override

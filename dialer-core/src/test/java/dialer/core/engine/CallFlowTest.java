@@ -114,8 +114,7 @@ class CallFlowTest {
         f.tick();
         assertThat(f.db.attempts).isNotEmpty();
         long attempt = f.db.attempts.keySet().iterator().next();
-        f.emit(new CallEvent.Outcome("c" + attempt, CallOutcome.FAILED, 0, 0, "refused", f.clock.instant()));
-        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "ended FAILED");
+        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "ended FAILED", "released");
         assertThat(f.db.reservationsOpen).doesNotContain(1000 + attempt);
     }
 

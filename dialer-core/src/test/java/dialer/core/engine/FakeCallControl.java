@@ -3,6 +3,7 @@ package dialer.core.engine;
 import dialer.ami.CallControl;
 import dialer.ami.CallEvent;
 import dialer.ami.CallEventListener;
+import dialer.ami.CallOutcome;
 import dialer.ami.DialplanLocation;
 import dialer.ami.LiveChannel;
 import dialer.ami.OriginateRequest;
@@ -48,6 +49,9 @@ final class FakeCallControl implements CallControl {
     @Override
     public CompletableFuture<Void> originate(OriginateRequest request) {
         if (refuseOriginates) {
+            // as the bridge does: the refused call's FAILED outcome first, then the refusal
+            emit(new CallEvent.Outcome(request.callId(), CallOutcome.FAILED, 0, 0, "originate not accepted: refused by the test",
+                    java.time.Instant.now()));
             return CompletableFuture.failedFuture(new PbxCommandRefused("refused by the test"));
         }
         originates.add(request);
