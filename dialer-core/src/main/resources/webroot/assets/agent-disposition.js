@@ -248,12 +248,14 @@ export function createDispositionForm() {
         refresh();
         message(result, 'Saving…', '');
         try {
-            await api('POST', '/api/attempts/' + forAttempt + '/disposition', body);
+            const answer = await api('POST', '/api/attempts/' + forAttempt + '/disposition', body);
             result.dataset.savedAt = String(Date.now());
             result.dataset.savedAttempt = String(forAttempt);
             result.dataset.savedCode = code.code;
             saved.add(forAttempt);
-            message(result, savedText(code, body), 'ok');
+            message(result, savedText(code, body) + (answer && answer.kept
+                ? ' The database is out of reach for a moment: the dialer keeps it and writes it as soon as it is back.'
+                : ''), 'ok');
         } catch (e) {
             if (e instanceof ApiError && e.status === 400 && e.problems.length > 0) {
                 const elsewhere = showProblems(e.problems);

@@ -25,13 +25,19 @@ import javax.sql.DataSource;
  * Sessions in PostgreSQL (so every dialer node knows them): a random token handed to the browser,
  * only its hash stored. A session ends after {@link #IDLE} without use or {@link #LIFETIME} in all,
  * or at sign-out. Looked-up sessions are cached for a few seconds so a page's requests don't each
- * cost a query.
+ * cost a query, and for {@link #OUTAGE_GRACE} while the database cannot be reached.
  */
 public final class Sessions {
 
     public static final Duration IDLE = Duration.ofMinutes(30);
     public static final Duration LIFETIME = Duration.ofHours(12);
     private static final Duration CACHE = Duration.ofSeconds(5);
+    /**
+     * While the database cannot be reached, a session checked this recently is taken on trust (an
+     * agent can still save the outcome of their call); a sign-out or a disabled account then takes
+     * effect when the database is back.
+     */
+    static final Duration OUTAGE_GRACE = Duration.ofMinutes(5);
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -89,6 +95,18 @@ public final class Sessions {
         if (cached != null && cached.checkedAt().plus(CACHE).isAfter(now)) {
             return Optional.of(cached.user());
         }
+        try {
+            return lookUp(token, now, cached);
+        } catch (Exception e) {
+            if (Sql.unreachable(e) && cached != null && cached.checkedAt().plus(OUTAGE_GRACE).isAfter(now)) {
+                // the database is down: a session checked a moment ago stays good until it is back (or the grace ends)
+                return Optional.of(cached.user());
+            }
+            throw e;
+        }
+    }
+
+    private Optional<User> lookUp(String token, Instant now, Cached cached) throws Exception {
         return Sql.inTransaction(dataSource, c -> {
             Long userId = null;
             Instant lastSeen = null;

@@ -37,6 +37,23 @@ public final class Sql {
         return workers.executeBlocking(() -> inTransaction(dataSource, work), false);
     }
 
+    /** Connection-level failures (the server is down, restarting, or the pool timed out): worth retrying later. */
+    public static boolean unreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** The same, on the calling thread: for code that is already off the event loop. */
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws Exception {
         try (Connection c = dataSource.getConnection()) {

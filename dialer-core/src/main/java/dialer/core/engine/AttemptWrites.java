@@ -2,7 +2,6 @@ package dialer.core.engine;
 
 import dialer.core.Conflict;
 import dialer.core.Invalid;
-import dialer.core.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -61,22 +60,23 @@ final class AttemptWrites {
     }
 
     /**
-     * A write about an attempt from outside its call (the agent's disposition): after the call's own
-     * writes still pending, so it never overtakes them (a disposition before the connection it
-     * needs). When those wait for an unreachable database it fails at once with {@link Unavailable}
-     * instead of keeping the caller waiting; with nothing pending it is written at once, not retried.
+     * A write about an attempt from outside its call (the agent's disposition), tried once after the
+     * call's own writes still pending, so it never overtakes them (a disposition before the
+     * connection it needs). A database that cannot be reached fails it: see {@link #kept}.
      */
-    <T> Future<T> afterTheCall(long attemptId, String what, Supplier<Future<T>> write) {
+    <T> Future<T> afterTheCall(long attemptId, Supplier<Future<T>> write) {
         thread.check();
         Chain chain = unsettled.get(attemptId);
-        if (chain == null) {
-            return write.get();
-        }
-        if (!health.healthy()) {
-            return Future.failedFuture(new Unavailable("the database cannot be reached: " + what + " of attempt " + attemptId
-                    + " is not saved yet; try again in a moment", 2));
-        }
-        return then(chain, what, write);
+        return chain == null ? write.get() : chain.settled().compose(v -> write.get());
+    }
+
+    /**
+     * A write the database cannot take now, kept and retried after the attempt's other writes until
+     * it lands (the agent's disposition during an outage); completes with its result then.
+     */
+    <T> Future<T> kept(long attemptId, String what, Supplier<Future<T>> write) {
+        thread.check();
+        return then(unsettled.computeIfAbsent(attemptId, Chain::new), what, write);
     }
 
     /** A write of no live call (its call ended already), retried the same way. */

@@ -4,7 +4,6 @@ import dialer.ami.DialplanLocation;
 import dialer.ami.OriginateRequest;
 import dialer.core.Conflict;
 import dialer.core.call.DispositionRequest;
-import dialer.core.call.DispositionWritten;
 import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStatus;
@@ -60,6 +59,7 @@ public final class DialerEngine {
     private final Matchmaker matchmaker;
     private final PacerFeed feed;
     private final AttemptWrites writes;
+    private final Dispositions dispositions;
     private final CallFlow flow;
     private final LeadSupply leads;
     private final HandDialing handDialing;
@@ -91,6 +91,7 @@ public final class DialerEngine {
         this.feed = new PacerFeed(runs, clock);
         RecordingHealth health = new RecordingHealth(thread, events, attemptLedger::probe);
         this.writes = new AttemptWrites(thread, health);
+        this.dispositions = new Dispositions(thread, agents, writes, attemptLedger, health, feed, events);
         this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events);
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
@@ -285,30 +286,20 @@ public final class DialerEngine {
     }
 
     /**
-     * An agent's disposition of the call they took; written (and settled with the guard) before it is
-     * acknowledged. The agent becomes ready (or pauses, if asked) when the call is over.
+     * An agent's disposition of the call they took: written (and settled with the guard) before it
+     * is acknowledged, or, while the database cannot be reached, kept and written when it is back.
+     * The agent becomes ready (or pauses, if asked) when the call is over.
      */
-    public Future<DispositionWritten> disposition(long attemptId, DispositionRequest request) {
-        long agentId = request.agentId();
-        return thread.call(() -> writes.afterTheCall(attemptId, "the agent's disposition",
-                () -> attemptLedger.agentDisposition(attemptId, request)).map(written -> {
-            if (written.addsToDnc()) {
-                writes.once(attemptId, "the do-not-call entry", () -> attemptLedger.addToDoNotCall(written, "agent " + agentId));
-            }
-            events.dispositionWritten(written.campaignId(), attemptId, written.code(), agentId);
+    public Future<DispositionAnswer> disposition(long attemptId, DispositionRequest request) {
+        return thread.call(() -> dispositions.ofAgent(attemptId, request));
+    }
+
+    /** Whether the agent holds this attempt now (on the call, or wrapping it up): theirs to dispose, known without the database. */
+    public Future<Boolean> agentHolds(long agentId, long attemptId) {
+        return thread.call(() -> {
             AgentSession s = agents.get(agentId);
-            if (s != null && s.holds(attemptId)) {
-                if (s.in(AgentState.WRAP_UP)) {
-                    if (!s.manual) {
-                        feed.wrapCompleted(s.campaignId, PacerFeed.millis(s.since, agents.now()), s.lastTalkMillis);
-                    }
-                    agents.afterCall(s);
-                } else {
-                    agents.disposedDuringCall(s);
-                }
-            }
-            return written;
-        }));
+            return Future.succeededFuture(s != null && s.holds(attemptId));
+        });
     }
 
     /** Hangs up the callee of the agent's current call (the agent stays in their conference). */
@@ -376,19 +367,7 @@ public final class DialerEngine {
 
         @Override
         public void wrapUpRanOut(AgentSession s, long attemptId) {
-            writes.once(attemptId, "NO_DISPOSITION", () -> attemptLedger.noDisposition(attemptId)).onComplete(ar -> {
-                if (ar.failed()) {
-                    // the agent's own disposition got there first
-                    log.debug("attempt {}: no NO_DISPOSITION: {}", attemptId, ar.cause().getMessage());
-                    return;
-                }
-                log.info("attempt {}: agent {} gave no disposition within {} s; NO_DISPOSITION written", attemptId,
-                        s.agent.id(), Duration.between(s.since, agents.now()).toSeconds());
-                events.dispositionWritten(ar.result().campaignId(), attemptId, "NO_DISPOSITION", s.agent.id());
-                if (agents.wrappingUp(s, attemptId)) {
-                    agents.afterCall(s);
-                }
-            });
+            dispositions.wrapUpRanOut(s, attemptId);
         }
     }
 }

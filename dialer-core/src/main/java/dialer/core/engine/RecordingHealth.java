@@ -89,18 +89,6 @@ final class RecordingHealth {
 
     /** Connection-level failures (the server is down, restarting, or the pool timed out): worth retrying. */
     static boolean databaseUnreachable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException) {
-                return true;
-            }
-            if (t instanceof SQLException e && e.getSQLState() != null
-                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return dialer.core.db.Sql.unreachable(error);
     }
 }

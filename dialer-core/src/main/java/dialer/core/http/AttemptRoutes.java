@@ -5,8 +5,11 @@ import dialer.core.auth.Role;
 import dialer.core.auth.User;
 import dialer.core.call.AttemptStore;
 import dialer.core.call.DispositionRequest;
+import dialer.core.call.DispositionWritten;
 import dialer.core.db.Sql;
 import dialer.core.engine.DialerEngine;
+import dialer.core.engine.DispositionAnswer;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -55,7 +58,25 @@ final class AttemptRoutes {
             body.put("agentId", u.agentId());
         }
         var request = DispositionRequest.fromJson(body);
-        Responses.reply(ctx, 201, access.attempt(ctx, attemptId).compose(v -> engine.disposition(attemptId, request))
-                .compose(v -> sql.tx(c -> attempts.get(c, attemptId))).map(Json::attempt));
+        // the agent's own call is known to the engine: their disposition needs no database to be allowed (it may be down)
+        Future<?> allowed = u.role() == Role.AGENT
+                ? engine.agentHolds(u.agentId(), attemptId).compose(holds -> holds ? Future.succeededFuture() : access.attempt(ctx, attemptId))
+                : access.attempt(ctx, attemptId);
+        allowed.compose(v -> engine.disposition(attemptId, request)).onComplete(ar -> {
+            if (ar.failed()) {
+                Responses.error(ctx, ar.cause());
+            } else if (ar.result() instanceof DispositionAnswer.Kept kept) {
+                // the database is down: the dialer keeps the disposition and writes it when it is back
+                Responses.reply(ctx, 202, Future.succeededFuture(new JsonObject().put("attemptId", attemptId).put("kept", true)
+                        .put("code", request.code()).put("message", "Kept by the dialer and written as soon as the database is back ("
+                                + kept.why() + "); nothing more to do.")));
+            } else {
+                DispositionWritten written = ((DispositionAnswer.Written) ar.result()).written();
+                // written: a database gone a moment later does not turn that into an error
+                Responses.reply(ctx, 201, sql.tx(c -> attempts.get(c, attemptId)).map(Json::attempt)
+                        .recover(e -> Sql.unreachable(e) ? Future.succeededFuture(new JsonObject().put("id", attemptId)
+                                .put("disposition", new JsonObject().put("code", written.code()))) : Future.failedFuture(e)));
+            }
+        });
     }
 }

@@ -74,6 +74,9 @@ final class Responses {
         } else if (e instanceof dialer.core.Unavailable u) {
             ctx.response().putHeader("Retry-After", String.valueOf(u.retryAfterSeconds()));
             json(ctx, 503, new JsonObject().put("error", e.getMessage()));
+        } else if (dialer.core.db.Sql.unreachable(e)) {
+            ctx.response().putHeader("Retry-After", "5");
+            json(ctx, 503, new JsonObject().put("error", "the database cannot be reached; try again in a moment"));
         } else if (uniqueViolation(e) != null) {
             // the constraint's name, not its detail: the detail would repeat the value (a name, a number)
             json(ctx, 409, new JsonObject().put("error", "this already exists (" + uniqueViolation(e) + ")"));

@@ -69,19 +69,46 @@ class FailClosedTest {
     }
 
     @Test
-    void anAgentsDispositionThatCannotBeWrittenFailsToTheAgentWhoKeepsTheCall() {
+    void anAgentsDispositionGivenWhileTheDatabaseIsDownIsKeptAndWrittenWhenItIsBack() {
         f.running(1, 10, 0, 1);
         String call = f.nextCall();
+        long attempt = EngineFixture.attemptOf(call);
         f.person(call);
         f.joined(call, 1);
         f.hungUp(call);
+        f.advance(Duration.ofSeconds(1));
         f.db.down = true;
-        Throwable failure = f.thread.failure(f.engine.disposition(EngineFixture.attemptOf(call),
-                new DispositionRequest(1, "PTP", null, null, null)));
-        assertThat(failure).hasMessageContaining("not available");
-        assertThat(f.status(1).state()).isEqualTo(AgentState.WRAP_UP);
+        DispositionAnswer answer = f.await(f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(answer).isInstanceOf(DispositionAnswer.Kept.class);
+        assertThat(f.status(1).state()).as("the agent is told and moves on").isEqualTo(AgentState.READY);
+        Throwable twice = f.thread.failure(f.engine.disposition(attempt, new DispositionRequest(1, "RPC", null, null, null)));
+        assertThat(twice).isInstanceOf(dialer.core.Conflict.class);
+        f.advance(Duration.ofSeconds(20));
+        assertThat(f.db.dispositions).doesNotContainKey(attempt);
         f.db.down = false;
-        f.await(f.engine.disposition(EngineFixture.attemptOf(call), new DispositionRequest(1, "PTP", null, null, null)));
+        f.advance(Duration.ofSeconds(6));
+        assertThat(f.db.dispositions.get(attempt)).isEqualTo("PTP");
+        assertThat(f.heard).contains("disposition " + attempt + " PTP");
+    }
+
+    @Test
+    void aDispositionKeptAfterTheWrapUpRanOutDuringAnOutageWinsOverNoDisposition() {
+        f.running(1, 10, 30, 1);
+        String call = f.nextCall();
+        long attempt = EngineFixture.attemptOf(call);
+        f.person(call);
+        f.joined(call, 1);
+        f.hungUp(call);
+        f.advance(Duration.ofSeconds(1));
+        f.db.down = true;
+        f.advance(Duration.ofSeconds(31));
+        assertThat(f.status(1).state()).as("NO_DISPOSITION is not written yet").isEqualTo(AgentState.WRAP_UP);
+        DispositionAnswer answer = f.await(f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(answer).isInstanceOf(DispositionAnswer.Kept.class);
+        f.db.down = false;
+        f.advance(Duration.ofSeconds(10));
+        assertThat(f.db.dispositions.get(attempt)).isEqualTo("PTP");
+        assertThat(f.heard).doesNotContain("disposition " + attempt + " NO_DISPOSITION");
         assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
     }
 
@@ -93,9 +120,24 @@ class FailClosedTest {
         f.db.down = true;
         f.person(call);
         f.joined(call, 1);
-        // the connection is not written yet: the agent is told at once, nothing is written out of order
-        Throwable failure = f.thread.failure(f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null)));
-        assertThat(failure).isInstanceOf(dialer.core.Unavailable.class);
+        // the connection is not written yet: the disposition is kept behind it, nothing is written out of order
+        DispositionAnswer answer = f.await(f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(answer).isInstanceOf(DispositionAnswer.Kept.class);
+        f.advance(Duration.ofMillis(2600));
+        f.db.down = false;
+        f.advance(Duration.ofSeconds(6));
+        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "dialed", "answered ANSWERED_HUMAN", "connected to agent 1",
+                "disposition PTP");
+    }
+
+    @Test
+    void withTheDatabaseUpAnAgentsDispositionWaitsForTheWritesOfTheirCall() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        long attempt = EngineFixture.attemptOf(call);
+        f.db.down = true;
+        f.person(call);
+        f.joined(call, 1);
         f.advance(Duration.ofMillis(2600));
         f.db.down = false;
         // a probe finds the database back; the call's writes wait for their next retry
@@ -106,7 +148,7 @@ class FailClosedTest {
         f.thread.drain();
         assertThat(saved.isComplete()).as("the disposition waits for the call's own writes").isFalse();
         f.advance(Duration.ofSeconds(6));
-        assertThat(saved.succeeded()).isTrue();
+        assertThat(saved.result()).isInstanceOf(DispositionAnswer.Written.class);
         assertThat(f.db.writesOf(attempt)).containsExactly("opened", "dialed", "answered ANSWERED_HUMAN", "connected to agent 1",
                 "disposition PTP");
     }
