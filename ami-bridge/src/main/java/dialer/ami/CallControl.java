@@ -29,6 +29,15 @@ public interface CallControl extends AutoCloseable {
     /** Places a call; completes when Asterisk has queued it. What happens next arrives as events. */
     CompletableFuture<Void> originate(OriginateRequest request);
 
+    /**
+     * Follows a call an earlier run of this process placed (found open in its records after a
+     * crash): at the next log-in what the dialplan recorded about it and whether it is still up are
+     * told as after a reconnect, and its events are heard from then on. {@code classified}: its
+     * machine-detection outcome (or answer) was told already; {@code joined}: its joining of an
+     * agent's conference was. Call before {@link #start()}.
+     */
+    void adopt(String callId, boolean detectMachine, boolean classified, boolean joined);
+
     /** Moves a live channel (by its channel id) to a dialplan location. */
     CompletableFuture<Void> redirect(String channelId, DialplanLocation target);
 

@@ -76,6 +76,18 @@ public final class CallTracker {
         calls.put(request.callId(), new Call(request.callId(), request.detectMachine()));
     }
 
+    /**
+     * A call placed by an earlier run of this process, followed again (see {@code CallControl.adopt}):
+     * the next {@link #resynchronized} catches it up like any call followed across a reconnect.
+     */
+    public void adopted(String callId, boolean detectMachine, boolean classified, boolean joined) {
+        Call call = new Call(callId, detectMachine);
+        call.answered = classified;
+        call.outcomeSent = classified;
+        call.joinedSent = joined;
+        calls.put(callId, call);
+    }
+
     /** Asterisk refused the Originate itself, or it could not be sent: the call never existed. */
     public void notPlaced(String callId, String why, Instant at) {
         Call call = calls.get(callId);

@@ -238,6 +238,39 @@ class CallTrackerTest {
     }
 
     @Test
+    void callsAdoptedAfterACrashAreCaughtUpWithoutRepeatingWhatWasToldBefore() {
+        // the earlier run heard 51 classified and 52 put with an agent; 53 was ringing; 54 is an agent's phone leg
+        tracker.adopted("51", true, true, false);
+        tracker.adopted("52", true, true, true);
+        tracker.adopted("53", true, false, false);
+        tracker.adopted("a7x1", false, true, true);
+        Set<String> followed = tracker.followedCalls();
+        long second = t.getEpochSecond();
+        Map<String, CallFacts> facts = Map.of(
+                "51", CallFacts.parse("51", List.of("/dialer/51/amd : " + second + "|HUMAN HUMAN-800-800",
+                        "/dialer/51/abandoned : " + (second + 1) + "|yes")),
+                "52", CallFacts.parse("52", List.of("/dialer/52/amd : " + second + "|HUMAN HUMAN-800-800",
+                        "/dialer/52/agent : " + (second + 1) + "|7001")),
+                "53", CallFacts.parse("53", List.of("/dialer/53/amd : " + (second + 2) + "|HUMAN HUMAN-800-800",
+                        "/dialer/53/agent : " + (second + 3) + "|7002")));
+        LiveChannel talking = new LiveChannel("dlr-52-1", "Local/5550@sim-carrier-0001;1", "Up", "dialer-agent", "s", "ConfBridge",
+                Optional.of("52"));
+        LiveChannel leg = new LiveChannel("dlr-a7x1-1", "Local/7001@sim-agents-0001;1", "Up", "dialer-agent", "s", "ConfBridge",
+                Optional.of("a7x1"));
+        tracker.resynchronized(List.of(talking, leg), followed, facts, t.plusSeconds(10));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName() + " " + callIdOf(e)).containsExactly(
+                "Abandoned 51", "HungUp 51",
+                "Outcome 53", "JoinedConference 53", "HungUp 53");
+        // the conversation and the agent's leg still up are heard as usual from now on
+        tracker.hangup("dlr-52-1", 16, t.plusSeconds(30));
+        tracker.hangup("dlr-a7x1-1", 16, t.plusSeconds(31));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName() + " " + callIdOf(e))
+                .endsWith("HungUp 52", "HungUp a7x1");
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
     void anAnsweredCallThatIsOverIsForgottenOnce() {
         List<String> forgotten = new ArrayList<>();
         tracker = new CallTracker(events::add, (task, delay) -> scheduled.add(task), forgotten::add);

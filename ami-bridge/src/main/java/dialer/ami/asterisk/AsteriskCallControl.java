@@ -169,6 +169,11 @@ public final class AsteriskCallControl implements CallControl {
     }
 
     @Override
+    public void adopt(String callId, boolean detectMachine, boolean classified, boolean joined) {
+        eventThread.execute(() -> tracker.adopted(callId, detectMachine, classified, joined));
+    }
+
+    @Override
     public CompletableFuture<Void> redirect(String channelId, DialplanLocation target) {
         RedirectAction action = new RedirectAction(channelId, target.context(), target.exten(), target.priority());
         return onEventThread(() -> send(action)).thenApply(r -> null);
