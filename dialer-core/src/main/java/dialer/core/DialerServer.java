@@ -96,8 +96,9 @@ public final class DialerServer implements AutoCloseable {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
                         simulatedAgents.wrapUp(), System.nanoTime()));
             }
-            pbxs.forEach(p -> p.control().start());
+            // the engine first: what an earlier run of this node left (calls, agents) is adopted before the PBXs are heard
             await(engine.start(), "engine start");
+            pbxs.forEach(p -> p.control().start());
             for (Pbx pbx : pbxs) {
                 try {
                     pbx.control().whenConnected(Duration.ofSeconds(20)).get();

@@ -84,12 +84,6 @@ public final class AttemptStore {
              where id = ? and state <> 'ENDED'""";
     private static final String ATTEMPT_FOR_HISTORY = """
             select debtor_id, campaign_id, phone, outcome, agent_id from call_attempt where id = ?""";
-    private static final String OPEN_ATTEMPTS_OF_NODE = """
-            select a.id from call_attempt a left join disposition d on d.attempt_id = a.id
-             where a.node = ? and a.state <> 'ENDED' and d.id is null""";
-    private static final String RELEASE_CLAIMS_OF_NODE = """
-            update campaign_lead set state = 'READY', claimed_by = null
-             where state in ('CLAIMED', 'QUEUED') and claimed_by = ?""";
     /** Attempts as the API shows them; the caller adds its where clause. */
     private static final String ATTEMPT_VIEWS = """
             select a.id, a.campaign_id, a.lead_id, a.debtor_id, db.external_id, a.phone, a.state, a.outcome,
@@ -366,30 +360,6 @@ public final class AttemptStore {
     public DispositionWritten agentDisposition(Connection c, long attemptId, DispositionRequest request, Instant at)
             throws SQLException {
         return dispositions.agent(c, attemptId, request, at);
-    }
-
-    /**
-     * After a restart: this node's attempts that were still open are ended (their calls died with
-     * the process or were settled by Asterisk) and its claimed leads go back to the queue.
-     */
-    public int recover(Connection c, String node, Instant at) throws SQLException {
-        List<Long> open = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(OPEN_ATTEMPTS_OF_NODE)) {
-            ps.setString(1, node);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    open.add(rs.getLong(1));
-                }
-            }
-        }
-        for (long id : open) {
-            end(c, id, null, "dialer restarted while the call was open", null, at, "FAILED");
-        }
-        try (PreparedStatement ps = c.prepareStatement(RELEASE_CLAIMS_OF_NODE)) {
-            ps.setString(1, node);
-            ps.executeUpdate();
-        }
-        return open.size();
     }
 
     public List<AttemptView> list(Connection c, long campaignId, int limit) throws SQLException {

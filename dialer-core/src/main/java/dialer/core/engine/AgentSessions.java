@@ -47,6 +47,8 @@ final class AgentSessions {
     private final Clock clock;
     private final EngineEvents events;
     private Reactions reactions;
+    /** Keeps a durable copy of each session (see {@link SessionKeeper}); set once at construction. */
+    private java.util.function.Consumer<AgentSession> keeper = s -> { };
     /** Engine thread: sessions by agent id. */
     private final Map<Long, AgentSession> sessions = new HashMap<>();
     /** Engine thread: agent id by the call id of their phone leg. */
@@ -122,6 +124,34 @@ final class AgentSessions {
         legs.put(s.legCallId, agent.id());
         changed(s);
         return s;
+    }
+
+    /**
+     * A session an earlier run of this node had when it stopped (a crash): its phone leg is taken
+     * as still in the conference (if it is not, the resynchronisation that follows rings it again);
+     * paused until the calls are adopted, then as it was (see {@link Readoption}).
+     */
+    AgentSession restore(Agent agent, long campaignId, String legCallId) {
+        AgentSession existing = get(agent.id());
+        if (existing != null) {
+            throw new Conflict("agent " + agent.id() + " is already logged in (" + existing.state() + ")");
+        }
+        AgentSession s = new AgentSession(agent, campaignId, legCallId, false, clock.instant());
+        s.legUp = true;
+        sessions.put(agent.id(), s);
+        legs.put(legCallId, agent.id());
+        moveTo(s, AgentState.PAUSED, "taken back after a restart");
+        return s;
+    }
+
+    /** The session whose agent's conference this is, or null. */
+    AgentSession ofConference(String conference) {
+        for (AgentSession s : all()) {
+            if (s.agent.conference().equals(conference)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private String newLegId(long agentId) {
@@ -325,7 +355,13 @@ final class AgentSessions {
     }
 
     void changed(AgentSession s) {
+        keeper.accept(s);
         events.agentChanged(s.status());
+    }
+
+    /** Told every change of every session (on the engine thread), to keep a durable copy. */
+    void keepWith(java.util.function.Consumer<AgentSession> keeper) {
+        this.keeper = keeper;
     }
 
     // --- the agent's phone leg (its events: AgentPhones) ----------------------------------------

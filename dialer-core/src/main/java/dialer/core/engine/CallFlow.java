@@ -124,6 +124,9 @@ final class CallFlow {
         if (call == null) {
             return;
         }
+        if (call.adopted && call.phase() == CallPhase.WAITING_FOR_AGENT && !takenOverByAgent(call, j.conference())) {
+            return;
+        }
         AgentSession agent = call.agentId == null ? null : agents.get(call.agentId);
         if (agent == null || call.phase() != CallPhase.CONNECTING || !j.conference().equals(agent.agent.conference())
                 || !agent.in(AgentState.RESERVED) || !agent.holds(call.attemptId())) {
@@ -139,6 +142,28 @@ final class CallFlow {
         writes.then(call.writes, "the connection", () -> ledger.markConnected(call.attemptId(), agentId, j.at()));
         log.info("attempt {}: connected to agent {} {} ms after the person was detected", call.attemptId(), agentId, waited);
         events.callConnected(call.campaign.id(), call.attemptId(), agentId);
+    }
+
+    /**
+     * A call followed again after a restart whose person the earlier run had put into an agent's
+     * conference without it being stored: the agent of that conference, if their session was taken
+     * back and holds no other call, is on it now (the rest of {@link #joined} follows).
+     */
+    private boolean takenOverByAgent(LiveCall call, String conference) {
+        AgentSession agent = agents.ofConference(conference);
+        if (agent == null || agent.attemptId != null || !(agent.in(AgentState.READY) || agent.in(AgentState.PAUSED))) {
+            log.warn("attempt {}: in conference {} after the restart, with no agent session there to take it", call.attemptId(),
+                    conference);
+            return false;
+        }
+        matchmaker.remove(call);
+        call.moveTo(CallPhase.CONNECTING);
+        call.agentId = agent.agent.id();
+        if (agent.in(AgentState.PAUSED)) {
+            agent.pauseAfterCall = agent.pauseReason;
+        }
+        agents.reserve(agent, call.attemptId(), call.placed.debtorId(), call.placed.phoneId());
+        return true;
     }
 
     /** The dialplan's hold limit passed before an agent took the person: the safe-harbor message plays. */

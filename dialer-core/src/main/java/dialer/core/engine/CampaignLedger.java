@@ -1,7 +1,9 @@
 package dialer.core.engine;
 
 import dialer.core.agent.Agent;
+import dialer.core.agent.SessionStore;
 import dialer.core.call.HandDialedLeads;
+import dialer.core.call.OpenAttempts;
 import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStatus;
@@ -31,11 +33,27 @@ interface CampaignLedger {
     record HandDialTarget(Campaign campaign, HandDialedLeads.Target target) {
     }
 
+    /** An agent whose session this node ran when it stopped, as last written. */
+    record RestoredAgent(Agent agent, SessionStore.SavedSession saved) {
+    }
+
     /**
-     * At start: closes the attempts this node left open, registers every campaign's rule set,
-     * expires stale reservations, and returns the campaigns to resume.
+     * What an earlier run of this node left: the campaigns to resume, every campaign (their rule
+     * sets registered), the calls to adopt (open, or conversations awaiting their disposition), the
+     * agents to take back, and the newest session version written.
      */
-    Future<List<ToRun>> recover(Duration staleReservation);
+    record Recovery(List<ToRun> resumed, List<Campaign> campaigns, List<OpenAttempts.OpenAttempt> calls,
+                    List<RestoredAgent> agents, long sessionVersion) {
+    }
+
+    /**
+     * At start: finds what this node left (see {@link Recovery}), gives back the leads it claimed
+     * and did not dial, registers every campaign's rule set and expires stale reservations.
+     */
+    Future<Recovery> recover(Duration staleReservation);
+
+    /** Writes an agent's session as it stands (a newer version than any written before wins). */
+    Future<Void> saveSession(SessionStore.SavedSession session);
 
     Future<Integer> expireStale(Duration staleReservation);
 

@@ -60,6 +60,8 @@ public final class DialerEngine {
     private final PacerFeed feed;
     private final AttemptWrites writes;
     private final Dispositions dispositions;
+    private final SessionKeeper keeper;
+    private final Readoption readoption;
     private final CallFlow flow;
     private final LeadSupply leads;
     private final HandDialing handDialing;
@@ -68,7 +70,7 @@ public final class DialerEngine {
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
                         ComplianceGate gate) {
-        this(new VertxEngineThread(vertx), clock, Clock.systemUTC(), pbxs, callVariables, thread -> new Ledgers(
+        this(new VertxEngineThread(vertx), clock, Clock.systemUTC(), pbxs, node, callVariables, thread -> new Ledgers(
                 new SqlAttemptLedger(sql, gate, thread, node, clock, MAX_DECISION_AGE),
                 new SqlCampaignLedger(sql, gate, thread, node, clock)));
     }
@@ -77,7 +79,7 @@ public final class DialerEngine {
     record Ledgers(AttemptLedger attempts, CampaignLedger campaigns) {
     }
 
-    DialerEngine(EngineThread thread, Clock clock, Clock wallClock, Collection<Pbx> pbxList, CallVariables callVariables,
+    DialerEngine(EngineThread thread, Clock clock, Clock wallClock, Collection<Pbx> pbxList, String node, CallVariables callVariables,
                  java.util.function.Function<EngineThread, Ledgers> ledgers) {
         Ledgers built = ledgers.apply(thread);
         this.thread = thread;
@@ -100,6 +102,9 @@ public final class DialerEngine {
         this.pacing = new PacingLoop(thread, clock, runs, agents, flow, leads, placer, handDialing, pbxs);
         this.queries = new EngineQueries(clock, runs, agents, flow);
         agents.reactTo(new Reactions());
+        this.keeper = new SessionKeeper(thread, node, campaignLedger, writes);
+        agents.keepWith(keeper::changed);
+        this.readoption = new Readoption(thread, agents, flow, pbxs, writes, attemptLedger, events);
         health.onResumed(pacing::tickSoon);
         AgentPhones phones = new AgentPhones(thread, agents, pbxs::connected);
         new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon).listen();
@@ -128,12 +133,14 @@ public final class DialerEngine {
 
     /** Settles what an earlier run of this node left open, resumes running campaigns, starts pacing. */
     public Future<Void> start() {
-        return thread.call(() -> campaignLedger.recover(STALE_RESERVATION).map(resumed -> {
+        return thread.call(() -> campaignLedger.recover(STALE_RESERVATION).map(recovery -> {
+            readoption.apply(recovery);
+            keeper.start(recovery.sessionVersion(), agents.all());
             thread.periodic(STALE_RESERVATION.toMillis() / 3, () -> campaignLedger.expireStale(STALE_RESERVATION)
                     .onFailure(e -> writes.failed(null, "the expiry of stale reservations", e)));
             checkPromises();
             thread.periodic(60_000, this::checkPromises);
-            for (CampaignLedger.ToRun r : resumed) {
+            for (CampaignLedger.ToRun r : recovery.resumed()) {
                 runs.start(new CampaignRun(r.campaign(), r.history()));
                 log.info("campaign {} '{}' resumes", r.campaign().id(), r.campaign().name());
             }

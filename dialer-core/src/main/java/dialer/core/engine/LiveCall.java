@@ -31,6 +31,8 @@ final class LiveCall {
     /** The agent this call was placed for (a callback owned by them, a preview or manual dial): only they take it. */
     Long reservedAgentId;
     boolean abandoned;
+    /** Placed by an earlier run of this node and followed again after a restart ({@link Readoption}). */
+    boolean adopted;
     /** Moves into an agent's conference that Asterisk refused (the channel was gone, say). */
     int redirectFailures;
     /** Whether the call left: true once Asterisk accepted the originate (or may have), false if it refused. */

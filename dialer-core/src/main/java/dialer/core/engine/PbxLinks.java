@@ -65,6 +65,16 @@ final class PbxLinks {
         log.warn("PBX {} unreachable ({}); no new calls there until it is back", pbx, reason);
     }
 
+    /** Follows a call an earlier run placed (see {@code CallControl.adopt}); false when the PBX is not configured any more. */
+    boolean adopt(String pbx, String callId, boolean detectMachine, boolean classified, boolean joined) {
+        Pbx p = pbxs.get(pbx);
+        if (p == null) {
+            return false;
+        }
+        p.control().adopt(callId, detectMachine, classified, joined);
+        return true;
+    }
+
     Future<Void> originate(String pbx, OriginateRequest request) {
         return thread.back(pbxs.get(pbx).control().originate(request));
     }

@@ -5,8 +5,10 @@ import dialer.compliance.RuleResult;
 import dialer.core.Forbidden;
 import dialer.core.agent.Agent;
 import dialer.core.agent.AgentStore;
+import dialer.core.agent.SessionStore;
 import dialer.core.call.AttemptStore;
 import dialer.core.call.HandDialedLeads;
+import dialer.core.call.OpenAttempts;
 import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStatus;
@@ -41,6 +43,8 @@ final class SqlCampaignLedger implements CampaignLedger {
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agents = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
+    private final OpenAttempts openAttempts = new OpenAttempts();
+    private final SessionStore sessions = new SessionStore();
     private final AbandonmentStats abandonmentStats = new AbandonmentStats();
     private final HandDialedLeads handDialed = new HandDialedLeads();
     private final BrokenPromises brokenPromises = new BrokenPromises();
@@ -58,11 +62,13 @@ final class SqlCampaignLedger implements CampaignLedger {
     }
 
     @Override
-    public Future<List<ToRun>> recover(Duration staleReservation) {
+    public Future<Recovery> recover(Duration staleReservation) {
         return tx(c -> {
-            int recovered = attempts.recover(c, node, clock.instant());
-            if (recovered > 0) {
-                log.info("closed {} attempt(s) left open by an earlier run of node {}", recovered, node);
+            List<OpenAttempts.OpenAttempt> open = openAttempts.ofNode(c, node);
+            int released = openAttempts.releaseUndialedClaims(c, node);
+            if (!open.isEmpty() || released > 0) {
+                log.info("an earlier run of node {} left {} call(s) to adopt and {} undialed lead(s), back in their queues",
+                        node, open.size(), released);
             }
             List<Campaign> all = campaigns.list(c);
             for (Campaign campaign : all) {
@@ -78,7 +84,20 @@ final class SqlCampaignLedger implements CampaignLedger {
                     resumed.add(new ToRun(campaign, history(c, campaign)));
                 }
             }
-            return resumed;
+            List<RestoredAgent> restored = new ArrayList<>();
+            for (SessionStore.SavedSession saved : sessions.ofNode(c, node)) {
+                restored.add(new RestoredAgent(agents.get(c, saved.agentId()), saved));
+            }
+            return new Recovery(resumed, all, open, restored, sessions.latestVersion(c));
+        });
+    }
+
+    @Override
+    public Future<Void> saveSession(SessionStore.SavedSession session) {
+        Instant at = clock.instant();
+        return tx(c -> {
+            sessions.save(c, session, at);
+            return null;
         });
     }
 

@@ -55,13 +55,15 @@ class AttemptRecoveryIT {
     }
 
     @Test
-    void aRestartedNodeClosesItsOpenAttemptsAndReturnsItsClaims() throws Exception {
-        Campaign campaign = campaignWithLeads(3);
+    void aRestartedNodeFindsItsCallsToAdoptAndReturnsTheLeadsItDidNotDial() throws Exception {
+        Campaign campaign = campaignWithLeads(4);
         Instant now = Instant.now();
         String node = "restarted-" + campaign.id();
         List<PlacedCall> placed = Sql.inTransaction(db.dataSource(), c -> {
             List<PlacedCall> opened = new java.util.ArrayList<>();
-            for (QueuedLead lead : attempts.claimForQueue(c, campaign, 3, node, now)) {
+            List<QueuedLead> claimed = attempts.claimForQueue(c, campaign, 4, node, now);
+            // three dialed, the fourth still queued when the node died
+            for (QueuedLead lead : claimed.subList(0, 3)) {
                 opened.add(attempts.openAttempt(c, lead, node, "local", 1000 + lead.leadId(), "AUTOMATIC", now));
             }
             return opened;
@@ -74,14 +76,16 @@ class AttemptRecoveryIT {
             return null;
         });
 
-        int closed = Sql.inTransaction(db.dataSource(), c -> attempts.recover(c, node, now.plusSeconds(60)));
+        OpenAttempts open = new OpenAttempts();
+        List<OpenAttempts.OpenAttempt> found = Sql.inTransaction(db.dataSource(), c -> open.ofNode(c, node));
+        int released = Sql.inTransaction(db.dataSource(), c -> open.releaseUndialedClaims(c, node));
 
-        assertThat(closed).isEqualTo(2);
-        List<AttemptView> after = Sql.inTransaction(db.dataSource(), c -> attempts.list(c, campaign.id(), 10));
-        assertThat(after).allMatch(a -> a.state().equals("ENDED") && a.disposition() != null);
-        assertThat(after).filteredOn(a -> a.disposition().equals("FAILED")).hasSize(2)
-                .allMatch(a -> a.detail().contains("restarted"));
-        // the leads are due again later through the retry rule, none stays claimed
+        assertThat(found).extracting(o -> o.placed().attemptId())
+                .containsExactly(placed.get(1).attemptId(), placed.get(2).attemptId());
+        assertThat(found).allMatch(o -> o.pbx().equals("local") && o.state().equals("DIALING") && !o.ended()
+                && o.placed().e164().startsWith("+1212") && o.placed().reservationId() == 1000 + o.placed().leadId());
+        assertThat(released).as("the lead queued but not dialed").isEqualTo(1);
+        // the leads of calls still open stay claimed: no other node dials them while they may be up
         long claimed = Sql.inTransaction(db.dataSource(), c -> {
             try (var ps = c.prepareStatement("select count(*) from campaign_lead where campaign_id = ? and state = 'CLAIMED'")) {
                 ps.setLong(1, campaign.id());
@@ -90,7 +94,9 @@ class AttemptRecoveryIT {
                 return rs.getLong(1);
             }
         });
-        assertThat(claimed).isZero();
+        assertThat(claimed).isEqualTo(2);
+        List<OpenAttempts.OpenAttempt> ofAnother = Sql.inTransaction(db.dataSource(), c -> open.ofNode(c, "another-node"));
+        assertThat(ofAnother).isEmpty();
     }
 
     @Test

@@ -30,15 +30,26 @@ final class EngineFixture {
     final ManualEngineThread thread = new ManualEngineThread(clock);
     final FakeCallControl pbx = new FakeCallControl();
     final InMemoryLedgers db = new InMemoryLedgers(thread, clock, DialerEngine.MAX_DECISION_AGE);
-    final DialerEngine engine = new DialerEngine(thread, clock, clock, List.of(new Pbx(PBX, pbx)), CallVariables.NONE,
+    final DialerEngine engine = new DialerEngine(thread, clock, clock, List.of(new Pbx(PBX, pbx)), "node-1", CallVariables.NONE,
             t -> new DialerEngine.Ledgers(db, db));
     final List<String> heard = new ArrayList<>();
 
     EngineFixture() {
+        this(f -> { });
+    }
+
+    /** The same, with {@code beforeStart} run first (to set what an earlier run of the node left). */
+    EngineFixture(java.util.function.Consumer<EngineFixture> beforeStart) {
+        beforeStart.accept(this);
         engine.addListener(new EngineListener() {
             @Override
             public void callAbandoned(long campaignId, long attemptId) {
                 heard.add("abandoned " + attemptId);
+            }
+
+            @Override
+            public void callConnected(long campaignId, long attemptId, long agentId) {
+                heard.add("connected " + attemptId + " to " + agentId);
             }
 
             @Override
@@ -57,8 +68,11 @@ final class EngineFixture {
             }
         });
         thread.await(engine.start());
-        emit(new CallEvent.Resynchronized(List.of(), clock.instant()));
+        emit(new CallEvent.Resynchronized(List.copyOf(liveAtStart), clock.instant()));
     }
+
+    /** The channels Asterisk lists at the engine's first log-in (none unless set before start). */
+    final List<dialer.ami.LiveChannel> liveAtStart = new ArrayList<>();
 
     static Campaign campaign(long id, DialMode mode, int wrapUpLimitSeconds) {
         return new Campaign(id, "Campaign " + id, mode, CampaignStatus.STOPPED, "Local/{number}@sim", "+12125550100", "US",

@@ -58,6 +58,14 @@ final class FakeCallControl implements CallControl {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Calls the engine asked to follow again after a restart: "callId classified joined". */
+    final List<String> adopted = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void adopt(String callId, boolean detectMachine, boolean classified, boolean joined) {
+        adopted.add(callId + (classified ? " classified" : "") + (joined ? " joined" : ""));
+    }
+
     @Override
     public CompletableFuture<Void> redirect(String channelId, DialplanLocation target) {
         redirects.add(new Redirect(channelId, target));

@@ -231,9 +231,24 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
     // --- CampaignLedger -------------------------------------------------------------------------
 
     @Override
-    public Future<List<ToRun>> recover(Duration staleReservation) {
-        return db(() -> campaigns.values().stream().filter(c -> c.status() == CampaignStatus.RUNNING)
-                .map(c -> new ToRun(c, List.of())).toList());
+    public Future<Recovery> recover(Duration staleReservation) {
+        return db(() -> new Recovery(campaigns.values().stream().filter(c -> c.status() == CampaignStatus.RUNNING)
+                .map(c -> new ToRun(c, List.of())).toList(), List.copyOf(campaigns.values()), List.copyOf(leftOpen),
+                sessions.values().stream().filter(s -> !s.ended()).map(s -> new RestoredAgent(agents.get(s.agentId()), s)).toList(),
+                sessions.values().stream().mapToLong(dialer.core.agent.SessionStore.SavedSession::version).max().orElse(0)));
+    }
+
+    /** Calls an earlier run left open (what {@link #recover} finds). */
+    final List<dialer.core.call.OpenAttempts.OpenAttempt> leftOpen = new java.util.ArrayList<>();
+    /** Agents' sessions as written, by agent. */
+    final Map<Long, dialer.core.agent.SessionStore.SavedSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Future<Void> saveSession(dialer.core.agent.SessionStore.SavedSession session) {
+        return db(() -> {
+            sessions.merge(session.agentId(), session, (old, now) -> now.version() > old.version() ? now : old);
+            return null;
+        });
     }
 
     @Override

@@ -109,7 +109,7 @@ class PacingLoopTest {
         FakeCallControl pbx = new FakeCallControl();
         InMemoryLedgers db = new InMemoryLedgers(f.thread, f.clock, DialerEngine.MAX_DECISION_AGE);
         DialerEngine engine = new DialerEngine(f.thread, f.clock, wall, List.of(new Pbx(EngineFixture.PBX, pbx)),
-                CallVariables.NONE, t -> new DialerEngine.Ledgers(db, db));
+                "node-1", CallVariables.NONE, t -> new DialerEngine.Ledgers(db, db));
         db.campaigns.put(1L, EngineFixture.campaign(1, DialMode.PREDICTIVE, 0));
         db.addLead(EngineFixture.lead(1001, 1, 1001));
         db.agents.put(1L, new dialer.core.agent.Agent(1, "A", "7001", dialer.core.agent.Agent.SIMULATED_PHONE, EngineFixture.PBX, true));
