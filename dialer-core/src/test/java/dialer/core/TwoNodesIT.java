@@ -5,15 +5,13 @@ import dialer.ami.testing.AsteriskForTests;
 import dialer.core.demo.DemoSetup;
 import dialer.core.testing.Api;
 import dialer.core.testing.Await;
+import dialer.core.testing.DialerProcess;
 import dialer.postgres.EmbeddedPostgres;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,16 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TwoNodesIT {
 
-    private final List<Process> nodes = new ArrayList<>();
+    private final List<DialerProcess> nodes = new ArrayList<>();
     private EmbeddedPostgres pg;
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (Process p : nodes) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        for (DialerProcess p : nodes) {
+            p.close();
         }
         if (pg != null) {
             pg.close();
@@ -116,46 +110,9 @@ class TwoNodesIT {
         return out;
     }
 
-    /** Starts a dialer in a JVM of its own, on the shared database and Asterisk; returns its API once it answers. */
     private Api node(String name, AmiSettings ami) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path log = Path.of("target", "two-nodes-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-Ddialer.http.port=" + port,
-                "-Ddialer.db.url=" + pg.jdbcUrl("dialer"),
-                "-Ddialer.db.user=" + pg.user(),
-                "-Ddialer.pbx=local=" + ami.host() + ":" + ami.port() + ":" + ami.username() + ":" + ami.secret(),
-                "-Ddialer.node=" + name,
-                "-Ddialer.simulated.agents=true",
-                "-Ddialer.admin.password=" + dialer.core.testing.TestServer.ADMIN_PASSWORD,
-                "-cp", System.getProperty("java.class.path"),
-                "dialer.core.DialerMain");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        nodes.add(p);
-        Api api = new Api(port);
-        Await.until(name + " answering (log: " + log.toAbsolutePath() + ")", Duration.ofSeconds(60), () -> {
-            if (!p.isAlive()) {
-                throw new AssertionError(name + " exited; its log:\n" + read(log));
-            }
-            try {
-                return api.get("/health").status();
-            } catch (AssertionError notYet) {
-                return 0;
-            }
-        }, status -> status == 200);
-        return api.login("admin", dialer.core.testing.TestServer.ADMIN_PASSWORD);
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        DialerProcess node = DialerProcess.start(name, pg, ami);
+        nodes.add(node);
+        return node.api();
     }
 }
