@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
  * What the dialplan recorded about one call in Asterisk's own database (family {@code dialer/<call
  * id>}), so that what happened while the AMI link was down is known when it comes back: the
  * machine-detection verdict, the agent conference the person was put in, that the person was
- * abandoned, and how the safe-harbor message ended. Each value is {@code <epoch seconds>|<what>}.
+ * abandoned, how the safe-harbor message ended, and the hang-up cause of a call that ended
+ * unanswered. Each value is {@code <epoch seconds>|<what>}.
  */
-public record CallFacts(Fact amd, Fact agent, Fact abandoned, Fact harbor) {
+public record CallFacts(Fact amd, Fact agent, Fact abandoned, Fact harbor, Fact unanswered) {
 
-    public static final CallFacts NONE = new CallFacts(null, null, null, null);
+    public static final CallFacts NONE = new CallFacts(null, null, null, null, null);
 
     /** One fact and when the dialplan recorded it (to the second). */
     public record Fact(Instant at, String value) {
@@ -32,6 +33,7 @@ public record CallFacts(Fact amd, Fact agent, Fact abandoned, Fact harbor) {
         Fact agent = null;
         Fact abandoned = null;
         Fact harbor = null;
+        Fact unanswered = null;
         for (String line : lines) {
             Matcher m = LINE.matcher(line.trim());
             if (!m.matches() || !m.group(1).equals(callId)) {
@@ -43,14 +45,15 @@ public record CallFacts(Fact amd, Fact agent, Fact abandoned, Fact harbor) {
                 case "agent" -> agent = fact;
                 case "abandoned" -> abandoned = fact;
                 case "harbor" -> harbor = fact;
+                case "unanswered" -> unanswered = fact;
                 default -> {
                 }
             }
         }
-        return new CallFacts(amd, agent, abandoned, harbor);
+        return new CallFacts(amd, agent, abandoned, harbor, unanswered);
     }
 
     public boolean any() {
-        return amd != null || agent != null || abandoned != null || harbor != null;
+        return amd != null || agent != null || abandoned != null || harbor != null || unanswered != null;
     }
 }

@@ -29,21 +29,23 @@ public final class CallTracker {
      * milliseconds says what it was (e.g. 1 = unallocated number). Wait this long for it.
      */
     static final Duration CAUSE_GRACE = Duration.ofMillis(1500);
+    /** How long after an unanswered call's outcome its dialplan facts are deleted (its hang-up handler has run by then). */
+    static final Duration UNANSWERED_FACTS_LINGER = Duration.ofSeconds(10);
 
     private final Consumer<CallEvent> out;
     private final Scheduler scheduler;
-    /** Told the id of each answered call that is over: the dialplan's facts about it can go. */
-    private final Consumer<String> answeredCallOver;
+    /** Told the id of each call that is over and was heard: the dialplan's facts about it can go. */
+    private final Consumer<String> callOver;
     private final Map<String, Call> calls = new LinkedHashMap<>();
 
     public CallTracker(Consumer<CallEvent> out, Scheduler scheduler) {
         this(out, scheduler, callId -> { });
     }
 
-    public CallTracker(Consumer<CallEvent> out, Scheduler scheduler, Consumer<String> answeredCallOver) {
+    public CallTracker(Consumer<CallEvent> out, Scheduler scheduler, Consumer<String> callOver) {
         this.out = out;
         this.scheduler = scheduler;
-        this.answeredCallOver = answeredCallOver;
+        this.callOver = callOver;
     }
 
     private static final class Call {
@@ -257,6 +259,13 @@ public final class CallTracker {
                 // still up: what follows is heard as usual
                 continue;
             }
+            CallFacts.Fact unanswered = facts.getOrDefault(callId, CallFacts.NONE).unanswered();
+            if (!call.outcomeSent && !call.answered && unanswered != null && unanswered.value().matches("\\d{1,3}")) {
+                int cause = Integer.parseInt(unanswered.value());
+                call.cause = cause;
+                sendOutcome(call, OutcomeMapping.fromHangupCause(cause), "hang-up cause " + cause
+                        + " (recorded by the dialplan while the AMI connection was down)", unanswered.at());
+            }
             if (!call.outcomeSent) {
                 sendOutcome(call, call.answered ? CallOutcome.ANSWERED_HUMAN : CallOutcome.FAILED,
                         "ended while the AMI connection was down", at);
@@ -296,6 +305,11 @@ public final class CallTracker {
     private void finish(Call call, CallOutcome outcome, String detail, Instant at) {
         sendOutcome(call, outcome, detail, at);
         calls.remove(call.callId);
+        if (!call.answered) {
+            // the dialplan records an unanswered call's cause as its channel hangs up, which may be a
+            // moment after the outcome is known here: its facts go once that is surely done
+            scheduler.schedule(() -> callOver.accept(call.callId), UNANSWERED_FACTS_LINGER);
+        }
     }
 
     private void sendOutcome(Call call, CallOutcome outcome, String detail, Instant at) {
@@ -310,7 +324,7 @@ public final class CallTracker {
         if (!call.hangupSent) {
             call.hangupSent = true;
             out.accept(new CallEvent.HungUp(call.callId, channelId, cause, at));
-            answeredCallOver.accept(call.callId);
+            callOver.accept(call.callId);
         }
         calls.remove(call.callId);
     }

@@ -164,8 +164,12 @@ class AsteriskCallControlIT {
         // a person who stays 4 s after the greeting, and a machine, both still ringing when the link goes down
         String person = newCallId();
         String machine = newCallId();
+        String busy = newCallId();
+        String noAnswer = newCallId();
         bridge.originate(callee(person, "human", 4, Duration.ofSeconds(10))).join();
         bridge.originate(callee(machine, "machine", 2, Duration.ofSeconds(10))).join();
+        bridge.originate(callee(busy, "busy", 0, Duration.ofSeconds(10))).join();
+        bridge.originate(callee(noAnswer, "noanswer", 0, Duration.ofSeconds(3))).join();
         proxy.refuse();
         events.await(CallEvent.ConnectionLost.class, l -> true, WAIT);
         // unheard: answered, classified, nobody takes the person, the safe-harbor message, the person hangs up
@@ -183,6 +187,12 @@ class AsteriskCallControlIT {
         events.await(CallEvent.HungUp.class, h -> h.callId().equals(person), WAIT);
         CallEvent.Outcome machineOutcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(machine), WAIT);
         assertThat(machineOutcome.outcome()).isEqualTo(CallOutcome.ANSWERED_MACHINE);
+        // unanswered calls: their hang-up cause, as the dialplan's hang-up handler recorded it
+        CallEvent.Outcome busyOutcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(busy), WAIT);
+        assertThat(busyOutcome.outcome()).as(busyOutcome.toString()).isEqualTo(CallOutcome.BUSY);
+        assertThat(busyOutcome.detail()).contains("recorded by the dialplan");
+        CallEvent.Outcome noAnswerOutcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(noAnswer), WAIT);
+        assertThat(noAnswerOutcome.outcome()).as(noAnswerOutcome.toString()).isEqualTo(CallOutcome.NO_ANSWER);
         // once told, the facts are gone from Asterisk's database
         Thread.sleep(500);
         assertThat(AsteriskForTests.cli("database show dialer/" + person)).doesNotContain("/dialer/" + person + "/");

@@ -238,6 +238,33 @@ class CallTrackerTest {
     }
 
     @Test
+    void anUnansweredCallThatEndedDuringAnOutageGetsTheCauseTheDialplanRecorded() {
+        List<String> forgotten = new ArrayList<>();
+        tracker = new CallTracker(events::add, (task, delay) -> scheduled.add(task), forgotten::add);
+        tracker.placed(call("61", true));
+        tracker.placed(call("62", true));
+        Set<String> followed = tracker.followedCalls();
+        long second = t.getEpochSecond();
+        Map<String, CallFacts> facts = Map.of(
+                "61", CallFacts.parse("61", List.of("/dialer/61/unanswered : " + (second + 2) + "|17")),
+                "62", CallFacts.parse("62", List.of("/dialer/62/unanswered : " + (second + 25) + "|19")));
+        tracker.resynchronized(List.of(), followed, facts, t.plusSeconds(30));
+        assertThat(outcomes()).containsExactly(CallOutcome.BUSY, CallOutcome.NO_ANSWER);
+        CallEvent.Outcome busy = (CallEvent.Outcome) events.get(0);
+        assertThat(busy.at()).isEqualTo(t.plusSeconds(2));
+        assertThat(busy.hangupCause()).isEqualTo(17);
+        assertThat(busy.detail()).contains("recorded by the dialplan");
+        assertThat(tracker.callsInFlight()).isZero();
+
+        // heard as usual, an unanswered call's facts go a little after its outcome (its hang-up handler has run by then)
+        tracker.placed(call("63", true));
+        tracker.originateResponse("dlr-63-1", false, 5, t);
+        assertThat(forgotten).isEmpty();
+        scheduled.forEach(Runnable::run);
+        assertThat(forgotten).containsExactly("63");
+    }
+
+    @Test
     void callsAdoptedAfterACrashAreCaughtUpWithoutRepeatingWhatWasToldBefore() {
         // the earlier run heard 51 classified and 52 put with an agent; 53 was ringing; 54 is an agent's phone leg
         tracker.adopted("51", true, true, false);

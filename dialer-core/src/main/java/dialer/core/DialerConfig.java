@@ -129,7 +129,8 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
                 host = "node";
             }
         }
-        return host + "-" + ProcessHandle.current().pid();
+        // stable across restarts: a node restarted after a crash takes back the calls and agents it left
+        return host;
     }
 
     private static int parsePort(String what, String value) {

@@ -152,7 +152,10 @@ public final class AsteriskCallControl implements CallControl {
         if (request.callerId() != null) {
             action.setCallerId(request.callerId());
         }
-        action.setVariables(request.variables());
+        Map<String, String> variables = new java.util.LinkedHashMap<>(request.variables());
+        // the dialplan records the cause of a call that ends unanswered, for when this link is down ([dialer-unanswered])
+        variables.put("CHANNEL(hangup_handler_push)", "dialer-unanswered,s,1");
+        action.setVariables(variables);
         CompletableFuture<Void> result = new CompletableFuture<>();
         eventThread.execute(() -> {
             tracker.placed(request);
