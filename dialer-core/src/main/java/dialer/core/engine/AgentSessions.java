@@ -175,6 +175,10 @@ final class AgentSessions {
         cancelLegGrace(s);
         if (s.attemptId != null) {
             reactions.agentGone(s, s.attemptId);
+            if (s.in(AgentState.WRAP_UP) && !s.disposed) {
+                // the session ends in the wrap-up: no disposition will come from this agent
+                reactions.wrapUpRanOut(s, s.attemptId);
+            }
         }
         s.moveTo(AgentState.LOGGED_OUT, clock.instant());
         s.pauseReason = why;

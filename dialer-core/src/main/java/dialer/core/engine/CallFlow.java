@@ -236,8 +236,15 @@ final class CallFlow {
             } else {
                 agents.startWrapUp(agent, call.campaign);
             }
+            finish(call, null, null, h.cause(), h.at(), null);
+            return;
         }
+        // no agent holds the call any more (they logged out during it, or did not come back after a
+        // restart): nobody will give its disposition
         finish(call, null, null, h.cause(), h.at(), null);
+        long attemptId = call.attemptId();
+        writes.then(call.writes, "NO_DISPOSITION", () -> ledger.noDisposition(attemptId)).onSuccess(written ->
+                events.dispositionWritten(written.campaignId(), attemptId, "NO_DISPOSITION", call.agentId));
     }
 
     private void countAbandoned(LiveCall call, Instant at) {
