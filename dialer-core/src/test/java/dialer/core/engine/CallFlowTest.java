@@ -253,9 +253,12 @@ class CallFlowTest {
         f.joined(call, 1);
         String leg = f.session(1).legCallId;
         f.emit(new CallEvent.HungUp(leg, "dlr-" + leg + "-1", 16, f.clock.instant()));
-        assertThat(f.pbx.hangups).contains("dlr-" + call + "-1");
+        assertThat(f.pbx.hangups).as("the person is not left alone in the conference").contains("dlr-" + call + "-1");
+        f.hungUp(call);
         f.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));
         assertThat(f.session(1)).isNull();
+        assertThat(f.db.dispositions.get(EngineFixture.attemptOf(call))).as("no disposition will come from the agent")
+                .isEqualTo("NO_DISPOSITION");
     }
 
     @Test
@@ -283,20 +286,5 @@ class CallFlowTest {
         LiveCall live = f.call(call);
         assertThatThrownBy(() -> live.moveTo(CallPhase.CONNECTED)).isInstanceOf(IllegalTransition.class)
                 .hasMessageContaining("RINGING to CONNECTED");
-    }
-
-    @Test
-    void aConversationWhoseAgentHungUpTheirPhoneGetsNoDispositionInsteadOfNone() {
-        f.running(1, 10, 0, 1);
-        String call = f.nextCall();
-        f.person(call);
-        f.joined(call, 1);
-        String leg = f.session(1).legCallId;
-        f.emit(new CallEvent.HungUp(leg, "dlr-" + leg + "-1", 16, f.clock.instant()));
-        assertThat(f.pbx.hangups).as("the person is not left alone in the conference").contains("dlr-" + call + "-1");
-        f.hungUp(call);
-        f.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));
-        assertThat(f.session(1)).isNull();
-        assertThat(f.db.dispositions.get(EngineFixture.attemptOf(call))).isEqualTo("NO_DISPOSITION");
     }
 }
