@@ -112,9 +112,16 @@ class DialerKillIT {
                     () -> observer.dials().stream().filter(d -> d.at().isAfter(second.launchedAt)).findFirst().orElse(null),
                     d -> d != null);
             long dialingBack = Duration.between(second.launchedAt, resumed.at()).toMillis();
-            System.out.println("kill -9: first new call " + dialingBack + " ms after the new process was launched");
+            // every ready agent may be on a conversation taken back: dialing waits for one to be free
+            Instant firstFree = firstAgentFreeAfter(campaignId, second.launchedAt);
+            System.out.println("kill -9: first new call " + dialingBack + " ms after the new process was launched; first agent free "
+                    + (firstFree == null ? "(none yet)" : Duration.between(second.launchedAt, firstFree).toMillis() + " ms") + " after it");
             assertThat(agentsBack).as("agents back within 10 s").isLessThan(10_000);
-            assertThat(dialingBack).as("dialing resumes within 10 s").isLessThan(10_000);
+            Instant deadline = second.launchedAt.plusSeconds(10);
+            if (firstFree != null && firstFree.plusSeconds(3).isAfter(deadline)) {
+                deadline = firstFree.plusSeconds(3);
+            }
+            assertThat(resumed.at()).as("dialing resumes within 10 s, or within 3 s of an agent being free").isBefore(deadline);
 
             Thread.sleep(5_000);
             again.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
@@ -194,6 +201,20 @@ class DialerKillIT {
             }
         }
         return out;
+    }
+
+    /** When the first agent's disposition after {@code since} was written (they are free for the next call then). */
+    private Instant firstAgentFreeAfter(long campaignId, Instant since) throws Exception {
+        try (Connection c = pg.connect("dialer");
+             var ps = c.prepareStatement("select min(d.created_at) from disposition d join call_attempt a on a.id = d.attempt_id "
+                     + "where a.campaign_id = ? and a.agent_id is not null and d.created_at > ?")) {
+            ps.setLong(1, campaignId);
+            ps.setTimestamp(2, java.sql.Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     private static Map<Long, String> sessionStates(Api api) {
