@@ -154,7 +154,8 @@ public final class AsteriskCallControl implements CallControl {
         }
         Map<String, String> variables = new java.util.LinkedHashMap<>(request.variables());
         // the dialplan records the cause of a call that ends unanswered, for when this link is down ([dialer-unanswered])
-        variables.put("CHANNEL(hangup_handler_push)", "dialer-unanswered,s,1");
+        // (commas escaped: Asterisk splits an AMI Variable header's value at unescaped commas)
+        variables.put("CHANNEL(hangup_handler_push)", "dialer-unanswered\\,s\\,1");
         action.setVariables(variables);
         CompletableFuture<Void> result = new CompletableFuture<>();
         eventThread.execute(() -> {
