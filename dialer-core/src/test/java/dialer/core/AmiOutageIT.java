@@ -77,6 +77,11 @@ class AmiOutageIT {
             Thread.sleep(12_000);
             proxy.accept();
             Instant restored = Instant.now();
+            Await.until("the dialer back on Asterisk", Duration.ofSeconds(30), () -> api.anonymous().get("/health").status(),
+                    status -> status == 200);
+            long recovery = Duration.between(restored, Instant.now()).toMillis();
+            System.out.println("AMI outage: the dialer is back on Asterisk " + recovery + " ms after the link was");
+            assertThat(recovery).as("back within 10 s of the link").isLessThan(10_000);
             Set<String> abandonedMeanwhile = new HashSet<>();
             observer.abandoned().forEach((call, at) -> {
                 if (at.isAfter(cut) && at.isBefore(restored)) {

@@ -23,8 +23,9 @@ public record AmiSettings(String host, int port, String username, String secret,
     }
 
     public static AmiSettings of(String host, int port, String username, String secret) {
+        // reconnects at most 4 s apart (2-4 s with jitter): a link back is in use again within seconds
         return new AmiSettings(host, port, username, secret, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofMillis(200), Duration.ofSeconds(10));
+                Duration.ofMillis(200), Duration.ofSeconds(4));
     }
 
     /** Host and port, for logs and error messages (never the secret). */
