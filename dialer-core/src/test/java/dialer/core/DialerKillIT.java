@@ -89,15 +89,20 @@ class DialerKillIT {
 
         try (AmiObserver observer = new AmiObserver(ami)) {
             api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
-            // kill it while people are talking with agents
+            // kill it while people are talking with agents and another call is on its way (ringing, or a
+            // person about to wait for an agent nobody will bring)
             Await.until("conversations going on", Duration.ofSeconds(90), () -> attempts(api, campaignId),
                     a -> a.stream().filter(x -> "CONNECTED".equals(x.getString("state"))).count() >= 2);
-            Thread.sleep(1_500);
+            Await.until("a call on its way", Duration.ofSeconds(90),
+                    () -> attemptsInDb(campaignId, "state in ('DIALING', 'ANSWERED')"), a -> !a.isEmpty());
             Instant killedAt = first.kill();
             List<Long> talking = attemptsInDb(campaignId, "state = 'CONNECTED'");
             List<Long> open = attemptsInDb(campaignId, "state <> 'ENDED'");
-            System.out.println("kill -9 at " + killedAt + ": " + open.size() + " call(s) open, conversations " + talking);
+            List<Long> onTheirWay = attemptsInDb(campaignId, "state in ('DIALING', 'ANSWERED')");
+            System.out.println("kill -9 at " + killedAt + ": " + open.size() + " call(s) open, conversations " + talking
+                    + ", on their way " + onTheirWay);
             assertThat(talking).isNotEmpty();
+            assertThat(onTheirWay).isNotEmpty();
             Thread.sleep(2_000);
 
             DialerProcess second = start();
@@ -143,6 +148,13 @@ class DialerKillIT {
             for (long attempt : open) {
                 assertThat(byId.get(attempt).getJsonObject("disposition").getString("code")).as("attempt " + attempt)
                         .isNotEqualTo("NO_DISPOSITION");
+            }
+            for (long attempt : onTheirWay) {
+                JsonObject a = byId.get(attempt);
+                System.out.println("kill -9: attempt " + attempt + " on its way at the kill ended " + a.getString("outcome") + " / "
+                        + a.getJsonObject("disposition").getString("code") + " (" + a.getString("detail") + ")");
+                assertThat(a.getJsonObject("disposition").getString("code")).as("attempt " + attempt + ", as Asterisk saw it")
+                        .isNotEqualTo("FAILED");
             }
 
             try (Connection c = pg.connect("dialer"); Statement s = c.createStatement()) {
@@ -191,7 +203,7 @@ class DialerKillIT {
         return api.get("/api/campaigns/" + campaignId + "/attempts?limit=2000").array().stream().map(o -> (JsonObject) o).toList();
     }
 
-    private List<Long> attemptsInDb(long campaignId, String where) throws Exception {
+    private List<Long> attemptsInDb(long campaignId, String where) {
         List<Long> out = new ArrayList<>();
         try (Connection c = pg.connect("dialer"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select id from call_attempt where campaign_id = " + campaignId + " and " + where
@@ -199,6 +211,8 @@ class DialerKillIT {
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }
+        } catch (Exception e) {
+            throw new AssertionError("could not read the attempts", e);
         }
         return out;
     }
