@@ -7,6 +7,7 @@ import dialer.core.testing.AmiObserver;
 import dialer.core.testing.Api;
 import dialer.core.testing.SimulatedFloor;
 import dialer.core.testing.Await;
+import dialer.core.testing.FaultChecks;
 import dialer.core.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,7 +116,15 @@ class AmiOutageIT {
                 }
                 assertThat(recordedAbandoned).as("every person the dialplan abandoned is recorded as abandoned")
                         .containsAll(everAbandoned.keySet());
+                FaultChecks.everyDialIsOneAttempt(c, campaignId, observer, n -> n.startsWith("1718555"));
+                FaultChecks.everyAttemptSettledWithTheGuard(c, campaignId);
+                FaultChecks.noDispositionLost(c, campaignId);
             }
+            Map<Long, String> states = new java.util.HashMap<>();
+            api.get("/api/agents").array().stream().map(o -> (JsonObject) o).filter(a -> agents.contains(a.getLong("id")))
+                    .forEach(a -> states.put(a.getLong("id"), a.getJsonObject("session") == null ? "LOGGED_OUT"
+                            : a.getJsonObject("session").getString("state")));
+            assertThat(states.values()).as("agents' sessions went through the cut").allMatch("PAUSED"::equals);
         }
         for (long agent : agents) {
             api.post("/api/agents/" + agent + "/logout", null);

@@ -4,6 +4,7 @@ import dialer.ami.testing.AsteriskForTests;
 import dialer.core.testing.Api;
 import dialer.core.testing.SimulatedFloor;
 import dialer.core.testing.Await;
+import dialer.core.testing.FaultChecks;
 import dialer.core.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ class AsteriskRestartIT {
     }
 
     @Test
-    void agentSessionsComeBackByThemselvesAndDialingResumes() {
+    void agentSessionsComeBackByThemselvesAndDialingResumes() throws Exception {
         long campaignId = SimulatedFloor.predictiveCampaign(api, "Restart", "646", 3000, 300);
         List<Long> working = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -79,8 +80,13 @@ class AsteriskRestartIT {
         assertThat(after.getString("outcome")).as("a real call, not a failure").isNotEqualTo("FAILED");
 
         api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
-        Await.until("every call of the campaign ended", Duration.ofSeconds(60), () -> attempts(campaignId),
-                a -> a.stream().allMatch(x -> "ENDED".equals(((JsonObject) x).getString("state"))));
+        Await.until("every call of the campaign ended and dispositioned", Duration.ofSeconds(60), () -> attempts(campaignId),
+                a -> a.stream().allMatch(x -> "ENDED".equals(((JsonObject) x).getString("state"))
+                        && ((JsonObject) x).getJsonObject("disposition") != null));
+        try (java.sql.Connection c = server.server().dataSource().getConnection()) {
+            FaultChecks.everyAttemptSettledWithTheGuard(c, campaignId);
+            FaultChecks.noDispositionLost(c, campaignId);
+        }
         for (long agent : working) {
             Await.until("agent " + agent + " off the call", Duration.ofSeconds(30), AsteriskRestartIT::sessionStates,
                     s -> !List.of("RESERVED", "ON_CALL").contains(s.getOrDefault(agent, "LOGGED_OUT")));

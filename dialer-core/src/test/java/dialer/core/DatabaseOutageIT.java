@@ -5,6 +5,7 @@ import dialer.core.testing.AmiObserver;
 import dialer.core.testing.Api;
 import dialer.core.testing.SimulatedFloor;
 import dialer.core.testing.Await;
+import dialer.core.testing.FaultChecks;
 import dialer.core.testing.TestServer;
 import dialer.postgres.EmbeddedPostgres;
 import io.vertx.core.json.JsonObject;
@@ -14,14 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,27 +91,10 @@ class DatabaseOutageIT {
                     a -> a.stream().map(x -> (JsonObject) x).allMatch(x -> "ENDED".equals(x.getString("state"))
                             && x.getJsonObject("disposition") != null));
 
-            try (Connection c = server.server().dataSource().getConnection(); Statement s = c.createStatement()) {
-                Map<String, Integer> attemptsByNumber = new HashMap<>();
-                try (ResultSet rs = s.executeQuery("select phone from call_attempt where campaign_id = " + campaignId)) {
-                    while (rs.next()) {
-                        attemptsByNumber.merge(rs.getString(1).substring(1), 1, Integer::sum);
-                    }
-                }
-                Map<String, Integer> dialedByNumber = new HashMap<>();
-                observer.dials().stream().filter(d -> d.number().startsWith("1212555"))
-                        .forEach(d -> dialedByNumber.merge(d.number(), 1, Integer::sum));
-                assertThat(dialedByNumber).as("every channel Asterisk created is an attempt, once").isEqualTo(attemptsByNumber);
-                try (ResultSet rs = s.executeQuery("select count(*) filter (where d.code = 'NO_DISPOSITION'), count(*) "
-                        + "from call_attempt a join disposition d on d.attempt_id = a.id where a.campaign_id = " + campaignId)) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).as("agents' dispositions lost to the outage").isZero();
-                    System.out.println("outage: " + rs.getLong(2) + " attempts, all dispositioned");
-                }
-                try (ResultSet rs = s.executeQuery("select count(*) from compliance.attempt where state in ('RESERVED', 'DIALED')")) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).as("compliance reservations left open").isZero();
-                }
+            try (Connection c = server.server().dataSource().getConnection()) {
+                FaultChecks.everyDialIsOneAttempt(c, campaignId, observer, n -> n.startsWith("1212555"));
+                FaultChecks.everyAttemptSettledWithTheGuard(c, campaignId);
+                FaultChecks.noDispositionLost(c, campaignId);
             }
             String metrics = api.get("/metrics").body();
             assertThat(metrics).contains("dialer_recording_healthy 1.0");

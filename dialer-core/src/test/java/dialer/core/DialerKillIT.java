@@ -7,6 +7,7 @@ import dialer.core.testing.AmiObserver;
 import dialer.core.testing.Api;
 import dialer.core.testing.Await;
 import dialer.core.testing.DialerProcess;
+import dialer.core.testing.FaultChecks;
 import dialer.postgres.EmbeddedPostgres;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -158,28 +158,16 @@ class DialerKillIT {
             }
 
             try (Connection c = pg.connect("dialer"); Statement s = c.createStatement()) {
-                Map<String, Integer> attemptsByNumber = new HashMap<>();
-                try (ResultSet rs = s.executeQuery("select phone from call_attempt where campaign_id = " + campaignId)) {
-                    while (rs.next()) {
-                        attemptsByNumber.merge(rs.getString(1).substring(1), 1, Integer::sum);
-                    }
-                }
-                Map<String, Integer> dialedByNumber = new HashMap<>();
                 Set<String> ours = numbers.stream().map(n -> n.substring(1)).collect(Collectors.toSet());
-                observer.dials().stream().filter(d -> ours.contains(d.number()))
-                        .forEach(d -> dialedByNumber.merge(d.number(), 1, Integer::sum));
-                assertThat(dialedByNumber).as("every channel Asterisk created is an attempt, once; none dialed twice")
-                        .isEqualTo(attemptsByNumber);
+                FaultChecks.everyDialIsOneAttempt(c, campaignId, observer, ours::contains);
+                FaultChecks.everyAttemptSettledWithTheGuard(c, campaignId);
+                FaultChecks.noDispositionLost(c, campaignId);
                 try (ResultSet rs = s.executeQuery("select count(*) from call_attempt where abandoned_at is not null and campaign_id = "
                         + campaignId)) {
                     rs.next();
                     long heardAbandoned = observer.abandoned().keySet().stream()
                             .filter(callId -> byId.containsKey(Long.parseLong(callId.substring(1)))).count();
                     assertThat(rs.getLong(1)).as("abandoned calls as the dialplan counted them").isEqualTo(heardAbandoned);
-                }
-                try (ResultSet rs = s.executeQuery("select count(*) from compliance.attempt where state in ('RESERVED', 'DIALED')")) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).as("compliance reservations left open").isZero();
                 }
                 try (ResultSet rs = s.executeQuery("select count(*) from campaign_lead where state = 'CLAIMED' and campaign_id = "
                         + campaignId)) {
