@@ -4,6 +4,7 @@ import dialer.core.agent.Agent;
 import dialer.core.agent.SessionStore;
 import dialer.core.call.HandDialedLeads;
 import dialer.core.call.OpenAttempts;
+import dialer.core.call.PastCalls;
 import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStatus;
@@ -22,7 +23,11 @@ import java.util.List;
 interface CampaignLedger {
 
     /** A campaign to run, with its calls of the regulators' longest window (for a pacer that starts afresh). */
-    record ToRun(Campaign campaign, List<AbandonmentStats.QuarterHour> history) {
+    /**
+     * A campaign to run, with its calls of the regulators' longest window and its paced calls of the
+     * last hour (for a pacer that starts afresh: {@link PacerWarmStart}).
+     */
+    record ToRun(Campaign campaign, List<AbandonmentStats.QuarterHour> history, List<PastCalls.PastCall> recentCalls) {
     }
 
     /** Claimed leads the guard allows now, and the rules that blocked the others (each one a lead). */

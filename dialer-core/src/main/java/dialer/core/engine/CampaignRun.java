@@ -59,14 +59,16 @@ final class CampaignRun {
     }
 
     /**
-     * A run whose pacer starts afresh but whose regulatory windows hold what the campaign's calls of
-     * the last 30 days already counted (the dialer restarted, or the campaign was started again).
+     * A run that starts afresh (the dialer restarted, or the campaign was started again): its
+     * regulatory windows hold what the campaign's calls of the last 30 days already counted, and its
+     * estimates learn from the paced calls of the last hour ({@link PacerWarmStart}).
      */
-    CampaignRun(Campaign campaign, List<AbandonmentStats.QuarterHour> history) {
+    CampaignRun(Campaign campaign, CampaignLedger.ToRun stored, Instant now) {
         this(campaign);
-        for (AbandonmentStats.QuarterHour q : history) {
+        for (AbandonmentStats.QuarterHour q : stored.history()) {
             statistics.recordPast(q.start().toEpochMilli(), q.counts());
         }
+        PacerWarmStart.replay(statistics, stored.recentCalls(), now);
     }
 
     /** The pacer's settings that come from the campaign; the rest are the library's defaults. */

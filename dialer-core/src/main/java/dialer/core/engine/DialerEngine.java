@@ -141,7 +141,7 @@ public final class DialerEngine {
             checkPromises();
             thread.periodic(60_000, this::checkPromises);
             for (CampaignLedger.ToRun r : recovery.resumed()) {
-                runs.start(new CampaignRun(r.campaign(), r.history()));
+                runs.start(new CampaignRun(r.campaign(), r, agents.now()));
                 log.info("campaign {} '{}' resumes", r.campaign().id(), r.campaign().name());
             }
             pacing.start();
@@ -161,7 +161,7 @@ public final class DialerEngine {
     public Future<Campaign> startCampaign(long campaignId) {
         return thread.call(() -> campaignLedger.start(campaignId, !runs.running(campaignId)).map(toRun -> {
             Campaign campaign = toRun.campaign();
-            CampaignRun fresh = new CampaignRun(campaign, toRun.history());
+            CampaignRun fresh = new CampaignRun(campaign, toRun, agents.now());
             CampaignRun run = runs.start(fresh);
             if (run != fresh) {
                 run.retarget(campaign);

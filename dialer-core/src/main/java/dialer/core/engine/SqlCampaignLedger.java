@@ -9,6 +9,7 @@ import dialer.core.agent.SessionStore;
 import dialer.core.call.AttemptStore;
 import dialer.core.call.HandDialedLeads;
 import dialer.core.call.OpenAttempts;
+import dialer.core.call.PastCalls;
 import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStatus;
@@ -44,6 +45,7 @@ final class SqlCampaignLedger implements CampaignLedger {
     private final AgentStore agents = new AgentStore();
     private final AttemptStore attempts = new AttemptStore();
     private final OpenAttempts openAttempts = new OpenAttempts();
+    private final PastCalls pastCalls = new PastCalls();
     private final SessionStore sessions = new SessionStore();
     private final AbandonmentStats abandonmentStats = new AbandonmentStats();
     private final HandDialedLeads handDialed = new HandDialedLeads();
@@ -81,7 +83,7 @@ final class SqlCampaignLedger implements CampaignLedger {
             List<ToRun> resumed = new ArrayList<>();
             for (Campaign campaign : all) {
                 if (campaign.status() == CampaignStatus.RUNNING) {
-                    resumed.add(new ToRun(campaign, history(c, campaign)));
+                    resumed.add(new ToRun(campaign, history(c, campaign), recentCalls(c, campaign)));
                 }
             }
             List<RestoredAgent> restored = new ArrayList<>();
@@ -101,6 +103,10 @@ final class SqlCampaignLedger implements CampaignLedger {
         });
     }
 
+    private List<PastCalls.PastCall> recentCalls(Connection c, Campaign campaign) throws SQLException {
+        return pastCalls.recentPaced(c, campaign.id(), clock.instant().minus(PacerWarmStart.WINDOW), PacerWarmStart.MAX_CALLS);
+    }
+
     /** The campaign's calls of the regulators' longest window, for a pacer that starts afresh. */
     private List<AbandonmentStats.QuarterHour> history(Connection c, Campaign campaign) throws SQLException {
         Instant now = clock.instant();
@@ -118,7 +124,8 @@ final class SqlCampaignLedger implements CampaignLedger {
         return tx(c -> {
             Campaign campaign = campaigns.setStatus(c, campaignId, CampaignStatus.RUNNING);
             gate.register(campaign, campaigns.overrides(c, campaignId));
-            return new ToRun(campaign, withHistory ? history(c, campaign) : List.of());
+            return withHistory ? new ToRun(campaign, history(c, campaign), recentCalls(c, campaign))
+                    : new ToRun(campaign, List.of(), List.of());
         });
     }
 

@@ -100,6 +100,41 @@ class AttemptRecoveryIT {
     }
 
     @Test
+    void recentPacedCallsCarryTheTimesThePacerLearnsFrom() throws Exception {
+        Campaign campaign = campaignWithLeads(4);
+        Instant now = Instant.parse("2026-12-01T19:00:00Z");
+        String node = "warm-" + campaign.id();
+        List<PastCalls.PastCall> found = Sql.inTransaction(db.dataSource(), c -> {
+            long agent = new dialer.core.agent.AgentStore().create(c, new dialer.core.agent.AgentDraft("Warm agent",
+                    String.valueOf(40_000 + campaign.id()), dialer.core.agent.Agent.SIMULATED_PHONE, "local", true)).id();
+            List<QueuedLead> leads = attempts.claimForQueue(c, campaign, 4, node, now);
+            // a conversation disposed by its agent, a busy number, a call an agent dialed by hand, and one too old
+            PlacedCall talked = attempts.openAttempt(c, leads.get(0), node, "local", 1, "AUTOMATIC", now.minusSeconds(600));
+            attempts.markAnswered(c, talked.attemptId(), "ANSWERED_HUMAN", null, now.minusSeconds(592));
+            attempts.markConnected(c, talked.attemptId(), agent, now.minusSeconds(590));
+            attempts.end(c, talked.attemptId(), null, null, 16, now.minusSeconds(530), null);
+            attempts.agentDisposition(c, talked.attemptId(), new DispositionRequest(agent, "RPC", null, null, null),
+                    now.minusSeconds(520));
+            PlacedCall busy = attempts.openAttempt(c, leads.get(1), node, "local", 2, "RETRY", now.minusSeconds(300));
+            attempts.end(c, busy.attemptId(), "BUSY", null, 17, now.minusSeconds(297), "BUSY");
+            PlacedCall manual = attempts.openAttempt(c, leads.get(2), node, "local", 3, "MANUAL", now.minusSeconds(200));
+            attempts.end(c, manual.attemptId(), "NO_ANSWER", null, 19, now.minusSeconds(170), "NO_ANSWER");
+            PlacedCall old = attempts.openAttempt(c, leads.get(3), node, "local", 4, "AUTOMATIC", now.minusSeconds(7200));
+            attempts.end(c, old.attemptId(), "BUSY", null, 17, now.minusSeconds(7190), "BUSY");
+            return new PastCalls().recentPaced(c, campaign.id(), now.minusSeconds(3600), 100);
+        });
+        assertThat(found).extracting(PastCalls.PastCall::outcome).as("paced calls of the last hour, oldest first")
+                .containsExactly("ANSWERED_HUMAN", "BUSY");
+        PastCalls.PastCall talked = found.get(0);
+        assertThat(talked.originatedAt()).isEqualTo(now.minusSeconds(600));
+        assertThat(talked.answeredAt()).isEqualTo(now.minusSeconds(592));
+        assertThat(talked.connectedAt()).isEqualTo(now.minusSeconds(590));
+        assertThat(talked.endedAt()).isEqualTo(now.minusSeconds(530));
+        assertThat(talked.disposedAt()).as("the agent's disposition").isEqualTo(now.minusSeconds(520));
+        assertThat(found.get(1).disposedAt()).as("a system disposition is no wrap-up").isNull();
+    }
+
+    @Test
     void twoNodesClaimingAtOnceNeverTakeTheSameLead() throws Exception {
         Campaign campaign = campaignWithLeads(40);
         Instant now = Instant.now();

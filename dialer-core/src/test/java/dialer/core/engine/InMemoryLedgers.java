@@ -233,10 +233,13 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
     @Override
     public Future<Recovery> recover(Duration staleReservation) {
         return db(() -> new Recovery(campaigns.values().stream().filter(c -> c.status() == CampaignStatus.RUNNING)
-                .map(c -> new ToRun(c, List.of())).toList(), List.copyOf(campaigns.values()), List.copyOf(leftOpen),
+                .map(c -> new ToRun(c, List.of(), List.copyOf(pastCalls))).toList(), List.copyOf(campaigns.values()), List.copyOf(leftOpen),
                 sessions.values().stream().filter(s -> !s.ended()).map(s -> new RestoredAgent(agents.get(s.agentId()), s)).toList(),
                 sessions.values().stream().mapToLong(dialer.core.agent.SessionStore.SavedSession::version).max().orElse(0)));
     }
+
+    /** Paced calls already stored (what a run that starts afresh learns from). */
+    final List<dialer.core.call.PastCalls.PastCall> pastCalls = new java.util.ArrayList<>();
 
     /** Calls an earlier run left open (what {@link #recover} finds). */
     final List<dialer.core.call.OpenAttempts.OpenAttempt> leftOpen = new java.util.ArrayList<>();
@@ -258,7 +261,7 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
 
     @Override
     public Future<ToRun> start(long campaignId, boolean withHistory) {
-        return db(() -> new ToRun(campaigns.get(campaignId), List.of()));
+        return db(() -> new ToRun(campaigns.get(campaignId), List.of(), withHistory ? List.copyOf(pastCalls) : List.of()));
     }
 
     @Override
