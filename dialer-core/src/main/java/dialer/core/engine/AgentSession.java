@@ -20,6 +20,8 @@ final class AgentSession {
     int ringsAgain;
     /** The agent logged out: the hang-up of their phone leg that follows ends the session at once. */
     boolean loggingOut;
+    /** The agent asked to log out while on a call: they do once it (and its disposition) is over. */
+    boolean logOutAfterCall;
     /** The pause reason to come back to once the phone leg is in the conference again. */
     String resumePause;
     private AgentState state = AgentState.CONNECTING;
@@ -80,6 +82,6 @@ final class AgentSession {
     AgentStatus status() {
         return new AgentStatus(agent.id(), agent.name(), agent.extension(), agent.pbx(), agent.simulated(), campaignId,
                 state, since, pauseReason, attemptId, debtorId, phoneId, preview == null ? null : preview.leadId(),
-                wrapUpEndsAt, manual, disposed);
+                wrapUpEndsAt, manual, disposed, logOutAfterCall);
     }
 }

@@ -41,6 +41,9 @@ final class AgentSessions {
 
         /** The agent's phone leg went with its PBX and the PBX is back: ring the phone into the conference again. */
         void ringAgain(AgentSession s);
+
+        /** The agent asked to log out during a call that is over now: hang up their phone leg. */
+        void logOut(AgentSession s);
     }
 
     private final EngineThread thread;
@@ -307,7 +310,11 @@ final class AgentSessions {
         s.debtorId = null;
         s.phoneId = null;
         cancelWrapUpTimer(s);
-        if (!s.legUp) {
+        if (s.logOutAfterCall) {
+            s.pauseAfterCall = null;
+            moveTo(s, AgentState.PAUSED, "logging out");
+            reactions.logOut(s);
+        } else if (!s.legUp) {
             // the phone is being rung back into the conference: ready or paused once it is there
             s.readyWhenConnected = s.pauseAfterCall == null;
             s.resumePause = s.pauseAfterCall;

@@ -15,5 +15,6 @@ import java.time.Instant;
  */
 public record AgentStatus(long agentId, String name, String extension, String pbx, boolean simulated, Long campaignId,
                           AgentState state, Instant since, String pauseReason, Long attemptId, Long debtorId,
-                          Long phoneId, Long previewLeadId, Instant wrapUpEndsAt, boolean manual, boolean disposed) {
+                          Long phoneId, Long previewLeadId, Instant wrapUpEndsAt, boolean manual, boolean disposed,
+                          boolean logOutAfterCall) {
 }

@@ -263,19 +263,28 @@ public final class DialerEngine {
         return thread.call(() -> Future.succeededFuture(agents.pause(agentId, reason)));
     }
 
-    /** Ends the agent's session by hanging up their phone leg. Not while they are on a call. */
+    /**
+     * Ends the agent's session by hanging up their phone leg; during a call (or one on its way to
+     * them), once it and its disposition are over ({@code logOutAfterCall} in the answer).
+     */
     public Future<AgentStatus> logout(long agentId) {
         return thread.call(() -> {
             AgentSession s = agents.require(agentId);
             if (s.in(AgentState.ON_CALL) || s.in(AgentState.RESERVED)) {
-                return Future.failedFuture(new Conflict("agent " + agentId + " is on a call; log out after it"));
+                s.logOutAfterCall = true;
+                agents.changed(s);
+                return Future.succeededFuture(s.status());
             }
-            s.loggingOut = true;
-            return pbxs.hangup(s.agent.pbx(), s.legCallId).recover(error -> {
-                // the leg is gone already (e.g. the phone hung up): end the session here
-                agents.end(s, "logged out");
-                return Future.succeededFuture();
-            }).map(v -> s.status());
+            return logOutNow(s).map(v -> s.status());
+        });
+    }
+
+    private Future<Void> logOutNow(AgentSession s) {
+        s.loggingOut = true;
+        return pbxs.hangup(s.agent.pbx(), s.legCallId).recover(error -> {
+            // the leg is gone already (e.g. the phone hung up): end the session here
+            agents.end(s, "logged out");
+            return Future.succeededFuture();
         });
     }
 
@@ -370,6 +379,11 @@ public final class DialerEngine {
             // alone decides when to give up
             pbxs.originate(s.agent.pbx(), legOf(s)).onFailure(error -> log.info("agent {}: the phone could not be rung again yet: {}",
                     s.agent.id(), error.getMessage()));
+        }
+
+        @Override
+        public void logOut(AgentSession s) {
+            logOutNow(s);
         }
 
         @Override

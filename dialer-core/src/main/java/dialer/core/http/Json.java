@@ -80,7 +80,8 @@ public final class Json {
                 .put("debtorId", s.debtorId())
                 .put("previewLeadId", s.previewLeadId())
                 .put("wrapUpEndsAt", time(s.wrapUpEndsAt()))
-                .put("manual", s.manual());
+                .put("manual", s.manual())
+                .put("logOutAfterCall", s.logOutAfterCall());
     }
 
     static JsonObject attempt(AttemptView a) {

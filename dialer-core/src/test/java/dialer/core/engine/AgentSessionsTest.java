@@ -66,6 +66,11 @@ class AgentSessionsTest {
             public void ringAgain(AgentSession s) {
                 reported.add("ring again " + s.agent.id());
             }
+
+            @Override
+            public void logOut(AgentSession s) {
+                reported.add("log out " + s.agent.id());
+            }
         });
     }
 

@@ -287,4 +287,24 @@ class CallFlowTest {
         assertThatThrownBy(() -> live.moveTo(CallPhase.CONNECTED)).isInstanceOf(IllegalTransition.class)
                 .hasMessageContaining("RINGING to CONNECTED");
     }
+
+    @Test
+    void anAgentWhoLogsOutDuringACallDoesSoOnceItAndItsDispositionAreOver() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        f.person(call);
+        f.joined(call, 1);
+        AgentStatus asked = f.await(f.engine.logout(1));
+        assertThat(asked.state()).isEqualTo(AgentState.ON_CALL);
+        assertThat(asked.logOutAfterCall()).isTrue();
+        String leg = f.session(1).legCallId;
+        assertThat(f.pbx.hangups).as("the call goes on").doesNotContain("dlr-" + leg + "-1");
+        f.hungUp(call);
+        assertThat(f.status(1).state()).isEqualTo(AgentState.WRAP_UP);
+        f.await(f.engine.disposition(EngineFixture.attemptOf(call), new dialer.core.call.DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(f.pbx.hangups).as("then the phone leg is hung up").contains("dlr-" + leg + "-1");
+        f.emit(new CallEvent.HungUp(leg, "dlr-" + leg + "-1", 16, f.clock.instant()));
+        assertThat(f.session(1)).isNull();
+        assertThat(f.pbx.calleeCalls()).as("no call for an agent logging out").hasSize(1);
+    }
 }

@@ -48,6 +48,10 @@ class MatchmakerTest {
             @Override
             public void ringAgain(AgentSession s) {
             }
+
+            @Override
+            public void logOut(AgentSession s) {
+            }
         });
     }
 
