@@ -142,6 +142,9 @@ final class CallFlow {
         writes.then(call.writes, "the connection", () -> ledger.markConnected(call.attemptId(), agentId, j.at()));
         log.info("attempt {}: connected to agent {} {} ms after the person was detected", call.attemptId(), agentId, waited);
         events.callConnected(call.campaign.id(), call.attemptId(), agentId);
+        if (!call.adopted) {
+            events.connectDelay(call.campaign.id(), waited);
+        }
     }
 
     /**

@@ -49,6 +49,10 @@ final class EngineEvents {
         fire(l -> l.callConnected(campaignId, attemptId, agentId));
     }
 
+    void connectDelay(long campaignId, long millis) {
+        fire(l -> l.connectDelay(campaignId, millis));
+    }
+
     void callAbandoned(long campaignId, long attemptId) {
         fire(l -> l.callAbandoned(campaignId, attemptId));
     }

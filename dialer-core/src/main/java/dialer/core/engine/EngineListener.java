@@ -25,6 +25,13 @@ public interface EngineListener {
     default void callConnected(long campaignId, long attemptId, long agentId) {
     }
 
+    /**
+     * How long a detected person waited until they were in an agent's conference (the span the
+     * regulators' 2-second rule is about), by Asterisk's own timestamps.
+     */
+    default void connectDelay(long campaignId, long millis) {
+    }
+
     default void callAbandoned(long campaignId, long attemptId) {
     }
 

@@ -174,6 +174,14 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
     }
 
     @Override
+    public void connectDelay(long campaignId, long millis) {
+        io.micrometer.core.instrument.Timer.builder("dialer_connect_delay")
+                .description("From a person detected to the person in the agent's conference (the 2-second rule)")
+                .tag("campaign", String.valueOf(campaignId)).publishPercentiles(0.5, 0.99)
+                .register(registry).record(java.time.Duration.ofMillis(millis));
+    }
+
+    @Override
     public void callAbandoned(long campaignId, long attemptId) {
         counter("dialer_calls_abandoned", "Answered people who got no agent in time", campaignId).increment();
     }

@@ -28,4 +28,17 @@ class DialerMetricsTest {
             assertThat(scraped).contains("dialer_lines_per_agent{campaign=\"7\"} 0.0");
         }
     }
+
+    @Test
+    void theConnectDelayIsATimerWithItsPercentiles() {
+        try (DialerMetrics metrics = new DialerMetrics()) {
+            for (int i = 1; i <= 100; i++) {
+                metrics.connectDelay(7, i == 100 ? 2_500 : 20 + i);
+            }
+            String scraped = metrics.scrape();
+            assertThat(scraped).contains("dialer_connect_delay_seconds_count{campaign=\"7\"} 100")
+                    .containsPattern("dialer_connect_delay_seconds\\{campaign=\"7\",quantile=\"0.5\"} 0\\.0[67]")
+                    .contains("dialer_connect_delay_seconds_max{campaign=\"7\"} 2.5");
+        }
+    }
 }
