@@ -20,14 +20,9 @@ import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.RedirectAction;
-import org.asteriskjava.manager.event.ConfbridgeJoinEvent;
-import org.asteriskjava.manager.event.ConfbridgeLeaveEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
-import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
-import org.asteriskjava.manager.event.NewStateEvent;
-import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -140,23 +135,7 @@ public final class AsteriskCallControl implements CallControl {
 
     @Override
     public CompletableFuture<Void> originate(OriginateRequest request) {
-        OriginateAction action = new OriginateAction();
-        action.setChannel(request.dialString());
-        action.setContext(request.answeredAt().context());
-        action.setExten(request.answeredAt().exten());
-        action.setPriority(request.answeredAt().priority());
-        action.setTimeout(request.ringTimeout().toMillis());
-        action.setAsync(true);
-        action.setChannelId(request.channelId());
-        action.setOtherChannelId(request.otherChannelId());
-        if (request.callerId() != null) {
-            action.setCallerId(request.callerId());
-        }
-        Map<String, String> variables = new java.util.LinkedHashMap<>(request.variables());
-        // the dialplan records the cause of a call that ends unanswered, for when this link is down ([dialer-unanswered])
-        // (commas escaped: Asterisk splits an AMI Variable header's value at unescaped commas)
-        variables.put("CHANNEL(hangup_handler_push)", "dialer-unanswered\\,s\\,1");
-        action.setVariables(variables);
+        OriginateAction action = OriginateActions.of(request);
         CompletableFuture<Void> result = new CompletableFuture<>();
         eventThread.execute(() -> {
             tracker.placed(request);
@@ -351,28 +330,12 @@ public final class AsteriskCallControl implements CallControl {
         if (source != connection) {
             return;
         }
-        Instant at = timestampOf(event);
+        Instant at = TrackerFeed.timestampOf(event);
         try {
-            if (event instanceof OriginateResponseEvent e) {
-                tracker.originateResponse(e.getUniqueId(), "Success".equalsIgnoreCase(e.getResponse()),
-                        e.getReason() == null ? 0 : e.getReason(), at);
-            } else if (event instanceof HangupEvent e) {
-                tracker.hangup(e.getUniqueId(), e.getCause() == null ? 0 : e.getCause(), at);
-            } else if (event instanceof NewStateEvent e) {
-                tracker.channelState(e.getUniqueId(), e.getChannelStateDesc(), at);
-            } else if (event instanceof DialerAmdEvent e) {
-                tracker.machineDetection(e.getUniqueId(), e.getStatus(), e.getCause() == null ? "" : e.getCause(), at);
-            } else if (event instanceof DialerWaitingEvent e) {
-                tracker.waitingForAgent(e.getUniqueId(), at);
-            } else if (event instanceof DialerAbandonedEvent e) {
-                tracker.abandoned(e.getUniqueId(), at);
-            } else if (event instanceof DialerSafeHarborEvent e) {
-                tracker.safeHarbor(e.getUniqueId(), e.getStatus(), at);
-            } else if (event instanceof ConfbridgeJoinEvent e) {
-                tracker.joinedConference(e.getConference(), e.getUniqueId(), at);
-            } else if (event instanceof ConfbridgeLeaveEvent e) {
-                tracker.leftConference(e.getConference(), e.getUniqueId(), at);
-            } else if (event instanceof ShutdownEvent e) {
+            if (TrackerFeed.feed(tracker, event, at)) {
+                return;
+            }
+            if (event instanceof ShutdownEvent e) {
                 log.warn("Asterisk at {} is shutting down ({}{})", settings.address(), e.getShutdown(),
                         Boolean.TRUE.equals(e.getRestart()) ? ", restarting" : "");
                 publish(new CallEvent.ShuttingDown(Boolean.TRUE.equals(e.getRestart()), at));
@@ -392,14 +355,6 @@ public final class AsteriskCallControl implements CallControl {
         }
     }
 
-    private static Instant timestampOf(ManagerEvent event) {
-        Double ts = event.getTimestamp();
-        if (ts == null) {
-            return Instant.now();
-        }
-        long micros = Math.round(ts * 1_000_000);
-        return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
-    }
 
     // --- commands (event thread) ----------------------------------------------------------------
 
