@@ -155,7 +155,13 @@ final class PacingLoop {
                 // answered, machine detection still listening
                 case SCREENING -> inFlight.add(CallView.screening(PacerFeed.millis(call.answeredAt, now),
                         PacerFeed.millis(call.placedAt, call.answeredAt)));
-                case WAITING_FOR_AGENT, CONNECTING -> inFlight.add(CallView.waitingForAgent(PacerFeed.millis(call.detectedAt, now)));
+                // a person the dialplan gave up on hears the safe-harbor message: nobody waits for an agent there
+                case WAITING_FOR_AGENT -> {
+                    if (!call.abandoned) {
+                        inFlight.add(CallView.waitingForAgent(PacerFeed.millis(call.detectedAt, now)));
+                    }
+                }
+                case CONNECTING -> inFlight.add(CallView.waitingForAgent(PacerFeed.millis(call.detectedAt, now)));
                 default -> {
                 }
             }

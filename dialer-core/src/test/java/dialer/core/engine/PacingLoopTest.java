@@ -130,4 +130,19 @@ class PacingLoopTest {
         f.thread.drain();
         assertThat(engine.flow().get(call).answeredAt).isEqualTo(f.clock.instant());
     }
+
+    @Test
+    void aPersonAbandonedToTheSafeHarborMessageIsNotSeenAsWaitingForTheReadyAgent() {
+        f.running(1, 10, 0, 1);
+        String call = f.nextCall();
+        java.time.Instant detected = f.clock.instant();
+        f.advance(Duration.ofSeconds(15));
+        // heard late (after an outage or a restart): too late to connect; the dialplan abandoned the person
+        f.emit(new dialer.ami.CallEvent.Outcome(call, dialer.ami.CallOutcome.ANSWERED_HUMAN, 4, 0, "AMD HUMAN", detected));
+        f.emit(new dialer.ami.CallEvent.Abandoned(call, detected.plusSeconds(1)));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
+        // the message still plays: the call is up, but nobody waits for the ready agent
+        String next = f.nextCall();
+        assertThat(next).isNotEqualTo(call);
+    }
 }
