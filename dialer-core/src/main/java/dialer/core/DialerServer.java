@@ -9,6 +9,7 @@ import dialer.core.auth.UserStore;
 import dialer.core.campaign.Campaign;
 import dialer.core.compliance.ComplianceGate;
 import dialer.core.db.Database;
+import dialer.core.db.Pools;
 import dialer.core.db.Sql;
 import dialer.core.demo.DemoSetup;
 import dialer.core.demo.SimulatedAgents;
@@ -35,7 +36,7 @@ public final class DialerServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final Database database;
-    private final Sql sql;
+    private final Pools pools;
     private final List<Pbx> pbxs;
     private final DialerEngine engine;
     private final DialerMetrics metrics;
@@ -43,12 +44,12 @@ public final class DialerServer implements AutoCloseable {
     private final DemoSetup.Result demo;
     private final String firstAdminPassword;
 
-    private DialerServer(Vertx vertx, Database database, Sql sql, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
+    private DialerServer(Vertx vertx, Database database, Pools pools, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
                          HttpServer http, DemoSetup.Result demo, String firstAdminPassword) {
         this.firstAdminPassword = firstAdminPassword;
         this.vertx = vertx;
         this.database = database;
-        this.sql = sql;
+        this.pools = pools;
         this.pbxs = pbxs;
         this.engine = engine;
         this.metrics = metrics;
@@ -76,22 +77,22 @@ public final class DialerServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         List<Pbx> pbxs = new ArrayList<>();
         try {
-            Sql sql = new Sql(vertx, database.dataSource());
+            Pools pools = Pools.open(vertx, database);
             for (DialerConfig.PbxAddress address : config.pbxs()) {
                 AsteriskCallControl control = new AsteriskCallControl(AmiSettings.of(address.host(), address.port(),
                         address.user(), address.secret()));
                 pbxs.add(new Pbx(address.name(), control));
             }
             ComplianceGate gate = new ComplianceGate(database.dataSource(), clock);
-            DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);
+            DialerEngine engine = new DialerEngine(vertx, pools.engine(), pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);
             DialerMetrics metrics = new DialerMetrics();
             Sessions sessions = new Sessions(database.dataSource(), clock);
             String firstAdminPassword = firstAdministrator(database, config);
             engine.addListener(metrics);
             dialer.core.live.CampaignFigures figures = new dialer.core.live.CampaignFigures();
-            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, sql, engine, sessions, clock, figures);
+            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures);
             engine.addListener(liveHub);
-            new dialer.core.metrics.LiveGauges(sql, engine, metrics, figures, clock).start(vertx);
+            new dialer.core.metrics.LiveGauges(pools.live(), engine, metrics, figures, clock).start(vertx);
             if (simulatedAgents != null) {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
                         simulatedAgents.wrapUp(), System.nanoTime()));
@@ -107,10 +108,10 @@ public final class DialerServer implements AutoCloseable {
                 }
             }
             HttpServer http = await(vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate, sessions, liveHub, clock).router())
+                    .requestHandler(new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, clock).router())
                     .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
-            DemoSetup.Result demo = config.demo() ? await(new DemoSetup(sql, engine, clock).run(), "demo setup") : null;
-            return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo, firstAdminPassword);
+            DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
+            return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());
             vertx.close();
@@ -176,7 +177,7 @@ public final class DialerServer implements AutoCloseable {
             log.warn("stopping: {}", e.getMessage());
         }
         pbxs.forEach(p -> p.control().close());
-        sql.close();
+        pools.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
