@@ -29,7 +29,8 @@ public record Pools(Sql engine, Sql api, Sql live, Sql imports, Sql reports) {
                         Admission.unlimited("the engine's writes")),
                 new Sql(vertx, database.dataSource(), "dialer-db", 8, new Admission("API requests", API_LIMIT, 1)),
                 new Sql(vertx, database.dataSource(), "dialer-live-db", 2, Admission.unlimited("live views")),
-                new Sql(vertx, database.dataSource(), "dialer-import", 1, new Admission("imports", IMPORT_LIMIT, 30)),
+                new Sql(vertx, database.dataSource(), "dialer-import", 1, new Admission("imports", IMPORT_LIMIT, 30),
+                        java.time.Duration.ofMinutes(30)),
                 new Sql(vertx, database.dataSource(), "dialer-report", 2, new Admission("reports", REPORT_LIMIT, 2)));
     }
 

@@ -38,8 +38,13 @@ public final class Sql {
      * @param admission how much work may run or wait at once; beyond it {@link #tx} fails with {@link dialer.core.Busy}
      */
     public Sql(Vertx vertx, DataSource dataSource, String name, int threads, Admission admission) {
+        this(vertx, dataSource, name, threads, admission, java.time.Duration.ofSeconds(60));
+    }
+
+    /** The same, for work that may take longer than a minute (a million-row import) without Vert.x warning of a blocked thread. */
+    public Sql(Vertx vertx, DataSource dataSource, String name, int threads, Admission admission, java.time.Duration longest) {
         this.dataSource = dataSource;
-        this.workers = vertx.createSharedWorkerExecutor(name, threads);
+        this.workers = vertx.createSharedWorkerExecutor(name, threads, longest.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         this.admission = admission;
     }
 
