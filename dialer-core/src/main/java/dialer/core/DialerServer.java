@@ -19,6 +19,7 @@ import dialer.core.engine.Pbx;
 import dialer.core.http.HttpApi;
 import dialer.core.metrics.DialerMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +41,13 @@ public final class DialerServer implements AutoCloseable {
     private final List<Pbx> pbxs;
     private final DialerEngine engine;
     private final DialerMetrics metrics;
-    private final HttpServer http;
+    /** One per event loop of Vert.x's pool, sharing the port (Vert.x hands connections round-robin). */
+    private final List<HttpServer> http;
     private final DemoSetup.Result demo;
     private final String firstAdminPassword;
 
     private DialerServer(Vertx vertx, Database database, Pools pools, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
-                         HttpServer http, DemoSetup.Result demo, String firstAdminPassword) {
+                         List<HttpServer> http, DemoSetup.Result demo, String firstAdminPassword) {
         this.firstAdminPassword = firstAdminPassword;
         this.vertx = vertx;
         this.database = database;
@@ -107,9 +109,8 @@ public final class DialerServer implements AutoCloseable {
                     log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
                 }
             }
-            HttpServer http = await(vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, clock).router())
-                    .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
+            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, clock);
+            List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);
         } catch (RuntimeException e) {
@@ -121,7 +122,7 @@ public final class DialerServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.actualPort();
+        return http.get(0).actualPort();
     }
 
     /**
@@ -172,7 +173,9 @@ public final class DialerServer implements AutoCloseable {
     public void close() {
         try {
             await(engine.stop(), "engine stop");
-            await(http.close(), "HTTP server stop");
+            for (HttpServer server : http) {
+                await(server.close(), "HTTP server stop");
+            }
         } catch (RuntimeException e) {
             log.warn("stopping: {}", e.getMessage());
         }
@@ -185,6 +188,44 @@ public final class DialerServer implements AutoCloseable {
         }
         metrics.close();
         database.close();
+    }
+
+    /**
+     * The API on {@code count} HTTP servers, deployed as verticle instances so that Vert.x shares
+     * the port among them and hands connections round-robin, each on its own event loop of the pool:
+     * requests are handled on every loop, not queued on one. The engine's thread is not among them
+     * ({@code VertxEngineThread}). Port 0 (tests) takes a free port first: Vert.x shares no port 0.
+     */
+    private static List<HttpServer> listen(Vertx vertx, HttpApi api, int port, int count) {
+        for (int attempt = 1; ; attempt++) {
+            int on = port == 0 ? freePort() : port;
+            List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+            try {
+                await(vertx.deployVerticle(() -> new io.vertx.core.AbstractVerticle() {
+                    @Override
+                    public void start(io.vertx.core.Promise<Void> started) {
+                        vertx.createHttpServer().requestHandler(api.router()).listen(on).onSuccess(server -> {
+                            servers.add(server);
+                            started.complete();
+                        }).onFailure(started::fail);
+                    }
+                }, new io.vertx.core.DeploymentOptions().setInstances(count)), "HTTP server on port " + on);
+                return List.copyOf(servers);
+            } catch (IllegalStateException e) {
+                // a free port taken by someone else meanwhile: another one
+                if (port != 0 || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the HTTP server: " + e.getMessage(), e);
+        }
     }
 
     private static <T> T await(io.vertx.core.Future<T> future, String what) {
