@@ -23,8 +23,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ConnectWatch implements AutoCloseable {
 
-    /** One person connected: when Asterisk detected them and how long until they were in an agent's conference. */
-    record Connect(double detectedAt, double delayMillis) {
+    /**
+     * One person connected: when Asterisk detected them (epoch seconds), how long until they were in
+     * an agent's conference, and which conference ({@code agent-<extension>}).
+     */
+    record Connect(double detectedAt, double delayMillis, String conference) {
     }
 
     private final Socket socket;
@@ -71,7 +74,7 @@ final class ConnectWatch implements AutoCloseable {
                     } else if (name.equals("ConfbridgeJoin")) {
                         Double d = detected.remove(id);
                         if (d != null) {
-                            connects.add(new Connect(d, (at - d) * 1000));
+                            connects.add(new Connect(d, (at - d) * 1000, event.get("Conference")));
                         }
                     } else if (name.equals("Hangup")) {
                         detected.remove(id);
