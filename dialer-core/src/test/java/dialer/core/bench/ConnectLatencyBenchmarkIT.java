@@ -35,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * person's joining the agent's conference, by AMI event timestamps ({@link ConnectWatch}). It
  * includes any wait for a free agent (the pacer over-dials), which load does not cause.
  *
- * <p>The suite imports 60,000 rows (about 3 minutes in all on 2 cores); the README's figures come
+ * <p>The suite imports 60,000 rows (about 4 minutes in all on 2 cores); the README's figures come
  * from 1,000,000 ({@code -Dbench.importRows}; the load phase lasts until the import has answered):
  * <pre>
- * mvn -o -pl dialer-core -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -pl dialer-core -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=ConnectLatencyBenchmarkIT -Dbench.importRows=1000000
  * </pre>
  */
