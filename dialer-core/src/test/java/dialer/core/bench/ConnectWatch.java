@@ -31,8 +31,9 @@ final class ConnectWatch implements AutoCloseable {
     }
 
     private final Socket socket;
+    /** Written by the reader thread, read by the test's thread. */
     private final List<Connect> connects = new CopyOnWriteArrayList<>();
-    /** When each person (by abandonment) was detected. */
+    /** When each abandoned person was detected; written by the reader thread, read by the test's thread. */
     private final List<Double> abandonedDetections = new CopyOnWriteArrayList<>();
 
     ConnectWatch(AmiSettings ami) throws IOException {
