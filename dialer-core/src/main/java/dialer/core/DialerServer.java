@@ -9,6 +9,7 @@ import dialer.core.auth.UserStore;
 import dialer.core.campaign.Campaign;
 import dialer.core.compliance.ComplianceGate;
 import dialer.core.db.Database;
+import dialer.core.db.Pools;
 import dialer.core.db.Sql;
 import dialer.core.demo.DemoSetup;
 import dialer.core.demo.SimulatedAgents;
@@ -18,6 +19,7 @@ import dialer.core.engine.Pbx;
 import dialer.core.http.HttpApi;
 import dialer.core.metrics.DialerMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,20 +37,21 @@ public final class DialerServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final Database database;
-    private final Sql sql;
+    private final Pools pools;
     private final List<Pbx> pbxs;
     private final DialerEngine engine;
     private final DialerMetrics metrics;
-    private final HttpServer http;
+    /** One per event loop of Vert.x's pool, sharing the port (Vert.x hands connections round-robin). */
+    private final List<HttpServer> http;
     private final DemoSetup.Result demo;
     private final String firstAdminPassword;
 
-    private DialerServer(Vertx vertx, Database database, Sql sql, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
-                         HttpServer http, DemoSetup.Result demo, String firstAdminPassword) {
+    private DialerServer(Vertx vertx, Database database, Pools pools, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
+                         List<HttpServer> http, DemoSetup.Result demo, String firstAdminPassword) {
         this.firstAdminPassword = firstAdminPassword;
         this.vertx = vertx;
         this.database = database;
-        this.sql = sql;
+        this.pools = pools;
         this.pbxs = pbxs;
         this.engine = engine;
         this.metrics = metrics;
@@ -76,22 +79,22 @@ public final class DialerServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         List<Pbx> pbxs = new ArrayList<>();
         try {
-            Sql sql = new Sql(vertx, database.dataSource());
+            Pools pools = Pools.open(vertx, database);
             for (DialerConfig.PbxAddress address : config.pbxs()) {
                 AsteriskCallControl control = new AsteriskCallControl(AmiSettings.of(address.host(), address.port(),
                         address.user(), address.secret()));
                 pbxs.add(new Pbx(address.name(), control));
             }
             ComplianceGate gate = new ComplianceGate(database.dataSource(), clock);
-            DialerEngine engine = new DialerEngine(vertx, sql, pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);
+            DialerEngine engine = new DialerEngine(vertx, pools.engine(), pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);
             DialerMetrics metrics = new DialerMetrics();
             Sessions sessions = new Sessions(database.dataSource(), clock);
             String firstAdminPassword = firstAdministrator(database, config);
             engine.addListener(metrics);
             dialer.core.live.CampaignFigures figures = new dialer.core.live.CampaignFigures();
-            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, sql, engine, sessions, clock, figures);
+            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures);
             engine.addListener(liveHub);
-            new dialer.core.metrics.LiveGauges(sql, engine, metrics, figures, clock).start(vertx);
+            new dialer.core.metrics.LiveGauges(pools.live(), engine, metrics, figures, clock).start(vertx);
             if (simulatedAgents != null) {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
                         simulatedAgents.wrapUp(), System.nanoTime()));
@@ -106,11 +109,10 @@ public final class DialerServer implements AutoCloseable {
                     log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
                 }
             }
-            HttpServer http = await(vertx.createHttpServer()
-                    .requestHandler(new HttpApi(vertx, sql, engine, metrics, pbxs, gate, sessions, liveHub, clock).router())
-                    .listen(config.httpPort()), "HTTP server on port " + config.httpPort());
-            DemoSetup.Result demo = config.demo() ? await(new DemoSetup(sql, engine, clock).run(), "demo setup") : null;
-            return new DialerServer(vertx, database, sql, pbxs, engine, metrics, http, demo, firstAdminPassword);
+            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, clock);
+            List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+            DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
+            return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());
             vertx.close();
@@ -120,7 +122,7 @@ public final class DialerServer implements AutoCloseable {
     }
 
     public int port() {
-        return http.actualPort();
+        return http.get(0).actualPort();
     }
 
     /**
@@ -171,12 +173,14 @@ public final class DialerServer implements AutoCloseable {
     public void close() {
         try {
             await(engine.stop(), "engine stop");
-            await(http.close(), "HTTP server stop");
+            for (HttpServer server : http) {
+                await(server.close(), "HTTP server stop");
+            }
         } catch (RuntimeException e) {
             log.warn("stopping: {}", e.getMessage());
         }
         pbxs.forEach(p -> p.control().close());
-        sql.close();
+        pools.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -184,6 +188,44 @@ public final class DialerServer implements AutoCloseable {
         }
         metrics.close();
         database.close();
+    }
+
+    /**
+     * The API on {@code count} HTTP servers, deployed as verticle instances so that Vert.x shares
+     * the port among them and hands connections round-robin, each on its own event loop of the pool:
+     * requests are handled on every loop, not queued on one. The engine's thread is not among them
+     * ({@code VertxEngineThread}). Port 0 (tests) takes a free port first: Vert.x shares no port 0.
+     */
+    private static List<HttpServer> listen(Vertx vertx, HttpApi api, int port, int count) {
+        for (int attempt = 1; ; attempt++) {
+            int on = port == 0 ? freePort() : port;
+            List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+            try {
+                await(vertx.deployVerticle(() -> new io.vertx.core.AbstractVerticle() {
+                    @Override
+                    public void start(io.vertx.core.Promise<Void> started) {
+                        vertx.createHttpServer().requestHandler(api.router()).listen(on).onSuccess(server -> {
+                            servers.add(server);
+                            started.complete();
+                        }).onFailure(started::fail);
+                    }
+                }, new io.vertx.core.DeploymentOptions().setInstances(count)), "HTTP server on port " + on);
+                return List.copyOf(servers);
+            } catch (IllegalStateException e) {
+                // a free port taken by someone else meanwhile: another one
+                if (port != 0 || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the HTTP server: " + e.getMessage(), e);
+        }
     }
 
     private static <T> T await(io.vertx.core.Future<T> future, String what) {

@@ -22,11 +22,19 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_DATABASE = "dialer";
 
+    /**
+     * Connections kept for the engine's own writes (attempts, reservations, claims), apart from the
+     * pool that API requests, imports and reports share: a busy API never makes a call's write wait.
+     */
+    public static final int ENGINE_CONNECTIONS = 4;
+
     private final HikariDataSource dataSource;
+    private final HikariDataSource engineDataSource;
     private final EmbeddedPostgres embedded;
 
-    private Database(HikariDataSource dataSource, EmbeddedPostgres embedded) {
+    private Database(HikariDataSource dataSource, HikariDataSource engineDataSource, EmbeddedPostgres embedded) {
         this.dataSource = dataSource;
+        this.engineDataSource = engineDataSource;
         this.embedded = embedded;
     }
 
@@ -47,19 +55,11 @@ public final class Database implements AutoCloseable {
 
     /** A database on an existing server, e.g. a throwaway embedded one in tests. */
     public static Database open(String url, String user, String password, EmbeddedPostgres owned) {
-        HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
-        hikari.setMaximumPoolSize(16);
-        hikari.setPoolName("dialer-db");
-        hikari.setInitializationFailTimeout(30_000);
-        // a server that is down shows as a failed write within seconds, not half a minute: the engine then
-        // stops placing calls it could not record (and a request fails fast instead of hanging)
-        hikari.setConnectionTimeout(5_000);
-        HikariDataSource ds = new HikariDataSource(hikari);
+        HikariDataSource ds = pool(url, user, password, "dialer-db", 16);
+        HikariDataSource engine = null;
         try {
             migrate(ds);
+            engine = pool(url, user, password, "dialer-engine-db", ENGINE_CONNECTIONS);
         } catch (RuntimeException e) {
             ds.close();
             if (owned != null) {
@@ -68,7 +68,21 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         log.info("database ready at {}", url.replaceAll("password=[^&]*", "password=***"));
-        return new Database(ds, owned);
+        return new Database(ds, engine, owned);
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, String name, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(size);
+        hikari.setPoolName(name);
+        hikari.setInitializationFailTimeout(30_000);
+        // a server that is down shows as a failed write within seconds, not half a minute: the engine then
+        // stops placing calls it could not record (and a request fails fast instead of hanging)
+        hikari.setConnectionTimeout(5_000);
+        return new HikariDataSource(hikari);
     }
 
     private static void migrate(DataSource ds) {
@@ -85,8 +99,14 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** The engine's own connections ({@link #ENGINE_CONNECTIONS}), the same database. */
+    public DataSource engineDataSource() {
+        return engineDataSource;
+    }
+
     @Override
     public void close() {
+        engineDataSource.close();
         dataSource.close();
         if (embedded != null) {
             embedded.close();

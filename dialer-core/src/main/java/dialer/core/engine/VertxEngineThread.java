@@ -1,23 +1,44 @@
 package dialer.core.engine;
 
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.spi.VertxThreadFactory;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
-/** The engine thread as one Vert.x event-loop context. */
+/**
+ * The engine thread: one Vert.x event-loop context on an event loop of its own, the thread
+ * {@code dialer-engine}, outside Vert.x's pool of event loops. Nothing else is ever scheduled on it:
+ * HTTP requests, live pages, metrics and simulated agents run on the pool's loops, database work on
+ * workers; an answered person's connect waits on none of them. (A context from
+ * {@code vertx.getOrCreateContext()} would take the pool's next loop, which with 2 × cores loops is
+ * shared with the HTTP server's or the live pages' contexts on a small machine.)
+ */
 public final class VertxEngineThread implements EngineThread {
 
+    static final String THREAD_NAME = "dialer-engine";
+
     private final Vertx vertx;
+    private final EventLoop loop;
     private final Context context;
 
     public VertxEngineThread(Vertx vertx) {
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        VertxInternal internal = (VertxInternal) vertx;
+        // a Vert.x thread, so that the engine's context, its timers and Vert.x's blocked-thread warnings work as on the pool's loops
+        java.util.concurrent.ThreadFactory engineThread = task -> VertxThreadFactory.INSTANCE.newVertxThread(task, THREAD_NAME, false,
+                internal.maxEventLoopExecTime(), internal.maxEventLoopExecTimeUnit());
+        this.loop = new DefaultEventLoop(engineThread);
+        this.context = internal.createEventLoopContext(loop, null, Thread.currentThread().getContextClassLoader());
+        internal.addCloseHook(completion -> loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+                .addListener(f -> completion.complete()));
     }
 
     @Override

@@ -42,6 +42,8 @@ final class CollectionsRoutes {
 
     private final Vertx vertx;
     private final Sql sql;
+    /** Payments files: the import pool, bounded (429 beyond it). */
+    private final Sql imports;
     private final DialerEngine engine;
     private final Clock clock;
     private final Access access;
@@ -52,7 +54,8 @@ final class CollectionsRoutes {
     private final PromiseStore promises = new PromiseStore();
     private final CallbackStore callbacks = new CallbackStore();
 
-    CollectionsRoutes(Vertx vertx, Sql sql, DialerEngine engine, Access access, Clock clock) {
+    CollectionsRoutes(Vertx vertx, Sql sql, Sql imports, DialerEngine engine, Access access, Clock clock) {
+        this.imports = imports;
         this.clock = clock;
         this.access = access;
         this.vertx = vertx;
@@ -158,8 +161,9 @@ final class CollectionsRoutes {
     }
 
     private void importPayments(RoutingContext ctx) {
+        Uploads.refuseIfBusy(imports);
         Responses.reply(ctx, 200, admin(ctx).compose(v -> Uploads.withBodyFile(vertx, ctx,
-                file -> sql.tx(c -> payments.importCsv(c, file, clock.instant())))
+                file -> imports.tx(c -> payments.importCsv(c, file, clock.instant())))
                 .map(CollectionsRoutes::paymentReport)));
     }
 

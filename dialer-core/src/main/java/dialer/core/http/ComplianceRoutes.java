@@ -37,6 +37,8 @@ import java.util.List;
 final class ComplianceRoutes {
 
     private final Sql sql;
+    /** CSV exports: the reports' pool, bounded (429 beyond it). */
+    private final Sql reports;
     private final Access access;
     private final DialerEngine engine;
     private final ComplianceGate gate;
@@ -45,10 +47,11 @@ final class ComplianceRoutes {
 
     private final java.time.Clock clock;
 
-    ComplianceRoutes(Sql sql, DialerEngine engine, ComplianceGate gate, Access access, java.time.Clock clock) {
+    ComplianceRoutes(Sql sql, Sql reports, DialerEngine engine, ComplianceGate gate, Access access, java.time.Clock clock) {
         this.access = access;
         this.clock = clock;
         this.sql = sql;
+        this.reports = reports;
         this.engine = engine;
         this.gate = gate;
     }
@@ -107,7 +110,7 @@ final class ComplianceRoutes {
         DecisionLog.Query q = query(ctx, clock);
         supervisedQuery(ctx, q);
         boolean mask = !"false".equals(ctx.request().getParam("maskPhones"));
-        sql.tx(c -> {
+        reports.tx(c -> {
             StringBuilder csv = new StringBuilder();
             gate.guard().decisions().exportCsv(q, csv, mask);
             return csv.toString();

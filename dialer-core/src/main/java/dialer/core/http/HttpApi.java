@@ -40,17 +40,18 @@ public final class HttpApi {
     private final ReportRoutes reports;
     private final LiveRoutes live;
 
-    public HttpApi(Vertx vertx, Sql sql, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
+    public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, Clock clock) {
+        Sql sql = pools.api();
         Access access = new Access(sql, engine);
         this.auth = new AuthRoutes(vertx, sql, sessions, clock, liveHub == null ? () -> { } : liveHub::sessionsChanged);
         this.campaigns = new CampaignRoutes(sql, engine, clock);
         this.attempts = new AttemptRoutes(sql, engine, access);
         this.agents = new AgentRoutes(sql, engine, access);
-        this.compliance = new ComplianceRoutes(sql, engine, gate, access, clock);
-        this.lists = new ListRoutes(vertx, sql);
-        this.collections = new CollectionsRoutes(vertx, sql, engine, access, clock);
-        this.reports = new ReportRoutes(sql, clock);
+        this.compliance = new ComplianceRoutes(sql, pools.reports(), engine, gate, access, clock);
+        this.lists = new ListRoutes(vertx, sql, pools.imports());
+        this.collections = new CollectionsRoutes(vertx, sql, pools.imports(), engine, access, clock);
+        this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
         this.vertx = vertx;
         this.sql = sql;

@@ -18,13 +18,16 @@ final class ListRoutes {
 
     private final Vertx vertx;
     private final Sql sql;
+    /** Imports: one at a time, one more waiting; beyond that 429 before the upload is read. */
+    private final Sql imports;
     private final ListStore lists = new ListStore();
     private final CampaignStore campaigns = new CampaignStore();
     private final LeadImporter importer = new LeadImporter();
 
-    ListRoutes(Vertx vertx, Sql sql) {
+    ListRoutes(Vertx vertx, Sql sql, Sql imports) {
         this.vertx = vertx;
         this.sql = sql;
+        this.imports = imports;
     }
 
     void mount(Router router, BodyHandler json) {
@@ -79,7 +82,8 @@ final class ListRoutes {
         long id = Params.id(ctx, "id");
         var format = Uploads.format(ctx);
         var override = Uploads.mapping(ctx);
-        Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c ->
+        Uploads.refuseIfBusy(imports);
+        Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> imports.tx(c ->
                 importer.importFile(c, lists.get(c, id), override, format, file, null))).map(Json::importReport));
     }
 
@@ -89,7 +93,8 @@ final class ListRoutes {
         long id = Params.id(ctx, "id");
         var format = Uploads.format(ctx);
         var override = Uploads.mapping(ctx);
-        Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> sql.tx(c ->
+        Uploads.refuseIfBusy(imports);
+        Responses.reply(ctx, 200, Uploads.withBodyFile(vertx, ctx, file -> imports.tx(c ->
                 importer.importIntoCampaign(c, campaigns.get(c, id), format, file, override))).map(Json::importReport));
     }
 

@@ -71,6 +71,9 @@ final class Responses {
             json(ctx, 404, new JsonObject().put("error", e.getMessage()));
         } else if (e instanceof Conflict) {
             json(ctx, 409, new JsonObject().put("error", e.getMessage()));
+        } else if (e instanceof dialer.core.Busy b) {
+            ctx.response().putHeader("Retry-After", String.valueOf(b.retryAfterSeconds()));
+            json(ctx, 429, new JsonObject().put("error", e.getMessage()));
         } else if (e instanceof dialer.core.Unavailable u) {
             ctx.response().putHeader("Retry-After", String.valueOf(u.retryAfterSeconds()));
             json(ctx, 503, new JsonObject().put("error", e.getMessage()));

@@ -40,6 +40,16 @@ final class Uploads {
                 .onComplete(ar -> fs.delete(path)));
     }
 
+    /**
+     * Refuses an upload (429 with Retry-After) before its body is read when the pool that would
+     * process it has all the work it takes.
+     */
+    static void refuseIfBusy(dialer.core.db.Sql pool) {
+        if (pool.admission().full()) {
+            throw pool.admission().refusal();
+        }
+    }
+
     /** The format from the Content-Type: application/json is JSON, anything else CSV. */
     static ImportFormat format(RoutingContext ctx) {
         String type = ctx.request().getHeader("content-type");

@@ -59,4 +59,26 @@ class EngineThreadTest {
         new Thread(() -> completedElsewhere.complete("later")).start();
         assertThat(back.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("later");
     }
+
+    @Test
+    void theEngineRunsOnAThreadOfItsOwnThatNoOtherContextIsGiven() throws Exception {
+        String engine = thread.call(() -> Future.succeededFuture(Thread.currentThread().getName()))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(engine).isEqualTo(VertxEngineThread.THREAD_NAME);
+        // however many contexts others create (the HTTP server, live pages, metrics), none lands on the engine's thread
+        for (int i = 0; i < 16; i++) {
+            CompletableFuture<String> other = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(v -> other.complete(Thread.currentThread().getName()));
+            assertThat(other.get(5, TimeUnit.SECONDS)).isNotEqualTo(VertxEngineThread.THREAD_NAME).startsWith("vert.x-eventloop");
+        }
+        // timers set on the engine fire there, and blocking work started there comes back there
+        CompletableFuture<String> timer = new CompletableFuture<>();
+        thread.run(() -> thread.timer(5, () -> timer.complete(Thread.currentThread().getName())));
+        assertThat(timer.get(5, TimeUnit.SECONDS)).isEqualTo(VertxEngineThread.THREAD_NAME);
+        String back = thread.call(() -> vertx.executeBlocking(() -> "worked").map(v -> {
+            thread.check();
+            return Thread.currentThread().getName();
+        })).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(back).isEqualTo(VertxEngineThread.THREAD_NAME);
+    }
 }

@@ -138,6 +138,8 @@ class OpenApiCoverageTest {
             return vertx;
         } else if (type == Clock.class) {
             return Clock.systemUTC();
+        } else if (type == dialer.core.db.Pools.class) {
+            return new dialer.core.db.Pools(null, null, null, null, null);
         } else if (type == List.class || type == Collection.class) {
             return List.of();
         } else if (type == Set.class) {

@@ -85,6 +85,16 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** POST of a file, streamed from disk (a large import), waiting up to {@code timeout} for the answer. */
+    public Reply postFile(String path, String contentType, java.nio.file.Path file, Duration timeout) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)), timeout);
+        } catch (java.io.FileNotFoundException e) {
+            throw new AssertionError("no file " + file, e);
+        }
+    }
+
     /** Any method, any headers, the body as bytes (null: none): for requests a user's script would get wrong. */
     public Reply raw(String method, String path, java.util.Map<String, String> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
@@ -142,11 +152,15 @@ public final class Api {
     }
 
     private Reply send(HttpRequest.Builder request) {
+        return send(request, Duration.ofSeconds(60));
+    }
+
+    private Reply send(HttpRequest.Builder request, Duration timeout) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
