@@ -220,9 +220,7 @@ class CallFlowTest {
     @Test
     void theDispositionDuringTheCallMeansNoWrapUp() {
         f.running(1, 10, 30, 1);
-        String call = f.nextCall();
-        f.person(call);
-        f.joined(call, 1);
+        String call = f.conversationWith(1);
         long attempt = EngineFixture.attemptOf(call);
         f.await(f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null)));
         assertThat(f.status(1).disposed()).isTrue();
@@ -233,9 +231,7 @@ class CallFlowTest {
     @Test
     void theWrapUpLimitWritesNoDisposition() {
         f.running(1, 10, 30, 1);
-        String call = f.nextCall();
-        f.person(call);
-        f.joined(call, 1);
+        String call = f.conversationWith(1);
         f.hungUp(call);
         assertThat(f.status(1).wrapUpEndsAt()).isNotNull();
         f.await(f.engine.pause(1, "after this call"));
@@ -248,9 +244,7 @@ class CallFlowTest {
     @Test
     void theAgentsPhoneHangingUpMidCallEndsTheSessionAndTheCallee() {
         f.running(1, 10, 0, 1);
-        String call = f.nextCall();
-        f.person(call);
-        f.joined(call, 1);
+        String call = f.conversationWith(1);
         String leg = f.session(1).legCallId;
         f.emit(new CallEvent.HungUp(leg, "dlr-" + leg + "-1", 16, f.clock.instant()));
         assertThat(f.pbx.hangups).as("the person is not left alone in the conference").contains("dlr-" + call + "-1");
@@ -291,9 +285,7 @@ class CallFlowTest {
     @Test
     void anAgentWhoLogsOutDuringACallDoesSoOnceItAndItsDispositionAreOver() {
         f.running(1, 10, 0, 1);
-        String call = f.nextCall();
-        f.person(call);
-        f.joined(call, 1);
+        String call = f.conversationWith(1);
         AgentStatus asked = f.await(f.engine.logout(1));
         assertThat(asked.state()).isEqualTo(AgentState.ON_CALL);
         assertThat(asked.logOutAfterCall()).isTrue();

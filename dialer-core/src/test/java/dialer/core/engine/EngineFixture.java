@@ -164,6 +164,14 @@ final class EngineFixture {
         emit(new CallEvent.Abandoned(callId, clock.instant()));
     }
 
+    /** The pacer's next call, answered by a person who is put in this agent's conference; its call id. */
+    String conversationWith(long agentId) {
+        String call = nextCall();
+        person(call);
+        joined(call, agentId);
+        return call;
+    }
+
     /** Ticks until the pacer places one more callee call (at most two seconds); its call id. */
     String nextCall() {
         for (int i = 0; i < 8 && pbx.calleeCalls().size() <= callsTaken; i++) {

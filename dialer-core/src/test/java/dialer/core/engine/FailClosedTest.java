@@ -71,10 +71,8 @@ class FailClosedTest {
     @Test
     void anAgentsDispositionGivenWhileTheDatabaseIsDownIsKeptAndWrittenWhenItIsBack() {
         f.running(1, 10, 0, 1);
-        String call = f.nextCall();
+        String call = f.conversationWith(1);
         long attempt = EngineFixture.attemptOf(call);
-        f.person(call);
-        f.joined(call, 1);
         f.hungUp(call);
         f.advance(Duration.ofSeconds(1));
         f.db.down = true;
@@ -94,10 +92,8 @@ class FailClosedTest {
     @Test
     void aDispositionKeptAfterTheWrapUpRanOutDuringAnOutageWinsOverNoDisposition() {
         f.running(1, 10, 30, 1);
-        String call = f.nextCall();
+        String call = f.conversationWith(1);
         long attempt = EngineFixture.attemptOf(call);
-        f.person(call);
-        f.joined(call, 1);
         f.hungUp(call);
         f.advance(Duration.ofSeconds(1));
         f.db.down = true;
