@@ -1,8 +1,10 @@
 package dialer.core.engine;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -23,10 +25,30 @@ public interface EngineThread {
     void run(Runnable task);
 
     /** Runs {@code action} on the engine thread; the result completes there. */
-    <T> Future<T> call(Supplier<Future<T>> action);
+    default <T> Future<T> call(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        run(() -> {
+            try {
+                action.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
 
     /** A future of another thread (the AMI bridge, a database worker), completed back on the engine thread. */
-    <T> Future<T> back(CompletableFuture<T> future);
+    default <T> Future<T> back(CompletableFuture<T> future) {
+        Promise<T> promise = Promise.promise();
+        future.whenComplete((value, error) -> run(() -> {
+            if (error != null) {
+                promise.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            } else {
+                promise.complete(value);
+            }
+        }));
+        return promise.future();
+    }
 
     /** The same for a Vert.x future completed on another thread. */
     <T> Future<T> back(Future<T> future);

@@ -9,9 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.spi.VertxThreadFactory;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 
 /**
  * The engine thread: one Vert.x event-loop context on an event loop of its own, the thread
@@ -53,32 +50,6 @@ public final class VertxEngineThread implements EngineThread {
     @Override
     public void run(Runnable task) {
         context.runOnContext(v -> task.run());
-    }
-
-    @Override
-    public <T> Future<T> call(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                action.get().onComplete(promise);
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
-        });
-        return promise.future();
-    }
-
-    @Override
-    public <T> Future<T> back(CompletableFuture<T> future) {
-        Promise<T> promise = Promise.promise();
-        future.whenComplete((value, error) -> context.runOnContext(v -> {
-            if (error != null) {
-                promise.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-            } else {
-                promise.complete(value);
-            }
-        }));
-        return promise.future();
     }
 
     @Override

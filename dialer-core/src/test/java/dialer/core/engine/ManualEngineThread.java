@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Supplier;
 
 /**
  * The engine thread for unit tests: the test's own thread. Work handed to it waits in a queue
@@ -43,32 +40,6 @@ final class ManualEngineThread implements EngineThread {
     @Override
     public void run(Runnable task) {
         queue.add(task);
-    }
-
-    @Override
-    public <T> Future<T> call(Supplier<Future<T>> action) {
-        Promise<T> promise = Promise.promise();
-        queue.add(() -> {
-            try {
-                action.get().onComplete(promise);
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
-        });
-        return promise.future();
-    }
-
-    @Override
-    public <T> Future<T> back(CompletableFuture<T> future) {
-        Promise<T> promise = Promise.promise();
-        future.whenComplete((value, error) -> queue.add(() -> {
-            if (error != null) {
-                promise.fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-            } else {
-                promise.complete(value);
-            }
-        }));
-        return promise.future();
     }
 
     @Override
