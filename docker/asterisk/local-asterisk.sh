@@ -62,7 +62,7 @@ build_root() {
     touch "$tmp/.built"
     if [ -d "$ROOT" ]; then
         # an unfinished root from an earlier attempt: never delete through a bind-mounted /dev
-        unmount_system
+        unmount_system all
         if mountpoint -q "$ROOT/dev" || mountpoint -q "$ROOT/proc"; then
             die "$ROOT still has /dev or /proc mounted; unmount them before rebuilding"
         fi
@@ -82,10 +82,21 @@ install_config() {
 mount_system() {
     mountpoint -q "$ROOT/proc" || mount -t proc proc "$ROOT/proc"
     mountpoint -q "$ROOT/dev" || mount --bind /dev "$ROOT/dev"
+    # AstDB on a memory file system (asterisk.conf says why); it stays mounted when Asterisk stops,
+    # so a restarted Asterisk still has the facts its dialplan recorded before
+    local astdb="$ROOT/var/lib/asterisk/astdb"
+    if ! mountpoint -q "$astdb"; then
+        mkdir -p "$astdb"
+        mount -t tmpfs -o size=64m,mode=0750 astdb "$astdb"
+    fi
+    chroot "$ROOT" chown asterisk:asterisk /var/lib/asterisk/astdb
 }
 
 unmount_system() {
-    for m in "$ROOT/dev" "$ROOT/proc"; do
+    # AstDB's memory file system only with "all" (before a rebuild): a stop keeps it
+    local extra=()
+    [ "${1:-}" = all ] && extra=("$ROOT/var/lib/asterisk/astdb")
+    for m in "$ROOT/dev" "$ROOT/proc" "${extra[@]}"; do
         if mountpoint -q "$m"; then umount "$m" || umount -l "$m"; fi
     done
 }
