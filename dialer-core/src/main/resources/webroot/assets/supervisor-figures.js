@@ -1,6 +1,6 @@
 // The dashboard's figures from one `campaign` view: agents by state (and each agent with time in
-// state), calls by stage, lines per agent, abandonment against the cap, contact rates, promises,
-// compliance blocks.
+// state), calls by stage, lines per agent, abandonment against the cap, connect delay, contact
+// rates, promises, compliance blocks.
 
 import {byId, el, fill, setText} from './dom.js';
 import {formatDuration, formatMoney, formatPercent} from './format.js';
@@ -37,6 +37,7 @@ export function renderFigures(view) {
     const abandonment = view.abandonment || {};
     abandonTile('today', abandonment.today, abandonment.cap);
     abandonTile('30', abandonment.rolling30Days, abandonment.cap);
+    connectTile(view.connectDelay || {});
     const today = view.today || {};
     figure('placed-today', today.placed || 0);
     figure('contact-rate', today.contactRate || 0, formatPercent(today.contactRate || 0));
@@ -44,6 +45,22 @@ export function renderFigures(view) {
     figure('promises-today', today.promises || 0);
     figure('promised-amount', today.promisedAmount || '0', formatMoney(today.promisedAmount || 0));
     blocks(view.complianceBlocks || []);
+}
+
+/**
+ * From the dialplan's detection of a person to the person in the agent's conference, today: the
+ * 2-second rule is about this wait.
+ */
+function connectTile(delay) {
+    const connected = delay.connected || 0;
+    figure('connect-p99', connected ? delay.p99Ms : '', connected ? 'p99 ' + delay.p99Ms + ' ms' : '–');
+    setText(byId('connect-sub'), connected
+        ? 'median ' + delay.p50Ms + ' ms · max ' + delay.maxMs + ' ms · ' + connected + ' connected'
+        : 'nobody connected yet today');
+    const over = delay.overTwoSeconds || 0;
+    byId('tile-connect').classList.toggle('is-over', over > 0);
+    byId('connect-flag').classList.toggle('is-up', over > 0);
+    setText(byId('connect-flag'), over + ' over 2 s');
 }
 
 function agentsTile(view) {

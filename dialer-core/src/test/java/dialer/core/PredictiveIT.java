@@ -120,6 +120,26 @@ class PredictiveIT {
         }
         assertThat(stats.getDouble("cap")).isEqualTo(0.03);
 
+        // every person connected today has their wait from detection to the agent's conference stored,
+        // and the dashboard's connect figures are those of the stored waits
+        JsonObject connect = api.get("/api/campaigns/" + campaignId).json().getJsonObject("connectDelay");
+        System.out.println("predictive: connect delay today " + connect.encode());
+        try (var c = server.server().dataSource().getConnection(); var s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) filter (where connected_at is not null), count(connect_ms), "
+                     + "max(connect_ms), min(connect_ms) from call_attempt where campaign_id = " + campaignId)) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("people connected").isPositive();
+            assertThat(rs.getLong(2)).as("connected with their wait stored").isEqualTo(rs.getLong(1));
+            assertThat(connect.getLong("connected")).isEqualTo(rs.getLong(2));
+            assertThat(connect.getLong("maxMs")).isEqualTo(rs.getLong(3));
+            assertThat(rs.getLong(4)).as("shortest wait").isNotNegative();
+            // the dialplan gives up on a person after 1.2 s (a redirect already on its way may still land)
+            assertThat(rs.getLong(3)).as("longest wait").isLessThan(2_000);
+            assertThat(connect.getLong("p50Ms")).isLessThanOrEqualTo(connect.getLong("p99Ms"));
+            assertThat(connect.getLong("p99Ms")).isLessThanOrEqualTo(connect.getLong("maxMs"));
+            assertThat(connect.getLong("overTwoSeconds")).isZero();
+        }
+
         // started again, the pacer holds itself to the day's and the 30 days' abandonment so far (its
         // windows start from the stored calls, not from zero), and its estimates start from the calls
         // of the last hour: it predicts at once instead of dialing progressively (PacerWarmStart)

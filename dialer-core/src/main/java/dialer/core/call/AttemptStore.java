@@ -76,7 +76,7 @@ public final class AttemptStore {
     private static final String SET_SAFE_HARBOR = """
             update call_attempt set safe_harbor = ? where id = ?""";
     private static final String MARK_CONNECTED = """
-            update call_attempt set state = 'CONNECTED', agent_id = ?, connected_at = ?
+            update call_attempt set state = 'CONNECTED', agent_id = ?, connected_at = ?, connect_ms = ?
              where id = ? and state <> 'ENDED'""";
     private static final String END_ATTEMPT = """
             update call_attempt set state = 'ENDED', outcome = coalesce(?, outcome), detail = coalesce(?, detail),
@@ -309,11 +309,17 @@ public final class AttemptStore {
         }
     }
 
-    public void markConnected(Connection c, long attemptId, long agentId, Instant at) throws SQLException {
+    /** {@code connectMillis}: from the person detected to in the conference; null when not known. */
+    public void markConnected(Connection c, long attemptId, long agentId, Instant at, Long connectMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(MARK_CONNECTED)) {
             ps.setLong(1, agentId);
             ps.setTimestamp(2, Timestamp.from(at));
-            ps.setLong(3, attemptId);
+            if (connectMillis == null) {
+                ps.setNull(3, java.sql.Types.INTEGER);
+            } else {
+                ps.setInt(3, (int) Math.min(Integer.MAX_VALUE, Math.max(0, connectMillis)));
+            }
+            ps.setLong(4, attemptId);
             ps.executeUpdate();
         }
     }

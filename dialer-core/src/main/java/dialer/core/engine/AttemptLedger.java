@@ -43,7 +43,8 @@ interface AttemptLedger {
 
     Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at);
 
-    Future<Void> markConnected(long attemptId, long agentId, Instant at);
+    /** {@code connectMillis}: from the person detected to in the agent's conference; null when not known. */
+    Future<Void> markConnected(long attemptId, long agentId, Instant at, Long connectMillis);
 
     Future<Void> markAbandoned(long attemptId, Instant at);
 

@@ -139,7 +139,9 @@ final class CallFlow {
         long waited = PacerFeed.millis(call.detectedAt, j.at());
         feed.connected(call, waited);
         long agentId = agent.agent.id();
-        writes.then(call.writes, "the connection", () -> ledger.markConnected(call.attemptId(), agentId, j.at()));
+        // a call taken back after a restart was detected by the node before: its delay is not known here
+        Long connectMillis = call.adopted ? null : waited;
+        writes.then(call.writes, "the connection", () -> ledger.markConnected(call.attemptId(), agentId, j.at(), connectMillis));
         log.info("attempt {}: connected to agent {} {} ms after the person was detected", call.attemptId(), agentId, waited);
         events.callConnected(call.campaign.id(), call.attemptId(), agentId);
         if (!call.adopted) {

@@ -120,8 +120,8 @@ final class SqlAttemptLedger implements AttemptLedger {
     }
 
     @Override
-    public Future<Void> markConnected(long attemptId, long agentId, Instant at) {
-        return write(c -> attempts.markConnected(c, attemptId, agentId, at));
+    public Future<Void> markConnected(long attemptId, long agentId, Instant at, Long connectMillis) {
+        return write(c -> attempts.markConnected(c, attemptId, agentId, at, connectMillis));
     }
 
     @Override

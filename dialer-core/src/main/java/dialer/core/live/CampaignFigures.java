@@ -41,6 +41,14 @@ public final class CampaignFigures {
             where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?
             """.formatted(AbandonmentStats.LIVE_ANSWERED);
 
+    static final String CONNECTS_TODAY = """
+            select count(connect_ms), percentile_disc(0.5) within group (order by connect_ms),
+                   percentile_disc(0.99) within group (order by connect_ms), max(connect_ms),
+                   count(*) filter (where connect_ms > ?)
+            from call_attempt
+            where campaign_id = ? and originated_at >= ? and originated_at < ? and connect_ms is not null
+            """;
+
     static final String PROMISES_TODAY = """
             select count(*), coalesce(sum(amount), 0) from promise
             where campaign_id = ? and created_at >= ? and status <> 'CANCELLED'
@@ -67,8 +75,17 @@ public final class CampaignFigures {
             """;
 
     /** The figures of one campaign; {@code zone} is its calendar zone. */
-    public record Figures(ZoneId zone, AbandonmentStats.Abandonment abandonment, Today today, List<Block> complianceBlocks,
-                          List<Minute> lastHour) {
+    public record Figures(ZoneId zone, AbandonmentStats.Abandonment abandonment, Today today, ConnectDelays connects,
+                          List<Block> complianceBlocks, List<Minute> lastHour) {
+    }
+
+    /**
+     * Today's connected people: how long each waited from the dialplan's detection to their agent's
+     * conference, in milliseconds (p50, p99 and max; 0 when none), and how many waited longer than
+     * the regulators' 2 seconds.
+     */
+    public record ConnectDelays(long connected, long p50, long p99, long max, long overTwoSeconds) {
+        public static final long TWO_SECONDS = 2000;
     }
 
     /** Calls placed today, contacts and right-party contacts among them, promises made. */
@@ -113,7 +130,8 @@ public final class CampaignFigures {
                 cached.value().liveAnswered() + today.liveAnswered(), cached.value().abandoned() + today.abandoned());
         return new Figures(zone,
                 new AbandonmentStats.Abandonment(campaign.maxAbandonRate().doubleValue(), today, zone, rolling30Days),
-                today(c, campaign.id(), startOfDay, now), blocks(c, campaign.id(), startOfDay), lastHour(c, campaign.id(), now));
+                today(c, campaign.id(), startOfDay, now), connects(c, campaign.id(), startOfDay, now),
+                blocks(c, campaign.id(), startOfDay), lastHour(c, campaign.id(), now));
     }
 
     private static Today today(Connection c, long campaignId, Instant from, Instant now) throws SQLException {
@@ -139,6 +157,19 @@ public final class CampaignFigures {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new Today(placed, liveAnswered, contacts, rightParty, rs.getLong(1), rs.getBigDecimal(2));
+            }
+        }
+    }
+
+    private static ConnectDelays connects(Connection c, long campaignId, Instant from, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CONNECTS_TODAY)) {
+            ps.setLong(1, ConnectDelays.TWO_SECONDS);
+            ps.setLong(2, campaignId);
+            ps.setTimestamp(3, Timestamp.from(from));
+            ps.setTimestamp(4, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new ConnectDelays(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             }
         }
     }

@@ -134,6 +134,12 @@ class ConsoleAndDashboardIT {
             figures.add(String.format("promise count %s -> %s: dashboard %d ms after the disposition answered",
                     promisesBefore, promisesAfter, countedAt - savedAt));
             assertThat(boss.test("promised-amount").getText()).isEqualTo("150.00");
+            // the person's wait from detection to the agent, as the dashboard shows it: one connected, under 2 s
+            boss.await("the connect delay of the call", Duration.ofSeconds(5),
+                    d -> boss.test("connect-sub").getText().endsWith(" 1 connected"));
+            assertThat(boss.test("connect-p99").getText()).matches("p99 \\d+ ms");
+            assertThat(Long.parseLong(boss.attribute("[data-test=connect-p99]", "data-value"))).isBetween(0L, 1_999L);
+            assertThat(boss.test("connect-flag").isDisplayed()).isFalse();
             assertThat(countedAt - savedAt).as("the promise on the dashboard after the disposition returned (ms)")
                     .isLessThan(BOUND_MILLIS);
             boss.screenshot("supervisor-dashboard");

@@ -111,7 +111,7 @@ class AttemptRecoveryIT {
             // a conversation disposed by its agent, a busy number, a call an agent dialed by hand, and one too old
             PlacedCall talked = attempts.openAttempt(c, leads.get(0), node, "local", 1, "AUTOMATIC", now.minusSeconds(600));
             attempts.markAnswered(c, talked.attemptId(), "ANSWERED_HUMAN", null, now.minusSeconds(592));
-            attempts.markConnected(c, talked.attemptId(), agent, now.minusSeconds(590));
+            attempts.markConnected(c, talked.attemptId(), agent, now.minusSeconds(590), 12L);
             attempts.end(c, talked.attemptId(), null, null, 16, now.minusSeconds(530), null);
             attempts.agentDisposition(c, talked.attemptId(), new DispositionRequest(agent, "RPC", null, null, null),
                     now.minusSeconds(520));

@@ -144,7 +144,7 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
     }
 
     @Override
-    public Future<Void> markConnected(long attemptId, long agentId, Instant at) {
+    public Future<Void> markConnected(long attemptId, long agentId, Instant at, Long connectMillis) {
         return write(attemptId, "connected to agent " + agentId);
     }
 
