@@ -1,5 +1,7 @@
 package dialer.core.http;
 
+import dialer.core.live.CampaignFigures;
+import java.time.Instant;
 import dialer.core.Invalid;
 import dialer.core.auth.Access;
 import dialer.core.auth.Role;
@@ -79,7 +81,8 @@ final class CampaignRoutes {
     }
 
     /** What the detail shows from the database, read in one transaction. */
-    private record Detail(Campaign campaign, Map<String, Integer> leads, AbandonmentStats.Abandonment abandonment) {
+    private record Detail(Campaign campaign, Map<String, Integer> leads, AbandonmentStats.Abandonment abandonment,
+                          CampaignFigures.ConnectDelays connects) {
     }
 
     private void detail(RoutingContext ctx) {
@@ -87,10 +90,12 @@ final class CampaignRoutes {
         Access.supervisorOf(ctx, id);
         Responses.reply(ctx, 200, sql.tx(c -> {
             Campaign campaign = campaigns.get(c, id);
+            Instant now = clock.instant();
             return new Detail(campaign, leads.countByState(c, id), abandonment.of(c, id, campaign.maxAbandonRate(),
-                    campaign.calendarZone(), clock.instant()));
+                    campaign.calendarZone(), now), CampaignFigures.connectsToday(c, campaign, now));
         }).map(d -> Json.campaign(d.campaign()).put("leads", new JsonObject(new HashMap<>(d.leads())))
-                .put("abandonment", Json.abandonment(d.abandonment())))
+                .put("abandonment", Json.abandonment(d.abandonment()))
+                .put("connectDelay", Json.connectDelays(d.connects())))
                 .compose(json -> engine.pacingState(id).map(p -> json.put("pacing", p.map(Json::pacing).orElse(null)))));
     }
 

@@ -197,6 +197,16 @@ public final class Json {
         return new JsonObject().put("liveAnswered", w.liveAnswered()).put("abandoned", w.abandoned()).put("rate", w.rate());
     }
 
+    /** Today's connect delays of a campaign. */
+    public static JsonObject connectDelays(CampaignFigures.ConnectDelays d) {
+        return new JsonObject()
+                .put("connected", d.connected())
+                .put("p50Ms", d.p50())
+                .put("p99Ms", d.p99())
+                .put("maxMs", d.max())
+                .put("overTwoSeconds", d.overTwoSeconds());
+    }
+
     /** A campaign's figures, as the supervisor's dashboard shows them. */
     public static JsonObject figures(CampaignFigures.Figures f) {
         CampaignFigures.Today t = f.today();
@@ -212,12 +222,7 @@ public final class Json {
                         .put("rightPartyRate", t.rightPartyRate())
                         .put("promises", t.promises())
                         .put("promisedAmount", t.promisedAmount().toPlainString()))
-                .put("connectDelay", new JsonObject()
-                        .put("connected", f.connects().connected())
-                        .put("p50Ms", f.connects().p50())
-                        .put("p99Ms", f.connects().p99())
-                        .put("maxMs", f.connects().max())
-                        .put("overTwoSeconds", f.connects().overTwoSeconds()))
+                .put("connectDelay", connectDelays(f.connects()))
                 .put("complianceBlocks", array(f.complianceBlocks(), b -> new JsonObject()
                         .put("rule", b.rule()).put("count", b.count())))
                 .put("lastHour", array(f.lastHour(), m -> new JsonObject()

@@ -161,6 +161,12 @@ public final class CampaignFigures {
         }
     }
 
+    /** Today's connect delays of a campaign (its calendar day), as the dashboard shows them. */
+    public static ConnectDelays connectsToday(Connection c, Campaign campaign, Instant now) throws SQLException {
+        ZoneId zone = campaign.calendarZone();
+        return connects(c, campaign.id(), now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant(), now);
+    }
+
     private static ConnectDelays connects(Connection c, long campaignId, Instant from, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CONNECTS_TODAY)) {
             ps.setLong(1, ConnectDelays.TWO_SECONDS);
