@@ -10,6 +10,12 @@ import dialer.compliance.PastAttempt;
 public enum Counted {
     /** Every call placed (or reserved and not released). */
     ATTEMPTS("attempts"),
+    /**
+     * Every call placed except those known not to have connected to the dialed number (busy, not in
+     * service, network failure): 12 CFR 1006.14(b)(3)(ii). Unanswered calls, voicemail, FAILED
+     * (unknown) and calls in progress or of unknown outcome count.
+     */
+    CALLS_CONNECTING_TO_NUMBER("calls connecting to the dialed number"),
     /** Calls picked up by anyone or anything, answering machines included (China's 接通). */
     CONNECTED("connected calls"),
     /** Calls answered by a live person. */
@@ -36,6 +42,7 @@ public enum Counted {
         var o = a.assumedOutcome();
         return switch (this) {
             case ATTEMPTS -> true;
+            case CALLS_CONNECTING_TO_NUMBER -> o.connectedToNumber();
             case CONNECTED -> o.connected();
             case ANSWERED_LIVE -> o.answeredLive();
             case CONVERSATIONS -> o.conversation();

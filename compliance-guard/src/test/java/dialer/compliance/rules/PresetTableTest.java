@@ -230,6 +230,35 @@ class PresetTableTest {
                 .at("2024-03-01T10:30").allow());
         t.add(us("US an in-progress reservation counts towards 7-in-7").hist(h -> sixDailyThenPending(h))
                 .at("2024-01-09T15:00").block(null, NY, "us.regf.7in7.dates", "us.regf.7in7.rolling", "one-call-at-a-time"));
+        // ---- US: Reg F 7-in-7 counts calls that connect to the dialed number, 12 CFR 1006.14(b)(3)(ii) ----------
+        t.add(us("US 1006.14(b)(3)(ii): a busy call did not connect and is not counted")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.BUSY)).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(3)(ii): a not-in-service (unallocated/disconnected) call is not counted")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.NOT_IN_SERVICE)).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(3)(ii): a network failure that did not reach the number is not counted")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.NETWORK_FAILURE)).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(3)(ii) comment: a call that reached voicemail connected and counts")
+                .hist(h -> sevenDailyFirstEnding(h, MACHINE)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(3)(ii): a call that rang unanswered reached the number and counts")
+                .hist(h -> sevenDailyFirstEnding(h, NO_ANSWER)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(3)(ii): FAILED, unknown whether it connected, counts (conservative)")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.FAILED)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(3)(ii): an expired reservation of unknown outcome counts")
+                .hist(h -> sevenDailyFirstEnding(h, null)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling", "us.regf.after-conversation"));
+        RuleSet everyAttempt = RuleSet.basedOn(Presets.US, "US-every-attempt").add(Presets.regF7in7CountingEveryAttempt().get(0))
+                .add(Presets.regF7in7CountingEveryAttempt().get(1)).build();
+        Row conservative = us("US 1006.14(b)(2)(i)(A) conservative mode: the busy call counts too");
+        conservative.rules = everyAttempt;
+        t.add(conservative.hist(h -> sevenDailyFirstEnding(h, CallOutcome.BUSY)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.all.dates", "us.regf.7in7.all.rolling"));
+        t.add(usMa("US-MA 940 CMR 7.04(1)(f) counts a busy attempt (\"communications\" read as attempts)")
+                .hist(h -> h.call("2024-01-08T10:00", "D1", "+16175550123", HOME, CallOutcome.BUSY, "A1")
+                        .call("2024-01-09T10:00", "D1", "+16175550123", HOME, CallOutcome.NOT_IN_SERVICE, "A1"))
+                .at("2024-01-09T15:00").block("2024-01-15T10:00", NY, "us-ma.2in7.dates", "us-ma.2in7.rolling"));
         // ---- US: Reg F conversation cool-down, the conversation day is day 1 --------------------------------
         t.add(us("US 7-day cool-down after a conversation, last day (also a DST day)")
                 .hist(h -> h.call("2024-03-04T15:00", "D1", US_PHONE, HOME, RIGHT_PARTY_CONTACT, "A1"))
@@ -376,6 +405,19 @@ class PresetTableTest {
         java.time.LocalDate d = java.time.LocalDate.parse(firstDate);
         for (int i = 0; i < 7; i++) {
             h.call(d.plusDays(i) + "T10:00", "D1", i % 2 == 0 ? US_PHONE : US_OTHER, i % 2 == 0 ? HOME : OWN_MOBILE, NO_ANSWER, debt);
+        }
+        return h;
+    }
+
+    /** Seven daily calls from Jan 3 at 10:00; the first ends with {@code first} (null: expired, outcome unknown). */
+    private static History sevenDailyFirstEnding(History h, CallOutcome first) {
+        if (first == null) {
+            h.state("2024-01-03T10:00", "D1", US_PHONE, HOME, AttemptState.EXPIRED, "A1");
+        } else {
+            h.call("2024-01-03T10:00", "D1", US_PHONE, HOME, first, "A1");
+        }
+        for (int i = 1; i < 7; i++) {
+            h.call("2024-01-0" + (3 + i) + "T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1");
         }
         return h;
     }
