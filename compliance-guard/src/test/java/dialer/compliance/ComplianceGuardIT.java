@@ -219,7 +219,9 @@ class ComplianceGuardIT {
                 .contains("debtor asked on the phone").doesNotContain(phone);
         assertThat(guard.lists().remove(dnc.id(), "supervisor-1", "entered on the wrong number")).isTrue();
         assertThat(guard.lists().remove(dnc.id(), "supervisor-1", "again")).isFalse();
-        assertThat(guard.reserve(us().build()).granted()).isTrue();
+        Reservation allowed = guard.reserve(us().build());
+        assertThat(allowed.granted()).isTrue();
+        guard.markDialed(allowed.id());
 
         // a campaign list only concerns its campaign
         guard.lists().addCeaseCommunication(debtor, "OTHER-CAMPAIGN", "letter of 2024-01-02", "mailroom");

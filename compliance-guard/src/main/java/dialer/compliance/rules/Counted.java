@@ -1,11 +1,11 @@
 package dialer.compliance.rules;
 
-import dialer.compliance.AttemptState;
 import dialer.compliance.PastAttempt;
 
 /**
- * What a frequency limit counts. Released reservations never count; pending and expired ones count
- * as the worst case (they may yet turn out to be a right-party contact).
+ * What a frequency limit counts. Released reservations, and reservations that lapsed without being
+ * dialed, never count; pending ones and ones dialed and then expired count as the worst case (one
+ * call, which may have been a right-party contact).
  */
 public enum Counted {
     /** Every call placed (or reserved and not released). */
@@ -35,8 +35,9 @@ public enum Counted {
         return label;
     }
 
-    public boolean counts(PastAttempt a) {
-        if (a.state() == AttemptState.RELEASED) {
+    /** Whether {@code a} counts at {@code now}: released and lapsed (never dialed) reservations never do. */
+    public boolean counts(PastAttempt a, java.time.Instant now) {
+        if (!a.counts(now)) {
             return false;
         }
         var o = a.assumedOutcome();

@@ -27,6 +27,12 @@ import java.util.Set;
 public final class RuleSet {
 
     private static final Duration MIN_LOOKBACK = Duration.ofDays(1);
+    /**
+     * History is read by reservation instant, but a call counts from when it was placed (up to a
+     * reservation's validity later) and a cool-down from its end: attempts reserved up to this much
+     * before the rules' own look-back are read too, so a late dial or a long call is never missed.
+     */
+    static final Duration CALL_SPAN = Duration.ofDays(1);
 
     private final String id;
     private final String basedOn;
@@ -63,7 +69,7 @@ public final class RuleSet {
                 max = r.lookback();
             }
         }
-        this.lookback = max;
+        this.lookback = max.plus(CALL_SPAN);
     }
 
     public static Builder builder(String id) {
@@ -83,7 +89,7 @@ public final class RuleSet {
     public Set<ZoneId> fallbackZones() { return fallbackZones; }
     /** The canonical text the version hashes: every rule with its numbers and source. */
     public String description() { return description; }
-    /** How far back past attempts matter to any rule (at least one day). */
+    /** How far back (by reservation instant) past attempts matter to any rule: the longest rule's look-back plus a day. */
     public Duration lookback() { return lookback; }
 
     public Rule rule(String ruleId) {
@@ -145,6 +151,25 @@ public final class RuleSet {
             t = latest;
         }
         return null;
+    }
+
+    /**
+     * Until when a call allowed at {@code now} may still be placed: {@code now + validity}, or earlier
+     * when a calling window that applies to this callee closes first in any of its zones.
+     */
+    public Instant validUntil(Instant now, Duration validity, dialer.compliance.zone.CalleeZones callee) {
+        Instant until = now.plus(validity);
+        for (Rule r : rules) {
+            if (r instanceof CallingWindow w && w.appliesTo(callee)) {
+                for (ZoneId zone : callee.zones()) {
+                    Instant close = w.firstCloseBefore(now, until, zone);
+                    if (close.isBefore(until)) {
+                        until = close;
+                    }
+                }
+            }
+        }
+        return until;
     }
 
     @Override

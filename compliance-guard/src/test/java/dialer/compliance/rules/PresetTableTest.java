@@ -248,7 +248,7 @@ class PresetTableTest {
                 .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
         t.add(us("US 1006.14(b)(3)(ii): an expired reservation of unknown outcome counts")
                 .hist(h -> sevenDailyFirstEnding(h, null)).at("2024-01-09T15:00")
-                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling", "us.regf.after-conversation"));
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
         RuleSet everyAttempt = RuleSet.basedOn(Presets.US, "US-every-attempt").add(Presets.regF7in7CountingEveryAttempt().get(0))
                 .add(Presets.regF7in7CountingEveryAttempt().get(1)).build();
         Row conservative = us("US 1006.14(b)(2)(i)(A) conservative mode: the busy call counts too");
@@ -259,6 +259,34 @@ class PresetTableTest {
                 .hist(h -> h.call("2024-01-08T10:00", "D1", "+16175550123", HOME, CallOutcome.BUSY, "A1")
                         .call("2024-01-09T10:00", "D1", "+16175550123", HOME, CallOutcome.NOT_IN_SERVICE, "A1"))
                 .at("2024-01-09T15:00").block("2024-01-15T10:00", NY, "us-ma.2in7.dates", "us-ma.2in7.rolling"));
+        // ---- reservations: validity, crash-orphans, the instant a call counts from (guard README "Reservations") ----
+        t.add(us("US 1006.14(b)(2)(i)(A): a reservation that lapsed undialed was no call (7th call allowed)")
+                .hist(h -> sixDailyThen(h).reserved("2024-01-09T14:00", "2024-01-09T14:01", "D1", US_PHONE, HOME,
+                        AttemptState.EXPIRED, "A1")).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(2)(i)(A): a reserved call past its validity can no longer be dialed: not counted, not in progress")
+                .hist(h -> sixDailyThen(h).reserved("2024-01-09T14:00", "2024-01-09T14:01", "D1", US_PHONE, HOME,
+                        AttemptState.RESERVED, "A1")).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(2)(i)(A): a reservation still valid counts and is in progress")
+                .hist(h -> sixDailyThen(h).reserved("2024-01-09T14:59:30", "2024-01-09T15:00:30", "D1", US_PHONE, HOME,
+                        AttemptState.RESERVED, "A1")).at("2024-01-09T15:00")
+                .block(null, NY, "us.regf.7in7.dates", "us.regf.7in7.rolling", "one-call-at-a-time", "min-gap.number"));
+        t.add(us("US 1006.14(b)(2)(i)(A): a call lost by a crash after its dial counts as one call")
+                .hist(h -> sixDailyThen(h).dialed("2024-01-09T14:00", "2024-01-09T14:00:50", "D1", US_PHONE, HOME,
+                        AttemptState.EXPIRED, null, "A1")).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(2)(i)(A) rolling: a call counts from its dial, 50 s after its reservation (1 s before: blocked)")
+                .hist(h -> h.dialed("2024-01-03T09:59:10", "2024-01-03T10:00:00", "D1", US_PHONE, HOME, AttemptState.COMPLETED,
+                        NO_ANSWER, "A1").call("2024-01-04T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-05T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-06T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-07T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-08T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-09T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1"))
+                .at("2024-01-10T09:59:30").block("2024-01-10T10:00", NY, "us.regf.7in7.rolling"));
+        t.add(uk("UK Ofcom Annex 1: the 72 h after an abandoned call count from the call's end, not its reservation")
+                .hist(h -> h.dialed("2024-01-08T09:59:10", "2024-01-08T10:00:00", "D1", UK_PHONE, OWN_MOBILE,
+                        AttemptState.COMPLETED, ABANDONED, "A1"))
+                .at("2024-01-11T10:00:30").block("2024-01-11T10:01", "Europe/London", "uk.ofcom.abandoned-72h"));
         // ---- US: Reg F conversation cool-down, the conversation day is day 1 --------------------------------
         t.add(us("US 7-day cool-down after a conversation, last day (also a DST day)")
                 .hist(h -> h.call("2024-03-04T15:00", "D1", US_PHONE, HOME, RIGHT_PARTY_CONTACT, "A1"))
@@ -269,8 +297,11 @@ class PresetTableTest {
         t.add(us("US talking to a third party at the debtor's number starts no cool-down")
                 .hist(h -> h.call("2024-03-04T15:00", "D1", US_PHONE, HOME, CONVERSATION, "A1"))
                 .at("2024-03-05T15:00").allow());
-        t.add(us("US an expired reservation (unknown outcome) starts the cool-down")
+        t.add(us("US 1006.14(b)(2)(i)(B) needs a conversation: a call lost by a crash (dialed, expired) starts no cool-down")
                 .hist(h -> h.state("2024-03-04T15:00", "D1", US_PHONE, HOME, AttemptState.EXPIRED, "A1"))
+                .at("2024-03-05T15:00").allow());
+        t.add(us("US 1006.14(b)(2)(i)(B): a call completed with outcome UNKNOWN still starts the cool-down (worst case)")
+                .hist(h -> h.call("2024-03-04T15:00", "D1", US_PHONE, HOME, CallOutcome.UNKNOWN, "A1"))
                 .at("2024-03-05T15:00").block("2024-03-11T08:00", NY, "us.regf.after-conversation"));
         // ---- US: consent, flags, lists, third parties, gaps ----------------------------------------------
         t.add(us("US automatic call to a mobile needs consent").req(b -> b.phone(US_PHONE, OWN_MOBILE))
@@ -417,6 +448,13 @@ class PresetTableTest {
             h.call("2024-01-03T10:00", "D1", US_PHONE, HOME, first, "A1");
         }
         for (int i = 1; i < 7; i++) {
+            h.call("2024-01-0" + (3 + i) + "T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1");
+        }
+        return h;
+    }
+
+    private static History sixDailyThen(History h) {
+        for (int i = 0; i < 6; i++) {
             h.call("2024-01-0" + (3 + i) + "T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1");
         }
         return h;

@@ -95,6 +95,10 @@ public final class ComplianceGate {
         return latest;
     }
 
+    /**
+     * Before the originate: dial only if this returns. Throws
+     * {@link dialer.compliance.ReservationExpiredException} when the reservation is no longer valid.
+     */
     public void markDialed(long reservationId) {
         guard.markDialed(reservationId);
     }
@@ -106,6 +110,11 @@ public final class ComplianceGate {
     /** Only for a call that was certainly never dialed. */
     public void release(long reservationId, String reason) {
         guard.release(reservationId, reason);
+    }
+
+    /** Only for a call marked dialed that the PBX then certainly refused to place. */
+    public void releaseRefused(long reservationId, String reason) {
+        guard.releaseRefused(reservationId, reason);
     }
 
     public int recoverStale(Duration olderThan) {
