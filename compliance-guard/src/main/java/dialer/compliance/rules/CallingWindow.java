@@ -172,11 +172,14 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
     }
 
     /**
-     * The first instant in {@code (t, limit]} at which the window is closed in {@code zone}, or
+     * The first instant in {@code [t, limit]} at which the window is closed in {@code zone}, or
      * {@code limit} if it stays open that long. The window only changes at a local date's start or at
      * the end of one of its hours, so only those instants (and {@code limit}) are checked.
      */
     public Instant firstCloseBefore(Instant t, Instant limit, ZoneId zone) {
+        if (!openAt(t, zone)) {
+            return t;
+        }
         Instant first = openAt(limit, zone) ? limit : null;
         LocalDate last = LocalDate.ofInstant(limit, zone);
         for (LocalDate day = LocalDate.ofInstant(t, zone); !day.isAfter(last); day = day.plusDays(1)) {

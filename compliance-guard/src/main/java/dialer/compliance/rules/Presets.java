@@ -153,11 +153,30 @@ public final class Presets {
                     "Australia/Hobart", "Australia/Lord_Howe"))
             .build();
 
-    /** India: the RBI's instructions on recovery agents. */
+    /**
+     * Where the RBI forbids persistent calling without giving a number: the Fair Practices Code for
+     * lenders ("persistently bothering the borrowers at odd hours" is undue harassment), the 2008
+     * recovery-agent guidelines and the 2022 circular (no intimidation or harassment). The numbers of
+     * the in.* limits are this product's reading of "no persistent calling" (house policy).
+     */
+    private static final String RBI_PERSISTENT = "RBI Fair Practices Code for lenders (no \"persistently bothering the borrowers\"); "
+            + "RBI guidelines on recovery agents DBOD.No.Leg.BC.75/09.07.005/2007-08 (24 Apr 2008); "
+            + "RBI circular DOR.ORG.REC.65/21.04.158/2022-23 (12 Aug 2022): no harassment; the number is house policy";
+
+    /** India: the RBI's instructions on recovery agents and the lenders' Fair Practices Code. */
     public static final RuleSet IN = common(RuleSet.builder("IN"),
             HOUSE, HOUSE, HOUSE, HOUSE)
             .add(CallingWindow.daily("in.hours", "RBI circular DOR.ORG.REC.65/21.04.158/2022-23 (12 Aug 2022): no calls before 8:00 a.m. or after 7:00 p.m.",
                     CallingWindow.Hours.of("08:00", "19:00"), HolidayCalendar.NONE))
+            .add(FrequencyLimit.of("in.attempts.debtor.day", RBI_PERSISTENT + ": at most 3 attempts per borrower per local day, all numbers",
+                    Scope.DEBTOR, Counted.ATTEMPTS, 3, CountWindow.localDays(1)).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("in.conversation.debtor.day", RBI_PERSISTENT + ": after a conversation, no more calls that local day",
+                    Scope.DEBTOR, Counted.CONVERSATIONS, 1, CountWindow.localDays(1)).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("in.attempts.debtor.week", RBI_PERSISTENT + ": at most 10 attempts per borrower in rolling 7 x 24 h",
+                    Scope.DEBTOR, Counted.ATTEMPTS, 10, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("in.third-party.week", "RBI circular DOR.ORG.REC.65/21.04.158/2022-23: no harassment of the borrower's "
+                            + "relatives, referees and friends; at most 1 conversation per third-party number in rolling 7 x 24 h (house policy)",
+                    Scope.PHONE, Counted.CONVERSATIONS, 1, CountWindow.rolling(Duration.ofDays(7))).onlyFor(THIRD_PARTY))
             .fallbackZones(zones("Asia/Kolkata"))
             .build();
 

@@ -54,6 +54,7 @@ class PresetTableTest {
     private static final String AU_PHONE = "+61291234567";
     private static final String UK_PHONE = "+447700900123";
     private static final String IN_PHONE = "+919876543210";
+    private static final String IN_OTHER = "+912223456789";
 
     /** One row of the table. {@code next} null with a BLOCK means "no time can be given". */
     record Case(String name, RuleSet rules, CallRequest request, List<PastAttempt> history, List<ListEntry> lists,
@@ -429,6 +430,26 @@ class PresetTableTest {
         t.add(in("IN 18:59 allowed").at("2024-01-09T18:59").allow());
         t.add(in("IN 19:00 closes").at("2024-01-09T19:00").block("2024-01-10T08:00", kol, "in.hours"));
         t.add(in("IN 07:59 too early").at("2024-01-09T07:59").block("2024-01-09T08:00", kol, "in.hours"));
+        t.add(in("IN RBI FPC 'no persistent calling' (house 3/day): 2 attempts today allow a 3rd")
+                .hist(h -> h.call("2024-01-09T09:00", "D1", IN_PHONE, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-09T11:00", "D1", IN_OTHER, HOME, CallOutcome.BUSY, "A1"))
+                .at("2024-01-09T13:00").allow());
+        t.add(in("IN RBI FPC 'no persistent calling' (house 3/day): a 4th attempt waits for the next local day")
+                .hist(h -> h.call("2024-01-09T09:00", "D1", IN_PHONE, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-09T11:00", "D1", IN_OTHER, HOME, CallOutcome.BUSY, "A1")
+                        .call("2024-01-09T12:00", "D1", IN_PHONE, OWN_MOBILE, MACHINE, "A1"))
+                .at("2024-01-09T13:00").block("2024-01-10T08:00", kol, "in.attempts.debtor.day"));
+        t.add(in("IN RBI FPC (house): after a conversation, no more calls that day, on any number")
+                .hist(h -> h.call("2024-01-09T09:00", "D1", IN_PHONE, OWN_MOBILE, RIGHT_PARTY_CONTACT, "A1"))
+                .req(b -> b.phone(IN_OTHER, HOME)).at("2024-01-09T15:00")
+                .block("2024-01-10T08:00", kol, "in.conversation.debtor.day"));
+        t.add(in("IN RBI FPC (house 10 per 7 x 24 h): the 11th attempt in a week waits for the first to roll out")
+                .hist(PresetTableTest::tenInAWeek).at("2024-01-09T10:00")
+                .block("2024-01-10T09:00", kol, "in.attempts.debtor.week"));
+        t.add(in("IN RBI 2022 circular (house): one conversation per third-party number per 7 x 24 h")
+                .req(b -> b.phone(IN_OTHER, THIRD_PARTY).debtorOwnNumbersExhausted(true))
+                .hist(h -> h.call("2024-01-05T10:00", "D9", IN_OTHER, THIRD_PARTY, CONVERSATION, "B9"))
+                .at("2024-01-09T10:00").block("2024-01-12T10:00", kol, "in.third-party.week"));
         return t;
     }
 
@@ -449,6 +470,16 @@ class PresetTableTest {
         }
         for (int i = 1; i < 7; i++) {
             h.call("2024-01-0" + (3 + i) + "T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1");
+        }
+        return h;
+    }
+
+    /** Ten attempts of debtor D1 from Jan 3 09:00 Kolkata, about every 16 hours, inside the calling hours. */
+    private static History tenInAWeek(History h) {
+        String[] at = {"2024-01-03T09:00", "2024-01-03T17:00", "2024-01-04T09:00", "2024-01-04T17:00", "2024-01-05T09:00",
+                "2024-01-06T09:00", "2024-01-07T09:00", "2024-01-07T17:00", "2024-01-08T09:00", "2024-01-08T17:00"};
+        for (String t : at) {
+            h.call(t, "D1", IN_PHONE, OWN_MOBILE, NO_ANSWER, "A1");
         }
         return h;
     }
