@@ -192,6 +192,27 @@ public final class Presets {
         return preset;
     }
 
+    /** Whether {@code rs} is a shipped preset (same id and the same definition, hence version). */
+    public static boolean isPreset(RuleSet rs) {
+        RuleSet p = BY_CODE.get(rs.id().toUpperCase(java.util.Locale.ROOT));
+        return p != null && p.id().equals(rs.id()) && p.version().equals(rs.version());
+    }
+
+    /** Whether {@code id} is a preset's id (any case): no other rule set may carry it. */
+    public static boolean isPresetId(String id) {
+        return BY_CODE.containsKey(id.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The nearest preset {@code rs} was built from (itself if it is one), or null. */
+    public static RuleSet presetOf(RuleSet rs) {
+        for (RuleSet r = rs; r != null; r = r.base()) {
+            if (isPreset(r)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     public static List<String> codes() {
         return List.of("US", "US-MA", "UK", "CN", "AU", "IN");
     }

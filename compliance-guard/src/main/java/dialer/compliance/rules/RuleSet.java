@@ -36,6 +36,8 @@ public final class RuleSet {
 
     private final String id;
     private final String basedOn;
+    /** The rule set this one was built from with {@link #basedOn}, or null. */
+    private final RuleSet base;
     private final List<Rule> rules;
     private final List<LooseningOverride> overrides;
     private final Set<ZoneId> fallbackZones;
@@ -43,10 +45,11 @@ public final class RuleSet {
     private final String version;
     private final Duration lookback;
 
-    private RuleSet(String id, String basedOn, List<Rule> rules, List<LooseningOverride> overrides,
+    private RuleSet(String id, String basedOn, RuleSet base, List<Rule> rules, List<LooseningOverride> overrides,
                     Set<ZoneId> fallbackZones) {
         this.id = id;
         this.basedOn = basedOn;
+        this.base = base;
         this.rules = List.copyOf(rules);
         this.overrides = List.copyOf(overrides);
         this.fallbackZones = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(fallbackZones));
@@ -73,17 +76,19 @@ public final class RuleSet {
     }
 
     public static Builder builder(String id) {
-        return new Builder(id, null, List.of(), List.of(), Set.of());
+        return new Builder(id, null, null, List.of(), List.of(), Set.of());
     }
 
     /** A new rule set that starts with every rule of {@code base}: add rules to tighten it. */
     public static Builder basedOn(RuleSet base, String id) {
-        return new Builder(id, base.id + "@" + base.version, base.rules, base.overrides, base.fallbackZones);
+        return new Builder(id, base.id + "@" + base.version, base, base.rules, base.overrides, base.fallbackZones);
     }
 
     public String id() { return id; }
     public String version() { return version; }
     public String basedOnId() { return basedOn; }
+    /** The rule set this one was built from ({@link #basedOn}), or null for one built from scratch. */
+    public RuleSet base() { return base; }
     public List<Rule> rules() { return rules; }
     public List<LooseningOverride> overrides() { return overrides; }
     public Set<ZoneId> fallbackZones() { return fallbackZones; }
@@ -188,17 +193,19 @@ public final class RuleSet {
     public static final class Builder {
         private final String id;
         private final String basedOn;
+        private final RuleSet base;
         private final List<Rule> rules;
         private final List<LooseningOverride> overrides;
         private final Set<ZoneId> fallbackZones;
 
-        private Builder(String id, String basedOn, List<Rule> rules, List<LooseningOverride> overrides,
+        private Builder(String id, String basedOn, RuleSet base, List<Rule> rules, List<LooseningOverride> overrides,
                         Set<ZoneId> fallbackZones) {
             if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
                 throw new IllegalArgumentException("rule set id must be 1-100 letters, digits or . _ : - , got '" + id + "'");
             }
             this.id = id;
             this.basedOn = basedOn;
+            this.base = base;
             this.rules = new ArrayList<>(rules);
             this.overrides = new ArrayList<>(overrides);
             this.fallbackZones = new LinkedHashSet<>(fallbackZones);
@@ -260,7 +267,7 @@ public final class RuleSet {
             if (fallbackZones.isEmpty()) {
                 throw new IllegalArgumentException("rule set " + id + " needs fallback zones for callees whose zone is unknown");
             }
-            return new RuleSet(id, basedOn, rules, overrides, fallbackZones);
+            return new RuleSet(id, basedOn, base, rules, overrides, fallbackZones);
         }
     }
 }

@@ -46,7 +46,8 @@ public final class ComplianceGate {
 
     /** (Re)builds a campaign's rule set; takes effect for the next decision. */
     public void register(Campaign campaign, List<CampaignRuleSets.Override> overrides) {
-        ruleSets.assign(CampaignRuleSets.ruleSetId(campaign.id()), CampaignRuleSets.build(campaign, overrides));
+        ruleSets.assign(CampaignRuleSets.ruleSetId(campaign.id()), campaign.compliance().preset(),
+                CampaignRuleSets.build(campaign, overrides));
     }
 
     public RuleSet ruleSet(long campaignId) {
