@@ -88,12 +88,13 @@ final class CallPlacer {
         pending.put(id, request.decidedAt());
         return ledger.reserveAndOpen(request).transform(ar -> {
             pending.remove(id);
-            run.claiming(pbx, -1);
-            AgentSession agent = request.reservedAgentId() == null ? null : agents.get(request.reservedAgentId());
             if (ar.succeeded() && ar.result() instanceof AttemptLedger.Opened opened) {
                 health.succeeded();
-                // the guard's dial mark comes first: a reservation past its validity is refused, and then nothing is dialed
+                // the guard's dial mark comes first: a reservation past its validity is refused, and then nothing is dialed;
+                // the call stays claimed on its PBX until it is originated or dropped
                 return ledger.markDialed(opened.call().reservationId()).transform(marked -> {
+                    run.claiming(pbx, -1);
+                    AgentSession agent = request.reservedAgentId() == null ? null : agents.get(request.reservedAgentId());
                     if (marked.failed()) {
                         freeAgent(agent);
                         notDialed(run, request, opened.call(), marked.cause());
@@ -108,6 +109,8 @@ final class CallPlacer {
                     return Future.succeededFuture(DialResult.placed(call.attemptId()));
                 });
             }
+            run.claiming(pbx, -1);
+            AgentSession agent = request.reservedAgentId() == null ? null : agents.get(request.reservedAgentId());
             freeAgent(agent);
             if (ar.failed()) {
                 health.failed(null, "the attempt of lead " + request.lead().leadId(), ar.cause());
