@@ -51,7 +51,7 @@ public final class ComplianceGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceGuard.class);
 
-    private static final String CONTEXT_SQL = "select * from compliance.decision_context(?, ?, ?, ?, ?)";
+    private static final String CONTEXT_SQL = "select * from compliance.decision_context(?, ?, ?, ?, ?, ?)";
 
     private static final String DECISION_COLUMNS = """
             decided_at, kind, campaign_id, debtor_id, lead_id, phone_e164, phone_type, call_path, rule_set_id,
@@ -65,19 +65,14 @@ public final class ComplianceGuard {
     private static final String INSERT_ATTEMPT_AND_DECISION_SQL = """
             with a as (
                 insert into compliance.attempt (campaign_id, debtor_id, debt_ids, lead_id, phone_e164, phone_type, call_path,
-                    state, reserved_at, rule_set_id, rule_set_version, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?) returning id)
+                    state, reserved_at, rule_set_id, rule_set_version, updated_at, valid_until)
+                values (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?, ?) returning id)
             insert into compliance.decision (""" + DECISION_COLUMNS + """
             , reservation_id)
             select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.id from a returning reservation_id""";
 
-    /**
-     * State transitions after the reservation commit without waiting for the disk: if PostgreSQL
-     * crashed and lost one, the reservation would stay RESERVED or DIALED, and recovery would count
-     * it as the worst case. Losing a transition can only make the guard stricter, never looser.
-     */
-    private static final String ASYNC = "with async as materialized (select set_config('synchronous_commit', 'off', true) as v) ";
-    private static final String ASYNC_GUARD = " and exists (select 1 from async)";
+    /** How long a reservation waits for its dial mark unless configured otherwise. */
+    public static final Duration DEFAULT_VALIDITY = Duration.ofSeconds(60);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -87,6 +82,8 @@ public final class ComplianceGuard {
     private final ContactLists lists;
     private final DecisionLog decisions;
     private final Set<String> storedRuleSets = ConcurrentHashMap.newKeySet();
+    private final Duration validity;
+    private final Reservations reservations;
 
     private ComplianceGuard(Builder b) {
         this.dataSource = b.dataSource;
@@ -96,6 +93,8 @@ public final class ComplianceGuard {
         this.recordPreviews = b.recordPreviews;
         this.lists = new ContactLists(dataSource, clock);
         this.decisions = new DecisionLog(dataSource);
+        this.validity = b.validity;
+        this.reservations = new Reservations(dataSource, clock);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -130,7 +129,7 @@ public final class ComplianceGuard {
         Instant now = now();
         CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
         try (Connection c = dataSource.getConnection()) {
-            Context ctx = context(c, request, now.minus(ruleSet.lookback()), null);
+            Context ctx = context(c, request, now.minus(ruleSet.lookback()), null, now);
             Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
             if (recordPreviews) {
                 storeRuleSet(ruleSet, now);
@@ -186,12 +185,13 @@ public final class ComplianceGuard {
         storeRuleSet(ruleSet, now());
         long[] keys = lockKeys(request);
         // the locks are taken first, then every read runs with a fresh snapshot (see decision_context),
-        // so every reservation committed by an earlier holder of these locks is visible here
-        Instant since = now().minus(ruleSet.lookback());
-        Context ctx = context(c, request, since, keys);
+        // so every reservation committed by an earlier holder of these locks is visible here; the same
+        // instant lapses reservations whose validity passed and judges the call, so nothing this
+        // decision treats as lapsed can still be marked dialed
         Instant now = now();
+        Context ctx = context(c, request, now.minus(ruleSet.lookback()), keys, now);
         Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
-        Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d) : null;
+        Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d, ruleSet.validUntil(now, validity, zones)) : null;
         if (id == null) {
             insertDecision(c, "RESERVE", request, d);
         }
@@ -202,163 +202,64 @@ public final class ComplianceGuard {
         return new Reservation(d, id);
     }
 
-    /** The call of reservation {@code id} was handed to the telephony layer. */
+    /**
+     * The call of reservation {@code id} is being handed to the telephony layer: call this before
+     * dialing, and dial only if it returns. Refused with {@link ReservationExpiredException} once the
+     * reservation's validity has passed (then do not dial: the reservation costs nothing). The mark
+     * commits durably. Repeating it is harmless.
+     */
     public void markDialed(long id) {
-        Instant now = now();
-        int n = update(ASYNC + "update compliance.attempt set state = 'DIALED', dialed_at = ?, updated_at = ? where id = ? and state = 'RESERVED'" + ASYNC_GUARD,
-                id, ps -> {
-                    Sql.setInstant(ps, 1, now);
-                    Sql.setInstant(ps, 2, now);
-                    ps.setLong(3, id);
-                });
-        if (n == 0) {
-            Current cur = current(id);
-            switch (cur.state) {
-                case DIALED -> { } // repeated report: nothing to do
-                case EXPIRED -> log.warn("reservation #{} was dialed after the recovery step expired it; it stays counted", id);
-                case RELEASED -> throw new IllegalStateException("reservation #" + id + " was released (" + cur.releasedReason
-                        + "): it must not be dialed; reserve again");
-                case COMPLETED -> throw new IllegalStateException("reservation #" + id + " is already completed ("
-                        + cur.outcome + "); it cannot be dialed again");
-                default -> throw new IllegalStateException("reservation #" + id + " is " + cur.state);
-            }
-        }
+        reservations.markDialed(id);
     }
 
     /**
      * The call of reservation {@code id} ended with {@code outcome}. Also corrects a reservation the
-     * recovery step expired (its worst-case count is replaced by the real outcome). Repeating the
-     * same report is harmless; a different outcome for a completed call is refused.
+     * recovery step expired (its count is replaced by the real outcome). Repeating the same report is
+     * harmless; a different outcome for a completed call is refused.
      */
     public void complete(long id, CallOutcome outcome) {
-        if (outcome == null) {
-            throw new IllegalArgumentException("complete(#" + id + ") needs an outcome (UNKNOWN if nobody knows)");
-        }
-        Instant now = now();
-        int n = update(ASYNC + """
-                update compliance.attempt set state = 'COMPLETED', outcome = ?, ended_at = ?, updated_at = ?
-                 where id = ? and state in ('RESERVED', 'DIALED', 'EXPIRED')""" + ASYNC_GUARD, id, ps -> {
-            ps.setString(1, outcome.name());
-            Sql.setInstant(ps, 2, now);
-            Sql.setInstant(ps, 3, now);
-            ps.setLong(4, id);
-        });
-        if (n == 0) {
-            Current cur = current(id);
-            if (cur.state == AttemptState.COMPLETED && cur.outcome == outcome) {
-                return;
-            }
-            if (cur.state == AttemptState.COMPLETED) {
-                throw new IllegalStateException("reservation #" + id + " is already completed with " + cur.outcome
-                        + "; refusing to change it to " + outcome);
-            }
-            throw new IllegalStateException("reservation #" + id + " was released (" + cur.releasedReason
-                    + "), so it cannot have an outcome; a released reservation must not have been dialed");
-        }
+        reservations.complete(id, outcome);
     }
 
     /**
      * The call of reservation {@code id} was definitely not dialed: the slot is freed. Refused once
-     * the reservation was marked dialed or expired, since then the call may have happened.
+     * the reservation was marked dialed or expired after a dial, since then the call may have happened;
+     * harmless on a reservation that lapsed without being dialed.
      */
     public void release(long id, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("release(#" + id + ") needs a reason (why the call was not dialed)");
-        }
-        Instant now = now();
-        int n = update(ASYNC + """
-                update compliance.attempt set state = 'RELEASED', released_reason = ?, ended_at = ?, updated_at = ?
-                 where id = ? and state = 'RESERVED'""" + ASYNC_GUARD, id, ps -> {
-            ps.setString(1, reason);
-            Sql.setInstant(ps, 2, now);
-            Sql.setInstant(ps, 3, now);
-            ps.setLong(4, id);
-        });
-        if (n == 0) {
-            Current cur = current(id);
-            switch (cur.state) {
-                case RELEASED -> { } // repeated release
-                case DIALED -> throw new IllegalStateException("reservation #" + id + " was marked dialed: complete it with its "
-                        + "outcome instead; a dialed call is never released");
-                case EXPIRED -> throw new IllegalStateException("reservation #" + id + " was expired by the recovery step and "
-                        + "is counted as a call; it cannot be freed (complete it with the real outcome if known)");
-                default -> throw new IllegalStateException("reservation #" + id + " is already " + cur.state
-                        + (cur.outcome == null ? "" : " (" + cur.outcome + ")") + " and cannot be released");
-            }
-        }
+        reservations.release(id, reason, false);
     }
 
     /**
-     * Turns RESERVED and DIALED reservations older than {@code olderThan} into EXPIRED ones (outcome
-     * UNKNOWN, counted as the worst case). Run at start-up and periodically, with a timeout longer
-     * than the longest call; a late {@link #complete} still corrects them. Returns how many expired.
+     * The telephony layer definitely did not place the call of reservation {@code id}, although it was
+     * marked dialed (e.g. Asterisk refused the originate): the slot is freed. Use only on such a
+     * definite refusal; when in doubt, {@link #complete} with {@link CallOutcome#FAILED}.
+     */
+    public void releaseRefused(long id, String reason) {
+        reservations.release(id, reason, true);
+    }
+
+    /**
+     * Recovery: reservations never marked dialed lapse once their validity has passed (no call,
+     * nothing counted); dialed ones without an outcome for longer than {@code olderThan} (a crashed
+     * node's) expire as one call of unknown outcome. Run at start-up and periodically, with a timeout
+     * longer than the longest call; a late {@link #complete} still corrects them. Returns how many.
      */
     public int recoverStale(Duration olderThan) {
-        if (olderThan == null || olderThan.isNegative()) {
-            throw new IllegalArgumentException("recoverStale needs a non-negative age, got " + olderThan);
-        }
-        Instant now = now();
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     update compliance.attempt set state = 'EXPIRED', outcome = 'UNKNOWN', updated_at = ?
-                      where state in ('RESERVED', 'DIALED') and reserved_at < ? returning id""")) {
-            Sql.setInstant(ps, 1, now);
-            Sql.setInstant(ps, 2, now.minus(olderThan));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new ComplianceException("recovery of stale reservations failed: " + e.getMessage(), e);
-        }
-        if (!ids.isEmpty()) {
-            log.info("recovery expired {} reservation(s) older than {} (counted as calls with unknown outcome): {}",
-                    ids.size(), olderThan, ids.size() > 20 ? ids.subList(0, 20) + "..." : ids);
-        }
-        return ids.size();
+        return reservations.recoverStale(olderThan);
     }
 
     /** Current state of a reservation, for callers that lost track (e.g. after a restart). */
     public AttemptState state(long id) {
-        return current(id).state;
+        return reservations.state(id);
+    }
+
+    /** How long a reservation may wait for its dial mark (never past the close of its calling window). */
+    public Duration reservationValidity() {
+        return validity;
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    private record Current(AttemptState state, CallOutcome outcome, String releasedReason) {
-    }
-
-    private Current current(long id) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select state, outcome, released_reason from compliance.attempt where id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no reservation #" + id);
-                }
-                String outcome = rs.getString(2);
-                return new Current(AttemptState.valueOf(rs.getString(1)), outcome == null ? null : CallOutcome.valueOf(outcome),
-                        rs.getString(3));
-            }
-        } catch (SQLException e) {
-            throw new ComplianceException("could not read reservation #" + id + ": " + e.getMessage(), e);
-        }
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private int update(String sql, long id, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new ComplianceException("could not update reservation #" + id + ": " + e.getMessage(), e);
-        }
-    }
 
     /** Advisory lock keys: the debtor and the number, sorted so that lockers never wait in a cycle. */
     static long[] lockKeys(CallRequest r) {
@@ -381,7 +282,7 @@ public final class ComplianceGuard {
     }
 
     /** Reads the decision context in one round trip; with {@code keys}, first takes those advisory locks. */
-    static Context context(Connection c, CallRequest r, Instant since, long[] keys) throws SQLException {
+    static Context context(Connection c, CallRequest r, Instant since, long[] keys, Instant now) throws SQLException {
         List<PastAttempt> history = new ArrayList<>();
         List<ListEntry> entries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CONTEXT_SQL)) {
@@ -394,6 +295,7 @@ public final class ComplianceGuard {
             ps.setString(3, r.phone());
             ps.setString(4, r.campaignId());
             Sql.setInstant(ps, 5, since);
+            Sql.setInstant(ps, 6, now);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if ("A".equals(rs.getString("src"))) {
@@ -403,7 +305,8 @@ public final class ComplianceGuard {
                                 Set.of((String[]) debts.getArray()), rs.getString("phone_e164"),
                                 PhoneType.valueOf(rs.getString("phone_type")), Sql.getInstant(rs, "t1"),
                                 Sql.getInstant(rs, "t2"), AttemptState.valueOf(rs.getString("state")),
-                                outcome == null ? null : CallOutcome.valueOf(outcome)));
+                                outcome == null ? null : CallOutcome.valueOf(outcome), Sql.getInstant(rs, "t3"),
+                                Sql.getInstant(rs, "t4")));
                     } else {
                         entries.add(new ListEntry(rs.getLong("id"), ListKind.valueOf(rs.getString("state")),
                                 rs.getString("campaign_id"), rs.getString("debtor_id"), rs.getString("phone_e164"),
@@ -417,7 +320,8 @@ public final class ComplianceGuard {
     }
 
     /** Inserts the reservation and its ALLOW decision; returns the reservation id. */
-    static long insertAttemptAndDecision(Connection c, CallRequest r, RuleSet rs, Decision d) throws SQLException {
+    static long insertAttemptAndDecision(Connection c, CallRequest r, RuleSet rs, Decision d, Instant validUntil)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT_AND_DECISION_SQL)) {
             ps.setString(1, r.campaignId());
             ps.setString(2, r.debtorId());
@@ -430,7 +334,8 @@ public final class ComplianceGuard {
             ps.setString(9, rs.id());
             ps.setString(10, rs.version());
             Sql.setInstant(ps, 11, d.evaluatedAt());
-            bindDecision(c, ps, 12, "RESERVE", r, d);
+            Sql.setInstant(ps, 12, validUntil);
+            bindDecision(c, ps, 13, "RESERVE", r, d);
             try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);
@@ -524,6 +429,7 @@ public final class ComplianceGuard {
         private RuleSetRegistry ruleSets;
         private CalleeZoneResolver zoneResolver = new CalleeZoneResolver();
         private boolean recordPreviews;
+        private Duration validity = DEFAULT_VALIDITY;
 
         private Builder(DataSource dataSource) {
             if (dataSource == null) {
@@ -550,6 +456,18 @@ public final class ComplianceGuard {
         /** Also store every preview decision (one insert per preview; off by default). */
         public Builder recordPreviews(boolean record) {
             this.recordPreviews = record;
+            return this;
+        }
+
+        /**
+         * How long a granted reservation may wait to be marked dialed (default 60 s); it never
+         * outlives the calling window it was granted in. Between 1 second and 15 minutes.
+         */
+        public Builder reservationValidity(Duration validity) {
+            if (validity == null || validity.compareTo(Duration.ofSeconds(1)) < 0 || validity.compareTo(Duration.ofMinutes(15)) > 0) {
+                throw new IllegalArgumentException("reservation validity must be 1 s to 15 min, got " + validity);
+            }
+            this.validity = validity;
             return this;
         }
 

@@ -219,7 +219,9 @@ class ComplianceGuardIT {
                 .contains("debtor asked on the phone").doesNotContain(phone);
         assertThat(guard.lists().remove(dnc.id(), "supervisor-1", "entered on the wrong number")).isTrue();
         assertThat(guard.lists().remove(dnc.id(), "supervisor-1", "again")).isFalse();
-        assertThat(guard.reserve(us().build()).granted()).isTrue();
+        Reservation allowed = guard.reserve(us().build());
+        assertThat(allowed.granted()).isTrue();
+        guard.markDialed(allowed.id());
 
         // a campaign list only concerns its campaign
         guard.lists().addCeaseCommunication(debtor, "OTHER-CAMPAIGN", "letter of 2024-01-02", "mailroom");
@@ -274,6 +276,20 @@ class ComplianceGuardIT {
             assertThat(rs.getString(2)).isEqualTo("callbacks the debtor asked for");
             assertThat(rs.getString(4)).isEqualTo(loosened.version());
         }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select d.rule_set_id, d.rule_set_version, v.based_on from compliance.decision d "
+                     + "join compliance.rule_set_version v on v.rule_set_id = d.rule_set_id and v.version = d.rule_set_version "
+                     + "where d.debtor_id = '" + debtor + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("the decision names the real rule set, not the preset").isEqualTo("US-1-callbacks");
+            assertThat(rs.getString(2)).isEqualTo(loosened.version());
+            assertThat(rs.getString(3)).isEqualTo("US@" + Presets.US.version());
+        }
+        // the back door: the same loosening under the preset's own id, without the override path, is refused
+        RuleSet.Builder byHand = RuleSet.builder("US");
+        Presets.US.rules().stream().filter(r -> !r.id().equals("min-gap.number")).forEach(byHand::add);
+        RuleSet impostor = byHand.fallbackZones(Presets.US.fallbackZones().toArray(java.time.ZoneId[]::new)).build();
+        assertThatThrownBy(() -> registry.assign("US-1", impostor)).hasMessageContaining("reuses the id of preset US");
         assertThatThrownBy(() -> new LooseningOverride("min-gap.number", null, " ", "x", Instant.EPOCH)).hasMessageContaining("actor");
         assertThatThrownBy(() -> new LooseningOverride("min-gap.number", null, "a", null, Instant.EPOCH)).hasMessageContaining("why");
         assertThatThrownBy(() -> RuleSet.basedOn(Presets.US, "x").add(CoolDown.afterAnyAttempt("min-gap.number", "mine", Scope.PHONE,

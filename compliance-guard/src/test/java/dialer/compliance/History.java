@@ -42,6 +42,23 @@ public final class History {
         return this;
     }
 
+    /** A reservation granted at {@code localStart}, valid until {@code localValidUntil}, not (yet) marked dialed. */
+    public History reserved(String localStart, String localValidUntil, String debtor, String phone, PhoneType type,
+                            AttemptState state, String... debts) {
+        attempts.add(new PastAttempt(nextId++, "C1", debtor, Set.of(debts), phone, type, at(localStart), null, state, null,
+                null, at(localValidUntil)));
+        return this;
+    }
+
+    /** A reservation granted at {@code localStart} and marked dialed at {@code localDialed}; ended when {@code outcome} is set. */
+    public History dialed(String localStart, String localDialed, String debtor, String phone, PhoneType type, AttemptState state,
+                          CallOutcome outcome, String... debts) {
+        Instant dialed = at(localDialed);
+        attempts.add(new PastAttempt(nextId++, "C1", debtor, Set.of(debts), phone, type, at(localStart),
+                outcome == null ? null : dialed.plus(Duration.ofMinutes(1)), state, outcome, dialed, at(localStart).plusSeconds(60)));
+        return this;
+    }
+
     public List<PastAttempt> list() {
         return List.copyOf(attempts);
     }

@@ -46,9 +46,9 @@ public final class SerializableBaseline {
                 c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
                 try {
                     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                    ComplianceGuard.Context ctx = ComplianceGuard.context(c, r, now.minus(rs.lookback()), null);
+                    ComplianceGuard.Context ctx = ComplianceGuard.context(c, r, now.minus(rs.lookback()), null, now);
                     Decision d = rs.evaluate(new EvaluationContext(r, now, z, ctx.history(), ctx.lists()));
-                    Long id = d.allowed() ? ComplianceGuard.insertAttemptAndDecision(c, r, rs, d) : null;
+                    Long id = d.allowed() ? ComplianceGuard.insertAttemptAndDecision(c, r, rs, d, now.plus(ComplianceGuard.DEFAULT_VALIDITY)) : null;
                     if (id == null) {
                         ComplianceGuard.insertDecision(c, "RESERVE", r, d);
                     }

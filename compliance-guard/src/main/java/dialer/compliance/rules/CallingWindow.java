@@ -171,6 +171,35 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
         return null;
     }
 
+    /**
+     * The first instant in {@code [t, limit]} at which the window is closed in {@code zone}, or
+     * {@code limit} if it stays open that long. The window only changes at a local date's start or at
+     * the end of one of its hours, so only those instants (and {@code limit}) are checked.
+     */
+    public Instant firstCloseBefore(Instant t, Instant limit, ZoneId zone) {
+        if (!openAt(t, zone)) {
+            return t;
+        }
+        Instant first = openAt(limit, zone) ? limit : null;
+        LocalDate last = LocalDate.ofInstant(limit, zone);
+        for (LocalDate day = LocalDate.ofInstant(t, zone); !day.isAfter(last); day = day.plusDays(1)) {
+            List<Instant> changes = new ArrayList<>();
+            changes.add(day.atStartOfDay(zone).toInstant());
+            for (Hours h : week.get(day.getDayOfWeek())) {
+                if (!h.until().equals(LocalTime.MIDNIGHT)) {
+                    changes.add(ZonedDateTime.ofLocal(LocalDateTime.of(day, h.until()), zone, null)
+                            .withEarlierOffsetAtOverlap().toInstant());
+                }
+            }
+            for (Instant c : changes) {
+                if (c.isAfter(t) && !c.isAfter(limit) && !openAt(c, zone) && (first == null || c.isBefore(first))) {
+                    first = c;
+                }
+            }
+        }
+        return first == null ? limit : first;
+    }
+
     /** The first instant at or after {@code t} that every zone allows, or null if none within the search horizon. */
     public Instant nextOpenInAll(Instant t, Set<ZoneId> zones) {
         Instant candidate = t;

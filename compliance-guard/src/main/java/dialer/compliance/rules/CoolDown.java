@@ -16,9 +16,11 @@ import java.util.Set;
 
 /**
  * No call within {@code length} after a triggering call in scope. The trigger is any attempt (a
- * minimum gap between attempts) or a call that ended with one of {@code outcomes}; expired
- * reservations (outcome unknown) trigger every outcome cool-down. The length counts from the end of
- * the triggering call (its start while it is pending). With {@code exemptWhenAgentOnLine} the rule
+ * minimum gap between attempts) or a call that ended with one of {@code outcomes};
+ * calls completed with outcome UNKNOWN trigger every outcome cool-down; a reservation that was dialed
+ * and then expired by recovery (a crash) counts as one call and triggers only "any attempt"
+ * cool-downs. The length counts from the end of the triggering call (the instant it was placed while
+ * it is in progress, see {@link PastAttempt#lastActivity()}). With {@code exemptWhenAgentOnLine} the rule
  * passes when the request guarantees a live agent (Ofcom's AMD redial rule).
  */
 public record CoolDown(String id, String source, Scope scope, boolean anyAttempt, Set<CallOutcome> outcomes,
@@ -69,15 +71,18 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
         return length.lookback();
     }
 
-    private boolean triggers(PastAttempt a) {
-        if (a.state() == dialer.compliance.AttemptState.RELEASED) {
-            return false;
+    private boolean triggers(PastAttempt a, Instant now) {
+        if (!a.counts(now)) {
+            return false; // released, or lapsed without being dialed: no call
         }
         if (anyAttempt) {
             return true;
         }
         if (a.state().pending()) {
             return false; // no outcome yet; a call in progress is covered by the no-concurrent-calls rule
+        }
+        if (a.orphaned()) {
+            return false; // dialed, then lost by a crash: one call, but no outcome is known to start this cool-down
         }
         CallOutcome o = a.assumedOutcome();
         return o == CallOutcome.UNKNOWN || outcomes.contains(o);
@@ -98,7 +103,7 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
         PastAttempt cause = null;
         for (Scope.Group group : scope.groups(ctx.request(), ctx.history())) {
             for (PastAttempt a : group.attempts()) {
-                if (!phoneTypes.contains(a.phoneType()) || !triggers(a)) {
+                if (!phoneTypes.contains(a.phoneType()) || !triggers(a, ctx.now())) {
                     continue;
                 }
                 for (ZoneId zone : zones) {

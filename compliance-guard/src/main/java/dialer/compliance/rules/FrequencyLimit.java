@@ -75,9 +75,10 @@ public record FrequencyLimit(String id, String source, Scope scope, Counted coun
             for (ZoneId zone : zones) {
                 List<Instant> times = new ArrayList<>();
                 for (PastAttempt a : group.attempts()) {
-                    if (phoneTypes.contains(a.phoneType()) && counted.counts(a)
-                            && window.contains(a.startedAt(), ctx.now(), zone)) {
-                        times.add(a.startedAt());
+                    // a call counts from the instant it was placed (see PastAttempt.placedAt)
+                    if (phoneTypes.contains(a.phoneType()) && counted.counts(a, ctx.now())
+                            && window.contains(a.placedAt(), ctx.now(), zone)) {
+                        times.add(a.placedAt());
                     }
                 }
                 highest = Math.max(highest, times.size());

@@ -24,7 +24,7 @@ public record NoConcurrentCalls(String id, String source) implements Rule {
         var r = ctx.request();
         String title = "one call at a time per debtor and per number (" + source + ")";
         Optional<PastAttempt> busy = ctx.history().stream()
-                .filter(a -> a.state().pending())
+                .filter(a -> a.inProgress(ctx.now()))
                 .filter(a -> a.debtorId().equals(r.debtorId()) || a.phone().equals(r.phone()))
                 .min(Comparator.comparing(PastAttempt::startedAt));
         if (busy.isEmpty()) {

@@ -43,6 +43,15 @@ public final class Presets {
                         Scope.PHONE, CountWindow.rolling(Duration.ofMinutes(5))));
     }
 
+    /**
+     * What Reg F's 7-in-7 counts: every call placed, less the calls that did not connect to the dialed
+     * number (12 CFR 1006.14(b)(3)(ii)). {@link Counted#ATTEMPTS} (every placed call) stays available
+     * for campaigns that want the conservative count.
+     */
+    public static final Counted REG_F_COUNTING = Counted.CALLS_CONNECTING_TO_NUMBER;
+    private static final String REG_F_NOT_CONNECTED = "calls that did not connect to the dialed number (busy, not in service, "
+            + "network failure) not counted, 12 CFR 1006.14(b)(3)(ii)";
+
     /** US federal: Reg F (12 CFR 1006) and the TCPA (47 U.S.C. 227, 47 CFR 64.1200). */
     public static final RuleSet US = common(RuleSet.builder("US"),
             "15 U.S.C. 1692c(c); 12 CFR 1006.6(c)",
@@ -51,10 +60,11 @@ public final class Presets {
             HOUSE + " (location contacts: 15 U.S.C. 1692b; 12 CFR 1006.10)")
             .add(CallingWindow.daily("us.hours", "12 CFR 1006.6(b)(1)(i): not before 8 a.m. or after 9 p.m. local; 47 CFR 64.1200(c)(1)",
                     CallingWindow.Hours.of("08:00", "21:00"), HolidayCalendar.NONE))
-            .add(FrequencyLimit.of("us.regf.7in7.dates", "12 CFR 1006.14(b)(2)(i)(A): more than 7 calls within 7 consecutive days, per person and debt",
-                    Scope.DEBT, Counted.ATTEMPTS, 7, CountWindow.localDays(7)).onlyFor(DEBTORS_NUMBERS))
-            .add(FrequencyLimit.of("us.regf.7in7.rolling", "12 CFR 1006.14(b)(2)(i)(A), stricter rolling 7 x 24 h reading",
-                    Scope.DEBT, Counted.ATTEMPTS, 7, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("us.regf.7in7.dates", "12 CFR 1006.14(b)(2)(i)(A): more than 7 calls within 7 consecutive days, per person and debt; "
+                            + REG_F_NOT_CONNECTED,
+                    Scope.DEBT, REG_F_COUNTING, 7, CountWindow.localDays(7)).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("us.regf.7in7.rolling", "12 CFR 1006.14(b)(2)(i)(A), stricter rolling 7 x 24 h reading; " + REG_F_NOT_CONNECTED,
+                    Scope.DEBT, REG_F_COUNTING, 7, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS))
             .add(CoolDown.after("us.regf.after-conversation", "12 CFR 1006.14(b)(2)(i)(B): 7 consecutive days after a telephone conversation, its date being day 1",
                     Scope.DEBT, CountWindow.localDays(7), CallOutcome.RIGHT_PARTY_CONTACT).onlyFor(DEBTORS_NUMBERS))
             .add(new ConsentRequired("us.tcpa.consent", "47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1): prior express consent for autodialed calls to a wireless number",
@@ -64,6 +74,21 @@ public final class Presets {
             .fallbackZones(zones("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                     "America/Los_Angeles", "America/Anchorage", "America/Adak", "Pacific/Honolulu"))
             .build();
+
+    /**
+     * Reg F's two 7-in-7 limits in the conservative counting mode: every placed call counts, busy, not
+     * in service and network failures included. Add both to a rule set based on {@link #US} (adding
+     * only tightens: the preset's own limits still apply).
+     */
+    public static List<Rule> regF7in7CountingEveryAttempt() {
+        String src = "12 CFR 1006.14(b)(2)(i)(A), conservative mode: every placed call counted, "
+                + "the exclusion of 12 CFR 1006.14(b)(3)(ii) not used";
+        return List.of(
+                FrequencyLimit.of("us.regf.7in7.all.dates", src, Scope.DEBT, Counted.ATTEMPTS, 7, CountWindow.localDays(7))
+                        .onlyFor(DEBTORS_NUMBERS),
+                FrequencyLimit.of("us.regf.7in7.all.rolling", src + ", rolling 7 x 24 h", Scope.DEBT, Counted.ATTEMPTS, 7,
+                        CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS));
+    }
 
     /** Massachusetts on top of US: 940 CMR 7.04(1)(f). */
     public static final RuleSet US_MA = RuleSet.basedOn(US, "US-MA")
@@ -128,11 +153,30 @@ public final class Presets {
                     "Australia/Hobart", "Australia/Lord_Howe"))
             .build();
 
-    /** India: the RBI's instructions on recovery agents. */
+    /**
+     * Where the RBI forbids persistent calling without giving a number: the Fair Practices Code for
+     * lenders ("persistently bothering the borrowers at odd hours" is undue harassment), the 2008
+     * recovery-agent guidelines and the 2022 circular (no intimidation or harassment). The numbers of
+     * the in.* limits are this product's reading of "no persistent calling" (house policy).
+     */
+    private static final String RBI_PERSISTENT = "RBI Fair Practices Code for lenders (no \"persistently bothering the borrowers\"); "
+            + "RBI guidelines on recovery agents DBOD.No.Leg.BC.75/09.07.005/2007-08 (24 Apr 2008); "
+            + "RBI circular DOR.ORG.REC.65/21.04.158/2022-23 (12 Aug 2022): no harassment; the number is house policy";
+
+    /** India: the RBI's instructions on recovery agents and the lenders' Fair Practices Code. */
     public static final RuleSet IN = common(RuleSet.builder("IN"),
             HOUSE, HOUSE, HOUSE, HOUSE)
             .add(CallingWindow.daily("in.hours", "RBI circular DOR.ORG.REC.65/21.04.158/2022-23 (12 Aug 2022): no calls before 8:00 a.m. or after 7:00 p.m.",
                     CallingWindow.Hours.of("08:00", "19:00"), HolidayCalendar.NONE))
+            .add(FrequencyLimit.of("in.attempts.debtor.day", RBI_PERSISTENT + ": at most 3 attempts per borrower per local day, all numbers",
+                    Scope.DEBTOR, Counted.ATTEMPTS, 3, CountWindow.localDays(1)).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("in.conversation.debtor.day", RBI_PERSISTENT + ": after a conversation, no more calls that local day",
+                    Scope.DEBTOR, Counted.CONVERSATIONS, 1, CountWindow.localDays(1)).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("in.attempts.debtor.week", RBI_PERSISTENT + ": at most 10 attempts per borrower in rolling 7 x 24 h",
+                    Scope.DEBTOR, Counted.ATTEMPTS, 10, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS))
+            .add(FrequencyLimit.of("in.third-party.week", "RBI circular DOR.ORG.REC.65/21.04.158/2022-23: no harassment of the borrower's "
+                            + "relatives, referees and friends; at most 1 conversation per third-party number in rolling 7 x 24 h (house policy)",
+                    Scope.PHONE, Counted.CONVERSATIONS, 1, CountWindow.rolling(Duration.ofDays(7))).onlyFor(THIRD_PARTY))
             .fallbackZones(zones("Asia/Kolkata"))
             .build();
 
@@ -146,6 +190,27 @@ public final class Presets {
             throw new IllegalArgumentException("unknown preset '" + code + "'; known: " + codes());
         }
         return preset;
+    }
+
+    /** Whether {@code rs} is a shipped preset (same id and the same definition, hence version). */
+    public static boolean isPreset(RuleSet rs) {
+        RuleSet p = BY_CODE.get(rs.id().toUpperCase(java.util.Locale.ROOT));
+        return p != null && p.id().equals(rs.id()) && p.version().equals(rs.version());
+    }
+
+    /** Whether {@code id} is a preset's id (any case): no other rule set may carry it. */
+    public static boolean isPresetId(String id) {
+        return BY_CODE.containsKey(id.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The nearest preset {@code rs} was built from (itself if it is one), or null. */
+    public static RuleSet presetOf(RuleSet rs) {
+        for (RuleSet r = rs; r != null; r = r.base()) {
+            if (isPreset(r)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     public static List<String> codes() {

@@ -27,9 +27,17 @@ import java.util.Set;
 public final class RuleSet {
 
     private static final Duration MIN_LOOKBACK = Duration.ofDays(1);
+    /**
+     * History is read by reservation instant, but a call counts from when it was placed (up to a
+     * reservation's validity later) and a cool-down from its end: attempts reserved up to this much
+     * before the rules' own look-back are read too, so a late dial or a long call is never missed.
+     */
+    static final Duration CALL_SPAN = Duration.ofDays(1);
 
     private final String id;
     private final String basedOn;
+    /** The rule set this one was built from with {@link #basedOn}, or null. */
+    private final RuleSet base;
     private final List<Rule> rules;
     private final List<LooseningOverride> overrides;
     private final Set<ZoneId> fallbackZones;
@@ -37,10 +45,11 @@ public final class RuleSet {
     private final String version;
     private final Duration lookback;
 
-    private RuleSet(String id, String basedOn, List<Rule> rules, List<LooseningOverride> overrides,
+    private RuleSet(String id, String basedOn, RuleSet base, List<Rule> rules, List<LooseningOverride> overrides,
                     Set<ZoneId> fallbackZones) {
         this.id = id;
         this.basedOn = basedOn;
+        this.base = base;
         this.rules = List.copyOf(rules);
         this.overrides = List.copyOf(overrides);
         this.fallbackZones = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(fallbackZones));
@@ -63,27 +72,29 @@ public final class RuleSet {
                 max = r.lookback();
             }
         }
-        this.lookback = max;
+        this.lookback = max.plus(CALL_SPAN);
     }
 
     public static Builder builder(String id) {
-        return new Builder(id, null, List.of(), List.of(), Set.of());
+        return new Builder(id, null, null, List.of(), List.of(), Set.of());
     }
 
     /** A new rule set that starts with every rule of {@code base}: add rules to tighten it. */
     public static Builder basedOn(RuleSet base, String id) {
-        return new Builder(id, base.id + "@" + base.version, base.rules, base.overrides, base.fallbackZones);
+        return new Builder(id, base.id + "@" + base.version, base, base.rules, base.overrides, base.fallbackZones);
     }
 
     public String id() { return id; }
     public String version() { return version; }
     public String basedOnId() { return basedOn; }
+    /** The rule set this one was built from ({@link #basedOn}), or null for one built from scratch. */
+    public RuleSet base() { return base; }
     public List<Rule> rules() { return rules; }
     public List<LooseningOverride> overrides() { return overrides; }
     public Set<ZoneId> fallbackZones() { return fallbackZones; }
     /** The canonical text the version hashes: every rule with its numbers and source. */
     public String description() { return description; }
-    /** How far back past attempts matter to any rule (at least one day). */
+    /** How far back (by reservation instant) past attempts matter to any rule: the longest rule's look-back plus a day. */
     public Duration lookback() { return lookback; }
 
     public Rule rule(String ruleId) {
@@ -147,6 +158,25 @@ public final class RuleSet {
         return null;
     }
 
+    /**
+     * Until when a call allowed at {@code now} may still be placed: {@code now + validity}, or earlier
+     * when a calling window that applies to this callee closes first in any of its zones.
+     */
+    public Instant validUntil(Instant now, Duration validity, dialer.compliance.zone.CalleeZones callee) {
+        Instant until = now.plus(validity);
+        for (Rule r : rules) {
+            if (r instanceof CallingWindow w && w.appliesTo(callee)) {
+                for (ZoneId zone : callee.zones()) {
+                    Instant close = w.firstCloseBefore(now, until, zone);
+                    if (close.isBefore(until)) {
+                        until = close;
+                    }
+                }
+            }
+        }
+        return until;
+    }
+
     @Override
     public String toString() {
         return id + "@" + version;
@@ -163,17 +193,19 @@ public final class RuleSet {
     public static final class Builder {
         private final String id;
         private final String basedOn;
+        private final RuleSet base;
         private final List<Rule> rules;
         private final List<LooseningOverride> overrides;
         private final Set<ZoneId> fallbackZones;
 
-        private Builder(String id, String basedOn, List<Rule> rules, List<LooseningOverride> overrides,
+        private Builder(String id, String basedOn, RuleSet base, List<Rule> rules, List<LooseningOverride> overrides,
                         Set<ZoneId> fallbackZones) {
             if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
                 throw new IllegalArgumentException("rule set id must be 1-100 letters, digits or . _ : - , got '" + id + "'");
             }
             this.id = id;
             this.basedOn = basedOn;
+            this.base = base;
             this.rules = new ArrayList<>(rules);
             this.overrides = new ArrayList<>(overrides);
             this.fallbackZones = new LinkedHashSet<>(fallbackZones);
@@ -235,7 +267,7 @@ public final class RuleSet {
             if (fallbackZones.isEmpty()) {
                 throw new IllegalArgumentException("rule set " + id + " needs fallback zones for callees whose zone is unknown");
             }
-            return new RuleSet(id, basedOn, rules, overrides, fallbackZones);
+            return new RuleSet(id, basedOn, base, rules, overrides, fallbackZones);
         }
     }
 }

@@ -54,6 +54,7 @@ class PresetTableTest {
     private static final String AU_PHONE = "+61291234567";
     private static final String UK_PHONE = "+447700900123";
     private static final String IN_PHONE = "+919876543210";
+    private static final String IN_OTHER = "+912223456789";
 
     /** One row of the table. {@code next} null with a BLOCK means "no time can be given". */
     record Case(String name, RuleSet rules, CallRequest request, List<PastAttempt> history, List<ListEntry> lists,
@@ -230,6 +231,63 @@ class PresetTableTest {
                 .at("2024-03-01T10:30").allow());
         t.add(us("US an in-progress reservation counts towards 7-in-7").hist(h -> sixDailyThenPending(h))
                 .at("2024-01-09T15:00").block(null, NY, "us.regf.7in7.dates", "us.regf.7in7.rolling", "one-call-at-a-time"));
+        // ---- US: Reg F 7-in-7 counts calls that connect to the dialed number, 12 CFR 1006.14(b)(3)(ii) ----------
+        t.add(us("US 1006.14(b)(3)(ii): a busy call did not connect and is not counted")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.BUSY)).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(3)(ii): a not-in-service (unallocated/disconnected) call is not counted")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.NOT_IN_SERVICE)).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(3)(ii): a network failure that did not reach the number is not counted")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.NETWORK_FAILURE)).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(3)(ii) comment: a call that reached voicemail connected and counts")
+                .hist(h -> sevenDailyFirstEnding(h, MACHINE)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(3)(ii): a call that rang unanswered reached the number and counts")
+                .hist(h -> sevenDailyFirstEnding(h, NO_ANSWER)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(3)(ii): FAILED, unknown whether it connected, counts (conservative)")
+                .hist(h -> sevenDailyFirstEnding(h, CallOutcome.FAILED)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(3)(ii): an expired reservation of unknown outcome counts")
+                .hist(h -> sevenDailyFirstEnding(h, null)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        RuleSet everyAttempt = RuleSet.basedOn(Presets.US, "US-every-attempt").add(Presets.regF7in7CountingEveryAttempt().get(0))
+                .add(Presets.regF7in7CountingEveryAttempt().get(1)).build();
+        Row conservative = us("US 1006.14(b)(2)(i)(A) conservative mode: the busy call counts too");
+        conservative.rules = everyAttempt;
+        t.add(conservative.hist(h -> sevenDailyFirstEnding(h, CallOutcome.BUSY)).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.all.dates", "us.regf.7in7.all.rolling"));
+        t.add(usMa("US-MA 940 CMR 7.04(1)(f) counts a busy attempt (\"communications\" read as attempts)")
+                .hist(h -> h.call("2024-01-08T10:00", "D1", "+16175550123", HOME, CallOutcome.BUSY, "A1")
+                        .call("2024-01-09T10:00", "D1", "+16175550123", HOME, CallOutcome.NOT_IN_SERVICE, "A1"))
+                .at("2024-01-09T15:00").block("2024-01-15T10:00", NY, "us-ma.2in7.dates", "us-ma.2in7.rolling"));
+        // ---- reservations: validity, crash-orphans, the instant a call counts from (guard README "Reservations") ----
+        t.add(us("US 1006.14(b)(2)(i)(A): a reservation that lapsed undialed was no call (7th call allowed)")
+                .hist(h -> sixDailyThen(h).reserved("2024-01-09T14:00", "2024-01-09T14:01", "D1", US_PHONE, HOME,
+                        AttemptState.EXPIRED, "A1")).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(2)(i)(A): a reserved call past its validity can no longer be dialed: not counted, not in progress")
+                .hist(h -> sixDailyThen(h).reserved("2024-01-09T14:00", "2024-01-09T14:01", "D1", US_PHONE, HOME,
+                        AttemptState.RESERVED, "A1")).at("2024-01-09T15:00").allow());
+        t.add(us("US 1006.14(b)(2)(i)(A): a reservation still valid counts and is in progress")
+                .hist(h -> sixDailyThen(h).reserved("2024-01-09T14:59:30", "2024-01-09T15:00:30", "D1", US_PHONE, HOME,
+                        AttemptState.RESERVED, "A1")).at("2024-01-09T15:00")
+                .block(null, NY, "us.regf.7in7.dates", "us.regf.7in7.rolling", "one-call-at-a-time", "min-gap.number"));
+        t.add(us("US 1006.14(b)(2)(i)(A): a call lost by a crash after its dial counts as one call")
+                .hist(h -> sixDailyThen(h).dialed("2024-01-09T14:00", "2024-01-09T14:00:50", "D1", US_PHONE, HOME,
+                        AttemptState.EXPIRED, null, "A1")).at("2024-01-09T15:00")
+                .block("2024-01-10T10:00", NY, "us.regf.7in7.dates", "us.regf.7in7.rolling"));
+        t.add(us("US 1006.14(b)(2)(i)(A) rolling: a call counts from its dial, 50 s after its reservation (1 s before: blocked)")
+                .hist(h -> h.dialed("2024-01-03T09:59:10", "2024-01-03T10:00:00", "D1", US_PHONE, HOME, AttemptState.COMPLETED,
+                        NO_ANSWER, "A1").call("2024-01-04T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-05T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-06T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-07T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-08T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-09T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1"))
+                .at("2024-01-10T09:59:30").block("2024-01-10T10:00", NY, "us.regf.7in7.rolling"));
+        t.add(uk("UK Ofcom Annex 1: the 72 h after an abandoned call count from the call's end, not its reservation")
+                .hist(h -> h.dialed("2024-01-08T09:59:10", "2024-01-08T10:00:00", "D1", UK_PHONE, OWN_MOBILE,
+                        AttemptState.COMPLETED, ABANDONED, "A1"))
+                .at("2024-01-11T10:00:30").block("2024-01-11T10:01", "Europe/London", "uk.ofcom.abandoned-72h"));
         // ---- US: Reg F conversation cool-down, the conversation day is day 1 --------------------------------
         t.add(us("US 7-day cool-down after a conversation, last day (also a DST day)")
                 .hist(h -> h.call("2024-03-04T15:00", "D1", US_PHONE, HOME, RIGHT_PARTY_CONTACT, "A1"))
@@ -240,8 +298,11 @@ class PresetTableTest {
         t.add(us("US talking to a third party at the debtor's number starts no cool-down")
                 .hist(h -> h.call("2024-03-04T15:00", "D1", US_PHONE, HOME, CONVERSATION, "A1"))
                 .at("2024-03-05T15:00").allow());
-        t.add(us("US an expired reservation (unknown outcome) starts the cool-down")
+        t.add(us("US 1006.14(b)(2)(i)(B) needs a conversation: a call lost by a crash (dialed, expired) starts no cool-down")
                 .hist(h -> h.state("2024-03-04T15:00", "D1", US_PHONE, HOME, AttemptState.EXPIRED, "A1"))
+                .at("2024-03-05T15:00").allow());
+        t.add(us("US 1006.14(b)(2)(i)(B): a call completed with outcome UNKNOWN still starts the cool-down (worst case)")
+                .hist(h -> h.call("2024-03-04T15:00", "D1", US_PHONE, HOME, CallOutcome.UNKNOWN, "A1"))
                 .at("2024-03-05T15:00").block("2024-03-11T08:00", NY, "us.regf.after-conversation"));
         // ---- US: consent, flags, lists, third parties, gaps ----------------------------------------------
         t.add(us("US automatic call to a mobile needs consent").req(b -> b.phone(US_PHONE, OWN_MOBILE))
@@ -369,6 +430,26 @@ class PresetTableTest {
         t.add(in("IN 18:59 allowed").at("2024-01-09T18:59").allow());
         t.add(in("IN 19:00 closes").at("2024-01-09T19:00").block("2024-01-10T08:00", kol, "in.hours"));
         t.add(in("IN 07:59 too early").at("2024-01-09T07:59").block("2024-01-09T08:00", kol, "in.hours"));
+        t.add(in("IN RBI FPC 'no persistent calling' (house 3/day): 2 attempts today allow a 3rd")
+                .hist(h -> h.call("2024-01-09T09:00", "D1", IN_PHONE, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-09T11:00", "D1", IN_OTHER, HOME, CallOutcome.BUSY, "A1"))
+                .at("2024-01-09T13:00").allow());
+        t.add(in("IN RBI FPC 'no persistent calling' (house 3/day): a 4th attempt waits for the next local day")
+                .hist(h -> h.call("2024-01-09T09:00", "D1", IN_PHONE, OWN_MOBILE, NO_ANSWER, "A1")
+                        .call("2024-01-09T11:00", "D1", IN_OTHER, HOME, CallOutcome.BUSY, "A1")
+                        .call("2024-01-09T12:00", "D1", IN_PHONE, OWN_MOBILE, MACHINE, "A1"))
+                .at("2024-01-09T13:00").block("2024-01-10T08:00", kol, "in.attempts.debtor.day"));
+        t.add(in("IN RBI FPC (house): after a conversation, no more calls that day, on any number")
+                .hist(h -> h.call("2024-01-09T09:00", "D1", IN_PHONE, OWN_MOBILE, RIGHT_PARTY_CONTACT, "A1"))
+                .req(b -> b.phone(IN_OTHER, HOME)).at("2024-01-09T15:00")
+                .block("2024-01-10T08:00", kol, "in.conversation.debtor.day"));
+        t.add(in("IN RBI FPC (house 10 per 7 x 24 h): the 11th attempt in a week waits for the first to roll out")
+                .hist(PresetTableTest::tenInAWeek).at("2024-01-09T10:00")
+                .block("2024-01-10T09:00", kol, "in.attempts.debtor.week"));
+        t.add(in("IN RBI 2022 circular (house): one conversation per third-party number per 7 x 24 h")
+                .req(b -> b.phone(IN_OTHER, THIRD_PARTY).debtorOwnNumbersExhausted(true))
+                .hist(h -> h.call("2024-01-05T10:00", "D9", IN_OTHER, THIRD_PARTY, CONVERSATION, "B9"))
+                .at("2024-01-09T10:00").block("2024-01-12T10:00", kol, "in.third-party.week"));
         return t;
     }
 
@@ -376,6 +457,36 @@ class PresetTableTest {
         java.time.LocalDate d = java.time.LocalDate.parse(firstDate);
         for (int i = 0; i < 7; i++) {
             h.call(d.plusDays(i) + "T10:00", "D1", i % 2 == 0 ? US_PHONE : US_OTHER, i % 2 == 0 ? HOME : OWN_MOBILE, NO_ANSWER, debt);
+        }
+        return h;
+    }
+
+    /** Seven daily calls from Jan 3 at 10:00; the first ends with {@code first} (null: expired, outcome unknown). */
+    private static History sevenDailyFirstEnding(History h, CallOutcome first) {
+        if (first == null) {
+            h.state("2024-01-03T10:00", "D1", US_PHONE, HOME, AttemptState.EXPIRED, "A1");
+        } else {
+            h.call("2024-01-03T10:00", "D1", US_PHONE, HOME, first, "A1");
+        }
+        for (int i = 1; i < 7; i++) {
+            h.call("2024-01-0" + (3 + i) + "T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1");
+        }
+        return h;
+    }
+
+    /** Ten attempts of debtor D1 from Jan 3 09:00 Kolkata, about every 16 hours, inside the calling hours. */
+    private static History tenInAWeek(History h) {
+        String[] at = {"2024-01-03T09:00", "2024-01-03T17:00", "2024-01-04T09:00", "2024-01-04T17:00", "2024-01-05T09:00",
+                "2024-01-06T09:00", "2024-01-07T09:00", "2024-01-07T17:00", "2024-01-08T09:00", "2024-01-08T17:00"};
+        for (String t : at) {
+            h.call(t, "D1", IN_PHONE, OWN_MOBILE, NO_ANSWER, "A1");
+        }
+        return h;
+    }
+
+    private static History sixDailyThen(History h) {
+        for (int i = 0; i < 6; i++) {
+            h.call("2024-01-0" + (3 + i) + "T10:00", "D1", US_OTHER, OWN_MOBILE, NO_ANSWER, "A1");
         }
         return h;
     }

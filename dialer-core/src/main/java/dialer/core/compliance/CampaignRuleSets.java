@@ -56,7 +56,13 @@ public final class CampaignRuleSets {
         return rules.build();
     }
 
-    /** What the guard counts for a finished call, from its disposition. */
+    /**
+     * What the guard counts for a finished call, from its disposition. The system codes come from the
+     * AMI bridge's mapping of originate reasons and Q.850 causes (OutcomeMapping): INVALID_NUMBER
+     * (unallocated, no route, number changed, invalid format) and CONGESTION (no circuit, network out
+     * of order, switching congestion) did not connect to the dialed number; FAILED is anything the
+     * bridge could not classify, so whether it connected is unknown and the guard counts it.
+     */
     public static CallOutcome outcomeOf(String code, boolean contact, boolean rightParty) {
         return switch (code) {
             case "BUSY" -> CallOutcome.BUSY;
@@ -64,7 +70,9 @@ public final class CampaignRuleSets {
             case "MACHINE" -> CallOutcome.MACHINE;
             case "ABANDONED" -> CallOutcome.ABANDONED;
             case "CALLEE_HUNG_UP" -> CallOutcome.ANSWERED;
-            case "CONGESTION", "INVALID_NUMBER", "FAILED" -> CallOutcome.FAILED;
+            case "INVALID_NUMBER" -> CallOutcome.NOT_IN_SERVICE;
+            case "CONGESTION" -> CallOutcome.NETWORK_FAILURE;
+            case "FAILED" -> CallOutcome.FAILED;
             default -> rightParty ? CallOutcome.RIGHT_PARTY_CONTACT : contact ? CallOutcome.CONVERSATION : CallOutcome.ANSWERED;
         };
     }

@@ -46,7 +46,8 @@ public final class ComplianceGate {
 
     /** (Re)builds a campaign's rule set; takes effect for the next decision. */
     public void register(Campaign campaign, List<CampaignRuleSets.Override> overrides) {
-        ruleSets.assign(CampaignRuleSets.ruleSetId(campaign.id()), CampaignRuleSets.build(campaign, overrides));
+        ruleSets.assign(CampaignRuleSets.ruleSetId(campaign.id()), campaign.compliance().preset(),
+                CampaignRuleSets.build(campaign, overrides));
     }
 
     public RuleSet ruleSet(long campaignId) {
@@ -95,6 +96,10 @@ public final class ComplianceGate {
         return latest;
     }
 
+    /**
+     * Before the originate: dial only if this returns. Throws
+     * {@link dialer.compliance.ReservationExpiredException} when the reservation is no longer valid.
+     */
     public void markDialed(long reservationId) {
         guard.markDialed(reservationId);
     }
@@ -106,6 +111,11 @@ public final class ComplianceGate {
     /** Only for a call that was certainly never dialed. */
     public void release(long reservationId, String reason) {
         guard.release(reservationId, reason);
+    }
+
+    /** Only for a call marked dialed that the PBX then certainly refused to place. */
+    public void releaseRefused(long reservationId, String reason) {
+        guard.releaseRefused(reservationId, reason);
     }
 
     public int recoverStale(Duration olderThan) {

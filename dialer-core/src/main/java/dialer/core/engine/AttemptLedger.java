@@ -38,8 +38,18 @@ interface AttemptLedger {
     /** Reserves with the guard and opens the attempt, atomically; nothing is dialed yet. */
     Future<Placement> reserveAndOpen(DialRequest request);
 
-    /** The call of this reservation was handed to Asterisk. */
+    /**
+     * The call of this reservation is about to be handed to Asterisk: the guard's dial mark, before the
+     * originate. Fails (with the guard's {@code ReservationExpiredException} when the reservation is
+     * no longer valid) when the call must not be dialed.
+     */
     Future<Void> markDialed(long reservationId);
+
+    /**
+     * A call whose attempt was opened but that was never handed to Asterisk (the guard refused the
+     * dial mark): the attempt ends as not dialed, without a disposition, and the guard frees the slot.
+     */
+    Future<Void> notDialed(long attemptId, long reservationId, String reason, Instant at);
 
     Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at);
 

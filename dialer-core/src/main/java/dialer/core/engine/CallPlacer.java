@@ -88,17 +88,29 @@ final class CallPlacer {
         pending.put(id, request.decidedAt());
         return ledger.reserveAndOpen(request).transform(ar -> {
             pending.remove(id);
-            run.claiming(pbx, -1);
-            AgentSession agent = request.reservedAgentId() == null ? null : agents.get(request.reservedAgentId());
             if (ar.succeeded() && ar.result() instanceof AttemptLedger.Opened opened) {
                 health.succeeded();
-                LiveCall call = originate(request, opened.call());
-                if (agent != null) {
-                    call.reservedAgentId = agent.agent.id();
-                    agents.placedFor(agent, call.attemptId(), request.lead().debtorId(), request.lead().phoneId());
-                }
-                return Future.succeededFuture(DialResult.placed(call.attemptId()));
+                // the guard's dial mark comes first: a reservation past its validity is refused, and then nothing is dialed;
+                // the call stays claimed on its PBX until it is originated or dropped
+                return ledger.markDialed(opened.call().reservationId()).transform(marked -> {
+                    run.claiming(pbx, -1);
+                    AgentSession agent = request.reservedAgentId() == null ? null : agents.get(request.reservedAgentId());
+                    if (marked.failed()) {
+                        freeAgent(agent);
+                        notDialed(run, request, opened.call(), marked.cause());
+                        return Future.failedFuture(new dialer.core.Conflict("the guard refused to mark the call dialed ("
+                                + marked.cause().getMessage() + "); not dialed"));
+                    }
+                    LiveCall call = originate(request, opened.call());
+                    if (agent != null) {
+                        call.reservedAgentId = agent.agent.id();
+                        agents.placedFor(agent, call.attemptId(), request.lead().debtorId(), request.lead().phoneId());
+                    }
+                    return Future.succeededFuture(DialResult.placed(call.attemptId()));
+                });
             }
+            run.claiming(pbx, -1);
+            AgentSession agent = request.reservedAgentId() == null ? null : agents.get(request.reservedAgentId());
             freeAgent(agent);
             if (ar.failed()) {
                 health.failed(null, "the attempt of lead " + request.lead().leadId(), ar.cause());
@@ -115,6 +127,19 @@ final class CallPlacer {
             events.leadBlocked(request.lead().campaignId(), blocked.rules());
             return Future.succeededFuture(DialResult.blocked(blocked.blocks()));
         });
+    }
+
+    /** The attempt was opened but the call is not dialed: it ends as not dialed and the lead goes back. */
+    private void notDialed(CampaignRun run, DialRequest request, PlacedCall placed, Throwable cause) {
+        if (cause instanceof dialer.compliance.ReservationExpiredException) {
+            log.warn("attempt {}: not dialed, {}", placed.attemptId(), cause.getMessage());
+        } else {
+            health.failed(null, "the dial mark of attempt " + placed.attemptId(), cause);
+        }
+        String reason = "not dialed: " + cause.getMessage();
+        writes.once(placed.attemptId(), "the end of the undialed attempt",
+                () -> ledger.notDialed(placed.attemptId(), placed.reservationId(), reason, clock.instant()));
+        takeBack(run, request);
     }
 
     private void freeAgent(AgentSession agent) {
@@ -171,6 +196,5 @@ final class CallPlacer {
 
     private void dialed(LiveCall call, boolean dialed) {
         call.dialed.complete(dialed);
-        writes.then(call.writes, "the guard's dialed mark", () -> ledger.markDialed(call.placed.reservationId()));
     }
 }

@@ -115,6 +115,19 @@ final class SqlAttemptLedger implements AttemptLedger {
     }
 
     @Override
+    public Future<Void> notDialed(long attemptId, long reservationId, String reason, Instant at) {
+        return write(c -> {
+            attempts.end(c, attemptId, "NOT_DIALED", reason, null, at, null);
+            try {
+                gate.release(reservationId, reason);
+            } catch (RuntimeException e) {
+                // the reservation lapses by itself (never dialed): it costs nothing either way
+                log.warn("attempt {}: the guard could not release reservation {}: {}", attemptId, reservationId, e.getMessage());
+            }
+        });
+    }
+
+    @Override
     public Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at) {
         return write(c -> attempts.markAnswered(c, attemptId, outcome, detail, at));
     }
@@ -165,7 +178,8 @@ final class SqlAttemptLedger implements AttemptLedger {
                 gate.complete(written.reservationId(),
                         CampaignRuleSets.outcomeOf(written.code(), written.contact(), written.rightParty()));
             } else {
-                gate.release(written.reservationId(), "Asterisk refused the originate");
+                // marked dialed before the originate, which Asterisk then refused: nothing left
+                gate.releaseRefused(written.reservationId(), "Asterisk refused the originate");
             }
         } catch (RuntimeException e) {
             log.error("attempt {}: the guard could not record how the call ended", written.attemptId(), e);

@@ -78,7 +78,8 @@ final class SqlCampaignLedger implements CampaignLedger {
             }
             int expired = gate.recoverStale(staleReservation);
             if (expired > 0) {
-                log.info("{} compliance reservation(s) left open were counted as used", expired);
+                log.info("{} compliance reservation(s) left open were recovered (never dialed: lapsed, free; dialed: one call each)",
+                        expired);
             }
             List<ToRun> resumed = new ArrayList<>();
             for (Campaign campaign : all) {

@@ -114,7 +114,7 @@ class CallFlowTest {
         f.tick();
         assertThat(f.db.attempts).isNotEmpty();
         long attempt = f.db.attempts.keySet().iterator().next();
-        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "ended FAILED", "released");
+        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "dialed", "ended FAILED", "released"); // the dial mark precedes the originate
         assertThat(f.db.reservationsOpen).doesNotContain(1000 + attempt);
     }
 

@@ -69,6 +69,23 @@ class FailClosedTest {
     }
 
     @Test
+    void aReservationTheGuardNoLongerLetsBeMarkedDialedIsNotDialed() {
+        f.running(1, 40, 0, 1);
+        f.db.refuseDialMarks = true;
+        f.tick();
+        f.advance(Duration.ofMillis(10));
+        assertThat(f.db.attempts).as("the attempt was opened with its reservation").isNotEmpty();
+        assertThat(f.pbx.calleeCalls()).as("nothing originated without the guard's dial mark").isEmpty();
+        long attempt = f.db.attempts.keySet().iterator().next();
+        assertThat(f.db.writesOf(attempt)).containsExactly("opened", "not dialed");
+        assertThat(f.db.reservationsOpen).as("the reservation was given back").isEmpty();
+        assertThat(f.status(1).state()).as("the agent reserved for it is free again").isEqualTo(AgentState.READY);
+        f.db.refuseDialMarks = false;
+        f.advance(Duration.ofSeconds(1));
+        assertThat(f.pbx.calleeCalls()).as("the lead is dialed afresh with a new reservation").isNotEmpty();
+    }
+
+    @Test
     void anAgentsDispositionGivenWhileTheDatabaseIsDownIsKeptAndWrittenWhenItIsBack() {
         f.running(1, 10, 0, 1);
         String call = f.conversationWith(1);

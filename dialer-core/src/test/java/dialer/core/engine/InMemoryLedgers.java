@@ -56,6 +56,8 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
     final Set<Long> reservationsOpen = new HashSet<>();
     boolean down;
     boolean stall;
+    /** The guard refuses every dial mark, as for reservations past their validity. */
+    boolean refuseDialMarks;
     private final List<Runnable> stalled = new ArrayList<>();
     private long nextAttempt = 1;
 
@@ -135,7 +137,21 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
 
     @Override
     public Future<Void> markDialed(long reservationId) {
+        if (refuseDialMarks) {
+            return db(() -> {
+                throw new dialer.compliance.ReservationExpiredException(reservationId, clock.instant());
+            });
+        }
         return write(reservationId - 1000, "dialed");
+    }
+
+    @Override
+    public Future<Void> notDialed(long attemptId, long reservationId, String reason, Instant at) {
+        return db(() -> {
+            reservationsOpen.remove(reservationId);
+            writes.add(new Write(attemptId, "not dialed"));
+            return null;
+        });
     }
 
     @Override
