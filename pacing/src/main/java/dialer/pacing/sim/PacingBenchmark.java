@@ -90,8 +90,9 @@ public final class PacingBenchmark {
                 seeds, hours == null ? "the scenario's shift" : hours + " h");
         System.out.print(table.render());
         if (!changed.isEmpty()) {
-            System.out.printf(Locale.ROOT, "%nWorst abandonment of any sliding window (any run), after the traffic changes"
-                    + " and, for reference, from 30 min to the change:%n%n");
+            System.out.printf(Locale.ROOT, "%nWorst abandonment of any sliding 10- or 30-minute window (any run) starting in"
+                    + " the first hour after the traffic changes (1st),%nany time after it (all), and between 30 min and the"
+                    + " change (bef, the steady-state reference):%n%n");
             System.out.print(ResultTable.renderWindows(changed));
         }
         System.out.printf(Locale.ROOT, "%noccupancy = (talk + wrap) / logged-in time; abandon = abandoned / live answered "

@@ -8,6 +8,9 @@ import java.util.Map;
 /** Prints simulation results side by side, one row per scenario and pacer. */
 public final class ResultTable {
 
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
+
     private final List<SimulationResult> rows = new ArrayList<>();
 
     public ResultTable add(SimulationResult result) {
@@ -42,23 +45,26 @@ public final class ResultTable {
 
     /**
      * For results of scenarios whose traffic changes (at the given time): the worst 10- and 30-minute
-     * windows after the change, and from 30 minutes (past the cold start) to the change.
+     * windows that start in the first hour after the change, those that start any time after it, and,
+     * as the steady-state reference, those between 30 minutes (past the cold start) and the change.
      */
     public static String renderWindows(Map<SimulationResult, Long> changeMillis) {
         StringBuilder out = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-18s %-14s %5s %9s %13s %13s %14s %14s",
-                "scenario", "pacer", "runs", "change at", "10 min after", "30 min after", "10 min before", "30 min before");
+        String header = String.format(Locale.ROOT, "%-18s %-14s %5s %9s | %8s %8s | %8s %8s | %8s %8s",
+                "scenario", "pacer", "runs", "change at", "10m 1st", "30m 1st", "10m all", "30m all", "10m bef", "30m bef");
         out.append(header).append('\n');
         out.append("-".repeat(header.length())).append('\n');
         for (Map.Entry<SimulationResult, Long> e : changeMillis.entrySet()) {
             SimulationResult r = e.getKey();
             long change = e.getValue();
-            out.append(String.format(Locale.ROOT, "%-18s %-14s %5d %8.1fh %12.2f%% %12.2f%% %13.2f%% %13.2f%%%n",
+            out.append(String.format(Locale.ROOT, "%-18s %-14s %5d %8.1fh | %7.2f%% %7.2f%% | %7.2f%% %7.2f%% | %7.2f%% %7.2f%%%n",
                     r.scenario(), r.contender(), r.runs(), change / 3_600_000.0,
+                    100 * r.worstWindowAbandonRate(change, change + HOUR + 10 * MINUTE, 10),
+                    100 * r.worstWindowAbandonRate(change, change + HOUR + 30 * MINUTE, 30),
                     100 * r.worstWindowAbandonRate(change, Long.MAX_VALUE, 10),
                     100 * r.worstWindowAbandonRate(change, Long.MAX_VALUE, 30),
-                    100 * r.worstWindowAbandonRate(1_800_000, change, 10),
-                    100 * r.worstWindowAbandonRate(1_800_000, change, 30)));
+                    100 * r.worstWindowAbandonRate(30 * MINUTE, change, 10),
+                    100 * r.worstWindowAbandonRate(30 * MINUTE, change, 30)));
         }
         return out.toString();
     }
