@@ -183,6 +183,12 @@ public final class CampaignStatistics {
         return Math.max(target / 2, Math.min(config.aimAbandonRate(), target - margin));
     }
 
+    /** Whether today's or the rolling window's abandons exceed the aim times their live answers. */
+    public boolean overAim(long nowMillis) {
+        double aim = aim(nowMillis);
+        return window.calendarDay(nowMillis).headroom(aim) < 0 || window.rolling(nowMillis).headroom(aim) < 0;
+    }
+
     /**
      * The accepted risk that a new dial's live answer finds no agent: the abandonment controller's value,
      * lowered further while either regulatory window runs over the aim.

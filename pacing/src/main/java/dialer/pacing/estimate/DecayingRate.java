@@ -34,8 +34,11 @@ public final class DecayingRate {
 
     /** Replaces this estimate's data with a copy of {@code other}'s, rescaled to this decay's reference. */
     void resetTo(DecayingRate other, long atMillis) {
-        double otherTrials = other.effectiveTrials(atMillis);
-        double otherRate = other.rate();
+        resetTo(other.rate(), other.effectiveTrials(atMillis), atMillis);
+    }
+
+    /** Replaces this estimate's data with {@code trials} trials at {@code rate}, as of {@code atMillis}. */
+    void resetTo(double otherRate, double otherTrials, long atMillis) {
         storedSuccesses = 0;
         storedTrials = 0;
         if (otherTrials > 0 && !Double.isNaN(otherRate)) {

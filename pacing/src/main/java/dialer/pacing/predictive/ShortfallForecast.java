@@ -22,7 +22,7 @@ import java.util.Map;
  * averaged over when it would be answered, P(supply(h + grace) - demand(h) - (n - 1 other new dials live by
  * h) < 1). The pacer places the largest number of dials whose risk stays under its threshold.
  */
-public final class ShortfallForecast {
+public final class ShortfallForecast implements DialRisk {
 
     private final double[] supplyMean;
     private final double[] supplyVar;
@@ -106,7 +106,7 @@ public final class ShortfallForecast {
         return new ShortfallForecast(sMean, sVar, dMean, dVar, fresh, weight);
     }
 
-    /** The probability that the n-th dial placed now (n >= 1), if answered live, finds no agent. */
+    @Override
     public double riskOfDial(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("dials are counted from 1");
@@ -130,14 +130,5 @@ public final class ShortfallForecast {
             risk += w * shortfall;
         }
         return Math.min(1, risk);
-    }
-
-    /** The largest n in [0, cap] such that the n-th dial's risk is at most {@code threshold}. */
-    public int dialsWithinRisk(double threshold, int cap) {
-        int n = 0;
-        while (n < cap && riskOfDial(n + 1) <= threshold) {
-            n++;
-        }
-        return n;
     }
 }

@@ -4,20 +4,31 @@ import dialer.pacing.baseline.VicidialAdaptBaseline;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs the shipped scenarios with predictive pacing, the VICIdial baselines and progressive pacing, on the
- * same leads (same seeds), and prints a table.
+ * same leads (same seeds), and prints a table. Scenarios whose traffic changes during the shift get a
+ * second table: the worst 10- and 30-minute abandonment windows after the change (and before it, as the
+ * steady-state reference).
  *
  * <pre>
- * mvn -q -pl pacing exec:java -Dexec.mainClass=dialer.pacing.sim.PacingBenchmark [-Dexec.args="--seeds 3"]
+ * mvn -q -o -pl pacing compile exec:java -Dexec.mainClass=dialer.pacing.sim.PacingBenchmark [-Dexec.args="--seeds 3"]
  * java -cp pacing/target/classes dialer.pacing.sim.PacingBenchmark [--seeds N] [--hours H]
- *      [--scenarios S1,S2,...] [--dir path/to/own/scenarios]
+ *      [--scenarios S1,S2,...|all] [--dir path/to/own/scenarios] [--pacers predictive,progressive,...]
+ *      [--agents 1-5]
  * </pre>
+ * {@code --agents 1-5} runs each scenario once per team size (named {@code S1@3} and so on), for the
+ * small-team figures; the "worst run" column is the highest abandonment of any single run.
  */
 public final class PacingBenchmark {
+
+    /** Every shipped scenario, for {@code --scenarios all}. */
+    public static final List<String> SHIPPED = List.of("S1", "S2", "S3", "S4", "S2-answer-jump", "S2-answer-drop",
+            "S4-answer-jump", "S2-staffing", "S1-small-team", "S1-amd-false-positives");
 
     private PacingBenchmark() {
     }
@@ -26,40 +37,78 @@ public final class PacingBenchmark {
         int seeds = 3;
         Double hours = null;
         List<String> names = List.of("S1", "S2", "S3", "S4");
+        List<String> pacers = List.of("predictive", "vicidial-hard", "vicidial-avg", "progressive");
+        int minAgents = 0;
+        int maxAgents = 0;
         ScenarioLoader loader = ScenarioLoader.shipped();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--hours" -> hours = Double.parseDouble(args[++i]);
-                case "--scenarios" -> names = List.of(args[++i].split(","));
+                case "--scenarios" -> names = args[++i].equals("all") ? SHIPPED : List.of(args[i].split(","));
                 case "--dir" -> loader = ScenarioLoader.directory(Path.of(args[++i]));
+                case "--pacers" -> pacers = List.of(args[++i].split(","));
+                case "--agents" -> {
+                    String[] range = args[++i].split("-");
+                    minAgents = Integer.parseInt(range[0]);
+                    maxAgents = Integer.parseInt(range[range.length - 1]);
+                }
                 default -> {
-                    System.err.println("usage: PacingBenchmark [--seeds N] [--hours H] [--scenarios S1,S2] [--dir DIR]");
+                    System.err.println("usage: PacingBenchmark [--seeds N] [--hours H] [--scenarios S1,S2|all] [--dir DIR]"
+                            + " [--pacers predictive,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
                     System.exit(2);
                 }
             }
         }
-        List<Contender> contenders = List.of(Contender.predictive(),
-                Contender.vicidial(VicidialAdaptBaseline.Method.ADAPT_HARD_LIMIT),
-                Contender.vicidial(VicidialAdaptBaseline.Method.ADAPT_AVERAGE),
-                Contender.progressive());
-        ResultTable table = new ResultTable();
-        long started = System.nanoTime();
+        List<Contender> contenders = pacers.stream().map(PacingBenchmark::contender).toList();
+        List<Scenario> scenarios = new ArrayList<>();
         for (String name : names) {
             Scenario scenario = loader.load(name.trim());
             if (hours != null) {
                 scenario = scenario.withShiftMillis(Math.round(hours * 3_600_000));
             }
+            if (maxAgents == 0) {
+                scenarios.add(scenario);
+            }
+            for (int agents = minAgents; agents <= maxAgents && maxAgents > 0; agents++) {
+                scenarios.add(scenario.withAgents(agents));
+            }
+        }
+        ResultTable table = new ResultTable();
+        Map<SimulationResult, Long> changed = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        for (Scenario scenario : scenarios) {
             for (Contender contender : contenders) {
-                table.add(runSeeds(scenario, contender, seeds));
+                SimulationResult result = runSeeds(scenario, contender, seeds);
+                table.add(result);
+                if (scenario.trafficChangeMillis() > 0) {
+                    changed.put(result, scenario.trafficChangeMillis());
+                }
             }
         }
         System.out.printf(Locale.ROOT, "Pacing benchmark: %d seed(s) x %s per scenario, same leads for every pacer%n%n",
                 seeds, hours == null ? "the scenario's shift" : hours + " h");
         System.out.print(table.render());
+        if (!changed.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nWorst abandonment of any sliding 10- or 30-minute window (any run) starting in"
+                    + " the first hour after the traffic changes (1st),%nany time after it (all), and between 30 min and the"
+                    + " change (bef, the steady-state reference):%n%n");
+            System.out.print(ResultTable.renderWindows(changed));
+        }
         System.out.printf(Locale.ROOT, "%noccupancy = (talk + wrap) / logged-in time; abandon = abandoned / live answered "
-                + "(no agent within 2 s); lines/a = calls ringing or waiting per agent.%n(%.1f s)%n",
+                + "(no agent within 2 s); worst run = highest abandonment of a single run;%n"
+                + "lines/a = calls ringing or waiting per agent.%n(%.1f s)%n",
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    private static Contender contender(String name) {
+        return switch (name.trim()) {
+            case "predictive" -> Contender.predictive();
+            case "vicidial-hard" -> Contender.vicidial(VicidialAdaptBaseline.Method.ADAPT_HARD_LIMIT);
+            case "vicidial-avg" -> Contender.vicidial(VicidialAdaptBaseline.Method.ADAPT_AVERAGE);
+            case "progressive" -> Contender.progressive();
+            default -> throw new IllegalArgumentException("unknown pacer " + name);
+        };
     }
 
     /** Runs seeds 1..n and pools them. */

@@ -3,9 +3,13 @@ package dialer.pacing.sim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Prints simulation results side by side, one row per scenario and pacer. */
 public final class ResultTable {
+
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
 
     private final List<SimulationResult> rows = new ArrayList<>();
 
@@ -20,8 +24,9 @@ public final class ResultTable {
 
     public String render() {
         StringBuilder out = new StringBuilder();
-        String header = String.format(Locale.ROOT, "%-18s %-14s %5s %9s %10s %9s %10s %8s %9s %8s",
-                "scenario", "pacer", "runs", "occupancy", "talk min/h", "abandon", "worst hour", "dials", "dials/a.h", "lines/a");
+        String header = String.format(Locale.ROOT, "%-18s %-14s %5s %9s %10s %9s %10s %9s %8s %9s %8s",
+                "scenario", "pacer", "runs", "occupancy", "talk min/h", "abandon", "worst hour", "worst run", "dials",
+                "dials/a.h", "lines/a");
         out.append(header).append('\n');
         out.append("-".repeat(header.length())).append('\n');
         String previous = null;
@@ -30,10 +35,36 @@ public final class ResultTable {
                 out.append('\n');
             }
             previous = r.scenario();
-            out.append(String.format(Locale.ROOT, "%-18s %-14s %5d %8.1f%% %10.1f %8.2f%% %9.2f%% %8d %9.1f %8.2f%n",
+            out.append(String.format(Locale.ROOT, "%-18s %-14s %5d %8.1f%% %10.1f %8.2f%% %9.2f%% %8.2f%% %8d %9.1f %8.2f%n",
                     r.scenario(), r.contender(), r.runs(), 100 * r.occupancy(), r.talkMinutesPerAgentHour(),
-                    100 * r.abandonRate(), 100 * r.worstHourAbandonRate(), r.dials(), r.dialsPerAgentHour(),
-                    r.linesPerAgent()));
+                    100 * r.abandonRate(), 100 * r.worstHourAbandonRate(), 100 * r.worstRunAbandonRate(), r.dials(),
+                    r.dialsPerAgentHour(), r.linesPerAgent()));
+        }
+        return out.toString();
+    }
+
+    /**
+     * For results of scenarios whose traffic changes (at the given time): the worst 10- and 30-minute
+     * windows that start in the first hour after the change, those that start any time after it, and,
+     * as the steady-state reference, those between 30 minutes (past the cold start) and the change.
+     */
+    public static String renderWindows(Map<SimulationResult, Long> changeMillis) {
+        StringBuilder out = new StringBuilder();
+        String header = String.format(Locale.ROOT, "%-18s %-14s %5s %9s | %8s %8s | %8s %8s | %8s %8s",
+                "scenario", "pacer", "runs", "change at", "10m 1st", "30m 1st", "10m all", "30m all", "10m bef", "30m bef");
+        out.append(header).append('\n');
+        out.append("-".repeat(header.length())).append('\n');
+        for (Map.Entry<SimulationResult, Long> e : changeMillis.entrySet()) {
+            SimulationResult r = e.getKey();
+            long change = e.getValue();
+            out.append(String.format(Locale.ROOT, "%-18s %-14s %5d %8.1fh | %7.2f%% %7.2f%% | %7.2f%% %7.2f%% | %7.2f%% %7.2f%%%n",
+                    r.scenario(), r.contender(), r.runs(), change / 3_600_000.0,
+                    100 * r.worstWindowAbandonRate(change, change + HOUR + 10 * MINUTE, 10),
+                    100 * r.worstWindowAbandonRate(change, change + HOUR + 30 * MINUTE, 30),
+                    100 * r.worstWindowAbandonRate(change, Long.MAX_VALUE, 10),
+                    100 * r.worstWindowAbandonRate(change, Long.MAX_VALUE, 30),
+                    100 * r.worstWindowAbandonRate(30 * MINUTE, change, 10),
+                    100 * r.worstWindowAbandonRate(30 * MINUTE, change, 30)));
         }
         return out.toString();
     }

@@ -42,6 +42,19 @@ public record Scenario(String name, String description, int agents, long shiftMi
         return current;
     }
 
+    /**
+     * The same scenario with {@code count} agents logged in at the start, named {@code NAME@count} (the
+     * staffing changes still apply).
+     */
+    public Scenario withAgents(int count) {
+        return new Scenario(name + "@" + count, description, count, shiftMillis, phases, agentEvents);
+    }
+
+    /** When the traffic first changes (the start of the second phase), or -1 when it never does. */
+    public long trafficChangeMillis() {
+        return phases.size() > 1 ? phases.get(1).startMillis() : -1;
+    }
+
     /** The same scenario over a different shift length (events past its end never happen). */
     public Scenario withShiftMillis(long millis) {
         return new Scenario(name, description, agents, millis, phases, agentEvents);

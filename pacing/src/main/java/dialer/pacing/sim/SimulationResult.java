@@ -11,11 +11,20 @@ import java.util.List;
  *       abandoned, and answering-machine false positives count as answered and abandoned;</li>
  *   <li>lines per agent = time-average of calls ringing or waiting for an agent, per logged-in agent.</li>
  * </ul>
+ * Live answers and abandons are also counted per minute of each run ({@code minuteLive},
+ * {@code minuteAbandoned}: the runs' minutes one after the other, {@link #minutesPerRun()} each), for the
+ * worst clock hour and the worst sliding windows after a change of traffic.
  */
 public record SimulationResult(String scenario, String contender, int runs, long shiftMillis,
                                long loggedInMillis, long talkMillis, long wrapMillis,
                                long dials, long liveAnswered, long abandoned, long falsePositives,
-                               double lineMillis, long[] hourlyLive, long[] hourlyAbandoned) {
+                               double lineMillis, long[] minuteLive, long[] minuteAbandoned) {
+
+    private static final long MINUTE = 60_000;
+
+    public int minutesPerRun() {
+        return (int) ((shiftMillis + MINUTE - 1) / MINUTE);
+    }
 
     public double occupancy() {
         return loggedInMillis == 0 ? 0 : (double) (talkMillis + wrapMillis) / loggedInMillis;
@@ -36,12 +45,54 @@ public record SimulationResult(String scenario, String contender, int runs, long
     /** The highest abandonment of any clock hour of any pooled run (hours with no live answer skipped). */
     public double worstHourAbandonRate() {
         double worst = 0;
-        for (int i = 0; i < hourlyLive.length; i++) {
-            if (hourlyLive[i] > 0) {
-                worst = Math.max(worst, (double) hourlyAbandoned[i] / hourlyLive[i]);
+        int perRun = minutesPerRun();
+        for (int run = 0; run < minuteLive.length / perRun; run++) {
+            for (int from = 0; from < perRun; from += 60) {
+                worst = Math.max(worst, rate(run, from, Math.min(perRun, from + 60)));
             }
         }
         return worst;
+    }
+
+    /**
+     * The highest abandonment of any window of {@code windowMinutes} whole minutes that lies within
+     * [{@code fromMillis}, {@code toMillis}) (bounds rounded inwards to minutes), sliding a minute at a
+     * time, in any pooled run; 0 when no such window holds a live answer. Used around a change of traffic:
+     * "no 10-minute window after the step above 5%".
+     */
+    public double worstWindowAbandonRate(long fromMillis, long toMillis, int windowMinutes) {
+        double worst = 0;
+        int perRun = minutesPerRun();
+        int first = (int) ((fromMillis + MINUTE - 1) / MINUTE);
+        int last = (int) Math.min(perRun, Math.min(toMillis, shiftMillis) / MINUTE);
+        for (int run = 0; run < minuteLive.length / perRun; run++) {
+            for (int from = first; from + windowMinutes <= last; from++) {
+                worst = Math.max(worst, rate(run, from, from + windowMinutes));
+            }
+        }
+        return worst;
+    }
+
+    /** The highest abandonment of any single pooled run. */
+    public double worstRunAbandonRate() {
+        double worst = 0;
+        int perRun = minutesPerRun();
+        for (int run = 0; run < minuteLive.length / perRun; run++) {
+            worst = Math.max(worst, rate(run, 0, perRun));
+        }
+        return worst;
+    }
+
+    /** Abandonment over minutes [from, to) of the given run; 0 without live answers. */
+    private double rate(int run, int from, int to) {
+        int base = run * minutesPerRun();
+        long live = 0;
+        long lost = 0;
+        for (int m = base + from; m < base + to; m++) {
+            live += minuteLive[m];
+            lost += minuteAbandoned[m];
+        }
+        return live == 0 ? 0 : (double) lost / live;
     }
 
     public double dialsPerAgentHour() {
@@ -52,7 +103,7 @@ public record SimulationResult(String scenario, String contender, int runs, long
         return loggedInMillis == 0 ? 0 : lineMillis / loggedInMillis;
     }
 
-    /** Sums runs of the same scenario and contender (e.g. several seeds); hours are kept per run. */
+    /** Sums runs of the same scenario, shift and contender (e.g. several seeds); minutes are kept per run. */
     public static SimulationResult pool(List<SimulationResult> results) {
         if (results.isEmpty()) {
             throw new IllegalArgumentException("nothing to pool");
@@ -67,12 +118,15 @@ public record SimulationResult(String scenario, String contender, int runs, long
         long abandoned = 0;
         long fp = 0;
         double lines = 0;
-        int hours = 0;
+        int minutes = 0;
         for (SimulationResult r : results) {
-            hours += r.hourlyLive.length;
+            if (r.shiftMillis != first.shiftMillis) {
+                throw new IllegalArgumentException("runs of different shift lengths");
+            }
+            minutes += r.minuteLive.length;
         }
-        long[] hl = new long[hours];
-        long[] ha = new long[hours];
+        long[] ml = new long[minutes];
+        long[] ma = new long[minutes];
         int at = 0;
         for (SimulationResult r : results) {
             runs += r.runs;
@@ -84,11 +138,11 @@ public record SimulationResult(String scenario, String contender, int runs, long
             abandoned += r.abandoned;
             fp += r.falsePositives;
             lines += r.lineMillis;
-            System.arraycopy(r.hourlyLive, 0, hl, at, r.hourlyLive.length);
-            System.arraycopy(r.hourlyAbandoned, 0, ha, at, r.hourlyAbandoned.length);
-            at += r.hourlyLive.length;
+            System.arraycopy(r.minuteLive, 0, ml, at, r.minuteLive.length);
+            System.arraycopy(r.minuteAbandoned, 0, ma, at, r.minuteAbandoned.length);
+            at += r.minuteLive.length;
         }
         return new SimulationResult(first.scenario, first.contender, runs, first.shiftMillis, in, talk, wrap,
-                dials, live, abandoned, fp, lines, hl, ha);
+                dials, live, abandoned, fp, lines, ml, ma);
     }
 }

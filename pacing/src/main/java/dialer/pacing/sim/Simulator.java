@@ -144,8 +144,8 @@ public final class Simulator {
         private long abandoned;
         private long falsePositives;
         private double lineMillis;
-        private final long[] hourlyLive;
-        private final long[] hourlyAbandoned;
+        private final long[] minuteLive;
+        private final long[] minuteAbandoned;
 
         Run(Contender contender, long seed) {
             this.contender = contender;
@@ -154,9 +154,9 @@ public final class Simulator {
             this.leads = new LeadStream(seed);
             this.grace = contender.config().answerGraceMillis();
             this.end = scenario.shiftMillis();
-            int hours = (int) ((end + 3_599_999) / 3_600_000);
-            this.hourlyLive = new long[hours];
-            this.hourlyAbandoned = new long[hours];
+            int minutes = (int) ((end + 59_999) / 60_000);
+            this.minuteLive = new long[minutes];
+            this.minuteAbandoned = new long[minutes];
         }
 
         SimulationResult execute() {
@@ -184,7 +184,7 @@ public final class Simulator {
                 leaveState(a);
             }
             return new SimulationResult(scenario.name(), contender.name(), 1, end, loggedIn, talk, wrap,
-                    dials, live, abandoned, falsePositives, lineMillis, hourlyLive, hourlyAbandoned);
+                    dials, live, abandoned, falsePositives, lineMillis, minuteLive, minuteAbandoned);
         }
 
         private void integrateTo(long t) {
@@ -327,12 +327,12 @@ public final class Simulator {
         }
 
         private void countLive(boolean wasAbandoned) {
-            int hour = (int) Math.min(hourlyLive.length - 1, now / 3_600_000);
+            int minute = (int) Math.min(minuteLive.length - 1, now / 60_000);
             live++;
-            hourlyLive[hour]++;
+            minuteLive[minute]++;
             if (wasAbandoned) {
                 abandoned++;
-                hourlyAbandoned[hour]++;
+                minuteAbandoned[minute]++;
             }
         }
 

@@ -1,6 +1,8 @@
 package dialer.pacing.estimate;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.SplittableRandom;
 
@@ -34,7 +36,7 @@ class RatesTest {
         for (int i = 0; i < 900; i++, t += 1_000) { // fifteen minutes at twice the rate
             r.add(t, random.nextDouble() < 0.24);
         }
-        assertThat(r.shiftsDetected()).isPositive();
+        assertThat(r.shiftsDetected() + r.risesDetected()).isPositive();
         assertThat(r.rate()).isEqualTo(0.24, within(0.04));
         // a slow estimate alone would still be far off after fifteen minutes of a thirty-minute half-life
         DecayingRate slowOnly = new DecayingRate(30 * MINUTE);
@@ -59,5 +61,22 @@ class RatesTest {
         }
         assertThat(r.shiftsDetected()).isLessThan(5);
         assertThat(r.rate()).isEqualTo(0.2, within(0.02));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} at one dial a second: past half-way, and not above it by {2}, after {3} s")
+    @CsvSource({"0.12, 0.24, 0.07, 480", "0.15, 0.25, 0.07, 600", "0.20, 0.40, 0.10, 240", "0.06, 0.12, 0.05, 900"})
+    void shiftTrackingRateFollowsARiseWithinMinutes(double before, double after, double overshoot, int seconds) {
+        for (long seed = 1; seed <= 10; seed++) {
+            ShiftTrackingRate r = new ShiftTrackingRate(30 * MINUTE, 4 * MINUTE);
+            SplittableRandom random = new SplittableRandom(seed);
+            long t = 0;
+            for (int i = 0; i < 3_600; i++, t += 1_000) {
+                r.add(t, random.nextDouble() < before);
+            }
+            for (int i = 0; i < seconds; i++, t += 1_000) {
+                r.add(t, random.nextDouble() < after);
+            }
+            assertThat(r.rate()).as("seed %d", seed).isBetween((before + after) / 2, after + overshoot);
+        }
     }
 }

@@ -27,7 +27,7 @@ class ShortfallForecastTest {
         }
     }
 
-    private static CampaignStatistics.Forecasts forecasts() {
+    static CampaignStatistics.Forecasts forecasts() {
         double[] live = new double[13];
         live[8] = live[9] = live[10] = live[11] = 1;
         DurationDistribution liveAfter = DurationDistribution.ofBinWeights(1_000, live);
