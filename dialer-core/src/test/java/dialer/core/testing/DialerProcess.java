@@ -43,7 +43,7 @@ public final class DialerProcess implements AutoCloseable {
         Path log = Path.of("target", "dialer-process-" + node + "-" + System.currentTimeMillis() + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                "-Xmx256m", "-XX:MaxGCPauseMillis=20",
                 "-Ddialer.http.port=" + port,
                 "-Ddialer.db.url=" + pg.jdbcUrl("dialer"),
                 "-Ddialer.db.user=" + pg.user(),
