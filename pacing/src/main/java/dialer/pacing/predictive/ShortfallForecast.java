@@ -91,19 +91,8 @@ public final class ShortfallForecast implements DialRisk {
                 dVar[i] += count * p * (1 - p);
             }
         }
-        double[] fresh = new double[k];
-        double[] weight = new double[k];
-        double reached = dials.liveAfter().cdf(h[k - 1]);
-        double previous = 0;
-        for (int i = 0; i < k; i++) {
-            fresh[i] = dials.newDialLiveWithin(h[i]);
-            double c = dials.liveAfter().cdf(h[i]);
-            weight[i] = c - previous;
-            previous = c;
-        }
-        // answers later than the horizon are judged at the horizon
-        weight[k - 1] += 1 - reached;
-        return new ShortfallForecast(sMean, sVar, dMean, dVar, fresh, weight);
+        NewDialHorizons fresh = NewDialHorizons.of(dials, h);
+        return new ShortfallForecast(sMean, sVar, dMean, dVar, fresh.fresh(), fresh.weight());
     }
 
     @Override

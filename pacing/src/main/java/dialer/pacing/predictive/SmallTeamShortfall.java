@@ -65,17 +65,8 @@ public final class SmallTeamShortfall implements DialRisk {
                 demand[i] = withBernoulli(demand[i], p);
             }
         }
-        double[] fresh = new double[k];
-        double[] weight = new double[k];
-        double previous = 0;
-        for (int i = 0; i < k; i++) {
-            fresh[i] = dials.newDialLiveWithin(h[i]);
-            double c = dials.liveAfter().cdf(h[i]);
-            weight[i] = c - previous;
-            previous = c;
-        }
-        weight[k - 1] += 1 - dials.liveAfter().cdf(h[k - 1]);
-        return new SmallTeamShortfall(supply, demand, fresh, weight);
+        NewDialHorizons fresh = NewDialHorizons.of(dials, h);
+        return new SmallTeamShortfall(supply, demand, fresh.fresh(), fresh.weight());
     }
 
     @Override
