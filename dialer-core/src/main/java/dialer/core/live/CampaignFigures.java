@@ -39,6 +39,7 @@ public final class CampaignFigures {
             left join disposition d on d.attempt_id = a.id
             left join campaign_disposition cd on cd.campaign_id = d.campaign_id and cd.code = d.code
             where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?
+              and a.outcome is distinct from 'NOT_DIALED'
             """.formatted(AbandonmentStats.LIVE_ANSWERED);
 
     static final String CONNECTS_TODAY = """
@@ -64,7 +65,7 @@ public final class CampaignFigures {
     static final String CALLS_BY_MINUTE = """
             select date_trunc('minute', a.originated_at), count(*), count(a.connected_at), count(*) filter (where %s)
             from call_attempt a left join disposition d on d.attempt_id = a.id
-            where a.campaign_id = ? and a.originated_at >= ?
+            where a.campaign_id = ? and a.originated_at >= ? and a.outcome is distinct from 'NOT_DIALED'
             group by 1
             """.formatted(AbandonmentStats.ABANDONED);
 

@@ -1,5 +1,6 @@
 package dialer.core.call;
 
+import dialer.core.live.CampaignFigures;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignDraft;
 import dialer.core.campaign.CampaignStore;
@@ -101,14 +102,15 @@ class AttemptRecoveryIT {
 
     @Test
     void recentPacedCallsCarryTheTimesThePacerLearnsFrom() throws Exception {
-        Campaign campaign = campaignWithLeads(4);
+        Campaign campaign = campaignWithLeads(5);
         Instant now = Instant.parse("2026-12-01T19:00:00Z");
         String node = "warm-" + campaign.id();
         List<PastCalls.PastCall> found = Sql.inTransaction(db.dataSource(), c -> {
             long agent = new dialer.core.agent.AgentStore().create(c, new dialer.core.agent.AgentDraft("Warm agent",
                     String.valueOf(40_000 + campaign.id()), dialer.core.agent.Agent.SIMULATED_PHONE, "local", true)).id();
-            List<QueuedLead> leads = attempts.claimForQueue(c, campaign, 4, node, now);
-            // a conversation disposed by its agent, a busy number, a call an agent dialed by hand, and one too old
+            List<QueuedLead> leads = attempts.claimForQueue(c, campaign, 5, node, now);
+            // a conversation disposed by its agent, a busy number, a call an agent dialed by hand, one too old,
+            // and one the guard no longer let be dialed (its reservation lapsed): no call, nothing to learn from
             PlacedCall talked = attempts.openAttempt(c, leads.get(0), node, "local", 1, "AUTOMATIC", now.minusSeconds(600));
             attempts.markAnswered(c, talked.attemptId(), "ANSWERED_HUMAN", null, now.minusSeconds(592));
             attempts.markConnected(c, talked.attemptId(), agent, now.minusSeconds(590), 12L);
@@ -121,6 +123,14 @@ class AttemptRecoveryIT {
             attempts.end(c, manual.attemptId(), "NO_ANSWER", null, 19, now.minusSeconds(170), "NO_ANSWER");
             PlacedCall old = attempts.openAttempt(c, leads.get(3), node, "local", 4, "AUTOMATIC", now.minusSeconds(7200));
             attempts.end(c, old.attemptId(), "BUSY", null, 17, now.minusSeconds(7190), "BUSY");
+            PlacedCall lapsed = attempts.openAttempt(c, leads.get(4), node, "local", 5, "AUTOMATIC", now.minusSeconds(100));
+            attempts.end(c, lapsed.attemptId(), "NOT_DIALED", "reservation expired", null, now.minusSeconds(40), null);
+            // nor is it a call placed on the dashboard: 3 in the last hour (the conversation, busy, by hand)
+            CampaignFigures.Figures figures = new CampaignFigures().of(c, campaign, now);
+            assertThat(figures.lastHour().stream().mapToLong(CampaignFigures.Minute::placed).sum()).isEqualTo(3);
+            assertThat(figures.today().placed()).as("placed today (the old one included)").isEqualTo(4);
+            assertThat(figures.connects().connected()).isEqualTo(1);
+            assertThat(figures.connects().p99()).isEqualTo(12);
             return new PastCalls().recentPaced(c, campaign.id(), now.minusSeconds(3600), 100);
         });
         assertThat(found).extracting(PastCalls.PastCall::outcome).as("paced calls of the last hour, oldest first")
