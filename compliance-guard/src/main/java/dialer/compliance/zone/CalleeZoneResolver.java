@@ -3,6 +3,7 @@ package dialer.compliance.zone;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
 import dialer.compliance.CallRequest;
 import dialer.compliance.Masking;
 
@@ -19,12 +20,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * (country, state, postal code: see {@link RegionZones}) and the phone number (libphonenumber's
  * {@link PhoneNumberToTimeZonesMapper}). Sources are united, never chosen between: a disagreement
  * means the callee may be in any of them. With no source, the rule set's fallback zones are used.
+ *
+ * <p>One exception: a number with no area in it (an Australian 04 mobile) says only which country
+ * it belongs to, and libphonenumber then gives every zone of that country, remote islands
+ * included. An address in that country places the callee better, so the number adds nothing to
+ * it; without one, the number gets the zones of the country's states ({@link
+ * RegionZones#countryWideNumber}).
  */
 public final class CalleeZoneResolver {
 
     private static final String UNKNOWN = PhoneNumberToTimeZonesMapper.getUnknownTimeZone();
+    /**
+     * What a number says of where it rings: its zones, and the country it belongs to as a whole when
+     * it has no area (null for a number of an area or a place).
+     */
+    private record PhonePlace(List<ZoneId> zones, String wholeCountry) {
+    }
+
     /** Phone zone lookups by number (bounded: past its size new numbers are looked up each time). */
-    private final ConcurrentHashMap<String, List<ZoneId>> phoneCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PhonePlace> phoneCache = new ConcurrentHashMap<>();
 
     public CalleeZones resolve(CallRequest request, Set<ZoneId> fallback) {
         Set<ZoneId> zones = new LinkedHashSet<>();
@@ -33,21 +47,37 @@ public final class CalleeZoneResolver {
             zones.add(request.explicitZone());
             sources.add("explicit " + request.explicitZone().getId());
         }
+        boolean addressPlaced = false;
         if (request.addressCountry() != null) {
             RegionZones.Lookup address = RegionZones.lookup(request.addressCountry(), request.addressState(),
                     request.addressPostalCode());
             if (!address.zones().isEmpty()) {
                 zones.addAll(address.zones());
+                addressPlaced = true;
             }
             sources.add(address.description());
         }
-        List<ZoneId> phoneZones = phoneZones(request.phone());
-        if (!phoneZones.isEmpty()) {
+        PhonePlace place = phonePlace(request.phone());
+        List<ZoneId> phoneZones = place.zones();
+        if (place.wholeCountry() != null) {
+            Set<ZoneId> country = RegionZones.countryWideNumber(place.wholeCountry());
+            if (addressPlaced && place.wholeCountry().equals(request.addressCountry())) {
+                sources.add("phone " + Masking.phone(request.phone()) + " -> any zone of " + place.wholeCountry()
+                        + " (no area): the address decides");
+                phoneZones = List.of();
+            } else if (!country.isEmpty()) {
+                phoneZones = List.copyOf(country);
+            }
+        }
+        if (phoneZones.isEmpty()) {
+            if (place.zones().isEmpty()) {
+                sources.add("phone " + Masking.phone(request.phone()) + " -> no zone");
+            }
+        } else {
             zones.addAll(phoneZones);
             sources.add("phone " + Masking.phone(request.phone()) + " -> "
-                    + String.join(",", phoneZones.stream().map(ZoneId::getId).toList()));
-        } else {
-            sources.add("phone " + Masking.phone(request.phone()) + " -> no zone");
+                    + (place.wholeCountry() != null ? "any zone of " + place.wholeCountry() + " (no area), its states': " : "")
+                    + String.join(",", phoneZones.stream().map(ZoneId::getId).sorted().toList()));
         }
         if (zones.isEmpty()) {
             if (fallback.isEmpty()) {
@@ -60,21 +90,26 @@ public final class CalleeZoneResolver {
 
     /** The zones libphonenumber maps this number to; empty when it does not know. */
     public List<ZoneId> phoneZones(String e164) {
-        List<ZoneId> cached = phoneCache.get(e164);
+        return phonePlace(e164).zones();
+    }
+
+    private PhonePlace phonePlace(String e164) {
+        PhonePlace cached = phoneCache.get(e164);
         if (cached != null) {
             return cached;
         }
-        List<ZoneId> zones = lookupPhone(e164);
+        PhonePlace place = lookupPhone(e164);
         if (phoneCache.size() < 200_000) {
-            phoneCache.put(e164, zones);
+            phoneCache.put(e164, place);
         }
-        return zones;
+        return place;
     }
 
-    private static List<ZoneId> lookupPhone(String e164) {
+    private static PhonePlace lookupPhone(String e164) {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         try {
-            List<String> ids = PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(util.parse(e164, null));
+            Phonenumber.PhoneNumber number = util.parse(e164, null);
+            List<String> ids = PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number);
             List<ZoneId> zones = new ArrayList<>(ids.size());
             for (String id : ids) {
                 if (!UNKNOWN.equals(id)) {
@@ -85,9 +120,11 @@ public final class CalleeZoneResolver {
                     }
                 }
             }
-            return List.copyOf(zones);
+            // a number with no area (not geographical) is mapped to its whole country
+            String wholeCountry = zones.size() > 1 && !util.isNumberGeographical(number) ? util.getRegionCodeForNumber(number) : null;
+            return new PhonePlace(List.copyOf(zones), wholeCountry);
         } catch (NumberParseException e) {
-            return List.of();
+            return new PhonePlace(List.of(), null);
         }
     }
 }

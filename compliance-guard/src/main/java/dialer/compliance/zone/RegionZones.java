@@ -41,6 +41,13 @@ public final class RegionZones {
 
     private static final Map<String, Map<String, Region>> COUNTRIES = new HashMap<>();
     private static final Map<String, Set<ZoneId>> COUNTRY_ZONES = new HashMap<>();
+    /**
+     * Where a number that belongs to a whole country (a mobile with no area) may ring when nothing
+     * else says where its owner lives: the zones of the country's states and territories as their
+     * capitals keep time, without the localities of a few hundred people on an offset of their own
+     * (see compliance-guard/README.md). Countries not listed keep all their zones.
+     */
+    private static final Map<String, Set<ZoneId>> COUNTRY_WIDE_NUMBER_ZONES = new HashMap<>();
 
     static {
         Map<String, Region> us = new HashMap<>();
@@ -102,6 +109,10 @@ public final class RegionZones {
         Set<ZoneId> allAu = new LinkedHashSet<>();
         au.values().forEach(r -> allAu.addAll(r.zones()));
         COUNTRY_ZONES.put("AU", Set.copyOf(allAu));
+        // Lord Howe Island (UTC+10:30, about 400 people), Eucla (UTC+8:45, about 50) and the external
+        // territories Christmas and Cocos Islands (UTC+7 and +6:30, about 2,200) are left out
+        COUNTRY_WIDE_NUMBER_ZONES.put("AU", zones(sydney, ZoneId.of("Australia/Melbourne"), ZoneId.of("Australia/Brisbane"),
+                ZoneId.of("Australia/Adelaide"), ZoneId.of("Australia/Hobart"), ZoneId.of("Australia/Darwin"), perth));
 
         COUNTRY_ZONES.put("GB", zones(ZoneId.of("Europe/London")));
         COUNTRY_ZONES.put("CN", zones(ZoneId.of("Asia/Shanghai")));
@@ -111,11 +122,21 @@ public final class RegionZones {
     private RegionZones() {
     }
 
+    /**
+     * The zones a number of the whole country (no area in it) is taken to ring in when the address
+     * does not place its owner: empty for a country this table does not know.
+     */
+    public static Set<ZoneId> countryWideNumber(String country) {
+        Set<ZoneId> zones = COUNTRY_WIDE_NUMBER_ZONES.get(country);
+        return zones != null ? zones : COUNTRY_ZONES.getOrDefault(country, Set.of());
+    }
+
     /** The zones of an address. Unknown countries or states give no zone (the other sources decide). */
     public static Lookup lookup(String country, String state, String postalCode) {
         Map<String, Region> regions = COUNTRIES.get(country);
         if (state == null || regions == null) {
-            Set<ZoneId> zones = COUNTRY_ZONES.getOrDefault(country, Set.of());
+            // a country and nothing more places the callee no better than a number of the whole country
+            Set<ZoneId> zones = countryWideNumber(country);
             return new Lookup(zones, zones.isEmpty()
                     ? "address " + country + " -> no zone table"
                     : "address " + country + " -> " + ids(zones));

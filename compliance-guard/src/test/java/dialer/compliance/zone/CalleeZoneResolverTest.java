@@ -37,6 +37,17 @@ class CalleeZoneResolverTest {
             "+12125550123; US; AL; 32501; America/Chicago|America/New_York; false",
             "+61291234567; AU; NSW; 2880; Australia/Broken_Hill|Australia/Sydney; false",
             "+61291234567; AU; NSW; 2000; Australia/Sydney; false",
+            // an Australian 04 mobile has no area: libphonenumber gives every Australian zone, Cocos Islands
+            // (UTC+6:30) to Lord Howe (UTC+11 in summer), which would leave no hour of the ACCC/ASIC guideline's
+            // 7:30-21:00 in the debtor's location before noon in Sydney. The address places the callee; without
+            // one the number gets the zones of the states and territories (compliance-guard/README.md)
+            "+61412345678; AU; NSW; 2000; Australia/Sydney; false",
+            "+61412345678; AU; WA; -; Australia/Eucla|Australia/Perth; false",
+            "+61412345678; AU; -; -; Australia/Adelaide|Australia/Brisbane|Australia/Darwin|Australia/Hobart|Australia/Melbourne|Australia/Perth|Australia/Sydney; false",
+            "+61412345678; AU; XYZ; -; Australia/Adelaide|Australia/Broken_Hill|Australia/Brisbane|Australia/Darwin|Australia/Eucla|Australia/Hobart|Australia/Lord_Howe|Australia/Melbourne|Australia/Perth|Australia/Sydney; false",
+            "+61412345678; -; -; -; Australia/Adelaide|Australia/Brisbane|Australia/Darwin|Australia/Hobart|Australia/Melbourne|Australia/Perth|Australia/Sydney; false",
+            // a foreign address does not place an Australian mobile: both count
+            "+61412345678; US; NY; 10001; America/New_York|Australia/Adelaide|Australia/Brisbane|Australia/Darwin|Australia/Hobart|Australia/Melbourne|Australia/Perth|Australia/Sydney; false",
             "+8613812345678; CN; -; -; Asia/Shanghai; false",
             "+447700900123; GB; -; -; Europe/London; false",
             "+80012345678; -; -; -; America/New_York|Asia/Tokyo; true",
