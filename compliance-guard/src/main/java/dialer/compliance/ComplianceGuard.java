@@ -191,7 +191,7 @@ public final class ComplianceGuard {
         Instant now = now();
         Context ctx = context(c, request, now.minus(ruleSet.lookback()), keys, now);
         Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
-        Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d, ruleSet.validUntil(now, validity, zones)) : null;
+        Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d, ruleSet.validUntil(now, validity, zones, request.phoneType())) : null;
         if (id == null) {
             insertDecision(c, "RESERVE", request, d);
         }

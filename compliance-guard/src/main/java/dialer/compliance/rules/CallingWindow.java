@@ -1,5 +1,6 @@
 package dialer.compliance.rules;
 
+import dialer.compliance.PhoneType;
 import dialer.compliance.RuleResult;
 
 import java.time.DayOfWeek;
@@ -24,10 +25,12 @@ import java.util.Set;
  * Hours at which calls are allowed, in the callee's local time, per weekday, closed on holidays.
  * With several callee zones, a call is allowed only at instants that every zone allows. Local times
  * are read through java.time zone rules, so DST switch days are handled: a window opening at a
- * local time that does not exist that day opens at the first instant after the gap.
+ * local time that does not exist that day opens at the first instant after the gap. A window may
+ * hold for some kinds of number only ({@code phoneTypes}; empty: every number), e.g. a workplace
+ * number only in working hours, on top of the hours of every call.
  */
 public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays,
-                            boolean onlyWhenZoneUnknown) implements Rule {
+                            boolean onlyWhenZoneUnknown, Set<PhoneType> phoneTypes) implements Rule {
 
     /** How many days ahead {@link #nextOpen} searches before giving up. */
     static final int SEARCH_DAYS = 400;
@@ -58,13 +61,14 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
     }
 
     public CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays) {
-        this(id, source, week, holidays, false);
+        this(id, source, week, holidays, false, Set.of());
     }
 
     public CallingWindow {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(source, "source");
         holidays = holidays == null ? HolidayCalendar.NONE : holidays;
+        phoneTypes = phoneTypes == null ? Set.of() : Set.copyOf(phoneTypes);
         EnumMap<DayOfWeek, List<Hours>> copy = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
             List<Hours> hours = new ArrayList<>(week == null ? List.of() : week.getOrDefault(d, List.of()));
@@ -79,6 +83,16 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
         Map<DayOfWeek, List<Hours>> week = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
             week.put(d, List.of(hours));
+        }
+        return new CallingWindow(id, source, week, holidays);
+    }
+
+    /** These hours Monday to Friday, closed on Saturday and Sunday. */
+    public static CallingWindow weekdaysOnly(String id, String source, Hours weekdays, HolidayCalendar holidays) {
+        Map<DayOfWeek, List<Hours>> week = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            boolean weekend = d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY;
+            week.put(d, weekend ? List.of() : List.of(weekdays));
         }
         return new CallingWindow(id, source, week, holidays);
     }
@@ -99,18 +113,28 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
      * fallback zones are used: the "safe window" for unknown callees (e.g. 10:00-19:00).
      */
     public CallingWindow whenZoneUnknown() {
-        return new CallingWindow(id, source, week, holidays, true);
+        return new CallingWindow(id, source, week, holidays, true, phoneTypes);
     }
 
-    /** Whether this window applies to a callee whose zones are these. */
-    public boolean appliesTo(dialer.compliance.zone.CalleeZones zones) {
-        return !onlyWhenZoneUnknown || zones.fallback();
+    /** The same window, holding for calls to these kinds of number only. */
+    public CallingWindow forNumbers(PhoneType first, PhoneType... more) {
+        return new CallingWindow(id, source, week, holidays, onlyWhenZoneUnknown, java.util.EnumSet.of(first, more));
+    }
+
+    /** Whether this window applies to a call to a number of this type, for a callee whose zones are these. */
+    public boolean appliesTo(dialer.compliance.zone.CalleeZones zones, PhoneType type) {
+        return (!onlyWhenZoneUnknown || zones.fallback()) && (phoneTypes.isEmpty() || phoneTypes.contains(type));
+    }
+
+    private String numbersText() {
+        return phoneTypes.isEmpty() ? "" : ", for " + String.join(", ", phoneTypes.stream().map(PhoneType::name).sorted().toList())
+                + " numbers only";
     }
 
     @Override
     public String describe() {
         return "window " + id + ": " + hoursText() + ", closed on " + holidays.describe()
-                + (onlyWhenZoneUnknown ? ", only when the zone is unknown" : "") + " [" + source + "]";
+                + (onlyWhenZoneUnknown ? ", only when the zone is unknown" : "") + numbersText() + " [" + source + "]";
     }
 
     private String hoursText() {
@@ -226,9 +250,10 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
     @Override
     public RuleResult evaluate(EvaluationContext ctx) {
         String title = "calling hours " + hoursText() + " local, closed on " + holidays.describe()
-                + (onlyWhenZoneUnknown ? ", for callees of unknown zone" : "") + " (" + source + ")";
-        if (!appliesTo(ctx.zones())) {
-            return RuleResult.pass(id, title + ": the callee's zone is known");
+                + (onlyWhenZoneUnknown ? ", for callees of unknown zone" : "") + numbersText() + " (" + source + ")";
+        if (!appliesTo(ctx.zones(), ctx.request().phoneType())) {
+            return RuleResult.pass(id, title + (phoneTypes.isEmpty() || phoneTypes.contains(ctx.request().phoneType())
+                    ? ": the callee's zone is known" : ": not a call to such a number"));
         }
         List<String> closed = new ArrayList<>();
         for (ZoneId zone : ctx.zones().zones()) {

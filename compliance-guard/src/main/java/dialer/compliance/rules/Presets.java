@@ -144,6 +144,9 @@ public final class Presets {
             .add(CallingWindow.weekdaysAndWeekends("au.hours", ACCC + " part 2 s4: Mon-Fri 7.30 am-9 pm, weekends 9 am-9 pm, no contact on national public holidays",
                     CallingWindow.Hours.of("07:30", "21:00"), CallingWindow.Hours.of("09:00", "21:00"),
                     AustralianNationalHolidays.INSTANCE))
+            .add(CallingWindow.weekdaysOnly("au.hours.workplace", ACCC + " part 2 s4: contact at the debtor's workplace only in their "
+                            + "normal working hours; " + HOUSE + ": 9 am-5 pm Mon-Fri where those hours are not recorded",
+                    CallingWindow.Hours.of("09:00", "17:00"), AustralianNationalHolidays.INSTANCE).forNumbers(PhoneType.WORK))
             .add(FrequencyLimit.of("au.contacts.week", ACCC + " part 2 s5: at most 3 contacts (actually made) per week, per account; rolling 7 x 24 h covers any calendar week",
                     Scope.DEBT, Counted.CONVERSATIONS, 3, CountWindow.rolling(Duration.ofDays(7))))
             .add(FrequencyLimit.of("au.contacts.month", ACCC + " part 2 s5: at most 10 contacts (actually made) per month, per account; rolling 31 x 24 h covers any calendar month",

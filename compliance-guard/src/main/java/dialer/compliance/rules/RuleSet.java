@@ -1,5 +1,6 @@
 package dialer.compliance.rules;
 
+import dialer.compliance.PhoneType;
 import dialer.compliance.Decision;
 import dialer.compliance.RuleResult;
 import dialer.compliance.Verdict;
@@ -124,7 +125,7 @@ public final class RuleSet {
             return new Decision(Verdict.ALLOW, results, id, version, ctx.zones().zones(), ctx.zones().describe(),
                     ctx.now(), ctx.now());
         }
-        Instant nextAllowed = unknownNext ? null : nextInsideAllWindows(next, ctx.zones());
+        Instant nextAllowed = unknownNext ? null : nextInsideAllWindows(next, ctx.zones(), ctx.request().phoneType());
         return new Decision(Verdict.BLOCK, results, id, version, ctx.zones().zones(), ctx.zones().describe(),
                 ctx.now(), nextAllowed);
     }
@@ -134,10 +135,10 @@ public final class RuleSet {
      * open and close. So the first instant everything passes is the first instant at or after the
      * latest limit/cool-down time at which every window is open in every zone.
      */
-    private Instant nextInsideAllWindows(Instant from, dialer.compliance.zone.CalleeZones callee) {
+    private Instant nextInsideAllWindows(Instant from, dialer.compliance.zone.CalleeZones callee, PhoneType type) {
         Set<ZoneId> zones = callee.zones();
         List<CallingWindow> windows = rules.stream().filter(CallingWindow.class::isInstance)
-                .map(CallingWindow.class::cast).filter(w -> w.appliesTo(callee)).toList();
+                .map(CallingWindow.class::cast).filter(w -> w.appliesTo(callee, type)).toList();
         Instant t = from;
         for (int i = 0; i < 1000; i++) {
             Instant latest = t;
@@ -162,10 +163,10 @@ public final class RuleSet {
      * Until when a call allowed at {@code now} may still be placed: {@code now + validity}, or earlier
      * when a calling window that applies to this callee closes first in any of its zones.
      */
-    public Instant validUntil(Instant now, Duration validity, dialer.compliance.zone.CalleeZones callee) {
+    public Instant validUntil(Instant now, Duration validity, dialer.compliance.zone.CalleeZones callee, PhoneType type) {
         Instant until = now.plus(validity);
         for (Rule r : rules) {
-            if (r instanceof CallingWindow w && w.appliesTo(callee)) {
+            if (r instanceof CallingWindow w && w.appliesTo(callee, type)) {
                 for (ZoneId zone : callee.zones()) {
                     Instant close = w.firstCloseBefore(now, until, zone);
                     if (close.isBefore(until)) {

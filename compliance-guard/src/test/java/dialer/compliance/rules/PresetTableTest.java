@@ -423,6 +423,16 @@ class PresetTableTest {
                         .call("2024-01-10T10:00", "D1", AU_PHONE, HOME, MACHINE, "A1")
                         .call("2024-01-11T10:00", "D1", AU_PHONE, HOME, RIGHT_PARTY_CONTACT, "A1"))
                 .at("2024-01-12T10:00").allow());
+        // ACCC/ASIC guideline part 2 s4: a workplace number only in the debtor's working hours (house: 9-5 weekdays)
+        t.add(au("AU workplace number Monday 08:00: the general hours are open, working hours not yet")
+                .req(b -> b.phone(AU_PHONE, WORK)).at("2024-01-08T08:00").block("2024-01-08T09:00", syd, "au.hours.workplace"));
+        t.add(au("AU home number Monday 08:00: working hours hold for workplace numbers only")
+                .req(b -> b.phone(AU_PHONE, HOME)).at("2024-01-08T08:00").allow());
+        t.add(au("AU workplace number 16:59 allowed").req(b -> b.phone(AU_PHONE, WORK)).at("2024-01-08T16:59").allow());
+        t.add(au("AU workplace number Friday 17:00 closes until Monday 09:00")
+                .req(b -> b.phone(AU_PHONE, WORK)).at("2024-01-12T17:00").block("2024-01-15T09:00", syd, "au.hours.workplace"));
+        t.add(au("AU workplace number Saturday 10:00: no working hours at the weekend")
+                .req(b -> b.phone(AU_PHONE, WORK)).at("2024-01-13T10:00").block("2024-01-15T09:00", syd, "au.hours.workplace"));
         t.add(au("AU 10 contacts in a month").hist(PresetTableTest::tenContactsEveryThreeDays)
                 .at("2024-01-29T11:00").block("2024-02-01T10:00", syd, "au.contacts.month"));
         // ---- IN --------------------------------------------------------------------------------------------

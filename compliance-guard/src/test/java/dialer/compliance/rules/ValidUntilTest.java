@@ -41,7 +41,7 @@ class ValidUntilTest {
                 .path(CallPath.MANUAL).build();
         Instant now = LocalDateTime.parse(localNow).atZone(ZoneId.of(zone)).toInstant();
         Instant expected = LocalDateTime.parse(localUntil).atZone(ZoneId.of(zone)).toInstant();
-        Instant until = rules.validUntil(now, Duration.ofSeconds(seconds), ZONES.resolve(r, rules.fallbackZones()));
+        Instant until = rules.validUntil(now, Duration.ofSeconds(seconds), ZONES.resolve(r, rules.fallbackZones()), r.phoneType());
         assertThat(until).as(source).isEqualTo(expected);
     }
 }
