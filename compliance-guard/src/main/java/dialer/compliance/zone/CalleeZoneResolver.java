@@ -59,6 +59,7 @@ public final class CalleeZoneResolver {
         }
         PhonePlace place = phonePlace(request.phone());
         List<ZoneId> phoneZones = place.zones();
+        String how = "";
         if (place.wholeCountry() != null) {
             Set<ZoneId> country = RegionZones.countryWideNumber(place.wholeCountry());
             if (addressPlaced && place.wholeCountry().equals(request.addressCountry())) {
@@ -67,6 +68,7 @@ public final class CalleeZoneResolver {
                 phoneZones = List.of();
             } else if (!country.isEmpty()) {
                 phoneZones = List.copyOf(country);
+                how = "any zone of " + place.wholeCountry() + " (no area), its states': ";
             }
         }
         if (phoneZones.isEmpty()) {
@@ -76,8 +78,7 @@ public final class CalleeZoneResolver {
         } else {
             zones.addAll(phoneZones);
             sources.add("phone " + Masking.phone(request.phone()) + " -> "
-                    + (place.wholeCountry() != null ? "any zone of " + place.wholeCountry() + " (no area), its states': " : "")
-                    + String.join(",", phoneZones.stream().map(ZoneId::getId).sorted().toList()));
+                    + how + String.join(",", phoneZones.stream().map(ZoneId::getId).sorted().toList()));
         }
         if (zones.isEmpty()) {
             if (fallback.isEmpty()) {
