@@ -119,7 +119,7 @@ public final class CampaignFigures {
 
     public Figures of(Connection c, Campaign campaign, Instant now) throws SQLException {
         ZoneId zone = campaign.calendarZone();
-        Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+        Instant startOfDay = startOfDay(campaign, now);
         // the 30 days are the days before today (read again every SLOW_REFRESH) plus today (read now)
         Cached cached = rolling.get(campaign.id());
         if (cached == null || cached.at().plus(SLOW_REFRESH).isBefore(now) || !cached.until().equals(startOfDay)) {
@@ -164,8 +164,13 @@ public final class CampaignFigures {
 
     /** Today's connect delays of a campaign (its calendar day), as the dashboard shows them. */
     public static ConnectDelays connectsToday(Connection c, Campaign campaign, Instant now) throws SQLException {
+        return connects(c, campaign.id(), startOfDay(campaign, now), now);
+    }
+
+    /** The start of the campaign's calendar day that holds {@code now}. */
+    private static Instant startOfDay(Campaign campaign, Instant now) {
         ZoneId zone = campaign.calendarZone();
-        return connects(c, campaign.id(), now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant(), now);
+        return now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
     }
 
     private static ConnectDelays connects(Connection c, long campaignId, Instant from, Instant now) throws SQLException {
