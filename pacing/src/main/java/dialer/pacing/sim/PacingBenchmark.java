@@ -24,7 +24,8 @@ import java.util.Map;
  * </pre>
  * {@code --agents 1-5} runs each scenario once per team size (named {@code S1@3} and so on), for the
  * small-team figures; the "worst run" column is the highest abandonment of any single run. The pacer
- * {@code predictive-amd} is predictive pacing told the scenario's AMD false-positive rate; scenarios with
+ * {@code predictive-amd} is predictive pacing told the scenario's AMD false-positive rate, and
+ * {@code predictive-aim=1.5} predictive pacing aiming at 1.5% instead of 2.8%; scenarios with
  * false positives get a table of the pacer's own abandons beside the false positives and their total.
  */
 public final class PacingBenchmark {
@@ -58,7 +59,7 @@ public final class PacingBenchmark {
                 }
                 default -> {
                     System.err.println("usage: PacingBenchmark [--seeds N] [--hours H] [--scenarios S1,S2|all] [--dir DIR]"
-                            + " [--pacers predictive,predictive-amd,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
+                            + " [--pacers predictive,predictive-amd,predictive-aim=1.5,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
                     System.exit(2);
                 }
             }
@@ -119,6 +120,13 @@ public final class PacingBenchmark {
      * answering-machine false-positive rate (its first phase's, as an AMD audit would give it).
      */
     private static Contender contender(String name, Scenario scenario) {
+        if (name.trim().startsWith("predictive-aim=")) {
+            // predictive steering to a lower abandonment aim (percent), for the price of a tighter window
+            double percent = Double.parseDouble(name.trim().substring("predictive-aim=".length()));
+            PacingConfig config = PacingConfig.defaults().toBuilder().aimAbandonRate(percent / 100).build();
+            Contender c = Contender.predictive(config);
+            return new Contender(String.format(Locale.ROOT, "pred-aim%.1f%%", percent), c.decisionIntervalMillis(), c.pacer(), config);
+        }
         return switch (name.trim()) {
             case "predictive" -> Contender.predictive();
             case "predictive-amd" -> Contender.predictiveExpectingAmdFalsePositives(scenario.trafficAt(0).amdFalsePositive());
