@@ -98,6 +98,8 @@ class AbandonmentBudgetTest {
         assertThat(budget.aim()).isEqualTo(0.028, within(1e-12));
         assertThat(budget.pacerAim()).isEqualTo(0.018 / 0.99, within(1e-12));
         assertThat(stats.pacerAim(NOON + 1)).isEqualTo(budget.pacerAim());
+        assertThat(new PacingSnapshot(NOON + 1, java.util.List.of(), java.util.List.of(), stats).abandonmentBudget())
+                .isEqualTo(budget);
         assertThat(plain.pacerAim(NOON + 1)).isEqualTo(plain.aim(NOON + 1));
 
         // 2.5% of the live answers seen abandoned: under the plain aim, over the aim left after false positives
