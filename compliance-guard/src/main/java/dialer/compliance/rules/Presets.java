@@ -67,8 +67,9 @@ public final class Presets {
                     Scope.DEBT, REG_F_COUNTING, 7, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS))
             .add(CoolDown.after("us.regf.after-conversation", "12 CFR 1006.14(b)(2)(i)(B): 7 consecutive days after a telephone conversation, its date being day 1",
                     Scope.DEBT, CountWindow.localDays(7), CallOutcome.RIGHT_PARTY_CONTACT).onlyFor(DEBTORS_NUMBERS))
-            .add(new ConsentRequired("us.tcpa.consent", "47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1): prior express consent for autodialed calls to a wireless number",
-                    Set.of(OWN_MOBILE), Set.of(CallPath.AUTOMATIC, CallPath.RETRY)))
+            .add(new ConsentRequired("us.tcpa.consent", "47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1): prior express consent for autodialed calls to a wireless number "
+                    + "(a system-dialed callback is autodialed too)",
+                    Set.of(OWN_MOBILE), CallPath.automaticPaths()))
             .add(FrequencyLimit.of("us.third-party.once", "15 U.S.C. 1692b(3); 12 CFR 1006.10(b)(3): not more than once unless requested (365-day memory)",
                     Scope.PHONE, Counted.CONVERSATIONS, 1, CountWindow.rolling(Duration.ofDays(365))).onlyFor(THIRD_PARTY))
             .fallbackZones(zones("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
