@@ -37,6 +37,8 @@ public final class Presets {
                 .add(DebtorRestriction.attorney("attorney", attorney))
                 .add(DebtorRestriction.noCallsAtWork("no-calls-at-work", work))
                 .add(AutomaticDialingFlags.standard("flags.no-automatic", HOUSE + ": dispute, complaint, sensitive and VIP accounts are dialed by hand only"))
+                .add(new UnverifiedDispute("dispute.unverified", "15 U.S.C. 1692g(b); 12 CFR 1006.34(b)(5), 1006.38(d)(2): collection stops "
+                        + "until a dispute received within the validation period is verified (US); " + HOUSE + " elsewhere"))
                 .add(new ThirdPartyGate("third-party.gate", thirdParty))
                 .add(new NoConcurrentCalls("one-call-at-a-time", HOUSE))
                 .add(CoolDown.afterAnyAttempt("min-gap.number", HOUSE + " (cf. ACCC/ASIC guideline 2021 part 2 s5: no quick re-queueing by automated diallers)",
