@@ -138,7 +138,7 @@ public final class AsteriskCallControl implements CallControl {
         OriginateAction action = OriginateActions.of(request);
         CompletableFuture<Void> result = new CompletableFuture<>();
         eventThread.execute(() -> {
-            tracker.placed(request);
+            tracker.placed(request, Instant.now());
             send(action).whenComplete((response, error) -> {
                 if (error != null) {
                     tracker.notPlaced(request.callId(), error.getMessage(), Instant.now());
@@ -152,8 +152,8 @@ public final class AsteriskCallControl implements CallControl {
     }
 
     @Override
-    public void adopt(String callId, boolean detectMachine, boolean classified, boolean joined) {
-        eventThread.execute(() -> tracker.adopted(callId, detectMachine, classified, joined));
+    public void adopt(String callId, Instant placedAt, boolean detectMachine, boolean classified, boolean joined) {
+        eventThread.execute(() -> tracker.adopted(callId, placedAt, detectMachine, classified, joined));
     }
 
     @Override
@@ -246,9 +246,9 @@ public final class AsteriskCallControl implements CallControl {
             }
             // what the dialplan recorded about the calls followed while we heard nothing (ended or still up)
             Set<String> gone = tracker.vanished(channels, followed);
-            facts.of(followed).whenComplete((recorded, ignored) -> {
+            facts.of(followed).thenAcceptBoth(facts.pbxStartedAt(), (recorded, startedAt) -> {
                 Instant now = Instant.now();
-                tracker.resynchronized(channels, followed, recorded == null ? Map.of() : recorded, now);
+                tracker.resynchronized(channels, followed, recorded, startedAt, now);
                 gone.forEach(facts::forget);
                 connected = true;
                 publish(new CallEvent.Resynchronized(channels, now));

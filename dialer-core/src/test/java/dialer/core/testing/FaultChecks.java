@@ -24,7 +24,8 @@ public final class FaultChecks {
             throws SQLException {
         Map<String, Integer> attemptsByNumber = new HashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select phone from call_attempt where campaign_id = " + campaignId)) {
+             ResultSet rs = s.executeQuery("select phone from call_attempt where campaign_id = " + campaignId
+                     + " and outcome is distinct from 'NOT_DIALED'")) {
             while (rs.next()) {
                 attemptsByNumber.merge(rs.getString(1).substring(1), 1, Integer::sum);
             }
