@@ -99,11 +99,15 @@ public final class CallTracker {
         calls.put(callId, call);
     }
 
-    /** Asterisk refused the Originate itself, or it could not be sent: the call never existed. */
-    public void notPlaced(String callId, String why, Instant at) {
+    /**
+     * The Originate failed: {@code definite} when Asterisk refused it or it never left (the call
+     * never existed: NOT_PLACED); otherwise (no answer in time, the link lost before Asterisk
+     * answered) whether it left is unknown, and the call counts as FAILED.
+     */
+    public void notPlaced(String callId, String why, boolean definite, Instant at) {
         Call call = calls.get(callId);
         if (call != null) {
-            finish(call, CallOutcome.FAILED, "originate not accepted: " + why, at);
+            finish(call, definite ? CallOutcome.NOT_PLACED : CallOutcome.FAILED, "originate not accepted: " + why, at);
         }
     }
 

@@ -139,9 +139,18 @@ class CallTrackerTest {
     }
 
     @Test
-    void originateRefusedByAsteriskFailsTheCall() {
+    void anOriginateRefusedOrNeverSentIsNotPlaced() {
         tracker.placed(call("17", true));
-        tracker.notPlaced("17", "Extension does not exist", t);
+        tracker.notPlaced("17", "Originate refused by Asterisk: Permission denied", true, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.NOT_PLACED);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void anOriginateWhoseFateIsUnknownFailsTheCall() {
+        // no answer from Asterisk in time: it may have been dialed, so it counts
+        tracker.placed(call("18", true));
+        tracker.notPlaced("18", "Originate: no answer from Asterisk within 5000 ms", false, t);
         assertThat(outcomes()).containsExactly(CallOutcome.FAILED);
         assertThat(tracker.callsInFlight()).isZero();
     }

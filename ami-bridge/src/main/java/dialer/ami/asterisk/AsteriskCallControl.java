@@ -9,6 +9,7 @@ import dialer.ami.DialplanLocation;
 import dialer.ami.LiveChannel;
 import dialer.ami.OriginateRequest;
 import dialer.ami.PbxCommandException;
+import dialer.ami.PbxCommandNotSent;
 import dialer.ami.PbxCommandRefused;
 import dialer.ami.ReconnectBackoff;
 import org.asteriskjava.manager.ManagerConnection;
@@ -141,7 +142,7 @@ public final class AsteriskCallControl implements CallControl {
             tracker.placed(request, Instant.now());
             send(action).whenComplete((response, error) -> {
                 if (error != null) {
-                    tracker.notPlaced(request.callId(), error.getMessage(), Instant.now());
+                    tracker.notPlaced(request.callId(), error.getMessage(), error instanceof PbxCommandRefused, Instant.now());
                     result.completeExceptionally(error);
                 } else {
                     result.complete(null);
@@ -379,7 +380,7 @@ public final class AsteriskCallControl implements CallControl {
         CompletableFuture<ManagerResponse> result = new CompletableFuture<>();
         ManagerConnection c = connection;
         if (c == null) {
-            result.completeExceptionally(new PbxCommandException(action.getAction() + " not sent: not connected to Asterisk AMI at " + settings.address()));
+            result.completeExceptionally(new PbxCommandNotSent(action.getAction() + " not sent: not connected to Asterisk AMI at " + settings.address()));
             return result;
         }
         ScheduledFuture<?> timeout = eventThread.schedule(() -> result.completeExceptionally(new PbxCommandException(
@@ -398,7 +399,10 @@ public final class AsteriskCallControl implements CallControl {
             }));
         } catch (Exception e) {
             timeout.cancel(false);
-            result.completeExceptionally(new PbxCommandException(action.getAction() + " not sent: " + e.getMessage(), e));
+            // Asterisk-Java refuses before writing (not connected), or the socket failed before the command was whole
+            PbxCommandNotSent notSent = new PbxCommandNotSent(action.getAction() + " not sent: " + e.getMessage());
+            notSent.initCause(e);
+            result.completeExceptionally(notSent);
         }
         return result;
     }

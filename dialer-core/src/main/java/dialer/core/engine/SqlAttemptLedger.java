@@ -131,7 +131,7 @@ final class SqlAttemptLedger implements AttemptLedger {
     public Future<Void> neverPlaced(long attemptId, long reservationId, String reason, Instant at) {
         return write(c -> {
             attempts.end(c, attemptId, "NOT_DIALED", reason, null, at, null);
-            attempts.undialedLeadBack(c, attemptId);
+            attempts.undialedLeadBack(c, attemptId, at);
             try {
                 gate.releaseRefused(reservationId, reason);
             } catch (RuntimeException e) {
