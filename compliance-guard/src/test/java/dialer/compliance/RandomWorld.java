@@ -23,8 +23,8 @@ final class RandomWorld {
     }
 
     static final List<Country> COUNTRIES = List.of(
-            new Country(Presets.US, "US", new String[] {"NY", "CA", "AZ", "TX", null},
-                    new String[] {"+12125550123", "+13105550123", "+16025550123", "+19155550123"}),
+            new Country(Presets.US, "US", new String[] {"NY", "CA", "AZ", "TX", "MA", "WA", null},
+                    new String[] {"+12125550123", "+13105550123", "+16025550123", "+19155550123", "+12065550123", "+16175550123"}),
             new Country(Presets.US_MA, "US", new String[] {"MA", null}, new String[] {"+16175550123", "+16175550199", "+12125550177"}),
             new Country(Presets.UK, "GB", new String[] {null}, new String[] {"+447700900123", "+442079460123", "+447700900456"}),
             new Country(Presets.CN, "CN", new String[] {null}, new String[] {"+8613812345678", "+8613912345678", "+862161234567"}),

@@ -51,7 +51,8 @@ final class RuleOracle {
                 && ctx.now().isBefore(q.givenAt().plus(ConsumerRequest.REG_F_CONSENT_PERIOD))).isPresent();
     }
 
-    static List<String> brokenBy(RuleSet rules, EvaluationContext ctx) {
+    static List<String> brokenBy(RuleSet campaignRules, EvaluationContext ctx) {
+        RuleSet rules = campaignRules.forRequest(ctx.request()); // with the debtor's state overlay, as evaluate() does
         List<String> broken = new ArrayList<>();
         CallRequest r = ctx.request();
         Instant now = ctx.now();

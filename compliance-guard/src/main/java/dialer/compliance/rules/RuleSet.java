@@ -259,6 +259,10 @@ public final class RuleSet {
      * is closed now but let the call through on the request does not cut the validity to nothing.
      */
     public Instant validUntil(EvaluationContext ctx, Duration validity) {
+        RuleSet effective = forRequest(ctx.request());
+        if (effective != this) {
+            return effective.validUntil(ctx, validity); // with the debtor's state overlay
+        }
         var asked = ctx.consumerRequest();
         if (asked.isEmpty()) {
             return validUntil(ctx.now(), validity, ctx.zones(), ctx.request().phoneType());
