@@ -106,6 +106,14 @@ final class PbxLinks {
         return true;
     }
 
+    /** Checks the PBX's link now; a PBX shutting down is then reported down at once. */
+    void ping(String pbx) {
+        Pbx p = pbxs.get(pbx);
+        if (p != null && connected.contains(pbx)) {
+            p.control().ping();
+        }
+    }
+
     Future<Void> originate(String pbx, OriginateRequest request) {
         return timed(pbx, "an originate", pbxs.get(pbx).control().originate(request));
     }
