@@ -49,6 +49,11 @@ final class PbxLinks {
         });
     }
 
+    /** Now, by the clock the governors time the PBXs with. */
+    long millis() {
+        return clock.millis();
+    }
+
     /** How hard the PBX may be pushed now (engine thread). */
     PbxGovernor governor(String pbx) {
         return governors.get(pbx);
