@@ -1,0 +1,161 @@
+package dialer.pacing.sim;
+
+import dialer.pacing.order.BestHours;
+import dialer.pacing.order.QueueOrder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Issue 15: does dialling each debtor at their learned best hours raise right-party contacts per agent hour
+ * over the amount-then-days order, at the same abandonment? The same list ({@link DebtorPopulation}), the
+ * same seeds, agents and predictive pacer (3% target) run under both orders; the warm-up days are dialled
+ * amount-then-days in both arms (so both start the measured days with the same history), then each arm
+ * dials its own order, the learner still learning. Prints, per seed and pooled, for the measured days:
+ * right-party contacts per agent hour, occupancy, abandonment, calls per right-party contact.
+ *
+ * <pre>
+ * mvn -q -o -pl pacing compile exec:java -Dexec.mainClass=dialer.pacing.sim.BestHoursBenchmark [-Dexec.args="--seeds 5"]
+ * java -cp pacing/target/classes dialer.pacing.sim.BestHoursBenchmark [--seeds N] [--debtors N] [--agents N]
+ *      [--warmup DAYS] [--days DAYS] [--scenario S1]
+ * </pre>
+ */
+public final class BestHoursBenchmark {
+
+    /**
+     * What a setting of the benchmark is.
+     *
+     * @param scenario   timings and staffing of each day (its outcome mix is replaced by the debtors')
+     * @param debtors    list size
+     * @param warmupDays days dialled amount-then-days whose history the learner keeps
+     * @param days       measured days
+     */
+    public record Setup(Scenario scenario, int debtors, int warmupDays, int days, CallingList.Rules rules) {
+
+        /** S1's timings and 10 agents over a 12-hour day, 40,000 debtors, 5 warm-up days, 5 measured days. */
+        public static Setup defaults() {
+            return new Setup(ScenarioLoader.loadShipped("S1").withShiftMillis(12 * 3_600_000L), 40_000, 5, 5,
+                    CallingList.Rules.defaults());
+        }
+    }
+
+    /** The measured days of one arm (one order, one or several seeds). */
+    public record Arm(String order, SimulationResult pacing, long dials, long connected, long rightPartyContacts,
+                      double worstDayAbandonRate) {
+
+        public double rightPartyContactsPerAgentHour() {
+            return rightPartyContacts / pacing.agentHours();
+        }
+
+        public double callsPerRightPartyContact() {
+            return rightPartyContacts == 0 ? Double.NaN : (double) dials / rightPartyContacts;
+        }
+
+        /** Share of connected calls that were the right party. */
+        public double rightPartyShare() {
+            return connected == 0 ? 0 : (double) rightPartyContacts / connected;
+        }
+
+        static Arm pool(List<Arm> arms) {
+            List<SimulationResult> results = new ArrayList<>();
+            long dials = 0;
+            long connected = 0;
+            long rpc = 0;
+            double worst = 0;
+            for (Arm a : arms) {
+                results.add(a.pacing());
+                dials += a.dials();
+                connected += a.connected();
+                rpc += a.rightPartyContacts();
+                worst = Math.max(worst, a.worstDayAbandonRate());
+            }
+            return new Arm(arms.get(0).order(), SimulationResult.pool(results), dials, connected, rpc, worst);
+        }
+    }
+
+    private BestHoursBenchmark() {
+    }
+
+    /** One arm for one seed: the warm-up days amount-then-days, then the measured days in {@code order}. */
+    public static Arm run(Setup setup, Contender contender, long seed, Function<BestHours, QueueOrder> order) {
+        DebtorPopulation population = DebtorPopulation.generate(setup.debtors(), seed);
+        BestHours learner = new BestHours();
+        CallingList list = new CallingList(population, setup.rules(), learner, seed);
+        QueueOrder measured = order.apply(learner);
+        Simulator simulator = new Simulator(setup.scenario());
+        List<Arm> days = new ArrayList<>();
+        for (int day = 0; day < setup.warmupDays() + setup.days(); day++) {
+            boolean warmup = day < setup.warmupDays();
+            list.startDay(day, warmup ? QueueOrder.amountThenDays() : measured);
+            SimulationResult result = simulator.run(contender, seed * 1_000 + day, list);
+            if (!warmup) {
+                days.add(new Arm(measured.name(), result, list.dials(), list.connected(), list.rightPartyContacts(),
+                        result.abandonRate()));
+            }
+        }
+        return Arm.pool(days);
+    }
+
+    public static void main(String[] args) {
+        int seeds = 5;
+        Setup setup = Setup.defaults();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+                case "--debtors" -> setup = new Setup(setup.scenario(), Integer.parseInt(args[++i]), setup.warmupDays(), setup.days(), setup.rules());
+                case "--agents" -> setup = new Setup(setup.scenario().withAgents(Integer.parseInt(args[++i])), setup.debtors(), setup.warmupDays(), setup.days(), setup.rules());
+                case "--warmup" -> setup = new Setup(setup.scenario(), setup.debtors(), Integer.parseInt(args[++i]), setup.days(), setup.rules());
+                case "--days" -> setup = new Setup(setup.scenario(), setup.debtors(), setup.warmupDays(), Integer.parseInt(args[++i]), setup.rules());
+                case "--scenario" -> setup = new Setup(ScenarioLoader.loadShipped(args[++i]).withShiftMillis(setup.scenario().shiftMillis()),
+                        setup.debtors(), setup.warmupDays(), setup.days(), setup.rules());
+                default -> {
+                    System.err.println("usage: BestHoursBenchmark [--seeds N] [--debtors N] [--agents N] [--warmup DAYS] [--days DAYS] [--scenario S1]");
+                    System.exit(2);
+                }
+            }
+        }
+        long started = System.nanoTime();
+        Contender contender = Contender.predictive();
+        List<Arm> baseline = new ArrayList<>();
+        List<Arm> learned = new ArrayList<>();
+        StringBuilder rows = new StringBuilder();
+        for (long seed = 1; seed <= seeds; seed++) {
+            Arm a = run(setup, contender, seed, learner -> QueueOrder.amountThenDays());
+            Arm b = run(setup, contender, seed, QueueOrder::bestHours);
+            baseline.add(a);
+            learned.add(b);
+            rows.append(row(Long.toString(seed), a)).append(row(Long.toString(seed), b));
+        }
+        Arm a = Arm.pool(baseline);
+        Arm b = Arm.pool(learned);
+        System.out.printf(Locale.ROOT, "Best hours benchmark: %d debtors, %s (%d agents, %.0f h a day), predictive pacer (3%% target),%n"
+                        + "%d warm-up day(s) amount-then-days, then %d measured day(s) per order; seeds 1-%d%n%n",
+                setup.debtors(), setup.scenario().name(), setup.scenario().agents(), setup.scenario().shiftMillis() / 3_600_000.0,
+                setup.warmupDays(), setup.days(), seeds);
+        System.out.println(header());
+        System.out.print(rows);
+        System.out.println("-".repeat(header().length()));
+        System.out.print(row("all", a));
+        System.out.print(row("all", b));
+        System.out.printf(Locale.ROOT, "%nbest-hours / amount-then-days: RPC per agent hour %+.1f%%, calls per RPC %+.1f%%%n",
+                100 * (b.rightPartyContactsPerAgentHour() / a.rightPartyContactsPerAgentHour() - 1),
+                100 * (b.callsPerRightPartyContact() / a.callsPerRightPartyContact() - 1));
+        System.out.printf(Locale.ROOT, "RPC = right-party contact (the debtor reached an agent); occupancy = (talk + wrap) / logged-in time;%n"
+                + "abandon = abandoned / live answered (measured days pooled), worst day = highest of a single day;%n"
+                + "RP share = right-party contacts / calls connected to an agent.%n(%.1f s)%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String header() {
+        return String.format(Locale.ROOT, "%-5s %-17s %9s %9s %8s %9s %9s %8s %8s %8s",
+                "seed", "order", "RPC/a.h", "occupancy", "abandon", "worst day", "calls/RPC", "RP share", "RPCs", "agent h");
+    }
+
+    private static String row(String seed, Arm arm) {
+        return String.format(Locale.ROOT, "%-5s %-17s %9.2f %8.1f%% %7.2f%% %8.2f%% %9.1f %7.1f%% %8d %8.0f%n",
+                seed, arm.order(), arm.rightPartyContactsPerAgentHour(), 100 * arm.pacing().occupancy(),
+                100 * arm.pacing().abandonRate(), 100 * arm.worstDayAbandonRate(), arm.callsPerRightPartyContact(),
+                100 * arm.rightPartyShare(), arm.rightPartyContacts(), arm.pacing().agentHours());
+    }
+}
