@@ -26,7 +26,7 @@ import java.util.Map;
  * A debtor never tried scores pL(h); a debtor with a few attempts moves from there by their level first
  * (which needs little data) and by their own hours as attempts accumulate there.
  */
-public final class BestHours {
+public final class BestHours implements ContactChance {
 
     /**
      * Prior strengths.
@@ -119,6 +119,7 @@ public final class BestHours {
     }
 
     /** The estimated chance that an attempt on {@code debtorId} now, at the debtor's {@code localHour}, is a right-party contact. */
+    @Override
     public double score(long debtorId, int localHour) {
         int h = hour(localHour);
         double prior = Math.min(1, level(debtorId) * listScore(h));

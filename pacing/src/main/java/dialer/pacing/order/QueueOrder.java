@@ -42,9 +42,9 @@ public final class QueueOrder {
             .thenComparingLong(Candidate::debtorId);
 
     private final String name;
-    private final BestHours learner;
+    private final ContactChance learner;
 
-    private QueueOrder(String name, BestHours learner) {
+    private QueueOrder(String name, ContactChance learner) {
         this.name = name;
         this.learner = learner;
     }
@@ -56,7 +56,12 @@ public final class QueueOrder {
 
     /** Priority tier, then the learned chance of a right-party contact now, then amount, then days overdue. */
     public static QueueOrder bestHours(BestHours learner) {
-        return new QueueOrder("best-hours", learner);
+        return byChance("best-hours", learner);
+    }
+
+    /** Priority tier, then {@code chance} now (highest first), then amount, then days overdue (the simulator's oracle uses it with the true chances). */
+    public static QueueOrder byChance(String name, ContactChance chance) {
+        return new QueueOrder(name, chance);
     }
 
     public String name() {

@@ -6,7 +6,6 @@ import dialer.pacing.order.QueueOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * Issue 15: does dialling each debtor at their learned best hours raise right-party contacts per agent hour
@@ -19,7 +18,7 @@ import java.util.function.Function;
  * <pre>
  * mvn -q -o -pl pacing compile exec:java -Dexec.mainClass=dialer.pacing.sim.BestHoursBenchmark [-Dexec.args="--seeds 5"]
  * java -cp pacing/target/classes dialer.pacing.sim.BestHoursBenchmark [--seeds N] [--debtors N] [--agents N]
- *      [--warmup DAYS] [--days DAYS] [--scenario S1]
+ *      [--warmup DAYS] [--days DAYS] [--scenario S1] [--oracle]
  * </pre>
  */
 public final class BestHoursBenchmark {
@@ -75,15 +74,36 @@ public final class BestHoursBenchmark {
         }
     }
 
+    /** The queue orders compared. */
+    public enum Order {
+        /** Priority tier, amount, days overdue: the campaign default. */
+        AMOUNT_THEN_DAYS,
+        /** Priority tier, then the learned chance now ({@link BestHours}). */
+        BEST_HOURS,
+        /** Priority tier, then the population's true chance now: what a perfect learner would reach. */
+        ORACLE;
+
+        QueueOrder queueOrder(DebtorPopulation population, BestHours learner) {
+            return switch (this) {
+                case AMOUNT_THEN_DAYS -> QueueOrder.amountThenDays();
+                case BEST_HOURS -> QueueOrder.bestHours(learner);
+                case ORACLE -> QueueOrder.byChance("oracle", (id, hour) -> {
+                    DebtorPopulation.Debtor d = population.debtors().get((int) id);
+                    return d.live(hour) * d.rightParty(hour);
+                });
+            };
+        }
+    }
+
     private BestHoursBenchmark() {
     }
 
     /** One arm for one seed: the warm-up days amount-then-days, then the measured days in {@code order}. */
-    public static Arm run(Setup setup, Contender contender, long seed, Function<BestHours, QueueOrder> order) {
+    public static Arm run(Setup setup, Contender contender, long seed, Order order) {
         DebtorPopulation population = DebtorPopulation.generate(setup.debtors(), seed);
         BestHours learner = new BestHours();
         CallingList list = new CallingList(population, setup.rules(), learner, seed);
-        QueueOrder measured = order.apply(learner);
+        QueueOrder measured = order.queueOrder(population, learner);
         Simulator simulator = new Simulator(setup.scenario());
         List<Arm> days = new ArrayList<>();
         for (int day = 0; day < setup.warmupDays() + setup.days(); day++) {
@@ -100,10 +120,12 @@ public final class BestHoursBenchmark {
 
     public static void main(String[] args) {
         int seeds = 5;
+        boolean oracle = false;
         Setup setup = Setup.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+                case "--oracle" -> oracle = true;
                 case "--debtors" -> setup = new Setup(setup.scenario(), Integer.parseInt(args[++i]), setup.warmupDays(), setup.days(), setup.rules());
                 case "--agents" -> setup = new Setup(setup.scenario().withAgents(Integer.parseInt(args[++i])), setup.debtors(), setup.warmupDays(), setup.days(), setup.rules());
                 case "--warmup" -> setup = new Setup(setup.scenario(), setup.debtors(), Integer.parseInt(args[++i]), setup.days(), setup.rules());
@@ -111,25 +133,26 @@ public final class BestHoursBenchmark {
                 case "--scenario" -> setup = new Setup(ScenarioLoader.loadShipped(args[++i]).withShiftMillis(setup.scenario().shiftMillis()),
                         setup.debtors(), setup.warmupDays(), setup.days(), setup.rules());
                 default -> {
-                    System.err.println("usage: BestHoursBenchmark [--seeds N] [--debtors N] [--agents N] [--warmup DAYS] [--days DAYS] [--scenario S1]");
+                    System.err.println("usage: BestHoursBenchmark [--seeds N] [--debtors N] [--agents N] [--warmup DAYS] [--days DAYS] [--scenario S1] [--oracle]");
                     System.exit(2);
                 }
             }
         }
         long started = System.nanoTime();
         Contender contender = Contender.predictive();
-        List<Arm> baseline = new ArrayList<>();
-        List<Arm> learned = new ArrayList<>();
+        List<Order> orders = oracle ? List.of(Order.values()) : List.of(Order.AMOUNT_THEN_DAYS, Order.BEST_HOURS);
+        List<List<Arm>> arms = new ArrayList<>();
+        orders.forEach(o -> arms.add(new ArrayList<>()));
         StringBuilder rows = new StringBuilder();
         for (long seed = 1; seed <= seeds; seed++) {
-            Arm a = run(setup, contender, seed, learner -> QueueOrder.amountThenDays());
-            Arm b = run(setup, contender, seed, QueueOrder::bestHours);
-            baseline.add(a);
-            learned.add(b);
-            rows.append(row(Long.toString(seed), a)).append(row(Long.toString(seed), b));
+            for (int k = 0; k < orders.size(); k++) {
+                Arm arm = run(setup, contender, seed, orders.get(k));
+                arms.get(k).add(arm);
+                rows.append(row(Long.toString(seed), arm));
+            }
         }
-        Arm a = Arm.pool(baseline);
-        Arm b = Arm.pool(learned);
+        List<Arm> pooled = arms.stream().map(Arm::pool).toList();
+        Arm a = pooled.get(0);
         System.out.printf(Locale.ROOT, "Best hours benchmark: %d debtors, %s (%d agents, %.0f h a day), predictive pacer (3%% target),%n"
                         + "%d warm-up day(s) amount-then-days, then %d measured day(s) per order; seeds 1-%d%n%n",
                 setup.debtors(), setup.scenario().name(), setup.scenario().agents(), setup.scenario().shiftMillis() / 3_600_000.0,
@@ -137,11 +160,13 @@ public final class BestHoursBenchmark {
         System.out.println(header());
         System.out.print(rows);
         System.out.println("-".repeat(header().length()));
-        System.out.print(row("all", a));
-        System.out.print(row("all", b));
-        System.out.printf(Locale.ROOT, "%nbest-hours / amount-then-days: RPC per agent hour %+.1f%%, calls per RPC %+.1f%%%n",
-                100 * (b.rightPartyContactsPerAgentHour() / a.rightPartyContactsPerAgentHour() - 1),
-                100 * (b.callsPerRightPartyContact() / a.callsPerRightPartyContact() - 1));
+        pooled.forEach(arm -> System.out.print(row("all", arm)));
+        System.out.println();
+        for (Arm arm : pooled.subList(1, pooled.size())) {
+            System.out.printf(Locale.ROOT, "%s / amount-then-days: RPC per agent hour %+.1f%%, calls per RPC %+.1f%%%n", arm.order(),
+                    100 * (arm.rightPartyContactsPerAgentHour() / a.rightPartyContactsPerAgentHour() - 1),
+                    100 * (arm.callsPerRightPartyContact() / a.callsPerRightPartyContact() - 1));
+        }
         System.out.printf(Locale.ROOT, "RPC = right-party contact (the debtor reached an agent); occupancy = (talk + wrap) / logged-in time;%n"
                 + "abandon = abandoned / live answered (measured days pooled), worst day = highest of a single day;%n"
                 + "RP share = right-party contacts / calls connected to an agent.%n(%.1f s)%n", (System.nanoTime() - started) / 1e9);
