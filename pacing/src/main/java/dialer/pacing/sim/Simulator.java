@@ -18,7 +18,8 @@ import java.util.PriorityQueue;
  *
  * <p>Rules, the same for every pacer:
  * <ul>
- *   <li>each placed dial takes the next lead of the run's {@link LeadStream} (common random numbers);</li>
+ *   <li>each placed dial takes the next lead of the run's {@link LeadStream} (common random numbers), or of the
+ *       {@link LeadSource} the run was given, which may have none callable at times;</li>
  *   <li>a live answer goes to the longest-idle ready agent; with none, the callee waits up to the grace
  *       time (2 s) for an agent in wrap-up or talk to free up (first come, first served), then hangs up
  *       and counts as abandoned;</li>
