@@ -1,6 +1,7 @@
 package dialer.ami;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,11 +33,14 @@ public interface CallControl extends AutoCloseable {
     /**
      * Follows a call an earlier run of this process placed (found open in its records after a
      * crash): at the next log-in what the dialplan recorded about it and whether it is still up are
-     * told as after a reconnect, and its events are heard from then on. {@code classified}: its
+     * told as after a reconnect, and its events are heard from then on. {@code placedAt}: when the
+     * call was recorded, before its originate (what Asterisk recorded under the same id before
+     * then belongs to an earlier call; null if not known). {@code classified}: its
      * machine-detection outcome (or answer) was told already; {@code joined}: its joining of an
-     * agent's conference was. Call before {@link #start()}.
+     * agent's conference was. A call Asterisk never created (the earlier run stopped before the
+     * originate) ends {@link CallOutcome#NOT_PLACED}. Call before {@link #start()}.
      */
-    void adopt(String callId, boolean detectMachine, boolean classified, boolean joined);
+    void adopt(String callId, Instant placedAt, boolean detectMachine, boolean classified, boolean joined);
 
     /** Moves a live channel (by its channel id) to a dialplan location. */
     CompletableFuture<Void> redirect(String channelId, DialplanLocation target);

@@ -14,7 +14,13 @@ public enum CallOutcome {
     /** The number does not exist or is malformed. */
     INVALID_NUMBER,
     /** Anything else: the call did not reach anyone. */
-    FAILED;
+    FAILED,
+    /**
+     * The PBX never created the call (no channel, no record of one) although it was up all along
+     * since the call was placed: the originate never reached it (the dialer stopped between its
+     * records and the originate, or the link dropped first). Nobody was called.
+     */
+    NOT_PLACED;
 
     public boolean answered() {
         return this == ANSWERED_HUMAN || this == ANSWERED_MACHINE;

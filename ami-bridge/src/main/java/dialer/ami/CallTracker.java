@@ -51,6 +51,8 @@ public final class CallTracker {
     private static final class Call {
         final String callId;
         final boolean detectMachine;
+        /** When the dialer recorded the call before its originate (our clock); null when not known. */
+        final Instant placedAt;
         boolean answered;
         boolean outcomeSent;
         boolean hangupSent;
@@ -62,9 +64,10 @@ public final class CallTracker {
         int cause;
         final Set<String> hungUpChannels = new HashSet<>();
 
-        Call(String callId, boolean detectMachine) {
+        Call(String callId, boolean detectMachine, Instant placedAt) {
             this.callId = callId;
             this.detectMachine = detectMachine;
+            this.placedAt = placedAt;
         }
     }
 
@@ -73,28 +76,38 @@ public final class CallTracker {
         return calls.size();
     }
 
-    /** Called before the Originate is sent. */
+    /** Called before the Originate is sent, at {@code at}. */
+    public void placed(OriginateRequest request, Instant at) {
+        calls.put(request.callId(), new Call(request.callId(), request.detectMachine(), at));
+    }
+
+    /** The same, when the placement time is not known (then no fact recorded under its id is judged too old). */
     public void placed(OriginateRequest request) {
-        calls.put(request.callId(), new Call(request.callId(), request.detectMachine()));
+        calls.put(request.callId(), new Call(request.callId(), request.detectMachine(), null));
     }
 
     /**
-     * A call placed by an earlier run of this process, followed again (see {@code CallControl.adopt}):
-     * the next {@link #resynchronized} catches it up like any call followed across a reconnect.
+     * A call placed by an earlier run of this process at {@code placedAt} (when it was recorded,
+     * before its originate; null if not known), followed again (see {@code CallControl.adopt}): the
+     * next {@link #resynchronized} catches it up like any call followed across a reconnect.
      */
-    public void adopted(String callId, boolean detectMachine, boolean classified, boolean joined) {
-        Call call = new Call(callId, detectMachine);
+    public void adopted(String callId, Instant placedAt, boolean detectMachine, boolean classified, boolean joined) {
+        Call call = new Call(callId, detectMachine, placedAt);
         call.answered = classified;
         call.outcomeSent = classified;
         call.joinedSent = joined;
         calls.put(callId, call);
     }
 
-    /** Asterisk refused the Originate itself, or it could not be sent: the call never existed. */
-    public void notPlaced(String callId, String why, Instant at) {
+    /**
+     * The Originate failed: {@code definite} when Asterisk refused it or it never left (the call
+     * never existed: NOT_PLACED); otherwise (no answer in time, the link lost before Asterisk
+     * answered) whether it left is unknown, and the call counts as FAILED.
+     */
+    public void notPlaced(String callId, String why, boolean definite, Instant at) {
         Call call = calls.get(callId);
         if (call != null) {
-            finish(call, CallOutcome.FAILED, "originate not accepted: " + why, at);
+            finish(call, definite ? CallOutcome.NOT_PLACED : CallOutcome.FAILED, "originate not accepted: " + why, at);
         }
     }
 
@@ -235,7 +248,13 @@ public final class CallTracker {
 
     /** The same without the dialplan's facts. */
     public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Instant at) {
-        resynchronized(live, followedWhenListed, Map.of(), at);
+        resynchronized(live, followedWhenListed, Map.of(), null, at);
+    }
+
+    /** The same when it is not known since when Asterisk has been up. */
+    public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Map<String, CallFacts> facts,
+                               Instant at) {
+        resynchronized(live, followedWhenListed, facts, null, at);
     }
 
     /**
@@ -244,38 +263,61 @@ public final class CallTracker {
      * it ({@code facts}) is told as it happened: the machine-detection verdict, the agent's
      * conference, the abandonment and the safe-harbor message, at the times recorded. An outcome
      * nothing recorded is FAILED (unanswered) or ANSWERED_HUMAN (answered), with a detail that
-     * says so. Calls placed after the listing are left alone.
+     * says so; except that a call with no channel and no fact at all, placed while Asterisk was up
+     * (it has been up since {@code pbxStartedAt}, null if not known), never had a channel: it is
+     * NOT_PLACED. Only facts recorded since a call was placed are its own ({@link CallFacts#since}).
+     * Calls placed after the listing are left alone.
      */
     public void resynchronized(List<LiveChannel> live, Set<String> followedWhenListed, Map<String, CallFacts> facts,
-                               Instant at) {
+                               Instant pbxStartedAt, Instant at) {
         Set<String> gone = vanished(live, followedWhenListed);
         for (String callId : List.copyOf(calls.keySet())) {
             Call call = calls.get(callId);
             if (!followedWhenListed.contains(callId)) {
                 continue;
             }
-            catchUp(call, facts.getOrDefault(callId, CallFacts.NONE));
+            CallFacts own = facts.getOrDefault(callId, CallFacts.NONE).since(call.placedAt);
+            catchUp(call, own);
             if (!gone.contains(callId)) {
                 // still up: what follows is heard as usual
                 continue;
             }
-            CallFacts.Fact unanswered = facts.getOrDefault(callId, CallFacts.NONE).unanswered();
+            CallFacts.Fact unanswered = own.unanswered();
             if (!call.outcomeSent && !call.answered && unanswered != null && unanswered.value().matches("\\d{1,3}")) {
                 int cause = Integer.parseInt(unanswered.value());
                 call.cause = cause;
                 sendOutcome(call, OutcomeMapping.fromHangupCause(cause), "hang-up cause " + cause
                         + " (recorded by the dialplan while the AMI connection was down)", unanswered.at());
             }
+            if (!call.outcomeSent && !call.answered && own.hungup() != null) {
+                // answered with no machine detection (or hung up during it), then hung up
+                call.answered = true;
+                sendOutcome(call, CallOutcome.ANSWERED_HUMAN, "answered and hung up (recorded by the dialplan while the AMI "
+                        + "connection was down)", own.hungup().at());
+            }
+            if (!call.outcomeSent && !call.answered && !own.any() && placedWhileUp(call, pbxStartedAt)) {
+                sendOutcome(call, CallOutcome.NOT_PLACED, "no channel was ever created: Asterisk, up since before the call "
+                        + "was placed, has neither a channel nor a record of it", at);
+            }
             if (!call.outcomeSent) {
                 sendOutcome(call, call.answered ? CallOutcome.ANSWERED_HUMAN : CallOutcome.FAILED,
                         "ended while the AMI connection was down", at);
             }
             if (call.answered) {
-                sendHangup(call, CallIds.channelId(call.callId), 0, at);
+                CallFacts.Fact hungup = own.hungup();
+                boolean recorded = hungup != null && hungup.value().matches("\\d{1,3}");
+                sendHangup(call, CallIds.channelId(call.callId), recorded ? Integer.parseInt(hungup.value()) : 0,
+                        recorded ? hungup.at() : at);
             } else {
                 calls.remove(call.callId);
             }
         }
+    }
+
+    /** Asterisk has been up since before the call was placed (by a margin for the two clocks and its uptime's whole seconds). */
+    private static boolean placedWhileUp(Call call, Instant pbxStartedAt) {
+        return call.placedAt != null && pbxStartedAt != null
+                && pbxStartedAt.plus(CallFacts.CLOCK_TOLERANCE).plusSeconds(1).isBefore(call.placedAt);
     }
 
     /** Tells what the dialplan recorded about a call that was not heard yet, at the times recorded. */

@@ -139,9 +139,18 @@ class CallTrackerTest {
     }
 
     @Test
-    void originateRefusedByAsteriskFailsTheCall() {
+    void anOriginateRefusedOrNeverSentIsNotPlaced() {
         tracker.placed(call("17", true));
-        tracker.notPlaced("17", "Extension does not exist", t);
+        tracker.notPlaced("17", "Originate refused by Asterisk: Permission denied", true, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.NOT_PLACED);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void anOriginateWhoseFateIsUnknownFailsTheCall() {
+        // no answer from Asterisk in time: it may have been dialed, so it counts
+        tracker.placed(call("18", true));
+        tracker.notPlaced("18", "Originate: no answer from Asterisk within 5000 ms", false, t);
         assertThat(outcomes()).containsExactly(CallOutcome.FAILED);
         assertThat(tracker.callsInFlight()).isZero();
     }
@@ -267,10 +276,10 @@ class CallTrackerTest {
     @Test
     void callsAdoptedAfterACrashAreCaughtUpWithoutRepeatingWhatWasToldBefore() {
         // the earlier run heard 51 classified and 52 put with an agent; 53 was ringing; 54 is an agent's phone leg
-        tracker.adopted("51", true, true, false);
-        tracker.adopted("52", true, true, true);
-        tracker.adopted("53", true, false, false);
-        tracker.adopted("a7x1", false, true, true);
+        tracker.adopted("51", t.minusSeconds(30), true, true, false);
+        tracker.adopted("52", t.minusSeconds(30), true, true, true);
+        tracker.adopted("53", t.minusSeconds(30), true, false, false);
+        tracker.adopted("a7x1", null, false, true, true);
         Set<String> followed = tracker.followedCalls();
         long second = t.getEpochSecond();
         Map<String, CallFacts> facts = Map.of(
@@ -295,6 +304,79 @@ class CallTrackerTest {
         assertThat(events).extracting(e -> e.getClass().getSimpleName() + " " + callIdOf(e))
                 .endsWith("HungUp 52", "HungUp a7x1");
         assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    /** Asterisk, up for an hour when the calls were placed. */
+    private Instant upSince() {
+        return t.minusSeconds(3600);
+    }
+
+    @Test
+    void aCallAsteriskNeverCreatedIsNotPlacedWhenAsteriskWasUpAllAlong() {
+        // a run killed between its records and the originate: no channel, no fact; 82: Asterisk
+        // restarted after the call was placed, so the absence of facts proves nothing (its database
+        // may have gone with it); 83: an agent's phone leg, which never records facts
+        tracker.adopted("81", t, true, false, false);
+        tracker.adopted("82", t, true, false, false);
+        tracker.adopted("a7x2", null, false, true, true);
+        Set<String> followed = tracker.followedCalls();
+
+        tracker.resynchronized(List.of(), Set.of("81", "a7x2"), Map.of(), upSince(), t.plusSeconds(8));
+        tracker.resynchronized(List.of(), Set.of("82"), Map.of(), t.plusSeconds(4), t.plusSeconds(8));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName() + " " + callIdOf(e)).containsExactly(
+                "Outcome 81", "HungUp a7x2", "Outcome 82");
+        CallEvent.Outcome never = (CallEvent.Outcome) events.get(0);
+        assertThat(never.outcome()).isEqualTo(CallOutcome.NOT_PLACED);
+        assertThat(never.detail()).contains("no channel was ever created");
+        assertThat(((CallEvent.Outcome) events.get(2)).outcome()).as("Asterisk restarted since: unknown, counted")
+                .isEqualTo(CallOutcome.FAILED);
+        assertThat(followed).containsExactlyInAnyOrder("81", "82", "a7x2");
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void factsRecordedBeforeACallWasPlacedBelongToAnEarlierCallWithTheSameId() {
+        // attempt ids start again at 1 in a new database: Asterisk still holds an old "84" that was busy,
+        // and an old "85" classified as a machine; the new 85 is still ringing
+        tracker.adopted("84", t, true, false, false);
+        tracker.placed(call("85", true), t);
+        Set<String> followed = tracker.followedCalls();
+        long old = t.minusSeconds(600).getEpochSecond();
+        Map<String, CallFacts> facts = Map.of(
+                "84", CallFacts.parse("84", List.of("/dialer/84/unanswered : " + old + "|17")),
+                "85", CallFacts.parse("85", List.of("/dialer/85/amd : " + old + "|MACHINE LONGGREETING-1500-1500")));
+        LiveChannel ringing = new LiveChannel("dlr-85-1", "Local/5550@sim-carrier-0001;1", "Ringing", "dialer-answered", "s",
+                "AppDial", Optional.of("85"));
+
+        tracker.resynchronized(List.of(ringing), followed, facts, upSince(), t.plusSeconds(6));
+
+        assertThat(outcomes()).as("84 was never created; 85 is not classified by an old fact").containsExactly(CallOutcome.NOT_PLACED);
+        assertThat(tracker.followedCalls()).containsExactly("85");
+        // a fact of its own, a second before the placement by Asterisk's clock (clocks differ a little), counts
+        tracker.adopted("86", t, true, false, false);
+        tracker.resynchronized(List.of(), Set.of("86"), Map.of("86", CallFacts.parse("86",
+                List.of("/dialer/86/unanswered : " + (t.getEpochSecond() - 1) + "|17"))), upSince(), t.plusSeconds(9));
+        assertThat(outcomes()).endsWith(CallOutcome.BUSY);
+    }
+
+    @Test
+    void anAnsweredCallWithoutMachineDetectionThatHungUpUnheardIsAnAnswer() {
+        // a hand-dialed call (no AMD): answered, then hung up while the AMI link was down
+        tracker.placed(call("87", false), t);
+        Set<String> followed = tracker.followedCalls();
+        Map<String, CallFacts> facts = Map.of("87", CallFacts.parse("87",
+                List.of("/dialer/87/hungup : " + (t.getEpochSecond() + 5) + "|16")));
+
+        tracker.resynchronized(List.of(), followed, facts, upSince(), t.plusSeconds(20));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Outcome", "HungUp");
+        CallEvent.Outcome answered = (CallEvent.Outcome) events.get(0);
+        assertThat(answered.outcome()).isEqualTo(CallOutcome.ANSWERED_HUMAN);
+        assertThat(answered.at()).isEqualTo(t.plusSeconds(5));
+        CallEvent.HungUp hungUp = (CallEvent.HungUp) events.get(1);
+        assertThat(hungUp.at()).as("when the dialplan recorded it, not when we heard of it").isEqualTo(t.plusSeconds(5));
+        assertThat(hungUp.cause()).isEqualTo(16);
     }
 
     @Test

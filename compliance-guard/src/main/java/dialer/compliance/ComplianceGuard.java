@@ -125,7 +125,7 @@ public final class ComplianceGuard {
      */
     public Decision preview(CallRequest request) {
         Objects.requireNonNull(request, "request");
-        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId());
+        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId()).forRequest(request); // with the debtor's state overlay
         Instant now = now();
         CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
         try (Connection c = dataSource.getConnection()) {
@@ -180,7 +180,7 @@ public final class ComplianceGuard {
         if (c.getAutoCommit()) {
             throw new IllegalArgumentException("reserve(connection, …) needs a transaction: the connection is in auto-commit");
         }
-        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId());
+        RuleSet ruleSet = ruleSets.forCampaign(request.campaignId()).forRequest(request); // with the debtor's state overlay
         CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
         storeRuleSet(ruleSet, now());
         long[] keys = lockKeys(request);

@@ -94,8 +94,7 @@ class AmiOutageIT {
 
             api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
             Await.until("every call of the campaign ended", Duration.ofSeconds(90), () -> attempts(campaignId),
-                    a -> a.stream().allMatch(x -> "ENDED".equals(((JsonObject) x).getString("state"))
-                            && ((JsonObject) x).getJsonObject("disposition") != null));
+                    a -> a.stream().allMatch(x -> FaultChecks.over((JsonObject) x)));
             Map<String, Instant> everAbandoned = observer.abandoned();
             try (Connection c = server.server().dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select a.id, a.abandoned_at is not null, d.code, a.detail from call_attempt a "

@@ -81,8 +81,7 @@ class AsteriskRestartIT {
 
         api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
         Await.until("every call of the campaign ended and dispositioned", Duration.ofSeconds(60), () -> attempts(campaignId),
-                a -> a.stream().allMatch(x -> "ENDED".equals(((JsonObject) x).getString("state"))
-                        && ((JsonObject) x).getJsonObject("disposition") != null));
+                a -> a.stream().allMatch(x -> FaultChecks.over((JsonObject) x)));
         try (java.sql.Connection c = server.server().dataSource().getConnection()) {
             FaultChecks.everyAttemptSettledWithTheGuard(c, campaignId);
             FaultChecks.noDispositionLost(c, campaignId);

@@ -88,8 +88,7 @@ class DatabaseOutageIT {
             api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
             Await.until("every call of the campaign ended and was dispositioned", Duration.ofSeconds(120),
                     () -> api.get("/api/campaigns/" + campaignId + "/attempts?limit=2000").array(),
-                    a -> a.stream().map(x -> (JsonObject) x).allMatch(x -> "ENDED".equals(x.getString("state"))
-                            && x.getJsonObject("disposition") != null));
+                    a -> a.stream().map(x -> (JsonObject) x).allMatch(FaultChecks::over));
 
             try (Connection c = server.server().dataSource().getConnection()) {
                 FaultChecks.everyDialIsOneAttempt(c, campaignId, observer, n -> n.startsWith("1212555"));

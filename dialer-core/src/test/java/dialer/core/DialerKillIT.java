@@ -131,8 +131,7 @@ class DialerKillIT {
             Thread.sleep(5_000);
             again.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
             List<JsonObject> all = Await.until("every call ended and dispositioned", Duration.ofSeconds(150),
-                    () -> attempts(again, campaignId), a -> a.stream().allMatch(x -> "ENDED".equals(x.getString("state"))
-                            && x.getJsonObject("disposition") != null));
+                    () -> attempts(again, campaignId), a -> a.stream().allMatch(FaultChecks::over));
 
             Map<Long, JsonObject> byId = all.stream().collect(Collectors.toMap(a -> a.getLong("id"), a -> a));
             for (long attempt : talking) {

@@ -9,6 +9,7 @@ import dialer.ami.DialplanLocation;
 import dialer.ami.LiveChannel;
 import dialer.ami.OriginateRequest;
 import dialer.ami.PbxCommandException;
+import dialer.ami.PbxCommandNotSent;
 import dialer.ami.PbxCommandRefused;
 import dialer.ami.ReconnectBackoff;
 import org.asteriskjava.manager.ManagerConnection;
@@ -138,10 +139,10 @@ public final class AsteriskCallControl implements CallControl {
         OriginateAction action = OriginateActions.of(request);
         CompletableFuture<Void> result = new CompletableFuture<>();
         eventThread.execute(() -> {
-            tracker.placed(request);
+            tracker.placed(request, Instant.now());
             send(action).whenComplete((response, error) -> {
                 if (error != null) {
-                    tracker.notPlaced(request.callId(), error.getMessage(), Instant.now());
+                    tracker.notPlaced(request.callId(), error.getMessage(), error instanceof PbxCommandRefused, Instant.now());
                     result.completeExceptionally(error);
                 } else {
                     result.complete(null);
@@ -152,8 +153,8 @@ public final class AsteriskCallControl implements CallControl {
     }
 
     @Override
-    public void adopt(String callId, boolean detectMachine, boolean classified, boolean joined) {
-        eventThread.execute(() -> tracker.adopted(callId, detectMachine, classified, joined));
+    public void adopt(String callId, Instant placedAt, boolean detectMachine, boolean classified, boolean joined) {
+        eventThread.execute(() -> tracker.adopted(callId, placedAt, detectMachine, classified, joined));
     }
 
     @Override
@@ -246,9 +247,9 @@ public final class AsteriskCallControl implements CallControl {
             }
             // what the dialplan recorded about the calls followed while we heard nothing (ended or still up)
             Set<String> gone = tracker.vanished(channels, followed);
-            facts.of(followed).whenComplete((recorded, ignored) -> {
+            facts.of(followed).thenAcceptBoth(facts.pbxStartedAt(), (recorded, startedAt) -> {
                 Instant now = Instant.now();
-                tracker.resynchronized(channels, followed, recorded == null ? Map.of() : recorded, now);
+                tracker.resynchronized(channels, followed, recorded, startedAt, now);
                 gone.forEach(facts::forget);
                 connected = true;
                 publish(new CallEvent.Resynchronized(channels, now));
@@ -379,7 +380,7 @@ public final class AsteriskCallControl implements CallControl {
         CompletableFuture<ManagerResponse> result = new CompletableFuture<>();
         ManagerConnection c = connection;
         if (c == null) {
-            result.completeExceptionally(new PbxCommandException(action.getAction() + " not sent: not connected to Asterisk AMI at " + settings.address()));
+            result.completeExceptionally(new PbxCommandNotSent(action.getAction() + " not sent: not connected to Asterisk AMI at " + settings.address()));
             return result;
         }
         ScheduledFuture<?> timeout = eventThread.schedule(() -> result.completeExceptionally(new PbxCommandException(
@@ -398,7 +399,10 @@ public final class AsteriskCallControl implements CallControl {
             }));
         } catch (Exception e) {
             timeout.cancel(false);
-            result.completeExceptionally(new PbxCommandException(action.getAction() + " not sent: " + e.getMessage(), e));
+            // Asterisk-Java refuses before writing (not connected), or the socket failed before the command was whole
+            PbxCommandNotSent notSent = new PbxCommandNotSent(action.getAction() + " not sent: " + e.getMessage());
+            notSent.initCause(e);
+            result.completeExceptionally(notSent);
         }
         return result;
     }

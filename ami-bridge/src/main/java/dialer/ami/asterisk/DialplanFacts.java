@@ -9,6 +9,7 @@ import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +48,42 @@ final class DialplanFacts {
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> facts);
     }
+
+    /**
+     * Since when Asterisk has been up ({@code core show uptime seconds}, to the second), or null
+     * when that cannot be read: a call with no record at all was never created only if Asterisk
+     * (and its database of facts) was up all along since it was placed.
+     */
+    CompletableFuture<Instant> pbxStartedAt() {
+        Instant asked = Instant.now();
+        return send.apply(new CommandAction("core show uptime seconds")).handle((response, error) -> {
+            if (error == null && response instanceof CommandResponse r) {
+                Long uptime = uptimeSeconds(r.getResult());
+                if (uptime != null) {
+                    return asked.minusSeconds(uptime);
+                }
+            }
+            log.warn("could not read Asterisk's uptime ({}); calls with no record are counted as failed, not as never placed",
+                    error == null ? "unexpected answer" : error.getMessage());
+            return null;
+        });
+    }
+
+    /** The seconds of "System uptime: N" in the output of {@code core show uptime seconds}, or null. */
+    static Long uptimeSeconds(List<String> lines) {
+        if (lines == null) {
+            return null;
+        }
+        for (String line : lines) {
+            java.util.regex.Matcher m = UPTIME.matcher(line.trim());
+            if (m.matches()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern UPTIME = java.util.regex.Pattern.compile("System uptime:\\s*(\\d{1,12})");
 
     /** A call is over and was heard to end: its facts are not needed any more. */
     void forget(String callId) {

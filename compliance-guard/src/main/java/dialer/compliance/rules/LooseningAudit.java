@@ -60,6 +60,11 @@ final class LooseningAudit {
                 weaker.add(p.id() + " is changed (" + mine.describe() + ")");
             }
         }
+        for (StateOverlay o : preset.overlays()) {
+            if (!rs.overlays().contains(o) && !rs.appliedOverlays().contains(o.key())) {
+                weaker.add("state overlay " + o.key() + " is missing");
+            }
+        }
         if (!rs.fallbackZones().containsAll(preset.fallbackZones())) {
             weaker.add("fallback zones " + preset.fallbackZones() + " are not all kept");
         }

@@ -18,7 +18,7 @@ import static dialer.compliance.PhoneType.THIRD_PARTY;
 import static dialer.compliance.PhoneType.WORK;
 
 /**
- * The shipped presets: US, US-MA, UK, CN, AU, IN. Every number's source is in the rule's
+ * The shipped presets: US (with the state overlays MA and WA), US-MA, UK, CN, AU, IN. Every number's source is in the rule's
  * {@code source()} and in the table of compliance-guard/README.md. Where a text can be read two
  * ways, the preset takes the stricter reading and says so.
  */
@@ -52,7 +52,36 @@ public final class Presets {
     private static final String REG_F_NOT_CONNECTED = "calls that did not connect to the dialed number (busy, not in service, "
             + "network failure) not counted, 12 CFR 1006.14(b)(3)(ii)";
 
-    /** US federal: Reg F (12 CFR 1006) and the TCPA (47 U.S.C. 227, 47 CFR 64.1200). */
+    /**
+     * Massachusetts: 940 CMR 7.04(1)(f), for a debtor whose address is in MA, in any rule set based on
+     * {@link #US}; preset {@link #US_MA} applies it to every debtor.
+     */
+    public static final StateOverlay US_MA_OVERLAY = StateOverlay.of("US", "MA",
+            FrequencyLimit.of("us-ma.2in7.dates", "940 CMR 7.04(1)(f): 2 per 7-day period to the residence, cell or other personal number, for each debt",
+                    Scope.DEBT, Counted.ATTEMPTS, 2, CountWindow.localDays(7)).onlyFor(OWN_MOBILE, HOME),
+            FrequencyLimit.of("us-ma.2in7.rolling", "940 CMR 7.04(1)(f), rolling 7 x 24 h reading",
+                    Scope.DEBT, Counted.ATTEMPTS, 2, CountWindow.rolling(Duration.ofDays(7))).onlyFor(OWN_MOBILE, HOME),
+            FrequencyLimit.of("us-ma.2in30.other", "940 CMR 7.04(1)(f): 2 per 30-day period other than at a personal number, for each debt",
+                    Scope.DEBT, Counted.ATTEMPTS, 2, CountWindow.rolling(Duration.ofDays(30))).onlyFor(WORK));
+
+    private static final String RCW_19_16_250 = "RCW 19.16.250 (Washington Collection Agency Act, prohibited practices; "
+            + "Washington DFI, \"Debt collectors and your rights\")";
+
+    /**
+     * Washington: the Collection Agency Act's weekly limits, for a debtor whose address is in WA. Its
+     * hours (no calls to the home before 7:30 a.m. or after 9 p.m.) are looser than the federal 8 a.m.,
+     * so they add no window. "Communicate" is read as every attempt, and "a single week" as any rolling
+     * 7 x 24 h (which covers every calendar week): the stricter readings.
+     */
+    public static final StateOverlay US_WA_OVERLAY = StateOverlay.of("US", "WA",
+            FrequencyLimit.of("us-wa.3-per-week", RCW_19_16_250 + ": not more than 3 times in a single week to the debtor; "
+                            + "every attempt counted, all the debtor's numbers and debts together, rolling 7 x 24 h",
+                    Scope.DEBTOR, Counted.ATTEMPTS, 3, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS),
+            FrequencyLimit.of("us-wa.work.1-per-week", RCW_19_16_250 + ": not more than once in a single week at the debtor's "
+                            + "place of employment; every attempt counted, rolling 7 x 24 h",
+                    Scope.DEBTOR, Counted.ATTEMPTS, 1, CountWindow.rolling(Duration.ofDays(7))).onlyFor(WORK));
+
+    /** US federal: Reg F (12 CFR 1006) and the TCPA (47 U.S.C. 227, 47 CFR 64.1200), with the states' overlays. */
     public static final RuleSet US = common(RuleSet.builder("US"),
             "15 U.S.C. 1692c(c); 12 CFR 1006.6(c)",
             "15 U.S.C. 1692c(a)(2); 12 CFR 1006.6(b)(2)",
@@ -73,6 +102,8 @@ public final class Presets {
                     Scope.PHONE, Counted.CONVERSATIONS, 1, CountWindow.rolling(Duration.ofDays(365))).onlyFor(THIRD_PARTY))
             .fallbackZones(zones("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                     "America/Los_Angeles", "America/Anchorage", "America/Adak", "Pacific/Honolulu"))
+            .overlay(US_MA_OVERLAY)
+            .overlay(US_WA_OVERLAY)
             .build();
 
     /**
@@ -90,15 +121,11 @@ public final class Presets {
                         CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS));
     }
 
-    /** Massachusetts on top of US: 940 CMR 7.04(1)(f). */
-    public static final RuleSet US_MA = RuleSet.basedOn(US, "US-MA")
-            .add(FrequencyLimit.of("us-ma.2in7.dates", "940 CMR 7.04(1)(f): 2 per 7-day period to the residence, cell or other personal number, for each debt",
-                    Scope.DEBT, Counted.ATTEMPTS, 2, CountWindow.localDays(7)).onlyFor(OWN_MOBILE, HOME))
-            .add(FrequencyLimit.of("us-ma.2in7.rolling", "940 CMR 7.04(1)(f), rolling 7 x 24 h reading",
-                    Scope.DEBT, Counted.ATTEMPTS, 2, CountWindow.rolling(Duration.ofDays(7))).onlyFor(OWN_MOBILE, HOME))
-            .add(FrequencyLimit.of("us-ma.2in30.other", "940 CMR 7.04(1)(f): 2 per 30-day period other than at a personal number, for each debt",
-                    Scope.DEBT, Counted.ATTEMPTS, 2, CountWindow.rolling(Duration.ofDays(30))).onlyFor(WORK))
-            .build();
+    /**
+     * US with the Massachusetts overlay applied to every debtor, wherever their address (940 CMR 7.04(1)(f)).
+     * Kept for campaigns that chose it; a campaign on {@link #US} gets the same rules for its MA debtors.
+     */
+    public static final RuleSet US_MA = RuleSet.basedOn(US, "US-MA").applyOverlay(US_MA_OVERLAY).build();
 
     /** United Kingdom: Ofcom's persistent misuse policy (statement of 20 Dec 2016, in force 1 Mar 2017). */
     public static final RuleSet UK = common(RuleSet.builder("UK"),

@@ -1,5 +1,6 @@
 package dialer.compliance.rules;
 
+import dialer.compliance.CallRequest;
 import dialer.compliance.PhoneType;
 import dialer.compliance.Decision;
 import dialer.compliance.RuleResult;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A named, versioned list of rules that must all pass. A campaign's rule set starts from a preset
@@ -24,6 +27,10 @@ import java.util.Set;
  * fallback zones; removing or replacing a preset rule is a {@link LooseningOverride} with actor,
  * time and reason. The version is a hash of the full canonical description, so the same
  * definition has the same version on every node, and any change gives a new one.
+ *
+ * <p>A rule set may carry {@link StateOverlay}s: the rules of a debtor's state, applied only to requests
+ * whose address is in that state ({@link #forRequest}: the rule set then evaluated is named
+ * {@code <id>+<state>}, e.g. {@code US+MA}). Rule sets built on it keep them.
  */
 public final class RuleSet {
 
@@ -45,10 +52,18 @@ public final class RuleSet {
     private final String description;
     private final String version;
     private final Duration lookback;
+    /** State overlays applied per request (not yet in {@link #rules}). */
+    private final List<StateOverlay> overlays;
+    /** Keys of overlays whose rules are already in {@link #rules} (always applied, e.g. preset US-MA). */
+    private final Set<String> appliedOverlays;
+    /** The rule sets with overlays applied, by overlay keys, built once. */
+    private final Map<String, RuleSet> withOverlays = new ConcurrentHashMap<>();
 
     private RuleSet(String id, String basedOn, RuleSet base, List<Rule> rules, List<LooseningOverride> overrides,
-                    Set<ZoneId> fallbackZones) {
+                    Set<ZoneId> fallbackZones, List<StateOverlay> overlays, Set<String> appliedOverlays) {
         this.id = id;
+        this.overlays = List.copyOf(overlays);
+        this.appliedOverlays = Set.copyOf(appliedOverlays);
         this.basedOn = basedOn;
         this.base = base;
         this.rules = List.copyOf(rules);
@@ -65,6 +80,12 @@ public final class RuleSet {
         for (LooseningOverride o : overrides) {
             d.append('\n').append(o.describe());
         }
+        for (String applied : appliedOverlays.stream().sorted().toList()) {
+            d.append('\n').append("overlay ").append(applied).append(" always applied");
+        }
+        for (StateOverlay o : this.overlays) {
+            d.append('\n').append(o.describe());
+        }
         this.description = d.toString();
         this.version = sha256(description).substring(0, 16);
         Duration max = MIN_LOOKBACK;
@@ -77,12 +98,13 @@ public final class RuleSet {
     }
 
     public static Builder builder(String id) {
-        return new Builder(id, null, null, List.of(), List.of(), Set.of());
+        return new Builder(id, null, null, List.of(), List.of(), Set.of(), List.of(), Set.of());
     }
 
-    /** A new rule set that starts with every rule of {@code base}: add rules to tighten it. */
+    /** A new rule set that starts with every rule and state overlay of {@code base}: add rules to tighten it. */
     public static Builder basedOn(RuleSet base, String id) {
-        return new Builder(id, base.id + "@" + base.version, base, base.rules, base.overrides, base.fallbackZones);
+        return new Builder(id, base.id + "@" + base.version, base, base.rules, base.overrides, base.fallbackZones,
+                base.overlays, base.appliedOverlays);
     }
 
     public String id() { return id; }
@@ -97,6 +119,49 @@ public final class RuleSet {
     public String description() { return description; }
     /** How far back (by reservation instant) past attempts matter to any rule: the longest rule's look-back plus a day. */
     public Duration lookback() { return lookback; }
+    /** The state overlays applied per request (those always applied are in {@link #rules()} already). */
+    public List<StateOverlay> overlays() { return overlays; }
+    /** Keys ({@code US-MA}) of the overlays whose rules this rule set always applies. */
+    public Set<String> appliedOverlays() { return appliedOverlays; }
+
+    /**
+     * The rule set that decides this request: this one, or, when the debtor's address is in a state with
+     * an overlay, this one plus the overlay's rules, named {@code <id>+<state>} (e.g. {@code US+MA}) with
+     * its own version and this one as its base. {@link #evaluate} applies it by itself; the guard stores
+     * and logs decisions under the returned rule set.
+     */
+    public RuleSet forRequest(CallRequest request) {
+        if (overlays.isEmpty()) {
+            return this;
+        }
+        List<StateOverlay> matching = overlays.stream()
+                .filter(o -> !appliedOverlays.contains(o.key()) && o.matches(request)).toList();
+        if (matching.isEmpty()) {
+            return this;
+        }
+        String key = String.join(",", matching.stream().map(StateOverlay::key).toList());
+        return withOverlays.computeIfAbsent(key, k -> applying(matching));
+    }
+
+    private RuleSet applying(List<StateOverlay> matching) {
+        List<Rule> all = new ArrayList<>(rules);
+        Set<String> applied = new java.util.TreeSet<>(appliedOverlays);
+        StringBuilder name = new StringBuilder(id);
+        for (StateOverlay o : matching) {
+            for (Rule r : o.rules()) {
+                Rule same = all.stream().filter(x -> x.id().equals(r.id())).findFirst().orElse(null);
+                if (same == null) {
+                    all.add(r);
+                } else if (!same.describe().equals(r.describe())) {
+                    // the builder refuses this; a rule of the same id must never stand in for the overlay's
+                    throw new IllegalStateException("rule set " + id + " has a rule " + r.id() + " unlike overlay " + o.key() + "'s");
+                }
+            }
+            applied.add(o.key());
+            name.append('+').append(o.state());
+        }
+        return new RuleSet(name.toString(), id + "@" + version, this, all, overrides, fallbackZones, List.of(), applied);
+    }
 
     public Rule rule(String ruleId) {
         return rules.stream().filter(r -> r.id().equals(ruleId)).findFirst()
@@ -105,6 +170,10 @@ public final class RuleSet {
 
     /** Evaluates every rule and combines them: ALLOW only if all pass. Pure: no clock, no I/O. */
     public Decision evaluate(EvaluationContext ctx) {
+        RuleSet effective = forRequest(ctx.request());
+        if (effective != this) {
+            return effective.evaluate(ctx);
+        }
         List<RuleResult> results = new ArrayList<>(rules.size());
         boolean allPass = true;
         boolean unknownNext = false;
@@ -163,6 +232,11 @@ public final class RuleSet {
      * Until when a call allowed at {@code now} may still be placed: {@code now + validity}, or earlier
      * when a calling window that applies to this callee closes first in any of its zones.
      */
+    public Instant validUntil(Instant now, Duration validity, dialer.compliance.zone.CalleeZones callee, CallRequest request) {
+        return forRequest(request).validUntil(now, validity, callee, request.phoneType());
+    }
+
+    /** As {@link #validUntil(Instant, Duration, dialer.compliance.zone.CalleeZones, CallRequest)}, with this rule set's own rules only (no state overlay). */
     public Instant validUntil(Instant now, Duration validity, dialer.compliance.zone.CalleeZones callee, PhoneType type) {
         Instant until = now.plus(validity);
         for (Rule r : rules) {
@@ -198,9 +272,11 @@ public final class RuleSet {
         private final List<Rule> rules;
         private final List<LooseningOverride> overrides;
         private final Set<ZoneId> fallbackZones;
+        private final List<StateOverlay> overlays;
+        private final Set<String> appliedOverlays;
 
         private Builder(String id, String basedOn, RuleSet base, List<Rule> rules, List<LooseningOverride> overrides,
-                        Set<ZoneId> fallbackZones) {
+                        Set<ZoneId> fallbackZones, List<StateOverlay> overlays, Set<String> appliedOverlays) {
             if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")) {
                 throw new IllegalArgumentException("rule set id must be 1-100 letters, digits or . _ : - , got '" + id + "'");
             }
@@ -210,6 +286,33 @@ public final class RuleSet {
             this.rules = new ArrayList<>(rules);
             this.overrides = new ArrayList<>(overrides);
             this.fallbackZones = new LinkedHashSet<>(fallbackZones);
+            this.overlays = new ArrayList<>(overlays);
+            this.appliedOverlays = new LinkedHashSet<>(appliedOverlays);
+        }
+
+        /** Attaches a state overlay: its rules apply to requests whose address is in its state. Only tightens. */
+        public Builder overlay(StateOverlay overlay) {
+            Objects.requireNonNull(overlay, "overlay");
+            if (overlays.stream().anyMatch(o -> o.key().equals(overlay.key()))) {
+                throw new IllegalArgumentException("rule set " + id + " already has an overlay " + overlay.key());
+            }
+            for (Rule r : overlay.rules()) {
+                if (rules.stream().anyMatch(x -> x.id().equals(r.id()))) {
+                    throw new IllegalArgumentException("overlay " + overlay.key() + "'s rule " + r.id() + " has the id of a rule of " + id);
+                }
+            }
+            overlays.add(overlay);
+            return this;
+        }
+
+        /** Applies a state overlay to every request, wherever the debtor lives (e.g. preset US-MA): its rules are added. */
+        public Builder applyOverlay(StateOverlay overlay) {
+            Objects.requireNonNull(overlay, "overlay");
+            appliedOverlays.add(overlay.key());
+            for (Rule r : overlay.rules()) {
+                add(r);
+            }
+            return this;
         }
 
         /** Adds a rule. All rules must pass, so this can only tighten. */
@@ -218,6 +321,12 @@ public final class RuleSet {
             if (rules.stream().anyMatch(r -> r.id().equals(rule.id()))) {
                 throw new IllegalArgumentException("rule set " + id + " already has a rule " + rule.id()
                         + "; add the tighter rule under a new id (both then apply), or replace it with loosen(...)");
+            }
+            for (StateOverlay o : overlays) {
+                if (!appliedOverlays.contains(o.key()) && o.rules().stream().anyMatch(r -> r.id().equals(rule.id()))) {
+                    throw new IllegalArgumentException("rule set " + id + " has overlay " + o.key() + " with a rule " + rule.id()
+                            + "; add the tighter rule under a new id");
+                }
             }
             rules.add(rule);
             return this;
@@ -268,7 +377,7 @@ public final class RuleSet {
             if (fallbackZones.isEmpty()) {
                 throw new IllegalArgumentException("rule set " + id + " needs fallback zones for callees whose zone is unknown");
             }
-            return new RuleSet(id, basedOn, base, rules, overrides, fallbackZones);
+            return new RuleSet(id, basedOn, base, rules, overrides, fallbackZones, overlays, appliedOverlays);
         }
     }
 }

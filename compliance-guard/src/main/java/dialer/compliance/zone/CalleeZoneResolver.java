@@ -17,9 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds every time zone the callee may be in, from every source: the explicit zone, the address
- * (country, state, postal code: see {@link RegionZones}) and the phone number (libphonenumber's
- * {@link PhoneNumberToTimeZonesMapper}). Sources are united, never chosen between: a disagreement
- * means the callee may be in any of them. With no source, the rule set's fallback zones are used.
+ * (country, state, postal code: see {@link RegionZones}) and the phone number (a NANP number: every
+ * zone of its area code, {@link AreaCodeZones}; others: libphonenumber's {@link PhoneNumberToTimeZonesMapper},
+ * or the zones of the number's country code when libphonenumber cannot place it). Sources are united,
+ * never chosen between: a disagreement means the callee may be in any of them (12 CFR 1006.6(b)(1)(i)
+ * and its commentary: with conflicting information on the consumer's location, a time convenient in
+ * all of the locations). With no source, the rule set's fallback zones are used.
  *
  * <p>One exception: a number with no area in it (an Australian 04 mobile) says only which country
  * it belongs to, and libphonenumber then gives every zone of that country, remote islands
@@ -34,7 +37,7 @@ public final class CalleeZoneResolver {
      * What a number says of where it rings: its zones, and the country it belongs to as a whole when
      * it has no area (null for a number of an area or a place).
      */
-    private record PhonePlace(List<ZoneId> zones, String wholeCountry) {
+    private record PhonePlace(List<ZoneId> zones, String wholeCountry, String areaCode) {
     }
 
     /** Phone zone lookups by number (bounded: past its size new numbers are looked up each time). */
@@ -59,7 +62,7 @@ public final class CalleeZoneResolver {
         }
         PhonePlace place = phonePlace(request.phone());
         List<ZoneId> phoneZones = place.zones();
-        String how = "";
+        String how = place.areaCode() != null ? "area code " + place.areaCode() + ": " : "";
         if (place.wholeCountry() != null) {
             Set<ZoneId> country = RegionZones.countryWideNumber(place.wholeCountry());
             if (addressPlaced && place.wholeCountry().equals(request.addressCountry())) {
@@ -89,7 +92,24 @@ public final class CalleeZoneResolver {
         return new CalleeZones(zones, sources, false);
     }
 
-    /** The zones libphonenumber maps this number to; empty when it does not know. */
+    private static List<ZoneId> zoneIds(List<String> ids) {
+        List<ZoneId> zones = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            if (!UNKNOWN.equals(id)) {
+                try {
+                    zones.add(ZoneId.of(id));
+                } catch (DateTimeException ignored) {
+                    // a zone id this JDK does not know: the other sources and the fallback remain
+                }
+            }
+        }
+        return zones;
+    }
+
+    /**
+     * The zones this number may ring in: for a NANP number every zone of its area code ({@link AreaCodeZones}),
+     * otherwise libphonenumber's (its country's when libphonenumber cannot place the number); empty when unknown.
+     */
     public List<ZoneId> phoneZones(String e164) {
         return phonePlace(e164).zones();
     }
@@ -110,22 +130,33 @@ public final class CalleeZoneResolver {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         try {
             Phonenumber.PhoneNumber number = util.parse(e164, null);
-            List<String> ids = PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number);
-            List<ZoneId> zones = new ArrayList<>(ids.size());
-            for (String id : ids) {
-                if (!UNKNOWN.equals(id)) {
-                    try {
-                        zones.add(ZoneId.of(id));
-                    } catch (DateTimeException ignored) {
-                        // a zone id this JDK does not know: the other sources and the fallback remain
-                    }
+            PhoneNumberToTimeZonesMapper mapper = PhoneNumberToTimeZonesMapper.getInstance();
+            Set<ZoneId> zones = new LinkedHashSet<>(zoneIds(mapper.getTimeZonesForNumber(number)));
+            String area = null;
+            if (number.getCountryCode() == 1) {
+                // NANP: every zone of the area code, not only the one exchange's (AreaCodeZones)
+                String npa = String.valueOf(number.getNationalNumber() / 10_000_000L);
+                Set<ZoneId> areaZones = AreaCodeZones.of(npa);
+                if (!areaZones.isEmpty()) {
+                    zones.addAll(areaZones);
+                    area = npa;
                 }
             }
+            if (zones.isEmpty()) {
+                // a number of its country that libphonenumber cannot type (a range it does not know): the
+                // zones of its country code, so a foreign number still brings its country's hours
+                zones.addAll(zoneIds(mapper.getTimeZonesForGeographicalNumber(
+                        new Phonenumber.PhoneNumber().setCountryCode(number.getCountryCode()).setNationalNumber(0L))));
+            }
             // a number with no area (not geographical) is mapped to its whole country
-            String wholeCountry = zones.size() > 1 && !util.isNumberGeographical(number) ? util.getRegionCodeForNumber(number) : null;
-            return new PhonePlace(List.copyOf(zones), wholeCountry);
+            String wholeCountry = null;
+            if (zones.size() > 1 && area == null && !util.isNumberGeographical(number)) {
+                String region = util.getRegionCodeForNumber(number);
+                wholeCountry = region != null ? region : util.getRegionCodeForCountryCode(number.getCountryCode());
+            }
+            return new PhonePlace(List.copyOf(zones), wholeCountry, area);
         } catch (NumberParseException e) {
-            return new PhonePlace(List.of(), null);
+            return new PhonePlace(List.of(), null, null);
         }
     }
 }

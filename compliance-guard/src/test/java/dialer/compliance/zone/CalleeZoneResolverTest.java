@@ -23,15 +23,23 @@ class CalleeZoneResolverTest {
             "+12125550123; US; NY; 10001; America/New_York; false",
             "+13175550123; US; IN; -; America/Chicago|America/Indiana/Indianapolis|America/New_York; false",
             "+13175550123; US; IN; 46204; America/Indiana/Indianapolis|America/New_York; false",
-            // libphonenumber maps area codes 219 and 850 to Eastern only; the address adds Central, and both stay
+            // area codes 219 and 850 span Central and Eastern (AreaCodeZones); with the address both stay
             "+12195550123; US; IN; 46402; America/Chicago|America/New_York; false",
             "+19155550123; US; TX; 79901; America/Denver; false",
             "+19155550123; US; TX; 79830; America/Chicago|America/Denver; false",
             "+18505550123; US; FL; 32501; America/Chicago|America/New_York; false",
             "+13125550123; US; FL; 32501; America/Chicago; false",
             "+18505550123; US; FL; 32456; America/Chicago|America/New_York; false",
-            "+12085550123; US; ID; 83814; America/Boise|America/Los_Angeles; false",
-            "+19075550123; US; AK; -; America/Adak|America/Anchorage; false",
+            // every zone of the area code (AreaCodeZones): 208's prefixes include Mountain (America/Denver) and
+            // 907's Juneau and, for 907-581 (Unalaska), Honolulu in libphonenumber's data
+            "+12085550123; US; ID; 83814; America/Boise|America/Denver|America/Los_Angeles; false",
+            "+19075550123; US; AK; -; America/Adak|America/Anchorage|America/Juneau|Pacific/Honolulu; false",
+            // a split area code with no address: both zones (libphonenumber alone said Eastern for 850-555)
+            "+18505550123; -; -; -; America/Chicago|America/New_York; false",
+            "+14485550123; -; -; -; America/Chicago|America/New_York; false",
+            // a foreign number of a US debtor brings its country's zones, even from a range libphonenumber cannot type
+            "+447700900123; US; TX; 78701; America/Chicago|Europe/London; false",
+            "+447911123456; US; TX; 78701; America/Chicago|Europe/Guernsey|Europe/Isle_of_Man|Europe/Jersey|Europe/London; false",
             "+16025550123; US; AZ; 86515; America/Denver|America/Phoenix; false",
             "+12125550123; US; CA; -; America/Los_Angeles|America/New_York; false",
             "+12125550123; US; AL; 32501; America/Chicago|America/New_York; false",

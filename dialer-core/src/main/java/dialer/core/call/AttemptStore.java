@@ -68,6 +68,12 @@ public final class AttemptStore {
              where id = ?""";
     private static final String UNQUEUE_LEADS = """
             update campaign_lead set state = 'READY', claimed_by = null where id = any(?) and state = 'QUEUED'""";
+    private static final String CALLBACK_OF_UNDIALED_ATTEMPT_WAITS = """
+            update callback set status = 'PENDING', due_at = greatest(due_at, ?)
+             where status = 'DIALING' and lead_id = (select lead_id from call_attempt where id = ?)""";
+    private static final String LEAD_OF_UNDIALED_ATTEMPT_BACK = """
+            update campaign_lead set state = ?, claimed_by = null, next_call_at = greatest(next_call_at, ?)
+             where id = (select lead_id from call_attempt where id = ?) and state in ('CLAIMED', 'QUEUED')""";
     private static final String MARK_ANSWERED = """
             update call_attempt set state = 'ANSWERED', outcome = ?, detail = ?, answered_at = ?
              where id = ? and state = 'DIALING'""";
@@ -355,6 +361,30 @@ public final class AttemptStore {
             }
         }
         return systemCode == null ? null : dispositions.system(c, attemptId, systemCode, at);
+    }
+
+    /** How long the lead of a call never placed waits before it is dialed again (a PBX refusing every call is not hammered). */
+    public static final java.time.Duration UNDIALED_RETRY = java.time.Duration.ofMinutes(1);
+
+    /**
+     * The lead of an attempt whose call was never placed waits to be dialed again, {@link
+     * #UNDIALED_RETRY} from {@code at}: its callback (if one was being dialed) is pending again and
+     * the lead waits for it; otherwise the lead is ready.
+     */
+    public void undialedLeadBack(Connection c, long attemptId, Instant at) throws SQLException {
+        Timestamp again = Timestamp.from(at.plus(UNDIALED_RETRY));
+        int callbacks;
+        try (PreparedStatement ps = c.prepareStatement(CALLBACK_OF_UNDIALED_ATTEMPT_WAITS)) {
+            ps.setTimestamp(1, again);
+            ps.setLong(2, attemptId);
+            callbacks = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(LEAD_OF_UNDIALED_ATTEMPT_BACK)) {
+            ps.setString(1, callbacks > 0 ? "CALLBACK" : "READY");
+            ps.setTimestamp(2, again);
+            ps.setLong(3, attemptId);
+            ps.executeUpdate();
+        }
     }
 
     /** A disposition the system writes for an ended call (e.g. NO_DISPOSITION when a wrap-up runs out). */

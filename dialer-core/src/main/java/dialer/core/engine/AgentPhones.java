@@ -28,6 +28,8 @@ final class AgentPhones {
     private final AgentSessions sessions;
     /** Whether a PBX is connected now (engine thread). */
     private final Predicate<String> pbxUp;
+    /** The server is stopping: the legs it hangs up leave the sessions as they are (engine thread). */
+    private boolean stopping;
 
     AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp) {
         this.thread = thread;
@@ -92,7 +94,7 @@ final class AgentPhones {
      */
     void hungUp(String callId) {
         AgentSession s = sessions.ofLeg(callId);
-        if (s == null) {
+        if (s == null || stopping) {
             return;
         }
         if (s.loggingOut) {
@@ -130,6 +132,11 @@ final class AgentPhones {
                 ringAgain(s);
             }
         }
+    }
+
+    /** From now on, a leg's hang-up is the server's own at its stop: the session stays as recorded. */
+    void stopping() {
+        stopping = true;
     }
 
     private void lost(AgentSession s) {

@@ -51,6 +51,13 @@ interface AttemptLedger {
      */
     Future<Void> notDialed(long attemptId, long reservationId, String reason, Instant at);
 
+    /**
+     * The PBX never created the call of an attempt it was followed for (the run that recorded it
+     * stopped before the originate): the attempt ends as not dialed, the guard frees the slot
+     * (even after the dial mark), and the lead (or its callback) waits to be dialed again.
+     */
+    Future<Void> neverPlaced(long attemptId, long reservationId, String reason, Instant at);
+
     Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at);
 
     /** {@code connectMillis}: from the person detected to in the agent's conference; null when not known. */

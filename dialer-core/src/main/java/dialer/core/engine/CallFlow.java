@@ -86,6 +86,10 @@ final class CallFlow {
         if (call == null) {
             return;
         }
+        if (o.outcome() == CallOutcome.NOT_PLACED) {
+            neverPlaced(call, o);
+            return;
+        }
         call.outcome = o.outcome();
         feed.resolved(call, o.outcome(), o.at());
         events.callResolved(call.campaign.id(), call.attemptId(), o.outcome());
@@ -258,6 +262,27 @@ final class CallFlow {
         writes.then(call.writes, "the abandonment", () -> ledger.markAbandoned(call.attemptId(), at));
         // told once it is stored, so what reads the database (the dashboard) sees it
         call.writes.settled().onComplete(v -> events.callAbandoned(call.campaign.id(), call.attemptId()));
+    }
+
+    /**
+     * Asterisk never created the call (a run stopped between its records and the originate):
+     * nobody was called, so nothing is counted, neither by the pacer nor by the guard.
+     */
+    private void neverPlaced(LiveCall call, CallEvent.Outcome o) {
+        call.moveTo(CallPhase.ENDED);
+        calls.remove(call.callId());
+        if (call.reservedAgentId != null) {
+            AgentSession owner = agents.get(call.reservedAgentId);
+            if (owner != null) {
+                agents.release(owner, call.attemptId());
+            }
+        }
+        log.warn("attempt {}: not dialed after all: {}", call.attemptId(), o.detail());
+        long attemptId = call.attemptId();
+        long reservationId = call.placed.reservationId();
+        writes.then(call.writes, "the end of the call never placed",
+                () -> ledger.neverPlaced(attemptId, reservationId, o.detail(), o.at()));
+        call.writes.settled().onComplete(v -> events.callEnded(call.campaign.id(), attemptId));
     }
 
     /** Ends the attempt in the database (with a system disposition, or awaiting the agent's). */

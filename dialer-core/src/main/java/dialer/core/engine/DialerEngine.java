@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ public final class DialerEngine {
     private final Dispositions dispositions;
     private final SessionKeeper keeper;
     private final Readoption readoption;
+    private final AgentPhones phones;
     private final CallFlow flow;
     private final LeadSupply leads;
     private final HandDialing handDialing;
@@ -106,7 +108,7 @@ public final class DialerEngine {
         agents.keepWith(keeper::changed);
         this.readoption = new Readoption(thread, agents, flow, pbxs, writes, attemptLedger, events);
         health.onResumed(pacing::tickSoon);
-        AgentPhones phones = new AgentPhones(thread, agents, pbxs::connected);
+        this.phones = new AgentPhones(thread, agents, pbxs::connected);
         new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon).listen();
     }
 
@@ -149,10 +151,31 @@ public final class DialerEngine {
         }));
     }
 
+    /**
+     * Stops dialing, and hangs up the phone legs of the agents who are not in a conversation: no
+     * agent's phone is left in its conference for nobody. Their sessions stay recorded, so the next
+     * start rings the phones again and each agent comes back as they were (wrap-up included). An
+     * agent talking to a debtor keeps the leg: the conversation goes on, and the next start takes
+     * both back.
+     */
     public Future<Void> stop() {
         return thread.call(() -> {
             pacing.stop();
-            return Future.succeededFuture();
+            phones.stopping();
+            List<Future<Void>> hangups = new ArrayList<>();
+            int talking = 0;
+            for (AgentSession s : agents.all()) {
+                if (s.in(AgentState.ON_CALL)) {
+                    talking++;
+                } else if (pbxs.connected(s.agent.pbx())) {
+                    hangups.add(pbxs.hangup(s.agent.pbx(), s.legCallId).recover(e -> Future.succeededFuture()));
+                }
+            }
+            if (!hangups.isEmpty() || talking > 0) {
+                log.info("stopping: {} agent phone leg(s) hung up, {} left with their conversation for the next start",
+                        hangups.size(), talking);
+            }
+            return Future.all(hangups).<Void>mapEmpty();
         });
     }
 

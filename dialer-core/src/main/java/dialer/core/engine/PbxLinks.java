@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -66,12 +67,12 @@ final class PbxLinks {
     }
 
     /** Follows a call an earlier run placed (see {@code CallControl.adopt}); false when the PBX is not configured any more. */
-    boolean adopt(String pbx, String callId, boolean detectMachine, boolean classified, boolean joined) {
+    boolean adopt(String pbx, String callId, Instant placedAt, boolean detectMachine, boolean classified, boolean joined) {
         Pbx p = pbxs.get(pbx);
         if (p == null) {
             return false;
         }
-        p.control().adopt(callId, detectMachine, classified, joined);
+        p.control().adopt(callId, placedAt, detectMachine, classified, joined);
         return true;
     }
 

@@ -53,7 +53,7 @@ final class Readoption {
                 continue;
             }
             AgentSession s = agents.restore(r.agent(), r.saved().campaignId(), r.saved().legCallId());
-            pbxs.adopt(r.agent().pbx(), s.legCallId, false, true, true);
+            pbxs.adopt(r.agent().pbx(), s.legCallId, null, false, true, true);
             comeBackPaused.put(r.agent().id(), r.saved().pauseReason());
         }
         int calls = 0;
@@ -134,7 +134,7 @@ final class Readoption {
             }
         }
         flow.track(call);
-        pbxs.adopt(open.pbx(), call.callId(), campaign.detectMachines() && !isManual(open), call.outcome != null, joined);
+        pbxs.adopt(open.pbx(), call.callId(), open.originatedAt(), campaign.detectMachines() && !isManual(open), call.outcome != null, joined);
         if (joined) {
             events.callConnected(campaign.id(), attemptId, open.agentId());
         }

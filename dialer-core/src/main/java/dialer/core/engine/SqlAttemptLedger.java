@@ -128,6 +128,20 @@ final class SqlAttemptLedger implements AttemptLedger {
     }
 
     @Override
+    public Future<Void> neverPlaced(long attemptId, long reservationId, String reason, Instant at) {
+        return write(c -> {
+            attempts.end(c, attemptId, "NOT_DIALED", reason, null, at, null);
+            attempts.undialedLeadBack(c, attemptId, at);
+            try {
+                gate.releaseRefused(reservationId, reason);
+            } catch (RuntimeException e) {
+                // e.g. expired meanwhile as a call of unknown outcome: it stays counted, the safe side
+                log.warn("attempt {}: the guard could not free reservation {}: {}", attemptId, reservationId, e.getMessage());
+            }
+        });
+    }
+
+    @Override
     public Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at) {
         return write(c -> attempts.markAnswered(c, attemptId, outcome, detail, at));
     }

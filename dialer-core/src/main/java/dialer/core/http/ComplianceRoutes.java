@@ -72,7 +72,8 @@ final class ComplianceRoutes {
     private void presets(RoutingContext ctx) {
         JsonArray out = new JsonArray();
         for (String code : Presets.codes()) {
-            out.add(new JsonObject().put("code", code).put("rules", rules(Presets.byCode(code))));
+            RuleSet preset = Presets.byCode(code);
+            out.add(new JsonObject().put("code", code).put("rules", rules(preset)).put("overlays", overlays(preset)));
         }
         Responses.json(ctx, 200, out);
     }
@@ -90,7 +91,8 @@ final class ComplianceRoutes {
             overrides.forEach(o -> loosened.add(new JsonObject().put("ruleId", o.ruleId()).put("actor", o.actor())
                     .put("reason", o.reason()).put("at", o.at().toString())));
             return new JsonObject().put("settings", campaign.compliance().toJson()).put("ruleSetId", rules.id())
-                    .put("ruleSetVersion", rules.version()).put("rules", rules(rules)).put("overrides", loosened);
+                    .put("ruleSetVersion", rules.version()).put("rules", rules(rules)).put("overlays", overlays(rules))
+                    .put("overrides", loosened);
         }));
     }
 
@@ -298,6 +300,18 @@ final class ComplianceRoutes {
         JsonArray out = new JsonArray();
         for (Rule r : set.rules()) {
             out.add(new JsonObject().put("id", r.id()).put("description", r.describe()));
+        }
+        return out;
+    }
+
+    /** The state overlays a rule set brings in for debtors whose address is in that state, each with its rules. */
+    private static JsonArray overlays(RuleSet set) {
+        JsonArray out = new JsonArray();
+        for (dialer.compliance.rules.StateOverlay o : set.overlays()) {
+            JsonArray rules = new JsonArray();
+            o.rules().forEach(r -> rules.add(new JsonObject().put("id", r.id()).put("description", r.describe())));
+            out.add(new JsonObject().put("country", o.country()).put("state", o.state())
+                    .put("alwaysApplied", set.appliedOverlays().contains(o.key())).put("rules", rules));
         }
         return out;
     }

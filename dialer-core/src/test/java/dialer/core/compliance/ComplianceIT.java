@@ -135,6 +135,24 @@ class ComplianceIT {
     }
 
     @Test
+    void theStatesOverlaysAreListedWithThePresetAndTheCampaignsRules() {
+        JsonObject us = api.get("/api/compliance/presets").array().stream().map(p -> (JsonObject) p)
+                .filter(p -> "US".equals(p.getString("code"))).findFirst().orElseThrow();
+        assertThat(us.getJsonArray("overlays").stream().map(o -> ((JsonObject) o).getString("state"))).contains("MA", "WA");
+        JsonObject ma = us.getJsonArray("overlays").stream().map(o -> (JsonObject) o)
+                .filter(o -> "MA".equals(o.getString("state"))).findFirst().orElseThrow();
+        assertThat(ma.getBoolean("alwaysApplied")).as("only for debtors of the state").isFalse();
+        assertThat(ma.getJsonArray("rules").stream().map(r -> ((JsonObject) r).getString("description")))
+                .anySatisfy(d -> assertThat(d).contains("940 CMR 7.04"));
+
+        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Overlays " + System.nanoTime())
+                .put("simulatedCallees", true).put("compliance", new JsonObject().put("preset", "US"))).getLong("id");
+        JsonObject rules = api.get("/api/campaigns/" + campaignId + "/compliance").json();
+        assertThat(rules.getJsonArray("overlays").stream().map(o -> ((JsonObject) o).getString("state")))
+                .as("a campaign on the US preset brings in the states' rules").contains("MA", "WA");
+    }
+
+    @Test
     void loosteningAPresetRuleIsExplicitAndAudited() {
         long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Loosen " + System.nanoTime())
                 .put("simulatedCallees", true).put("compliance", new JsonObject().put("preset", "US")

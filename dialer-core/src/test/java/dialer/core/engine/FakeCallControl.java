@@ -62,7 +62,7 @@ final class FakeCallControl implements CallControl {
     final List<String> adopted = new CopyOnWriteArrayList<>();
 
     @Override
-    public void adopt(String callId, boolean detectMachine, boolean classified, boolean joined) {
+    public void adopt(String callId, java.time.Instant placedAt, boolean detectMachine, boolean classified, boolean joined) {
         adopted.add(callId + (classified ? " classified" : "") + (joined ? " joined" : ""));
     }
 

@@ -155,6 +155,15 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
     }
 
     @Override
+    public Future<Void> neverPlaced(long attemptId, long reservationId, String reason, Instant at) {
+        return db(() -> {
+            reservationsOpen.remove(reservationId);
+            writes.add(new Write(attemptId, "never placed"));
+            return null;
+        });
+    }
+
+    @Override
     public Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at) {
         return write(attemptId, "answered " + outcome);
     }

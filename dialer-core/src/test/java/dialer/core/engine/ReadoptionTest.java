@@ -103,6 +103,18 @@ class ReadoptionTest {
     }
 
     @Test
+    void aCallTheEarlierRunRecordedButNeverOriginatedEndsNotDialedAndCostsNothing() {
+        // killed between its records (and the guard's dial mark) and the originate: Asterisk never had it
+        f.emit(new CallEvent.Outcome("c502", CallOutcome.NOT_PLACED, 0, 0, "no channel was ever created", f.clock.instant()));
+        assertThat(f.db.writesOf(502)).containsExactly("never placed");
+        assertThat(f.db.dispositions).as("no disposition: nobody was called").doesNotContainKey(502L);
+        assertThat(f.db.reservationsOpen).as("the guard's slot is freed").doesNotContain(4502L);
+        assertThat(f.await(f.engine.campaignLive(1)).callsByStage().values()).as("not followed any more; 501 and 504 are")
+                .containsOnly(0, 1);
+        assertThat(f.await(f.engine.campaignLive(1)).callsByStage().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
+    }
+
+    @Test
     void aPersonTheEarlierRunPutWithAnAgentUnrecordedIsTheirConversation() {
         // 504: the dialplan put the person in agent 2's conference just before the crash
         f.emit(new CallEvent.JoinedConference(f.db.agents.get(2L).conference(), "dlr-c504-1", "c504", EARLIER.plusSeconds(4)));
