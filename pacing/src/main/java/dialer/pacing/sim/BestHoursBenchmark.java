@@ -18,8 +18,10 @@ import java.util.Locale;
  * <pre>
  * mvn -q -o -pl pacing compile exec:java -Dexec.mainClass=dialer.pacing.sim.BestHoursBenchmark [-Dexec.args="--seeds 5"]
  * java -cp pacing/target/classes dialer.pacing.sim.BestHoursBenchmark [--seeds N] [--debtors N] [--agents N]
- *      [--warmup DAYS] [--days DAYS] [--scenario S1] [--oracle]
+ *      [--warmup DAYS] [--days DAYS] [--scenario S1] [--oracle] [--list-hours]
  * </pre>
+ * {@code --oracle} adds an arm ordered by the population's true chances, {@code --list-hours} one ordered by
+ * the list's hour profile alone (what the debtors' own histories add).
  */
 public final class BestHoursBenchmark {
 
@@ -81,12 +83,15 @@ public final class BestHoursBenchmark {
         /** Priority tier, then the learned chance now ({@link BestHours}). */
         BEST_HOURS,
         /** Priority tier, then the population's true chance now: what a perfect learner would reach. */
-        ORACLE;
+        ORACLE,
+        /** Priority tier, then the list's learned chance at the lead's local hour only (no debtor's own history): an ablation. */
+        LIST_HOURS;
 
         QueueOrder queueOrder(DebtorPopulation population, BestHours learner) {
             return switch (this) {
                 case AMOUNT_THEN_DAYS -> QueueOrder.amountThenDays();
                 case BEST_HOURS -> QueueOrder.bestHours(learner);
+                case LIST_HOURS -> QueueOrder.byChance("list-hours", (id, hour) -> learner.listScore(hour));
                 case ORACLE -> QueueOrder.byChance("oracle", (id, hour) -> {
                     DebtorPopulation.Debtor d = population.debtors().get((int) id);
                     return d.live(hour) * d.rightParty(hour);
@@ -120,12 +125,13 @@ public final class BestHoursBenchmark {
 
     public static void main(String[] args) {
         int seeds = 5;
-        boolean oracle = false;
+        List<Order> orders = new ArrayList<>(List.of(Order.AMOUNT_THEN_DAYS, Order.BEST_HOURS));
         Setup setup = Setup.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
-                case "--oracle" -> oracle = true;
+                case "--oracle" -> orders.add(Order.ORACLE);
+                case "--list-hours" -> orders.add(Order.LIST_HOURS);
                 case "--debtors" -> setup = new Setup(setup.scenario(), Integer.parseInt(args[++i]), setup.warmupDays(), setup.days(), setup.rules());
                 case "--agents" -> setup = new Setup(setup.scenario().withAgents(Integer.parseInt(args[++i])), setup.debtors(), setup.warmupDays(), setup.days(), setup.rules());
                 case "--warmup" -> setup = new Setup(setup.scenario(), setup.debtors(), Integer.parseInt(args[++i]), setup.days(), setup.rules());
@@ -133,14 +139,13 @@ public final class BestHoursBenchmark {
                 case "--scenario" -> setup = new Setup(ScenarioLoader.loadShipped(args[++i]).withShiftMillis(setup.scenario().shiftMillis()),
                         setup.debtors(), setup.warmupDays(), setup.days(), setup.rules());
                 default -> {
-                    System.err.println("usage: BestHoursBenchmark [--seeds N] [--debtors N] [--agents N] [--warmup DAYS] [--days DAYS] [--scenario S1] [--oracle]");
+                    System.err.println("usage: BestHoursBenchmark [--seeds N] [--debtors N] [--agents N] [--warmup DAYS] [--days DAYS] [--scenario S1] [--oracle] [--list-hours]");
                     System.exit(2);
                 }
             }
         }
         long started = System.nanoTime();
         Contender contender = Contender.predictive();
-        List<Order> orders = oracle ? List.of(Order.values()) : List.of(Order.AMOUNT_THEN_DAYS, Order.BEST_HOURS);
         List<List<Arm>> arms = new ArrayList<>();
         orders.forEach(o -> arms.add(new ArrayList<>()));
         StringBuilder rows = new StringBuilder();
