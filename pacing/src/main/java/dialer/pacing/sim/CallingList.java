@@ -4,6 +4,7 @@ import dialer.pacing.order.BestHours;
 import dialer.pacing.order.QueueOrder;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class CallingList implements LeadSource {
         attemptsToday = new int[n];
         attempts = new int[n];
         lastAttempt = new long[n];
-        java.util.Arrays.fill(lastAttempt, Long.MIN_VALUE / 2);
+        Arrays.fill(lastAttempt, Long.MIN_VALUE / 2);
         reached = new boolean[n];
         inFlight = new boolean[n];
     }
@@ -94,8 +95,8 @@ public final class CallingList implements LeadSource {
     public void startDay(int day, QueueOrder order) {
         this.day = day;
         this.order = order;
-        java.util.Arrays.fill(attemptsToday, 0);
-        java.util.Arrays.fill(inFlight, false);
+        Arrays.fill(attemptsToday, 0);
+        Arrays.fill(inFlight, false);
         dialled.clear();
         hopper = List.of();
         hopperNext = 0;
