@@ -114,7 +114,7 @@ public final class BestHoursBenchmark {
         for (int day = 0; day < setup.warmupDays() + setup.days(); day++) {
             boolean warmup = day < setup.warmupDays();
             list.startDay(day, warmup ? QueueOrder.amountThenDays() : measured);
-            SimulationResult result = simulator.run(contender, seed * 1_000 + day, list);
+            SimulationResult result = simulator.run(contender, list);
             if (!warmup) {
                 days.add(new Arm(measured.name(), result, list.dials(), list.connected(), list.rightPartyContacts(),
                         result.abandonRate()));

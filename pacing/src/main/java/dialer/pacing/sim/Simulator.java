@@ -56,11 +56,14 @@ public final class Simulator {
     }
 
     public SimulationResult run(Contender contender, long seed) {
-        return run(contender, seed, new LeadStream(seed));
+        return run(contender, new LeadStream(seed));
     }
 
-    /** A run that takes its leads from {@code leads} (which may have none callable at times) and tells it how each ended. */
-    public SimulationResult run(Contender contender, long seed, LeadSource leads) {
+    /**
+     * A run that takes its leads from {@code leads} (which may have none callable at times) and tells it how
+     * each ended; the source holds the run's randomness (the simulator itself draws nothing).
+     */
+    public SimulationResult run(Contender contender, LeadSource leads) {
         return new Run(contender, leads).execute();
     }
 
