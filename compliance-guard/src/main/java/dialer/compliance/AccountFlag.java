@@ -2,8 +2,17 @@ package dialer.compliance;
 
 /** Flags the server knows about a debtor or account, passed in each {@link CallRequest}. */
 public enum AccountFlag {
-    /** The debt is disputed: no automatic dialing until it is resolved. */
+    /**
+     * The debt is disputed and the dispute was verified (or otherwise answered): no automatic dialing,
+     * an agent may call by hand. An unverified dispute is {@link #DISPUTE_UNVERIFIED}.
+     */
     DISPUTE,
+    /**
+     * The consumer disputed the debt within the validation period and the debt collector has not yet
+     * sent the verification: no collection call at all, on any path, until it is verified (15 U.S.C.
+     * 1692g(b); 12 CFR 1006.34(b)(5), 1006.38(d)(2)). Replace it with {@link #DISPUTE} once verified.
+     */
+    DISPUTE_UNVERIFIED,
     /** An open complaint: no automatic dialing. */
     COMPLAINT,
     /** A sensitive case (hardship, illness, bereavement): no automatic dialing. */

@@ -4,7 +4,11 @@ package dialer.compliance;
 public enum CallPath {
     /** Predictive/progressive dialing of a campaign's queue. */
     AUTOMATIC,
-    /** A scheduled callback (promised to the debtor or set by an agent), dialed by the system. */
+    /**
+     * A scheduled callback (promised to the debtor or set by an agent), dialed by the system: an
+     * automated call like {@link #AUTOMATIC} (TCPA consent, no automatic dialing of flagged accounts).
+     * A callback an agent dials by hand from a preview is {@link #PREVIEW}.
+     */
     CALLBACK,
     /** An agent typed or clicked the number. */
     MANUAL,
@@ -13,8 +17,17 @@ public enum CallPath {
     /** The system redials after a failed or unanswered attempt. */
     RETRY;
 
-    /** Paths where no human chose this particular call: {@link #AUTOMATIC} and {@link #RETRY}. */
+    /**
+     * Paths where the system, not a person at that moment, places the call: {@link #AUTOMATIC},
+     * {@link #RETRY} and a system-dialed {@link #CALLBACK}. The TCPA (47 U.S.C. 227(b)(1)(A)) looks at
+     * how the call is placed, not at why it was scheduled.
+     */
     public boolean automatic() {
-        return this == AUTOMATIC || this == RETRY;
+        return this == AUTOMATIC || this == RETRY || this == CALLBACK;
+    }
+
+    /** The automatic paths, {@link #automatic()}. */
+    public static java.util.Set<CallPath> automaticPaths() {
+        return java.util.EnumSet.of(AUTOMATIC, RETRY, CALLBACK);
     }
 }

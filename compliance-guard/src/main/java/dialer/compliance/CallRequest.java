@@ -29,6 +29,10 @@ import java.util.regex.Pattern;
  * @param debtorOwnNumbersExhausted the debtor's own numbers were all tried and are unreachable
  *        (gate for dialing THIRD_PARTY numbers)
  * @param agentOnLine a live agent is guaranteed to be on the line when the callee answers
+ * @param creditorId the creditor whose debts the campaign collects, or null: list entries held for that
+ *        creditor (e.g. a do-not-call request "for all of this creditor's campaigns") then apply
+ * @param debtorOwnNumbers the debtor's own valid numbers (E.164) as the server knows them, for the
+ *        third-party gate, which checks in the history that each was tried; empty when none are known
  */
 public record CallRequest(
         String campaignId,
@@ -45,7 +49,9 @@ public record CallRequest(
         Consent consent,
         CallPath path,
         boolean debtorOwnNumbersExhausted,
-        boolean agentOnLine) {
+        boolean agentOnLine,
+        String creditorId,
+        Set<String> debtorOwnNumbers) {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern ID = Pattern.compile("[^\\p{Cntrl}]{1,200}");
@@ -91,6 +97,25 @@ public record CallRequest(
             }
         }
         flags = flags == null || flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+        if (creditorId != null) {
+            requireId("creditorId", creditorId);
+        }
+        debtorOwnNumbers = Set.copyOf(new LinkedHashSet<>(Objects.requireNonNullElse(debtorOwnNumbers, Set.of())));
+        for (String n : debtorOwnNumbers) {
+            if (n == null || !E164.matcher(n).matches()) {
+                throw new IllegalArgumentException("debtorOwnNumbers must be E.164 numbers, got "
+                        + (n == null ? "null" : "'" + Masking.phone(n) + "'"));
+            }
+        }
+    }
+
+    /** The request as it was before it knew the creditor and the debtor's own numbers. */
+    public CallRequest(String campaignId, String debtorId, Set<String> debtIds, String leadId, String phone,
+                       PhoneType phoneType, ZoneId explicitZone, String addressCountry, String addressState,
+                       String addressPostalCode, Set<AccountFlag> flags, Consent consent, CallPath path,
+                       boolean debtorOwnNumbersExhausted, boolean agentOnLine) {
+        this(campaignId, debtorId, debtIds, leadId, phone, phoneType, explicitZone, addressCountry, addressState,
+                addressPostalCode, flags, consent, path, debtorOwnNumbersExhausted, agentOnLine, null, Set.of());
     }
 
     private static boolean possible(String e164) {
@@ -118,7 +143,8 @@ public record CallRequest(
     /** A copy with another path, e.g. to ask about a manual call instead of an automatic one. */
     public CallRequest withPath(CallPath newPath) {
         return new CallRequest(campaignId, debtorId, debtIds, leadId, phone, phoneType, explicitZone, addressCountry,
-                addressState, addressPostalCode, flags, consent, newPath, debtorOwnNumbersExhausted, agentOnLine);
+                addressState, addressPostalCode, flags, consent, newPath, debtorOwnNumbersExhausted, agentOnLine, creditorId,
+                debtorOwnNumbers);
     }
 
     @Override
@@ -143,6 +169,8 @@ public record CallRequest(
         private CallPath path = CallPath.AUTOMATIC;
         private boolean debtorOwnNumbersExhausted;
         private boolean agentOnLine;
+        private String creditorId;
+        private final List<String> debtorOwnNumbers = new ArrayList<>();
 
         public Builder campaign(String id) { this.campaignId = id; return this; }
         public Builder debtor(String id) { this.debtorId = id; return this; }
@@ -175,11 +203,16 @@ public record CallRequest(
         public Builder path(CallPath p) { this.path = p; return this; }
         public Builder debtorOwnNumbersExhausted(boolean b) { this.debtorOwnNumbersExhausted = b; return this; }
         public Builder agentOnLine(boolean b) { this.agentOnLine = b; return this; }
+        /** The creditor whose debts the campaign collects (list entries held for the creditor then apply). */
+        public Builder creditor(String id) { this.creditorId = id; return this; }
+        /** The debtor's own valid numbers (E.164), for the third-party gate. */
+        public Builder debtorOwnNumbers(Collection<String> numbers) { this.debtorOwnNumbers.addAll(numbers); return this; }
+        public Builder debtorOwnNumbers(String... numbers) { this.debtorOwnNumbers.addAll(List.of(numbers)); return this; }
 
         public CallRequest build() {
             return new CallRequest(campaignId, debtorId, new LinkedHashSet<>(debtIds), leadId, phone, phoneType,
                     explicitZone, addressCountry, addressState, addressPostalCode, flags, consent, path,
-                    debtorOwnNumbersExhausted, agentOnLine);
+                    debtorOwnNumbersExhausted, agentOnLine, creditorId, new LinkedHashSet<>(debtorOwnNumbers));
         }
     }
 }

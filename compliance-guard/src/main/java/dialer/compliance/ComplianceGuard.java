@@ -51,7 +51,7 @@ public final class ComplianceGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ComplianceGuard.class);
 
-    private static final String CONTEXT_SQL = "select * from compliance.decision_context(?, ?, ?, ?, ?, ?)";
+    private static final String CONTEXT_SQL = "select * from compliance.decision_context(?, ?, ?, ?, ?, ?, ?)";
 
     private static final String DECISION_COLUMNS = """
             decided_at, kind, campaign_id, debtor_id, lead_id, phone_e164, phone_type, call_path, rule_set_id,
@@ -65,8 +65,8 @@ public final class ComplianceGuard {
     private static final String INSERT_ATTEMPT_AND_DECISION_SQL = """
             with a as (
                 insert into compliance.attempt (campaign_id, debtor_id, debt_ids, lead_id, phone_e164, phone_type, call_path,
-                    state, reserved_at, rule_set_id, rule_set_version, updated_at, valid_until)
-                values (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?, ?) returning id)
+                    state, reserved_at, rule_set_id, rule_set_version, updated_at, valid_until, consumer_request_id, regf_excluded)
+                values (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?, ?, ?, ?) returning id)
             insert into compliance.decision (""" + DECISION_COLUMNS + """
             , reservation_id)
             select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, a.id from a returning reservation_id""";
@@ -84,6 +84,7 @@ public final class ComplianceGuard {
     private final Set<String> storedRuleSets = ConcurrentHashMap.newKeySet();
     private final Duration validity;
     private final Reservations reservations;
+    private final ConsumerContacts consumer;
 
     private ComplianceGuard(Builder b) {
         this.dataSource = b.dataSource;
@@ -95,6 +96,7 @@ public final class ComplianceGuard {
         this.decisions = new DecisionLog(dataSource);
         this.validity = b.validity;
         this.reservations = new Reservations(dataSource, clock);
+        this.consumer = new ConsumerContacts(dataSource, clock);
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -130,7 +132,7 @@ public final class ComplianceGuard {
         CalleeZones zones = zoneResolver.resolve(request, ruleSet.fallbackZones());
         try (Connection c = dataSource.getConnection()) {
             Context ctx = context(c, request, now.minus(ruleSet.lookback()), null, now);
-            Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
+            Decision d = ruleSet.evaluate(ctx.evaluation(request, now, zones));
             if (recordPreviews) {
                 storeRuleSet(ruleSet, now);
                 insertDecision(c, "PREVIEW", request, d);
@@ -190,8 +192,22 @@ public final class ComplianceGuard {
         // decision treats as lapsed can still be marked dialed
         Instant now = now();
         Context ctx = context(c, request, now.minus(ruleSet.lookback()), keys, now);
-        Decision d = ruleSet.evaluate(new EvaluationContext(request, now, zones, ctx.history(), ctx.lists()));
-        Long id = d.allowed() ? insertAttemptAndDecision(c, request, ruleSet, d, ruleSet.validUntil(now, validity, zones, request.phoneType())) : null;
+        EvaluationContext ec = ctx.evaluation(request, now, zones);
+        Decision d = ruleSet.evaluate(ec);
+        Long id = null;
+        if (d.allowed()) {
+            // the call placed on a consumer's request spends it; it is excluded from Reg F's counts when
+            // the rule set excludes such calls and the request is within its 7-day consent period
+            ConsumerRequest asked = ec.consumerRequest().orElse(null);
+            boolean excluded = ec.regFConsent().isPresent() && ruleSet.rules().stream().anyMatch(rule ->
+                    rule instanceof dialer.compliance.rules.FrequencyLimit f && f.consumerConsentExcludes());
+            id = insertAttemptAndDecision(c, request, ruleSet, d, ruleSet.validUntil(ec, validity),
+                    asked == null ? null : asked.id(), excluded);
+            if (asked != null) {
+                log.info("reservation #{} is the call consumer request #{} asked for (recorded by {}){}", id, asked.id(),
+                        asked.recordedBy(), excluded ? ", excluded from Reg F's call counts (12 CFR 1006.14(b)(3)(i))" : "");
+            }
+        }
         if (id == null) {
             insertDecision(c, "RESERVE", request, d);
         }
@@ -254,6 +270,44 @@ public final class ComplianceGuard {
         return reservations.state(id);
     }
 
+    /**
+     * The consumer asked, directly to an agent, to be called on {@code phone} at {@code requestedFor}
+     * about {@code debtIds} (empty: all their debts); {@code givenAt} is when they said it,
+     * {@code recordedBy} the agent, {@code source} what it was recorded with (e.g. "disposition 912",
+     * "callback 40"). The stored request lets one call to that debtor and number through at about that
+     * time ({@link ConsumerRequest}): outside calling hours that honour it (15 U.S.C. 1692c(a)(1)), and
+     * within 7 days of {@code givenAt} inside Reg F's conversation cool-down and outside its 7-in-7 count
+     * (12 CFR 1006.14(b)(3)(i)). Decisions that rely on it name it. Call it when the agent saves the
+     * disposition or callback, before the callback is queued.
+     */
+    public ConsumerRequest recordConsumerRequest(String debtorId, java.util.Collection<String> debtIds, String phone,
+                                                 Instant requestedFor, Instant givenAt, String recordedBy, String source) {
+        return consumer.recordRequest(debtorId, debtIds, phone, requestedFor, givenAt, recordedBy, source);
+    }
+
+    /** The consumer withdrew the request (or it was recorded by mistake): it permits nothing from now on. False if unknown or already cancelled. */
+    public boolean cancelConsumerRequest(long id, String cancelledBy, String reason) {
+        return consumer.cancelRequest(id, cancelledBy, reason);
+    }
+
+    /**
+     * A telephone conversation with the consumer that no reservation placed (they called in, or called
+     * back): recorded as a right-party conversation at {@code at}, so the conversation cool-downs
+     * (Reg F's 7 days after a conversation, 12 CFR 1006.14(b)(2)(i)(B)) start from it as from an
+     * outbound one; frequency limits do not count it (no call was placed). {@code phoneType} is the
+     * type of the number they called from (null: unknown, recorded as HOME, one of their own numbers).
+     * Returns its id. Call it when the inbound call ends.
+     */
+    public long recordInboundConversation(String debtorId, java.util.Collection<String> debtIds, String phone, PhoneType phoneType,
+                                          Instant at, String recordedBy) {
+        return consumer.recordInbound(debtorId, debtIds, phone, phoneType, at, recordedBy);
+    }
+
+    /** {@link #recordInboundConversation(String, java.util.Collection, String, PhoneType, Instant, String)} from a number of unknown type, by nobody named. */
+    public long recordInboundConversation(String debtorId, java.util.Collection<String> debtIds, String phone, Instant at) {
+        return consumer.recordInbound(debtorId, debtIds, phone, null, at, null);
+    }
+
     /** How long a reservation may wait for its dial mark (never past the close of its calling window). */
     public Duration reservationValidity() {
         return validity;
@@ -263,7 +317,11 @@ public final class ComplianceGuard {
 
     /** Advisory lock keys: the debtor and the number, sorted so that lockers never wait in a cycle. */
     static long[] lockKeys(CallRequest r) {
-        long[] keys = {hash("debtor:" + r.debtorId()), hash("phone:" + r.phone())};
+        return lockKeys(r.debtorId(), r.phone());
+    }
+
+    static long[] lockKeys(String debtorId, String phone) {
+        long[] keys = {hash("debtor:" + debtorId), hash("phone:" + phone)};
         Arrays.sort(keys);
         return keys[0] == keys[1] ? new long[] {keys[0]} : keys;
     }
@@ -277,14 +335,23 @@ public final class ComplianceGuard {
         }
     }
 
-    /** What a decision reads: the attempts touching this debtor or number, and the active list entries. */
-    record Context(List<PastAttempt> history, List<ListEntry> lists) {
+    /** What a decision reads: the attempts touching this debtor or number, the active list entries, the debtor's consumer requests. */
+    record Context(List<PastAttempt> history, List<ListEntry> lists, List<ConsumerRequest> requests) {
+
+        Context(List<PastAttempt> history, List<ListEntry> lists) {
+            this(history, lists, List.of());
+        }
+
+        EvaluationContext evaluation(CallRequest r, Instant now, CalleeZones zones) {
+            return new EvaluationContext(r, now, zones, history, lists, requests);
+        }
     }
 
     /** Reads the decision context in one round trip; with {@code keys}, first takes those advisory locks. */
     static Context context(Connection c, CallRequest r, Instant since, long[] keys, Instant now) throws SQLException {
         List<PastAttempt> history = new ArrayList<>();
         List<ListEntry> entries = new ArrayList<>();
+        List<ConsumerRequest> requests = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CONTEXT_SQL)) {
             if (keys == null) {
                 ps.setNull(1, java.sql.Types.ARRAY);
@@ -296,9 +363,16 @@ public final class ComplianceGuard {
             ps.setString(4, r.campaignId());
             Sql.setInstant(ps, 5, since);
             Sql.setInstant(ps, 6, now);
+            ps.setString(7, r.creditorId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if ("A".equals(rs.getString("src"))) {
+                    String src = rs.getString("src");
+                    if ("R".equals(src)) {
+                        requests.add(new ConsumerRequest(rs.getLong("id"), rs.getString("debtor_id"),
+                                Set.of((String[]) rs.getArray("debt_ids").getArray()), rs.getString("phone_e164"),
+                                Sql.getInstant(rs, "t1"), Sql.getInstant(rs, "t2"), Sql.getInstant(rs, "t3"),
+                                rs.getString("outcome"), rs.getString("note")));
+                    } else if ("A".equals(src)) {
                         Array debts = rs.getArray("debt_ids");
                         String outcome = rs.getString("outcome");
                         history.add(new PastAttempt(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("debtor_id"),
@@ -306,22 +380,29 @@ public final class ComplianceGuard {
                                 PhoneType.valueOf(rs.getString("phone_type")), Sql.getInstant(rs, "t1"),
                                 Sql.getInstant(rs, "t2"), AttemptState.valueOf(rs.getString("state")),
                                 outcome == null ? null : CallOutcome.valueOf(outcome), Sql.getInstant(rs, "t3"),
-                                Sql.getInstant(rs, "t4")));
+                                Sql.getInstant(rs, "t4"), "INBOUND".equals(rs.getString("call_path")),
+                                (Long) rs.getObject("request_id"), rs.getBoolean("regf_excluded")));
                     } else {
                         entries.add(new ListEntry(rs.getLong("id"), ListKind.valueOf(rs.getString("state")),
                                 rs.getString("campaign_id"), rs.getString("debtor_id"), rs.getString("phone_e164"),
                                 Sql.getInstant(rs, "t1"), rs.getString("outcome"), Sql.getInstant(rs, "t2"),
-                                rs.getString("note")));
+                                rs.getString("note"), rs.getString("creditor_id")));
                     }
                 }
             }
         }
-        return new Context(history, entries);
+        return new Context(history, entries, requests);
     }
 
     /** Inserts the reservation and its ALLOW decision; returns the reservation id. */
     static long insertAttemptAndDecision(Connection c, CallRequest r, RuleSet rs, Decision d, Instant validUntil)
             throws SQLException {
+        return insertAttemptAndDecision(c, r, rs, d, validUntil, null, false);
+    }
+
+    /** The same, for a call placed on consumer request {@code requestId} (null: none), {@code regFExcluded} from Reg F's counts. */
+    static long insertAttemptAndDecision(Connection c, CallRequest r, RuleSet rs, Decision d, Instant validUntil,
+                                         Long requestId, boolean regFExcluded) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_ATTEMPT_AND_DECISION_SQL)) {
             ps.setString(1, r.campaignId());
             ps.setString(2, r.debtorId());
@@ -335,7 +416,13 @@ public final class ComplianceGuard {
             ps.setString(10, rs.version());
             Sql.setInstant(ps, 11, d.evaluatedAt());
             Sql.setInstant(ps, 12, validUntil);
-            bindDecision(c, ps, 13, "RESERVE", r, d);
+            if (requestId == null) {
+                ps.setNull(13, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(13, requestId);
+            }
+            ps.setBoolean(14, regFExcluded);
+            bindDecision(c, ps, 15, "RESERVE", r, d);
             try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 return keys.getLong(1);

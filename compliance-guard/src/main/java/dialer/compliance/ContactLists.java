@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
 
 /**
  * The stored lists: do-not-call (by number), cease-communication, attorney, no-calls-at-work (by
- * debtor) and consent (by debtor and number, with optional expiry); each global (campaign null) or
- * per campaign, with the date added and its source. Adding an entry that is already active returns
+ * debtor) and consent (by debtor and number, with optional expiry); each global (campaign null), per
+ * campaign, or for every campaign of one creditor, with the date added and its source. Adding an entry that is already active returns
  * the existing one. Removing keeps the row, marked removed (who, when, why).
  */
 public final class ContactLists {
 
     private static final Logger log = LoggerFactory.getLogger(ContactLists.class);
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final String COLUMNS = "id, kind, campaign_id, debtor_id, phone_e164, added_at, source, expires_at, note";
+    private static final String COLUMNS = "id, kind, campaign_id, debtor_id, phone_e164, added_at, source, expires_at, note, creditor_id";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -37,6 +37,24 @@ public final class ContactLists {
 
     public ListEntry addDoNotCall(String phone, String campaignId, String source, String addedBy) {
         return add(ListKind.DO_NOT_CALL, campaignId, null, phone, source, addedBy, null, null);
+    }
+
+    /**
+     * A do-not-call request for every campaign of {@code creditorId} (the consumer asked this creditor,
+     * not one campaign, to stop calling the number). It holds for requests that name the creditor
+     * ({@link CallRequest#creditorId()}).
+     */
+    public ListEntry addDoNotCallForCreditor(String phone, String creditorId, String source, String addedBy) {
+        return addForCreditor(ListKind.DO_NOT_CALL, creditorId, null, phone, source, addedBy, null, null);
+    }
+
+    /** Adds an entry that holds for every campaign of {@code creditorId} (required); otherwise as {@link #add}. */
+    public ListEntry addForCreditor(ListKind kind, String creditorId, String debtorId, String phone, String source, String addedBy,
+                                    Instant expiresAt, String note) {
+        if (creditorId == null || creditorId.isBlank()) {
+            throw new IllegalArgumentException("a creditor's list entry needs the creditor id");
+        }
+        return add(kind, null, creditorId, debtorId, phone, source, addedBy, expiresAt, note);
     }
 
     public ListEntry addCeaseCommunication(String debtorId, String campaignId, String source, String addedBy) {
@@ -61,6 +79,11 @@ public final class ContactLists {
      */
     public ListEntry add(ListKind kind, String campaignId, String debtorId, String phone, String source, String addedBy,
                          Instant expiresAt, String note) {
+        return add(kind, campaignId, null, debtorId, phone, source, addedBy, expiresAt, note);
+    }
+
+    private ListEntry add(ListKind kind, String campaignId, String creditorId, String debtorId, String phone, String source,
+                          String addedBy, Instant expiresAt, String note) {
         if (kind == null) {
             throw new IllegalArgumentException("list kind is required");
         }
@@ -89,8 +112,9 @@ public final class ContactLists {
         }
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("insert into compliance.list_entry (kind, campaign_id, debtor_id, "
-                    + "phone_e164, added_at, source, added_by, expires_at, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "on conflict (kind, coalesce(campaign_id, ''), coalesce(debtor_id, ''), coalesce(phone_e164, '')) "
+                    + "phone_e164, added_at, source, added_by, expires_at, note, creditor_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict (kind, coalesce(campaign_id, ''), coalesce(creditor_id, ''), coalesce(debtor_id, ''), "
+                    + "coalesce(phone_e164, '')) "
                     + "where removed_at is null do nothing returning " + COLUMNS)) {
                 ps.setString(1, kind.name());
                 ps.setString(2, campaignId);
@@ -101,22 +125,25 @@ public final class ContactLists {
                 ps.setString(7, addedBy);
                 Sql.setInstant(ps, 8, expiresAt);
                 ps.setString(9, note);
+                ps.setString(10, creditorId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         ListEntry e = entry(rs);
                         log.info("list entry #{} added: {} {} debtor {} phone {} (source: {})", e.id(), kind,
-                                campaignId == null ? "global" : "campaign " + campaignId, debtorId, Masking.phone(phone), source);
+                                campaignId != null ? "campaign " + campaignId : creditorId != null ? "creditor " + creditorId : "global",
+                                debtorId, Masking.phone(phone), source);
                         return e;
                     }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from compliance.list_entry where kind = ? "
                     + "and campaign_id is not distinct from ? and debtor_id is not distinct from ? "
-                    + "and phone_e164 is not distinct from ? and removed_at is null")) {
+                    + "and phone_e164 is not distinct from ? and creditor_id is not distinct from ? and removed_at is null")) {
                 ps.setString(1, kind.name());
                 ps.setString(2, campaignId);
                 ps.setString(3, debtorId);
                 ps.setString(4, phone);
+                ps.setString(5, creditorId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return entry(rs);
@@ -153,25 +180,34 @@ public final class ContactLists {
 
     /** Active entries for this debtor or this number, global or of this campaign (null = global only). */
     public List<ListEntry> lookup(String debtorId, String phone, String campaignId) {
+        return lookup(debtorId, phone, campaignId, null);
+    }
+
+    /** Active entries for this debtor or this number, global, of this campaign or of this creditor (nulls: none). */
+    public List<ListEntry> lookup(String debtorId, String phone, String campaignId, String creditorId) {
         try (Connection c = dataSource.getConnection()) {
-            return query(c, debtorId, phone, campaignId);
+            return query(c, debtorId, phone, campaignId, creditorId);
         } catch (SQLException e) {
             throw new ComplianceException("could not look up list entries: " + e.getMessage(), e);
         }
     }
 
-    private static List<ListEntry> query(Connection c, String debtorId, String phone, String campaignId) throws SQLException {
+    private static List<ListEntry> query(Connection c, String debtorId, String phone, String campaignId, String creditorId)
+            throws SQLException {
         List<ListEntry> out = new ArrayList<>();
+        String scope = "((campaign_id is null and creditor_id is null) or campaign_id = ? or creditor_id = ?)";
         try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from compliance.list_entry "
-                + "where removed_at is null and (campaign_id is null or campaign_id = ?) and phone_e164 = ? "
+                + "where removed_at is null and " + scope + " and phone_e164 = ? "
                 + "union all select " + COLUMNS + " from compliance.list_entry "
-                + "where removed_at is null and (campaign_id is null or campaign_id = ?) and debtor_id = ? "
+                + "where removed_at is null and " + scope + " and debtor_id = ? "
                 + "and (phone_e164 is null or phone_e164 <> ?)")) {
             ps.setString(1, campaignId);
-            ps.setString(2, phone);
-            ps.setString(3, campaignId);
-            ps.setString(4, debtorId);
-            ps.setString(5, phone);
+            ps.setString(2, creditorId);
+            ps.setString(3, phone);
+            ps.setString(4, campaignId);
+            ps.setString(5, creditorId);
+            ps.setString(6, debtorId);
+            ps.setString(7, phone);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(entry(rs));
@@ -184,6 +220,6 @@ public final class ContactLists {
     private static ListEntry entry(ResultSet rs) throws SQLException {
         return new ListEntry(rs.getLong("id"), ListKind.valueOf(rs.getString("kind")), rs.getString("campaign_id"),
                 rs.getString("debtor_id"), rs.getString("phone_e164"), Sql.getInstant(rs, "added_at"),
-                rs.getString("source"), Sql.getInstant(rs, "expires_at"), rs.getString("note"));
+                rs.getString("source"), Sql.getInstant(rs, "expires_at"), rs.getString("note"), rs.getString("creditor_id"));
     }
 }

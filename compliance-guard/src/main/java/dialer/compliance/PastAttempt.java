@@ -8,13 +8,27 @@ import java.util.Set;
  * null unless completed (or expired after being dialed); {@code dialedAt} is null until marked
  * dialed; {@code validUntil} is the instant after which it can no longer be marked dialed (null on
  * reservations stored before reservations had a validity: those may have been dialed at any time).
+ * {@code inbound}: a conversation the consumer started (recorded with
+ * {@link ComplianceGuard#recordInboundConversation}), no call placed: cool-downs see it, frequency
+ * limits do not count it. {@code consumerRequestId}: the {@link ConsumerRequest} the call was placed
+ * on, or null; {@code regFExcluded}: the guard excluded it from Reg F's frequencies (12 CFR
+ * 1006.14(b)(3)(i)).
  */
 public record PastAttempt(long id, String campaignId, String debtorId, Set<String> debtIds, String phone,
                           PhoneType phoneType, Instant startedAt, Instant endedAt, AttemptState state,
-                          CallOutcome outcome, Instant dialedAt, Instant validUntil) {
+                          CallOutcome outcome, Instant dialedAt, Instant validUntil, boolean inbound,
+                          Long consumerRequestId, boolean regFExcluded) {
 
     public PastAttempt {
         debtIds = Set.copyOf(debtIds);
+    }
+
+    /** An outbound call, not placed on a consumer's request. */
+    public PastAttempt(long id, String campaignId, String debtorId, Set<String> debtIds, String phone, PhoneType phoneType,
+                       Instant startedAt, Instant endedAt, AttemptState state, CallOutcome outcome, Instant dialedAt,
+                       Instant validUntil) {
+        this(id, campaignId, debtorId, debtIds, phone, phoneType, startedAt, endedAt, state, outcome, dialedAt, validUntil,
+                false, null, false);
     }
 
     /** A reservation without a validity or dial instant (as stored before either existed). */

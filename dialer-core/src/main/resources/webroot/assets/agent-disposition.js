@@ -70,6 +70,7 @@ export function createDispositionForm() {
         amount.value = '';
         due.value = '';
         callbackAt.value = '';
+        byId('callback-asked').checked = false;
         note.value = '';
         form.querySelector('input[name="callback-owner"][value="me"]').checked = true;
         clearProblems();
@@ -215,7 +216,8 @@ export function createDispositionForm() {
                 problems.push({field: 'callback.at', problem: 'choose when to call back'});
             }
             const owner = form.querySelector('input[name="callback-owner"]:checked');
-            body.callback = {at: callbackAt.value.slice(0, 16), owner: owner ? owner.value : 'me'};
+            body.callback = {at: callbackAt.value.slice(0, 16), owner: owner ? owner.value : 'me',
+                askedByDebtor: byId('callback-asked').checked};
         }
         return {body, problems, code};
     }

@@ -51,11 +51,21 @@ public final class CampaignStatistics {
     /**
      * What a supervisor may change on a running campaign, taking effect at the next decision while every
      * estimate and count is kept: the abandonment target and aim, the grace time after which a waiting
-     * person counts as abandoned, and the zone whose calendar day the regulator counts.
+     * person counts as abandoned, and the zone whose calendar day the regulator counts. The expected AMD
+     * false-positive rate stays as it was.
      */
     public void retarget(double targetAbandonRate, double aimAbandonRate, long answerGraceMillis, ZoneId zone) {
+        retarget(targetAbandonRate, aimAbandonRate, answerGraceMillis, zone, config.amdFalsePositiveRate());
+    }
+
+    /**
+     * As {@link #retarget(double, double, long, ZoneId)}, with a new expected AMD false-positive rate (a new
+     * AMD benchmark or audit); it applies to the budget from the next decision on.
+     */
+    public void retarget(double targetAbandonRate, double aimAbandonRate, long answerGraceMillis, ZoneId zone,
+                         double amdFalsePositiveRate) {
         PacingConfig next = config.toBuilder().targetAbandonRate(targetAbandonRate).aimAbandonRate(aimAbandonRate)
-                .answerGraceMillis(answerGraceMillis).zone(zone).build();
+                .answerGraceMillis(answerGraceMillis).zone(zone).amdFalsePositiveRate(amdFalsePositiveRate).build();
         window.zone(next.zone());
         forecasts = null; // the look-ahead's horizons include the grace time
         config = next;
@@ -101,14 +111,20 @@ public final class CampaignStatistics {
     private void liveResolved(long atMillis, boolean abandoned) {
         window.liveResolved(atMillis, abandoned);
         recent.liveResolved(atMillis, abandoned);
-        controller.liveResolved(abandoned, aim(atMillis));
+        controller.liveResolved(abandoned, pacerAim(atMillis));
     }
 
-    /** An answering-machine-detection false positive: a person was hung up on as if a machine. */
+    /**
+     * An answering-machine-detection false positive the driver learned of: a person was hung up on as if a
+     * machine. It counts as answered and abandoned, like the pacer's own abandons. A dialer does not see
+     * false positives as they happen; those it cannot see are budgeted with
+     * {@link PacingConfig#amdFalsePositiveRate()}, and a driver that reports one here on top of that rate
+     * counts it twice (on the safe side).
+     */
     public void machineFalsePositive(long atMillis) {
         window.machineFalsePositive(atMillis);
         recent.machineFalsePositive(atMillis);
-        controller.machineFalsePositive(aim(atMillis));
+        controller.machineFalsePositive(pacerAim(atMillis));
     }
 
     /**
@@ -170,31 +186,51 @@ public final class CampaignStatistics {
     }
 
     /**
-     * The abandonment rate the predictive pacer steers to now: under the target by a safety margin of
-     * {@link PacingConfig#abandonMarginZ()} standard errors of the rate over today's live answers (the
-     * smaller, binding window), never above {@link PacingConfig#aimAbandonRate()} and never below half the
-     * target. Early in the day, when a few abandons weigh heavily, it is low; as the day's volume grows it
-     * rises towards the aim ceiling.
+     * The abandonment rate the regulator's count (AMD false positives included) is steered to now: under
+     * the target by a safety margin of {@link PacingConfig#abandonMarginZ()} standard errors of the rate
+     * over today's people who answered (the smaller, binding window), never above
+     * {@link PacingConfig#aimAbandonRate()} and never below half the target. Early in the day, when a few
+     * abandons weigh heavily, it is low; as the day's volume grows it rises towards the aim ceiling.
      */
     public double aim(long nowMillis) {
         double target = config.targetAbandonRate();
-        long answered = Math.max(1, window.calendarDay(nowMillis).liveAnswered());
-        double margin = config.abandonMarginZ() * Math.sqrt(target * (1 - target) / answered);
+        double people = Math.max(1, window.calendarDay(nowMillis).liveAnswered() / (1 - config.amdFalsePositiveRate()));
+        double margin = config.abandonMarginZ() * Math.sqrt(target * (1 - target) / people);
         return Math.max(target / 2, Math.min(config.aimAbandonRate(), target - margin));
     }
 
-    /** Whether today's or the rolling window's abandons exceed the aim times their live answers. */
+    /**
+     * How the target is shared out now between the expected AMD false positives and the pacer's own
+     * abandons; for a dashboard, "expected AMD false positives x% beside measured abandonment y%" is
+     * {@code amdFalsePositiveRate()} beside {@code calendarDay(now).abandonRate()}, and
+     * {@code expectedRate(calendarDay(now))} their sum as the regulator counts it.
+     */
+    public AbandonmentBudget abandonmentBudget(long nowMillis) {
+        return AbandonmentBudget.of(config.targetAbandonRate(), config.amdFalsePositiveRate(), aim(nowMillis));
+    }
+
+    /**
+     * The rate of the pacer's own abandons, per live answer the dialer sees, that the controller and the
+     * window guard steer to: the aim less the expected AMD false positives, on the right denominator
+     * ({@link AbandonmentBudget#pacerAim()}). Without false positives configured it is the aim.
+     */
+    public double pacerAim(long nowMillis) {
+        return abandonmentBudget(nowMillis).pacerAim();
+    }
+
+    /** Whether today's or the rolling window's abandons exceed the pacer's aim times their live answers. */
     public boolean overAim(long nowMillis) {
-        double aim = aim(nowMillis);
+        double aim = pacerAim(nowMillis);
         return window.calendarDay(nowMillis).headroom(aim) < 0 || window.rolling(nowMillis).headroom(aim) < 0;
     }
 
     /**
      * The accepted risk that a new dial's live answer finds no agent: the abandonment controller's value,
-     * lowered further while either regulatory window runs over the aim.
+     * lowered further while either regulatory window runs over the pacer's aim (the expected AMD false
+     * positives taken out).
      */
     public double riskThreshold(long nowMillis) {
-        double aim = aim(nowMillis);
+        double aim = pacerAim(nowMillis);
         double headroom = Math.min(window.calendarDay(nowMillis).headroom(aim), window.rolling(nowMillis).headroom(aim));
         double guard = headroom < 0 ? Math.exp(config.windowGuardGain() * headroom) : 1;
         return Math.max(config.minRiskThreshold(), controller.threshold() * guard);

@@ -36,6 +36,11 @@ import java.time.ZoneOffset;
  * @param horizonMillis           the furthest the look-ahead looks
  * @param horizonStepMillis       the look-ahead's time step
  * @param maxLinesPerAgent        hard cap on calls ringing or waiting per staffing agent
+ * @param amdFalsePositiveRate    the expected share of the people who answer whom answering-machine detection
+ *                                takes for a machine and hangs up on (from the AMD benchmark or call audits;
+ *                                default 0). The regulators count each as answered and abandoned, but the
+ *                                dialer cannot see which calls they were, so the predictive pacer takes them
+ *                                out of its budget in advance: see {@link AbandonmentBudget}. In [0, target).
  */
 public record PacingConfig(
         double targetAbandonRate,
@@ -60,7 +65,8 @@ public record PacingConfig(
         long modelRefreshMillis,
         long horizonMillis,
         long horizonStepMillis,
-        double maxLinesPerAgent) {
+        double maxLinesPerAgent,
+        double amdFalsePositiveRate) {
 
     public PacingConfig {
         require(targetAbandonRate > 0 && targetAbandonRate < 1, "targetAbandonRate in (0,1)");
@@ -82,6 +88,9 @@ public record PacingConfig(
         require(modelRefreshMillis > 0, "modelRefreshMillis > 0");
         require(horizonStepMillis > 0 && horizonMillis >= horizonStepMillis, "horizon >= step > 0");
         require(maxLinesPerAgent >= 1, "maxLinesPerAgent >= 1");
+        require(amdFalsePositiveRate >= 0 && amdFalsePositiveRate < targetAbandonRate,
+                "amdFalsePositiveRate in [0, targetAbandonRate): AMD false positives alone at or over the target"
+                        + " leave no abandonment budget, whatever the pacing");
     }
 
     private static void require(boolean ok, String what) {
@@ -97,7 +106,8 @@ public record PacingConfig(
                 0.02, 0.001, 0.20, 0.10, 0.5,
                 30 * 60_000L, 4 * 60_000L, 60 * 60_000L, 60_000L,
                 60_000L, 1_000L,
-                10.0);
+                10.0,
+                0.0);
     }
 
     public Builder toBuilder() {
@@ -129,6 +139,7 @@ public record PacingConfig(
         private long horizonMillis;
         private long horizonStepMillis;
         private double maxLinesPerAgent;
+        private double amdFalsePositiveRate;
 
         private Builder(PacingConfig c) {
             targetAbandonRate = c.targetAbandonRate;
@@ -154,6 +165,7 @@ public record PacingConfig(
             horizonMillis = c.horizonMillis;
             horizonStepMillis = c.horizonStepMillis;
             maxLinesPerAgent = c.maxLinesPerAgent;
+            amdFalsePositiveRate = c.amdFalsePositiveRate;
         }
 
         public Builder targetAbandonRate(double v) { targetAbandonRate = v; return this; }
@@ -179,6 +191,7 @@ public record PacingConfig(
         public Builder horizonMillis(long v) { horizonMillis = v; return this; }
         public Builder horizonStepMillis(long v) { horizonStepMillis = v; return this; }
         public Builder maxLinesPerAgent(double v) { maxLinesPerAgent = v; return this; }
+        public Builder amdFalsePositiveRate(double v) { amdFalsePositiveRate = v; return this; }
 
         public PacingConfig build() {
             return new PacingConfig(targetAbandonRate, aimAbandonRate, abandonMarginZ, answerGraceMillis, zone, rollingWindowDays,
@@ -186,7 +199,8 @@ public record PacingConfig(
                     smallTeamAgents, safeModeMaxRisk,
                     initialRiskThreshold, minRiskThreshold, maxRiskThreshold, controllerGain, windowGuardGain,
                     outcomeHalfLifeMillis, fastOutcomeHalfLifeMillis, durationHalfLifeMillis, modelRefreshMillis,
-                    horizonMillis, horizonStepMillis, maxLinesPerAgent);
+                    horizonMillis, horizonStepMillis, maxLinesPerAgent,
+                    amdFalsePositiveRate);
         }
     }
 }

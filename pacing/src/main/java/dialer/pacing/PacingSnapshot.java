@@ -32,6 +32,14 @@ public record PacingSnapshot(long nowMillis, List<AgentView> agents, List<CallVi
         this(nowMillis, agents, calls, statistics, 0);
     }
 
+    /**
+     * How the abandonment target is shared out at this snapshot's time between the expected AMD false
+     * positives and the pacer's own abandons ({@link CampaignStatistics#abandonmentBudget(long)}).
+     */
+    public AbandonmentBudget abandonmentBudget() {
+        return statistics.abandonmentBudget(nowMillis);
+    }
+
     public int count(AgentActivity activity) {
         int n = 0;
         for (AgentView a : agents) {

@@ -18,8 +18,9 @@ import java.util.Locale;
  *       new dials; the largest number of new dials whose risk of finding no agent stays under the
  *       threshold is placed.</li>
  *   <li>Feedback: the threshold comes from {@link CampaignStatistics#riskThreshold(long)}, which a controller
- *       moves with measured abandonment (aiming a little under target) and which is cut further while the
- *       calendar-day or rolling window runs over the aim.</li>
+ *       moves with measured abandonment (aiming a little under target, less the expected AMD false
+ *       positives: {@link AbandonmentBudget}) and which is cut further while the calendar-day or rolling
+ *       window runs over that aim.</li>
  *   <li>Small teams (fewer staffing agents than {@link PacingConfig#smallTeamAgents()}): safe mode, which
  *       credits only agents already off the phone, computes the risk exactly ({@link SmallTeamShortfall}), caps it
  *       at {@link PacingConfig#safeModeMaxRisk()}, and dials progressively while today's or the rolling
@@ -65,6 +66,11 @@ public final class PredictivePacer implements Pacer {
         String reason = String.format(Locale.ROOT, "%s: %d call(s), accepted risk %.3f, next dial's risk %.3f, live rate %.3f",
                 safeMode ? "predictive (small-team safe mode)" : "predictive", calls, threshold,
                 calls < lineCap ? lookAhead.riskOfDial(calls + 1) : Double.NaN, stats.liveAnswerRate());
+        if (config.amdFalsePositiveRate() > 0) {
+            AbandonmentBudget budget = stats.abandonmentBudget(snapshot.nowMillis());
+            reason += String.format(Locale.ROOT, ", own abandonment aim %.4f (aim %.4f less %.4f expected AMD false positives)",
+                    budget.pacerAim(), budget.aim(), budget.amdFalsePositiveRate());
+        }
         return new PacingDecision(calls, reason);
     }
 }

@@ -30,7 +30,7 @@ import java.util.Set;
  * number only in working hours, on top of the hours of every call.
  */
 public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays,
-                            boolean onlyWhenZoneUnknown, Set<PhoneType> phoneTypes) implements Rule {
+                            boolean onlyWhenZoneUnknown, Set<PhoneType> phoneTypes, boolean consumerMayAsk) implements Rule {
 
     /** How many days ahead {@link #nextOpen} searches before giving up. */
     static final int SEARCH_DAYS = 400;
@@ -61,7 +61,23 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
     }
 
     public CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays) {
-        this(id, source, week, holidays, false, Set.of());
+        this(id, source, week, holidays, false, Set.of(), false);
+    }
+
+    /** A window the consumer's own request cannot open. */
+    public CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>> week, HolidayCalendar holidays,
+                         boolean onlyWhenZoneUnknown, Set<PhoneType> phoneTypes) {
+        this(id, source, week, holidays, onlyWhenZoneUnknown, phoneTypes, false);
+    }
+
+    /**
+     * The same window, which lets through the one call a consumer asked for at about a time outside it
+     * ({@link dialer.compliance.ConsumerRequest}): the hours are only what is presumed convenient
+     * "in the absence of knowledge of circumstances to the contrary" and "without the prior consent of
+     * the consumer given directly to the debt collector" (15 U.S.C. 1692c(a)(1); 12 CFR 1006.6(b)(1)(i)).
+     */
+    public CallingWindow unlessConsumerAsked() {
+        return new CallingWindow(id, source, week, holidays, onlyWhenZoneUnknown, phoneTypes, true);
     }
 
     public CallingWindow {
@@ -113,12 +129,12 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
      * fallback zones are used: the "safe window" for unknown callees (e.g. 10:00-19:00).
      */
     public CallingWindow whenZoneUnknown() {
-        return new CallingWindow(id, source, week, holidays, true, phoneTypes);
+        return new CallingWindow(id, source, week, holidays, true, phoneTypes, consumerMayAsk);
     }
 
     /** The same window, holding for calls to these kinds of number only. */
     public CallingWindow forNumbers(PhoneType first, PhoneType... more) {
-        return new CallingWindow(id, source, week, holidays, onlyWhenZoneUnknown, java.util.EnumSet.of(first, more));
+        return new CallingWindow(id, source, week, holidays, onlyWhenZoneUnknown, java.util.EnumSet.of(first, more), consumerMayAsk);
     }
 
     /** Whether this window applies to a call to a number of this type, for a callee whose zones are these. */
@@ -134,7 +150,8 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
     @Override
     public String describe() {
         return "window " + id + ": " + hoursText() + ", closed on " + holidays.describe()
-                + (onlyWhenZoneUnknown ? ", only when the zone is unknown" : "") + numbersText() + " [" + source + "]";
+                + (onlyWhenZoneUnknown ? ", only when the zone is unknown" : "") + numbersText()
+                + (consumerMayAsk ? ", or at a time the consumer asked for" : "") + " [" + source + "]";
     }
 
     private String hoursText() {
@@ -261,6 +278,13 @@ public record CallingWindow(String id, String source, Map<DayOfWeek, List<Hours>
         }
         if (closed.isEmpty()) {
             return RuleResult.pass(id, title + ": open in " + ctx.zones().ids());
+        }
+        if (consumerMayAsk) {
+            var asked = ctx.consumerRequest();
+            if (asked.isPresent()) {
+                return RuleResult.pass(id, title + ": " + String.join("; ", closed) + ", but the consumer asked to be called then: "
+                        + asked.get().describe());
+            }
         }
         Instant next = nextOpenInAll(ctx.now(), ctx.zones().zones());
         String reason = title + ": " + String.join("; ", closed)

@@ -24,7 +24,8 @@ import java.util.Set;
  * passes when the request guarantees a live agent (Ofcom's AMD redial rule).
  */
 public record CoolDown(String id, String source, Scope scope, boolean anyAttempt, Set<CallOutcome> outcomes,
-                       CountWindow length, boolean exemptWhenAgentOnLine, Set<PhoneType> phoneTypes) implements Rule {
+                       CountWindow length, boolean exemptWhenAgentOnLine, Set<PhoneType> phoneTypes,
+                       boolean consumerConsentExempts) implements Rule {
 
     public CoolDown {
         Objects.requireNonNull(id, "id");
@@ -39,6 +40,11 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
                 : Set.copyOf(phoneTypes);
     }
 
+    public CoolDown(String id, String source, Scope scope, boolean anyAttempt, Set<CallOutcome> outcomes,
+                    CountWindow length, boolean exemptWhenAgentOnLine, Set<PhoneType> phoneTypes) {
+        this(id, source, scope, anyAttempt, outcomes, length, exemptWhenAgentOnLine, phoneTypes, false);
+    }
+
     public static CoolDown afterAnyAttempt(String id, String source, Scope scope, CountWindow length) {
         return new CoolDown(id, source, scope, true, Set.of(), length, false, null);
     }
@@ -48,11 +54,21 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
     }
 
     public CoolDown exemptingAgentOnLine() {
-        return new CoolDown(id, source, scope, anyAttempt, outcomes, length, true, phoneTypes);
+        return new CoolDown(id, source, scope, anyAttempt, outcomes, length, true, phoneTypes, consumerConsentExempts);
     }
 
     public CoolDown onlyFor(PhoneType... types) {
-        return new CoolDown(id, source, scope, anyAttempt, outcomes, length, exemptWhenAgentOnLine, Set.of(types));
+        return new CoolDown(id, source, scope, anyAttempt, outcomes, length, exemptWhenAgentOnLine, Set.of(types),
+                consumerConsentExempts);
+    }
+
+    /**
+     * The same cool-down, which lets through the call a consumer asked for within its 7-day consent
+     * period (12 CFR 1006.14(b)(3)(i): such calls are excluded from the frequencies of (b)(2), the
+     * cool-down after a conversation included). The conversation of that call still starts a cool-down.
+     */
+    public CoolDown exceptOnConsumerConsent() {
+        return new CoolDown(id, source, scope, anyAttempt, outcomes, length, exemptWhenAgentOnLine, phoneTypes, true);
     }
 
     private String trigger() {
@@ -63,7 +79,8 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
     public String describe() {
         return "cool-down " + id + ": after " + trigger() + " per " + scope.name().toLowerCase() + " for "
                 + length.describe() + (exemptWhenAgentOnLine ? " unless an agent is on the line" : "")
-                + " for " + phoneTypes.stream().sorted().map(Enum::name).toList() + " [" + source + "]";
+                + " for " + phoneTypes.stream().sorted().map(Enum::name).toList()
+                + (consumerConsentExempts ? " unless the consumer asked for the call" : "") + " [" + source + "]";
     }
 
     @Override
@@ -76,7 +93,7 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
             return false; // released, or lapsed without being dialed: no call
         }
         if (anyAttempt) {
-            return true;
+            return !a.inbound(); // a conversation the consumer started is no attempt of ours
         }
         if (a.state().pending()) {
             return false; // no outcome yet; a call in progress is covered by the no-concurrent-calls rule
@@ -97,6 +114,12 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
         }
         if (exemptWhenAgentOnLine && ctx.request().agentOnLine()) {
             return RuleResult.pass(id, title + ": exempt, a live agent is on the line");
+        }
+        if (consumerConsentExempts) {
+            var consent = ctx.regFConsent();
+            if (consent.isPresent()) {
+                return RuleResult.pass(id, title + ": excluded, placed on the consumer's direct consent: " + consent.get().describe());
+            }
         }
         List<ZoneId> zones = length.zoneDependent() ? List.copyOf(ctx.zones().zones()) : List.of(ZoneId.of("UTC"));
         Instant until = null;
@@ -121,7 +144,7 @@ public record CoolDown(String id, String source, Scope scope, boolean anyAttempt
             return RuleResult.pass(id, title + ": no trigger in the window");
         }
         List<String> what = new ArrayList<>();
-        what.add("reservation #" + cause.id() + " at " + cause.lastActivity());
+        what.add((cause.inbound() ? "inbound conversation #" : "reservation #") + cause.id() + " at " + cause.lastActivity());
         what.add(cause.state().pending() ? "in progress" : String.valueOf(cause.assumedOutcome()));
         return RuleResult.fail(id, title + ": triggered by " + String.join(", ", what), until);
     }

@@ -37,8 +37,8 @@ public enum Counted {
 
     /** Whether {@code a} counts at {@code now}: released and lapsed (never dialed) reservations never do. */
     public boolean counts(PastAttempt a, java.time.Instant now) {
-        if (!a.counts(now)) {
-            return false;
+        if (!a.counts(now) || a.inbound()) {
+            return false; // no call, or a conversation the consumer started: no call placed
         }
         var o = a.assumedOutcome();
         return switch (this) {

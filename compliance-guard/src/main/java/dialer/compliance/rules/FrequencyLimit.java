@@ -21,7 +21,7 @@ import java.util.Set;
  * attempts to numbers of those types.
  */
 public record FrequencyLimit(String id, String source, Scope scope, Counted counted, int max, CountWindow window,
-                             Set<PhoneType> phoneTypes) implements Rule {
+                             Set<PhoneType> phoneTypes, boolean consumerConsentExcludes) implements Rule {
 
     public FrequencyLimit {
         Objects.requireNonNull(id, "id");
@@ -37,18 +37,32 @@ public record FrequencyLimit(String id, String source, Scope scope, Counted coun
                 : Set.copyOf(phoneTypes);
     }
 
+    public FrequencyLimit(String id, String source, Scope scope, Counted counted, int max, CountWindow window,
+                          Set<PhoneType> phoneTypes) {
+        this(id, source, scope, counted, max, window, phoneTypes, false);
+    }
+
     public static FrequencyLimit of(String id, String source, Scope scope, Counted counted, int max, CountWindow window) {
         return new FrequencyLimit(id, source, scope, counted, max, window, null);
     }
 
     public FrequencyLimit onlyFor(PhoneType... types) {
-        return new FrequencyLimit(id, source, scope, counted, max, window, Set.of(types));
+        return new FrequencyLimit(id, source, scope, counted, max, window, Set.of(types), consumerConsentExcludes);
+    }
+
+    /**
+     * The same limit, from which calls placed on a consumer's request within its 7-day consent period
+     * are excluded: such a call is let through and never counted (12 CFR 1006.14(b)(3)(i)).
+     */
+    public FrequencyLimit excludingConsumerConsent() {
+        return new FrequencyLimit(id, source, scope, counted, max, window, phoneTypes, true);
     }
 
     @Override
     public String describe() {
         return "limit " + id + ": at most " + max + " " + counted.label() + " per " + scope.name().toLowerCase()
-                + " in " + window.describe() + " for " + sortedTypes() + " [" + source + "]";
+                + " in " + window.describe() + " for " + sortedTypes()
+                + (consumerConsentExcludes ? ", calls on the consumer's direct consent excluded" : "") + " [" + source + "]";
     }
 
     private String sortedTypes() {
@@ -67,6 +81,12 @@ public record FrequencyLimit(String id, String source, Scope scope, Counted coun
         if (!phoneTypes.contains(ctx.request().phoneType())) {
             return RuleResult.pass(id, title + ": does not apply to " + ctx.request().phoneType() + " numbers");
         }
+        if (consumerConsentExcludes) {
+            var consent = ctx.regFConsent();
+            if (consent.isPresent()) {
+                return RuleResult.pass(id, title + ": not counted, placed on the consumer's direct consent: " + consent.get().describe());
+            }
+        }
         List<ZoneId> zones = window.zoneDependent() ? List.copyOf(ctx.zones().zones()) : List.of(ZoneId.of("UTC"));
         List<String> over = new ArrayList<>();
         Instant next = null;
@@ -77,6 +97,7 @@ public record FrequencyLimit(String id, String source, Scope scope, Counted coun
                 for (PastAttempt a : group.attempts()) {
                     // a call counts from the instant it was placed (see PastAttempt.placedAt)
                     if (phoneTypes.contains(a.phoneType()) && counted.counts(a, ctx.now())
+                            && !(consumerConsentExcludes && a.regFExcluded())
                             && window.contains(a.placedAt(), ctx.now(), zone)) {
                         times.add(a.placedAt());
                     }

@@ -37,6 +37,8 @@ public final class Presets {
                 .add(DebtorRestriction.attorney("attorney", attorney))
                 .add(DebtorRestriction.noCallsAtWork("no-calls-at-work", work))
                 .add(AutomaticDialingFlags.standard("flags.no-automatic", HOUSE + ": dispute, complaint, sensitive and VIP accounts are dialed by hand only"))
+                .add(new UnverifiedDispute("dispute.unverified", "15 U.S.C. 1692g(b); 12 CFR 1006.34(b)(5), 1006.38(d)(2): collection stops "
+                        + "until a dispute received within the validation period is verified (US); " + HOUSE + " elsewhere"))
                 .add(new ThirdPartyGate("third-party.gate", thirdParty))
                 .add(new NoConcurrentCalls("one-call-at-a-time", HOUSE))
                 .add(CoolDown.afterAnyAttempt("min-gap.number", HOUSE + " (cf. ACCC/ASIC guideline 2021 part 2 s5: no quick re-queueing by automated diallers)",
@@ -86,18 +88,21 @@ public final class Presets {
             "15 U.S.C. 1692c(c); 12 CFR 1006.6(c)",
             "15 U.S.C. 1692c(a)(2); 12 CFR 1006.6(b)(2)",
             "15 U.S.C. 1692c(a)(3); 12 CFR 1006.6(b)(3)",
-            HOUSE + " (location contacts: 15 U.S.C. 1692b; 12 CFR 1006.10)")
-            .add(CallingWindow.daily("us.hours", "12 CFR 1006.6(b)(1)(i): not before 8 a.m. or after 9 p.m. local; 47 CFR 64.1200(c)(1)",
-                    CallingWindow.Hours.of("08:00", "21:00"), HolidayCalendar.NONE))
+            "15 U.S.C. 1692b; 12 CFR 1006.6(d), 1006.10: third parties only for location information; " + HOUSE
+                    + ": not while the debtor was reached in 30 days, nor before each own number was tried in 7")
+            .add(CallingWindow.daily("us.hours", "12 CFR 1006.6(b)(1)(i): not before 8 a.m. or after 9 p.m. local; 47 CFR 64.1200(c)(1); "
+                            + "another time the consumer asked for directly: 15 U.S.C. 1692c(a)(1)",
+                    CallingWindow.Hours.of("08:00", "21:00"), HolidayCalendar.NONE).unlessConsumerAsked())
             .add(FrequencyLimit.of("us.regf.7in7.dates", "12 CFR 1006.14(b)(2)(i)(A): more than 7 calls within 7 consecutive days, per person and debt; "
                             + REG_F_NOT_CONNECTED,
-                    Scope.DEBT, REG_F_COUNTING, 7, CountWindow.localDays(7)).onlyFor(DEBTORS_NUMBERS))
+                    Scope.DEBT, REG_F_COUNTING, 7, CountWindow.localDays(7)).onlyFor(DEBTORS_NUMBERS).excludingConsumerConsent())
             .add(FrequencyLimit.of("us.regf.7in7.rolling", "12 CFR 1006.14(b)(2)(i)(A), stricter rolling 7 x 24 h reading; " + REG_F_NOT_CONNECTED,
-                    Scope.DEBT, REG_F_COUNTING, 7, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS))
+                    Scope.DEBT, REG_F_COUNTING, 7, CountWindow.rolling(Duration.ofDays(7))).onlyFor(DEBTORS_NUMBERS).excludingConsumerConsent())
             .add(CoolDown.after("us.regf.after-conversation", "12 CFR 1006.14(b)(2)(i)(B): 7 consecutive days after a telephone conversation, its date being day 1",
-                    Scope.DEBT, CountWindow.localDays(7), CallOutcome.RIGHT_PARTY_CONTACT).onlyFor(DEBTORS_NUMBERS))
-            .add(new ConsentRequired("us.tcpa.consent", "47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1): prior express consent for autodialed calls to a wireless number",
-                    Set.of(OWN_MOBILE), Set.of(CallPath.AUTOMATIC, CallPath.RETRY)))
+                    Scope.DEBT, CountWindow.localDays(7), CallOutcome.RIGHT_PARTY_CONTACT).onlyFor(DEBTORS_NUMBERS).exceptOnConsumerConsent())
+            .add(new ConsentRequired("us.tcpa.consent", "47 U.S.C. 227(b)(1)(A)(iii); 47 CFR 64.1200(a)(1): prior express consent for autodialed calls to a wireless number "
+                    + "(a system-dialed callback is autodialed too)",
+                    Set.of(OWN_MOBILE), CallPath.automaticPaths()))
             .add(FrequencyLimit.of("us.third-party.once", "15 U.S.C. 1692b(3); 12 CFR 1006.10(b)(3): not more than once unless requested (365-day memory)",
                     Scope.PHONE, Counted.CONVERSATIONS, 1, CountWindow.rolling(Duration.ofDays(365))).onlyFor(THIRD_PARTY))
             .fallbackZones(zones("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
@@ -148,7 +153,8 @@ public final class Presets {
     /** China: calling hours and daily limits of the consumer-credit collection conventions. */
     public static final RuleSet CN = common(RuleSet.builder("CN"),
             CN_SOURCE, CN_SOURCE, CN_SOURCE,
-            CN_SOURCE + ": third parties (emergency contacts) only when the debtor cannot be reached")
+            CN_SOURCE + ": third parties (emergency contacts) only when the debtor cannot be reached (" + HOUSE
+                    + ": not reached in 30 days, each own number tried in 7)")
             .add(CallingWindow.daily("cn.hours", CN_SOURCE + ": no calls 22:00-08:00",
                     CallingWindow.Hours.of("08:00", "22:00"), HolidayCalendar.NONE))
             .add(FrequencyLimit.of("cn.connected.debtor.day", CN_SOURCE + ": at most 3 connected calls per debtor per day",

@@ -252,6 +252,49 @@ public final class RuleSet {
         return until;
     }
 
+    /**
+     * {@link #validUntil(Instant, Duration, dialer.compliance.zone.CalleeZones, PhoneType)} for a call
+     * allowed in {@code ctx}: a call placed on a consumer's request is valid no longer than the request
+     * (its tolerance, and its 7-day consent period when the call relies on that), and a window that
+     * is closed now but let the call through on the request does not cut the validity to nothing.
+     */
+    public Instant validUntil(EvaluationContext ctx, Duration validity) {
+        RuleSet effective = forRequest(ctx.request());
+        if (effective != this) {
+            return effective.validUntil(ctx, validity); // with the debtor's state overlay
+        }
+        var asked = ctx.consumerRequest();
+        if (asked.isEmpty()) {
+            return validUntil(ctx.now(), validity, ctx.zones(), ctx.request().phoneType());
+        }
+        Instant now = ctx.now();
+        Instant until = now.plus(validity);
+        if (asked.get().closesAt().isBefore(until)) {
+            until = asked.get().closesAt();
+        }
+        if (ctx.regFConsent().isPresent()) {
+            Instant end = asked.get().givenAt().plus(dialer.compliance.ConsumerRequest.REG_F_CONSENT_PERIOD);
+            if (end.isBefore(until)) {
+                until = end;
+            }
+        }
+        for (Rule r : rules) {
+            if (r instanceof CallingWindow w && w.appliesTo(ctx.zones(), ctx.request().phoneType())) {
+                boolean openEverywhere = ctx.zones().zones().stream().allMatch(z -> w.openAt(now, z));
+                if (!openEverywhere && w.consumerMayAsk()) {
+                    continue; // let through on the request, bounded by it above
+                }
+                for (ZoneId zone : ctx.zones().zones()) {
+                    Instant close = w.firstCloseBefore(now, until, zone);
+                    if (close.isBefore(until)) {
+                        until = close;
+                    }
+                }
+            }
+        }
+        return until;
+    }
+
     @Override
     public String toString() {
         return id + "@" + version;

@@ -323,6 +323,25 @@ class PresetTableTest {
                 .at("2024-01-09T12:00").block(null, NY, "flags.no-automatic"));
         t.add(us("US disputed account: an agent may dial by hand").req(b -> b.flags(AccountFlag.DISPUTE).path(CallPath.MANUAL))
                 .at("2024-01-09T12:00").allow());
+        t.add(us("47 U.S.C. 227(b)(1)(A)(iii): a system-dialed callback to a mobile is autodialed and needs consent")
+                .req(b -> b.phone(US_PHONE, OWN_MOBILE).path(CallPath.CALLBACK))
+                .at("2024-01-09T12:00").block(null, NY, "us.tcpa.consent"));
+        t.add(us("47 U.S.C. 227(b)(1)(A)(iii): a callback to a mobile with stored consent").req(b -> b.phone(US_PHONE, OWN_MOBILE)
+                .path(CallPath.CALLBACK)).list(ListKind.CONSENT, "D1", US_PHONE).at("2024-01-09T12:00").allow());
+        t.add(us("house policy: a system-dialed callback of a disputed account is automatic dialing")
+                .req(b -> b.flags(AccountFlag.DISPUTE).path(CallPath.CALLBACK))
+                .at("2024-01-09T12:00").block(null, NY, "flags.no-automatic"));
+        t.add(us("15 U.S.C. 1692g(b): an unverified dispute blocks a manual call").req(b -> b.flags(AccountFlag.DISPUTE_UNVERIFIED)
+                .path(CallPath.MANUAL)).at("2024-01-09T12:00").block(null, NY, "dispute.unverified"));
+        t.add(us("15 U.S.C. 1692g(b): an unverified dispute blocks a preview call").req(b -> b.flags(AccountFlag.DISPUTE_UNVERIFIED)
+                .path(CallPath.PREVIEW)).at("2024-01-09T12:00").block(null, NY, "dispute.unverified"));
+        t.add(us("15 U.S.C. 1692g(b): an unverified dispute blocks a predictive call (no automatic-flag rule needed)")
+                .req(b -> b.flags(AccountFlag.DISPUTE_UNVERIFIED)).at("2024-01-09T12:00").block(null, NY, "dispute.unverified"));
+        t.add(us("12 CFR 1006.38(d)(2): an unverified dispute blocks a call to a third party too")
+                .req(b -> b.flags(AccountFlag.DISPUTE_UNVERIFIED).phone(US_OTHER, THIRD_PARTY).debtorOwnNumbersExhausted(true)
+                        .path(CallPath.MANUAL)).at("2024-01-09T12:00").block(null, NY, "dispute.unverified"));
+        t.add(cn("CN preset (house policy): an unverified dispute blocks a manual call").req(b -> b.flags(AccountFlag.DISPUTE_UNVERIFIED)
+                .path(CallPath.MANUAL)).at("2024-01-09T12:00").block(null, null, "dispute.unverified"));
         t.add(us("US cease-communication blocks even a manual call").req(b -> b.flags(AccountFlag.CEASE_COMMUNICATION)
                 .path(CallPath.MANUAL)).at("2024-01-09T12:00").block(null, NY, "cease-communication"));
         t.add(us("US attorney on the stored list blocks a callback").req(b -> b.path(CallPath.CALLBACK))

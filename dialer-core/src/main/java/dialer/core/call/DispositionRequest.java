@@ -18,8 +18,15 @@ public record DispositionRequest(long agentId, String code, String note, Promise
     public record Promise(BigDecimal amount, LocalDate dueDate, Long accountId) {
     }
 
-    /** {@code at} is a wall-clock time in the debtor's zone. */
-    public record Callback(LocalDateTime at, boolean keepForMe, String note) {
+    /**
+     * {@code at} is a wall-clock time in the debtor's zone; {@code askedByDebtor}: the debtor asked,
+     * directly to the agent, to be called then (recorded with the compliance guard as their request).
+     */
+    public record Callback(LocalDateTime at, boolean keepForMe, String note, boolean askedByDebtor) {
+
+        public Callback(LocalDateTime at, boolean keepForMe, String note) {
+            this(at, keepForMe, note, false);
+        }
     }
 
     public static DispositionRequest fromJson(JsonObject body) {
@@ -61,12 +68,15 @@ public record DispositionRequest(long agentId, String code, String note, Promise
         if (body.getValue("callback") instanceof JsonObject cb) {
             try {
                 callback = new Callback(LocalDateTime.parse(String.valueOf(cb.getValue("at"))),
-                        !"team".equals(cb.getValue("owner")), cb.getValue("note") instanceof String s ? s : null);
+                        !"team".equals(cb.getValue("owner")), cb.getValue("note") instanceof String s ? s : null,
+                        Boolean.TRUE.equals(cb.getValue("askedByDebtor")));
             } catch (DateTimeException e) {
                 problems.add("callback.at", "must be a local date-time in the debtor's zone, such as 2026-11-24T10:30");
             }
             Object owner = cb.getValue("owner");
             problems.check(owner == null || "me".equals(owner) || "team".equals(owner), "callback.owner", "must be me or team");
+            Object asked = cb.getValue("askedByDebtor");
+            problems.check(asked == null || asked instanceof Boolean, "callback.askedByDebtor", "must be true or false");
         } else if (body.getValue("callback") != null) {
             problems.add("callback", "must be {\"at\": \"2026-11-24T10:30\", \"owner\": \"me\" or \"team\"}");
         }

@@ -143,11 +143,36 @@ public final class DispositionStore {
         history.add(c, a.debtorId(), at, DebtorHistory.Kind.DISPOSITION, a.campaignId(), a.id(), agentId,
                 k.label() + " (" + k.code() + ") on " + Masked.phone(a.phone()) + (note == null || note.isBlank() ? "" : ": " + note),
                 new JsonObject().put("code", k.code()).put("phoneId", a.phoneId()).put("note", note));
+        if (DISPUTE_CODE.equals(k.code())) {
+            disputed(c, a, agentId, at);
+        }
         Long promiseId = promise == null ? null : promise(c, a, agentId, promise, at);
         Long callbackId = callback == null ? null : callback(c, a, agentId, callback, at);
         settleLead(c, a, k, callbackId != null, at);
         return new DispositionWritten(a.id(), a.campaignId(), a.reservationId(), k.code(), k.contact(), k.rightParty(),
                 a.debtorId(), a.phone(), k.addsToDnc(), promiseId, callbackId);
+    }
+
+    /** The disposition of a debtor who disputes the debt. */
+    static final String DISPUTE_CODE = "DISPUTE";
+    private static final String DISPUTED_SQL = """
+            update debtor set flags = array(select distinct f from unnest(flags || '{DISPUTE_UNVERIFIED}'::text[]) f
+                                             where f <> 'DISPUTE') where id = ?""";
+
+    /**
+     * The debtor disputes the debt: until someone verifies it (the flags API swaps DISPUTE_UNVERIFIED
+     * for DISPUTE, audited), no collection call reaches them on any path, hand-dialed included
+     * (15 U.S.C. 1692g(b)). We do not know when their validation period ran, so every dispute is
+     * treated as one received within it: the stricter reading.
+     */
+    private void disputed(Connection c, Attempt a, Long agentId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DISPUTED_SQL)) {
+            ps.setLong(1, a.debtorId());
+            ps.executeUpdate();
+        }
+        history.add(c, a.debtorId(), at, DebtorHistory.Kind.FLAG, a.campaignId(), a.id(), agentId,
+                "Dispute recorded on the call: no collection call until it is verified (flag DISPUTE_UNVERIFIED)",
+                new JsonObject().put("add", new io.vertx.core.json.JsonArray().add("DISPUTE_UNVERIFIED")));
     }
 
     private long promise(Connection c, Attempt a, Long agentId, DispositionRequest.Promise p, Instant at) throws SQLException {

@@ -23,7 +23,9 @@ final class LeadToCall {
                    (select coalesce(array_agg(x.id order by x.id), '{}') from debtor_account x
                      where x.debtor_id = d.id) as accounts,
                    (select coalesce(array_agg(distinct f), '{}') from debtor_account x, unnest(x.flags) f
-                     where x.debtor_id = d.id) as account_flags
+                     where x.debtor_id = d.id) as account_flags,
+                   (select coalesce(array_agg(o.e164 order by o.id), '{}') from debtor_phone o
+                     where o.debtor_id = d.id and o.status = 'VALID' and o.phone_type <> 'THIRD_PARTY') as own_numbers
               from debtor d
               join debtor_phone p on p.debtor_id = d.id and p.status = 'VALID' and p.attempts < ?
                                  and (?::bigint is null or p.id = ?)
@@ -65,7 +67,8 @@ final class LeadToCall {
                         flags, rs.getLong("id"), rs.getString("e164"), rs.getString("phone_type"),
                         rs.getBoolean("own_exhausted"), rs.getString("time_zone"), rs.getString("country"),
                         rs.getString("state"), rs.getString("postal_code"), rs.getString("consent_source"),
-                        instant(rs, "consent_given_at"), instant(rs, "consent_expires_at"), null, null));
+                        instant(rs, "consent_given_at"), instant(rs, "consent_expires_at"), null, null,
+                        List.of((String[]) rs.getArray("own_numbers").getArray())));
             }
         }
     }

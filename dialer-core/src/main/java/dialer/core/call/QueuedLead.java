@@ -12,12 +12,26 @@ public record QueuedLead(long leadId, long campaignId, long debtorId, String deb
                          List<Long> accountIds, List<String> flags, long phoneId, String e164, String phoneType,
                          boolean ownNumbersExhausted, String timeZone, String country, String state, String postalCode,
                          String consentSource, Instant consentGivenAt, Instant consentExpiresAt, Long callbackId,
-                         Long ownerAgentId) {
+                         Long ownerAgentId, List<String> ownNumbers) {
+
+    public QueuedLead {
+        ownNumbers = ownNumbers == null ? List.of() : List.copyOf(ownNumbers);
+    }
+
+    public QueuedLead(long leadId, long campaignId, long debtorId, String debtorName, int attemptsMade,
+                      List<Long> accountIds, List<String> flags, long phoneId, String e164, String phoneType,
+                      boolean ownNumbersExhausted, String timeZone, String country, String state, String postalCode,
+                      String consentSource, Instant consentGivenAt, Instant consentExpiresAt, Long callbackId,
+                      Long ownerAgentId) {
+        this(leadId, campaignId, debtorId, debtorName, attemptsMade, accountIds, flags, phoneId, e164, phoneType,
+                ownNumbersExhausted, timeZone, country, state, postalCode, consentSource, consentGivenAt, consentExpiresAt,
+                callbackId, ownerAgentId, List.of());
+    }
 
     /** The same lead, as the call of a callback (owned by an agent, or by the team when null). */
     public QueuedLead forCallback(long callback, Long owner) {
         return new QueuedLead(leadId, campaignId, debtorId, debtorName, attemptsMade, accountIds, flags, phoneId, e164,
                 phoneType, ownNumbersExhausted, timeZone, country, state, postalCode, consentSource, consentGivenAt,
-                consentExpiresAt, callback, owner);
+                consentExpiresAt, callback, owner, ownNumbers);
     }
 }

@@ -23,12 +23,17 @@ import java.util.List;
  * @param closedDates                 dates on which the campaign does not call (callee's local date)
  */
 public record ComplianceSettings(String preset, Integer maxAttemptsPerDebtorPerDay, LocalTime callingFrom,
-                                 LocalTime callingUntil, List<LocalDate> closedDates) {
+                                 LocalTime callingUntil, List<LocalDate> closedDates, String creditor) {
 
-    public static final ComplianceSettings US = new ComplianceSettings("US", null, null, null, List.of());
+    public static final ComplianceSettings US = new ComplianceSettings("US", null, null, null, List.of(), null);
 
     public ComplianceSettings {
         closedDates = List.copyOf(closedDates);
+    }
+
+    public ComplianceSettings(String preset, Integer maxAttemptsPerDebtorPerDay, LocalTime callingFrom, LocalTime callingUntil,
+                              List<LocalDate> closedDates) {
+        this(preset, maxAttemptsPerDebtorPerDay, callingFrom, callingUntil, closedDates, null);
     }
 
     /** Reads {@code compliance} of a request, or the US preset when absent. */
@@ -87,12 +92,22 @@ public record ComplianceSettings(String preset, Integer maxAttemptsPerDebtorPerD
                 problems.add("compliance.closedDates", "must be a list of dates");
             }
         }
-        for (String key : json.fieldNames()) {
-            if (!List.of("preset", "maxAttemptsPerDebtorPerDay", "callingHours", "closedDates").contains(key)) {
-                problems.add("compliance." + key, "is not a setting; known: preset, maxAttemptsPerDebtorPerDay, callingHours, closedDates");
+        String creditor = null;
+        Object c = json.getValue("creditor");
+        if (c != null) {
+            if (c instanceof String s && !s.isBlank() && s.trim().length() <= 100 && !s.chars().anyMatch(Character::isISOControl)) {
+                creditor = s.trim();
+            } else {
+                problems.add("compliance.creditor", "must be the creditor's name or code, 1 to 100 characters");
             }
         }
-        return new ComplianceSettings(preset, perDay, from, until, closed);
+        for (String key : json.fieldNames()) {
+            if (!List.of("preset", "maxAttemptsPerDebtorPerDay", "callingHours", "closedDates", "creditor").contains(key)) {
+                problems.add("compliance." + key, "is not a setting; known: preset, maxAttemptsPerDebtorPerDay, callingHours, "
+                        + "closedDates, creditor");
+            }
+        }
+        return new ComplianceSettings(preset, perDay, from, until, closed, creditor);
     }
 
     /** Settings read back from the database: they were checked when written. */
@@ -117,6 +132,9 @@ public record ComplianceSettings(String preset, Integer maxAttemptsPerDebtorPerD
         }
         if (!closedDates.isEmpty()) {
             json.put("closedDates", new JsonArray(closedDates.stream().map(LocalDate::toString).toList()));
+        }
+        if (creditor != null) {
+            json.put("creditor", creditor);
         }
         return json;
     }

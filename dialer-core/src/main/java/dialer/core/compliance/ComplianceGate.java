@@ -35,6 +35,8 @@ public final class ComplianceGate {
 
     private final ComplianceGuard guard;
     private final RuleSetRegistry ruleSets = new RuleSetRegistry();
+    /** Each campaign's creditor (for creditor-wide do-not-call entries), as last registered; any thread. */
+    private final java.util.Map<Long, String> creditors = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ComplianceGate(DataSource dataSource, Clock clock) {
         this.guard = ComplianceGuard.builder(dataSource).clock(clock).ruleSets(ruleSets).recordPreviews(true).build();
@@ -48,6 +50,11 @@ public final class ComplianceGate {
     public void register(Campaign campaign, List<CampaignRuleSets.Override> overrides) {
         ruleSets.assign(CampaignRuleSets.ruleSetId(campaign.id()), campaign.compliance().preset(),
                 CampaignRuleSets.build(campaign, overrides));
+        if (campaign.compliance().creditor() == null) {
+            creditors.remove(campaign.id());
+        } else {
+            creditors.put(campaign.id(), campaign.compliance().creditor());
+        }
     }
 
     public RuleSet ruleSet(long campaignId) {
@@ -122,14 +129,16 @@ public final class ComplianceGate {
         return guard.recoverStale(olderThan);
     }
 
-    static CallRequest request(QueuedLead lead, CallPath path) {
+    CallRequest request(QueuedLead lead, CallPath path) {
         CallRequest.Builder b = CallRequest.builder()
                 .campaign(CampaignRuleSets.ruleSetId(lead.campaignId()))
                 .debtor("debtor-" + lead.debtorId())
                 .lead("lead-" + lead.leadId())
                 .phone(lead.e164(), PhoneType.valueOf(lead.phoneType()))
                 .path(path)
-                .debtorOwnNumbersExhausted(lead.ownNumbersExhausted());
+                .debtorOwnNumbersExhausted(lead.ownNumbersExhausted())
+                .debtorOwnNumbers(lead.ownNumbers())
+                .creditor(creditors.get(lead.campaignId()));
         List<String> debts = new ArrayList<>();
         lead.accountIds().forEach(id -> debts.add("account-" + id));
         b.debts(debts);

@@ -31,11 +31,13 @@ final class CallFlow {
     private final AttemptWrites writes;
     private final AttemptLedger ledger;
     private final EngineEvents events;
+    private final PbxLinks pbxs;
     /** Engine thread: the calls in progress, by call id, in the order they were placed. */
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
 
     CallFlow(EngineThread thread, Clock clock, AgentSessions agents, Matchmaker matchmaker, PacerFeed feed, AttemptWrites writes,
-             AttemptLedger ledger, EngineEvents events) {
+             AttemptLedger ledger, EngineEvents events, PbxLinks pbxs) {
+        this.pbxs = pbxs;
         this.thread = thread;
         this.clock = clock;
         this.agents = agents;
@@ -147,6 +149,9 @@ final class CallFlow {
         Long connectMillis = call.adopted ? null : waited;
         writes.then(call.writes, "the connection", () -> ledger.markConnected(call.attemptId(), agentId, j.at(), connectMillis));
         log.info("attempt {}: connected to agent {} {} ms after the person was detected", call.attemptId(), agentId, waited);
+        if (!call.adopted) {
+            pbxs.governor(call.pbx).connected(waited, clock.millis());
+        }
         events.callConnected(call.campaign.id(), call.attemptId(), agentId);
         if (!call.adopted) {
             events.connectDelay(call.campaign.id(), waited);

@@ -88,7 +88,7 @@ public final class DialerEngine {
         this.attemptLedger = built.attempts();
         this.campaignLedger = built.campaigns();
         this.events = new EngineEvents(thread);
-        this.pbxs = new PbxLinks(thread, pbxList);
+        this.pbxs = new PbxLinks(thread, pbxList, wallClock);
         this.runs = new CampaignRuns(thread);
         this.agents = new AgentSessions(thread, clock, events);
         this.matchmaker = new Matchmaker(thread, agents, pbxs);
@@ -96,7 +96,7 @@ public final class DialerEngine {
         RecordingHealth health = new RecordingHealth(thread, events, attemptLedger::probe);
         this.writes = new AttemptWrites(thread, health);
         this.dispositions = new Dispositions(thread, agents, writes, attemptLedger, health, feed, events);
-        this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events);
+        this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events, pbxs);
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);

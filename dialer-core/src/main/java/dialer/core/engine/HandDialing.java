@@ -75,7 +75,8 @@ final class HandDialing {
         s.preview = null;
         s.manual = true;
         agents.reserve(s, null, lead.debtorId(), lead.phoneId());
-        CallPath path = lead.callbackId() != null ? CallPath.CALLBACK : CallPath.PREVIEW;
+        // an agent dialing a callback by hand is a preview call, not a system-dialed (automated) callback
+        CallPath path = CallPath.PREVIEW;
         return placer.place(run, DialRequest.byAgent(run.campaign, pbx, lead, path, agentId, null, clock.instant()));
     }
 

@@ -130,6 +130,17 @@ final class PacingLoop {
         if (!placer.canPlace()) {
             decision = PacingDecision.none("attempts cannot be recorded now; not dialing until the database takes writes");
         }
+        PbxGovernor governor = pbxs.governor(pbx);
+        int ready = (int) agents.inCampaign(run.campaign.id()).stream()
+                .filter(s -> s.agent.pbx().equals(pbx) && s.in(AgentState.READY)).count();
+        int room = governor.room(callsUpOn(pbx), inFlight.size(), ready, clock.millis());
+        String throttled = governor.throttled();
+        if (decision.callsToPlace() > room) {
+            decision = new PacingDecision(room, decision.reason() + "; " + (throttled != null ? throttled
+                    : "PBX " + pbx + " at its cap (" + governor.limit() + " calls up at once, or its calls per second)"));
+        } else if (throttled != null) {
+            decision = new PacingDecision(decision.callsToPlace(), decision.reason() + "; " + throttled);
+        }
         run.lastDecision = decision;
         run.linesPerAgent = staffing == 0 ? 0 : (inFlight.size() + decision.callsToPlace()) / (double) staffing;
         run.maxLinesPerAgent = Math.max(run.maxLinesPerAgent, run.linesPerAgent);
@@ -139,8 +150,23 @@ final class PacingLoop {
             if (lead == null) {
                 break;
             }
+            governor.placing(1);
             placer.place(run, DialRequest.paced(run.campaign, pbx, lead, null, now));
         }
+    }
+
+    /** Callee calls up on the PBX now, every campaign's, those being placed included. */
+    private int callsUpOn(String pbx) {
+        int up = 0;
+        for (LiveCall call : flow.all()) {
+            if (call.pbx.equals(pbx)) {
+                up++;
+            }
+        }
+        for (CampaignRun run : runs.all()) {
+            up += run.claimingOn(pbx);
+        }
+        return up;
     }
 
     /** The campaign's calls on the PBX as the pacer sees them, calls being placed counted as ringing. */

@@ -32,10 +32,40 @@ final class PbxLinks {
     private final Map<String, Pbx> pbxs = new LinkedHashMap<>();
     /** Engine thread: PBXs logged in now (between Resynchronized and ConnectionLost). */
     private final Set<String> connected = new HashSet<>();
+    /** Fixed at construction; each governor is engine-thread state. */
+    private final Map<String, PbxGovernor> governors = new LinkedHashMap<>();
+    private final java.time.Clock clock;
 
     PbxLinks(EngineThread thread, Collection<Pbx> pbxs) {
+        this(thread, pbxs, java.time.Clock.systemUTC());
+    }
+
+    PbxLinks(EngineThread thread, Collection<Pbx> pbxs, java.time.Clock clock) {
         this.thread = thread;
-        pbxs.forEach(p -> this.pbxs.put(p.name(), p));
+        this.clock = clock;
+        pbxs.forEach(p -> {
+            this.pbxs.put(p.name(), p);
+            governors.put(p.name(), new PbxGovernor(p.name(), p.limits()));
+        });
+    }
+
+    /** How hard the PBX may be pushed now (engine thread). */
+    PbxGovernor governor(String pbx) {
+        return governors.get(pbx);
+    }
+
+    /** A command's answer, timed for the PBX's governor: late or missing answers hold its dialing down. */
+    private <T> Future<T> timed(String pbx, String what, java.util.concurrent.CompletableFuture<T> command) {
+        long sent = clock.millis();
+        return thread.back(command).andThen(ar -> {
+            PbxGovernor g = governors.get(pbx);
+            long now = clock.millis();
+            if (ar.succeeded()) {
+                g.acknowledged(what, now - sent, now);
+            } else if (!(ar.cause() instanceof dialer.ami.PbxCommandRefused)) {
+                g.unanswered(what, now);
+            }
+        });
     }
 
     Set<String> names() {
@@ -77,15 +107,15 @@ final class PbxLinks {
     }
 
     Future<Void> originate(String pbx, OriginateRequest request) {
-        return thread.back(pbxs.get(pbx).control().originate(request));
+        return timed(pbx, "an originate", pbxs.get(pbx).control().originate(request));
     }
 
     Future<Void> redirect(String pbx, String callId, DialplanLocation to) {
-        return thread.back(pbxs.get(pbx).control().redirect(CallIds.channelId(callId), to));
+        return timed(pbx, "a redirect", pbxs.get(pbx).control().redirect(CallIds.channelId(callId), to));
     }
 
     Future<Void> hangup(String pbx, String callId) {
-        return thread.back(pbxs.get(pbx).control().hangup(CallIds.channelId(callId), NORMAL_CLEARING));
+        return timed(pbx, "a hang-up", pbxs.get(pbx).control().hangup(CallIds.channelId(callId), NORMAL_CLEARING));
     }
 
     /** Hangs up the primary channels of calls whose id starts with {@code prefix} (legs left by an earlier session). */

@@ -127,6 +127,27 @@ final class SqlAttemptLedger implements AttemptLedger {
         });
     }
 
+    /**
+     * The debtor asked for the callback's time themselves: the guard records it as their request,
+     * which lets that one call through at that time (outside the usual hours, or within Reg F's
+     * cool-down) and names it in its decision. Inside the disposition's transaction: if the guard
+     * cannot record it, the disposition is not written either and the agent is told.
+     */
+    private void consumerAsked(java.sql.Connection c, DispositionWritten written, long agentId, Instant at) throws java.sql.SQLException {
+        Instant due;
+        try (java.sql.PreparedStatement ps = c.prepareStatement("select due_at from callback where id = ?")) {
+            ps.setLong(1, written.callbackId());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                due = rs.getTimestamp(1).toInstant();
+            }
+        }
+        var request = gate.guard().recordConsumerRequest("debtor-" + written.debtorId(), java.util.List.of(), written.phone(), due, at,
+                "agent " + agentId, "callback " + written.callbackId() + " (disposition of attempt " + written.attemptId() + ")");
+        log.info("attempt {}: the debtor asked for callback {}; recorded as their request {}", written.attemptId(),
+                written.callbackId(), request.id());
+    }
+
     @Override
     public Future<Void> neverPlaced(long attemptId, long reservationId, String reason, Instant at) {
         return write(c -> {
@@ -203,8 +224,12 @@ final class SqlAttemptLedger implements AttemptLedger {
     @Override
     public Future<DispositionWritten> agentDisposition(long attemptId, DispositionRequest request) {
         return tx(c -> {
-            DispositionWritten written = attempts.agentDisposition(c, attemptId, request, clock.instant());
+            Instant at = clock.instant();
+            DispositionWritten written = attempts.agentDisposition(c, attemptId, request, at);
             settleNow(written, true);
+            if (written.callbackId() != null && request.callback() != null && request.callback().askedByDebtor()) {
+                consumerAsked(c, written, request.agentId(), at);
+            }
             return written;
         });
     }

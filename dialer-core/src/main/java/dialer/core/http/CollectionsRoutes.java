@@ -36,7 +36,7 @@ import java.util.Set;
 final class CollectionsRoutes {
 
     private static final Set<String> DEBTOR_FLAGS = Set.of("CEASE_COMMUNICATION", "ATTORNEY_REPRESENTED", "NO_CALLS_AT_WORK",
-            "DISPUTE", "COMPLAINT", "SENSITIVE", "VIP");
+            "DISPUTE", "DISPUTE_UNVERIFIED", "COMPLAINT", "SENSITIVE", "VIP");
     private static final Set<String> PROMISE_STATUSES = Set.of("OPEN", "KEPT", "BROKEN", "CANCELLED");
     private static final Set<String> CALLBACK_STATUSES = Set.of("PENDING", "DIALING", "DONE", "MISSED", "CANCELLED");
 

@@ -221,6 +221,12 @@ final class ComplianceRoutes {
         String phone = body.getValue("phone") instanceof String s && !s.isBlank() ? s.trim() : null;
         Long debtor = body.getValue("debtorId") instanceof Number n ? n.longValue() : null;
         Long campaign = body.getValue("campaignId") instanceof Number n ? n.longValue() : null;
+        Object creditorValue = body.getValue("creditor");
+        String creditor = creditorValue instanceof String s && !s.isBlank() && s.trim().length() <= 100 ? s.trim() : null;
+        problems.check(creditorValue == null || creditor != null, "creditor",
+                "must be the creditor's name or code as the campaigns' compliance settings name it, 1 to 100 characters");
+        problems.check(creditor == null || campaign == null, "creditor",
+                "an entry is for one campaign (campaignId) or for all of a creditor's campaigns (creditor), not both");
         String source = body.getValue("source") instanceof String s && !s.isBlank() ? s.trim() : null;
         problems.check(source != null, "source", "is required: where the entry comes from (e.g. 'debtor letter 2026-11-02')");
         String addedBy = admin.actor();
@@ -242,9 +248,12 @@ final class ComplianceRoutes {
         Responses.reply(ctx, 201, sql.tx(c -> {
             ListEntry entry;
             try {
-                entry = gate.guard().lists().add(k, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign),
-                        debtor == null ? null : "debtor-" + debtor, phone, source, addedBy, expiresAt,
-                        body.getValue("note") instanceof String s ? s : null);
+                String note = body.getValue("note") instanceof String s ? s : null;
+                entry = creditor != null
+                        ? gate.guard().lists().addForCreditor(k, creditor, debtor == null ? null : "debtor-" + debtor, phone, source,
+                                addedBy, expiresAt, note)
+                        : gate.guard().lists().add(k, campaign == null ? null : CampaignRuleSets.ruleSetId(campaign),
+                                debtor == null ? null : "debtor-" + debtor, phone, source, addedBy, expiresAt, note);
             } catch (IllegalArgumentException e) {
                 // the guard's own checks of an entry (number format, kind and key, expiry)
                 throw Invalid.of("entry", e.getMessage());
@@ -345,7 +354,8 @@ final class ComplianceRoutes {
         return new JsonObject().put("id", e.id()).put("kind", e.kind().name()).put("campaign", e.campaignId())
                 .put("debtor", e.debtorId()).put("phone", e.phone() == null ? null : dialer.core.Masked.phone(e.phone()))
                 .put("addedAt", e.addedAt().toString()).put("source", e.source())
-                .put("expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString()).put("note", e.note());
+                .put("expiresAt", e.expiresAt() == null ? null : e.expiresAt().toString()).put("note", e.note())
+                .put("creditor", e.creditorId());
     }
 
     private static String requiredText(JsonObject body, String field) {

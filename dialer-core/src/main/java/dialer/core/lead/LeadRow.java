@@ -65,8 +65,8 @@ record LeadRow(String externalId, String name, Account account, List<Phone> phon
             Map.entry("work_phone", "phone_work"));
     static final Set<String> PHONE_TYPES = Set.of("OWN_MOBILE", "HOME", "WORK", "THIRD_PARTY");
     static final Set<String> DEBTOR_FLAGS = Set.of("CEASE_COMMUNICATION", "ATTORNEY_REPRESENTED", "NO_CALLS_AT_WORK",
-            "DISPUTE", "COMPLAINT", "SENSITIVE", "VIP");
-    static final Set<String> ACCOUNT_FLAGS = Set.of("DISPUTE", "COMPLAINT", "SENSITIVE", "VIP");
+            "DISPUTE", "DISPUTE_UNVERIFIED", "COMPLAINT", "SENSITIVE", "VIP");
+    static final Set<String> ACCOUNT_FLAGS = Set.of("DISPUTE", "DISPUTE_UNVERIFIED", "COMPLAINT", "SENSITIVE", "VIP");
     static final List<String> BUCKETS = List.of("M1", "M2", "M3", "M4", "M5", "M6+");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
 

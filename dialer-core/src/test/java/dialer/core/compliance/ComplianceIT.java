@@ -135,6 +135,44 @@ class ComplianceIT {
     }
 
     @Test
+    void aCreditorsDoNotCallAndAnUnverifiedDisputeHoldOnEveryPathHandDialedIncluded() {
+        long campaignId = api.expect(201, "/api/campaigns", new JsonObject().put("name", "Paths " + System.nanoTime())
+                .put("dialMode", "PROGRESSIVE").put("simulatedCallees", true)
+                .put("compliance", new JsonObject().put("preset", "US").put("creditor", "Acme Bank"))).getLong("id");
+        JsonObject report = api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", """
+                id,name,phone,amount,days_overdue,phone_type,flags
+                P-CRED,Ivy Jay,+12125550191,900,40,HOME,
+                P-UNVER,Kim Lo,+12125550171,800,40,HOME,DISPUTE_UNVERIFIED
+                """).json();
+        assertThat(report.getInteger("accepted")).as(report.encode()).isEqualTo(2);
+        JsonObject entry = api.expect(201, "/api/compliance/lists", new JsonObject().put("kind", "DO_NOT_CALL")
+                .put("phone", "+12125550191").put("creditor", "Acme Bank").put("source", "debtor asked on 2026-12-01: not about Acme's debts"));
+        assertThat(entry.getString("creditor")).isEqualTo("Acme Bank");
+        Api.Reply both = api.post("/api/compliance/lists", new JsonObject().put("kind", "DO_NOT_CALL").put("phone", "+12125550191")
+                .put("creditor", "Acme Bank").put("campaignId", campaignId).put("source", "x"));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).contains("creditor");
+
+        long agent = agent();
+        api.expect(200, "/api/agents/" + agent + "/login", new JsonObject().put("campaignId", campaignId));
+        Await.until("agent in the conference", Duration.ofSeconds(20), () -> api.get("/api/agents").array(),
+                all -> all.stream().map(o -> (JsonObject) o).anyMatch(a -> a.getLong("id") == agent
+                        && a.getJsonObject("session") != null && "PAUSED".equals(a.getJsonObject("session").getString("state"))));
+        try {
+            // hand-dialed by the agent: the creditor's list and the unverified dispute still hold
+            Api.Reply creditorList = api.post("/api/agents/" + agent + "/dial", new JsonObject().put("number", "+12125550191"));
+            assertThat(creditorList.status()).as(creditorList.body()).isEqualTo(409);
+            assertThat(creditorList.json().getJsonArray("blocked").stream().map(b -> ((JsonObject) b).getString("rule"))).contains("dnc");
+            Api.Reply disputed = api.post("/api/agents/" + agent + "/dial", new JsonObject().put("number", "+12125550171"));
+            assertThat(disputed.status()).as(disputed.body()).isEqualTo(409);
+            assertThat(disputed.json().getJsonArray("blocked").stream().map(b -> ((JsonObject) b).getString("rule")))
+                    .contains("dispute.unverified");
+        } finally {
+            api.expect(200, "/api/agents/" + agent + "/logout", null);
+        }
+    }
+
+    @Test
     void theStatesOverlaysAreListedWithThePresetAndTheCampaignsRules() {
         JsonObject us = api.get("/api/compliance/presets").array().stream().map(p -> (JsonObject) p)
                 .filter(p -> "US".equals(p.getString("code"))).findFirst().orElseThrow();

@@ -22,6 +22,16 @@ public record Contender(String name, long decisionIntervalMillis, Supplier<Pacer
         return new Contender("predictive", 1_000, PredictivePacer::new, config);
     }
 
+    /**
+     * Predictive pacing told to expect answering-machine false positives at {@code amdFalsePositiveRate} of
+     * the people who answer ({@link PacingConfig#amdFalsePositiveRate()}), as an AMD benchmark or audit
+     * would tell a campaign; named {@code predictive-amd}.
+     */
+    public static Contender predictiveExpectingAmdFalsePositives(double amdFalsePositiveRate) {
+        return new Contender("predictive-amd", 1_000, PredictivePacer::new,
+                PacingConfig.defaults().toBuilder().amdFalsePositiveRate(amdFalsePositiveRate).build());
+    }
+
     public static Contender progressive() {
         return new Contender("progressive", 1_000, ProgressivePacer::new, PacingConfig.defaults());
     }

@@ -1,5 +1,6 @@
 package dialer.pacing.sim;
 
+import dialer.pacing.PacingConfig;
 import dialer.pacing.baseline.VicidialAdaptBaseline;
 
 import java.nio.file.Path;
@@ -22,13 +23,16 @@ import java.util.Map;
  *      [--agents 1-5]
  * </pre>
  * {@code --agents 1-5} runs each scenario once per team size (named {@code S1@3} and so on), for the
- * small-team figures; the "worst run" column is the highest abandonment of any single run.
+ * small-team figures; the "worst run" column is the highest abandonment of any single run. The pacer
+ * {@code predictive-amd} is predictive pacing told the scenario's AMD false-positive rate, and
+ * {@code predictive-aim=1.5} predictive pacing aiming at 1.5% instead of 2.8%; scenarios with
+ * false positives get a table of the pacer's own abandons beside the false positives and their total.
  */
 public final class PacingBenchmark {
 
     /** Every shipped scenario, for {@code --scenarios all}. */
     public static final List<String> SHIPPED = List.of("S1", "S2", "S3", "S4", "S2-answer-jump", "S2-answer-drop",
-            "S4-answer-jump", "S2-staffing", "S1-small-team", "S1-amd-false-positives");
+            "S4-answer-jump", "S2-staffing", "S1-small-team", "S1-amd-false-positives", "S2-amd-false-positives");
 
     private PacingBenchmark() {
     }
@@ -55,12 +59,11 @@ public final class PacingBenchmark {
                 }
                 default -> {
                     System.err.println("usage: PacingBenchmark [--seeds N] [--hours H] [--scenarios S1,S2|all] [--dir DIR]"
-                            + " [--pacers predictive,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
+                            + " [--pacers predictive,predictive-amd,predictive-aim=1.5,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
                     System.exit(2);
                 }
             }
         }
-        List<Contender> contenders = pacers.stream().map(PacingBenchmark::contender).toList();
         List<Scenario> scenarios = new ArrayList<>();
         for (String name : names) {
             Scenario scenario = loader.load(name.trim());
@@ -76,13 +79,18 @@ public final class PacingBenchmark {
         }
         ResultTable table = new ResultTable();
         Map<SimulationResult, Long> changed = new LinkedHashMap<>();
+        Map<SimulationResult, Double> falsePositives = new LinkedHashMap<>();
         long started = System.nanoTime();
         for (Scenario scenario : scenarios) {
-            for (Contender contender : contenders) {
+            for (String pacer : pacers) {
+                Contender contender = contender(pacer, scenario);
                 SimulationResult result = runSeeds(scenario, contender, seeds);
                 table.add(result);
                 if (scenario.trafficChangeMillis() > 0) {
                     changed.put(result, scenario.trafficChangeMillis());
+                }
+                if (result.falsePositives() > 0 || contender.config().amdFalsePositiveRate() > 0) {
+                    falsePositives.put(result, contender.config().amdFalsePositiveRate());
                 }
             }
         }
@@ -95,15 +103,33 @@ public final class PacingBenchmark {
                     + " change (bef, the steady-state reference):%n%n");
             System.out.print(ResultTable.renderWindows(changed));
         }
+        if (!falsePositives.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%nAnswering-machine false positives (people hung up on as machines; the pacer never sees"
+                    + " which calls), per person who answered:%nown = the pacer's abandons, AMD fp = false positives, total ="
+                    + " both, as the regulator counts; expects = the false-positive rate the pacer was configured with.%n%n");
+            System.out.print(ResultTable.renderFalsePositives(falsePositives, PacingConfig.defaults().targetAbandonRate()));
+        }
         System.out.printf(Locale.ROOT, "%noccupancy = (talk + wrap) / logged-in time; abandon = abandoned / live answered "
                 + "(no agent within 2 s); worst run = highest abandonment of a single run;%n"
                 + "lines/a = calls ringing or waiting per agent.%n(%.1f s)%n",
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private static Contender contender(String name) {
+    /**
+     * The pacer of that name; {@code predictive-amd} is predictive pacing configured with the scenario's
+     * answering-machine false-positive rate (its first phase's, as an AMD audit would give it).
+     */
+    private static Contender contender(String name, Scenario scenario) {
+        if (name.trim().startsWith("predictive-aim=")) {
+            // predictive steering to a lower abandonment aim (percent), for the price of a tighter window
+            double percent = Double.parseDouble(name.trim().substring("predictive-aim=".length()));
+            PacingConfig config = PacingConfig.defaults().toBuilder().aimAbandonRate(percent / 100).build();
+            Contender c = Contender.predictive(config);
+            return new Contender(String.format(Locale.ROOT, "pred-aim%.1f%%", percent), c.decisionIntervalMillis(), c.pacer(), config);
+        }
         return switch (name.trim()) {
             case "predictive" -> Contender.predictive();
+            case "predictive-amd" -> Contender.predictiveExpectingAmdFalsePositives(scenario.trafficAt(0).amdFalsePositive());
             case "vicidial-hard" -> Contender.vicidial(VicidialAdaptBaseline.Method.ADAPT_HARD_LIMIT);
             case "vicidial-avg" -> Contender.vicidial(VicidialAdaptBaseline.Method.ADAPT_AVERAGE);
             case "progressive" -> Contender.progressive();

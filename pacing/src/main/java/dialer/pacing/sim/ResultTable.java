@@ -69,6 +69,29 @@ public final class ResultTable {
         return out.toString();
     }
 
+    /**
+     * For results of scenarios with answering-machine false positives: the pacer's own abandons and the
+     * false positives, both per person who answered, their sum (the regulator's count), the worst single
+     * run, and the false-positive rate the pacer was told to expect (the value of the map).
+     */
+    public static String renderFalsePositives(Map<SimulationResult, Double> configuredRate, double cap) {
+        StringBuilder out = new StringBuilder();
+        String header = String.format(Locale.ROOT, "%-26s %-14s %5s %9s %9s | %8s %8s %8s %9s | %s",
+                "scenario", "pacer", "runs", "expects", "occupancy", "own", "AMD fp", "total", "worst run",
+                String.format(Locale.ROOT, "<= %.1f%%?", 100 * cap));
+        out.append(header).append('\n');
+        out.append("-".repeat(header.length())).append('\n');
+        for (Map.Entry<SimulationResult, Double> e : configuredRate.entrySet()) {
+            SimulationResult r = e.getKey();
+            boolean holds = r.worstRunAbandonRate() <= cap;
+            out.append(String.format(Locale.ROOT, "%-26s %-14s %5d %8.2f%% %8.1f%% | %7.2f%% %7.2f%% %7.2f%% %8.2f%% | %s%n",
+                    r.scenario(), r.contender(), r.runs(), 100 * e.getValue(), 100 * r.occupancy(),
+                    100 * r.ownAbandonRate(), 100 * r.falsePositiveRate(), 100 * r.abandonRate(),
+                    100 * r.worstRunAbandonRate(), holds ? "yes, every run" : "NO"));
+        }
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return render();

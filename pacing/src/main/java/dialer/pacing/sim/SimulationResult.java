@@ -42,6 +42,16 @@ public record SimulationResult(String scenario, String contender, int runs, long
         return liveAnswered == 0 ? 0 : (double) abandoned / liveAnswered;
     }
 
+    /** Answering-machine false positives per live answer (people hung up on as machines): part of {@link #abandonRate()}. */
+    public double falsePositiveRate() {
+        return liveAnswered == 0 ? 0 : (double) falsePositives / liveAnswered;
+    }
+
+    /** The pacer's own abandons (no agent in time) per live answer: {@link #abandonRate()} less the false positives. */
+    public double ownAbandonRate() {
+        return liveAnswered == 0 ? 0 : (double) (abandoned - falsePositives) / liveAnswered;
+    }
+
     /** The highest abandonment of any clock hour of any pooled run (hours with no live answer skipped). */
     public double worstHourAbandonRate() {
         double worst = 0;

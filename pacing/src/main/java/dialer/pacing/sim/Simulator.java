@@ -287,7 +287,8 @@ public final class Simulator {
                 stats.dialResolved(now, lead.outcome(), sinceDial);
             }
             if (lead.falsePositive()) {
-                stats.machineFalsePositive(now);
+                // a person hung up on as a machine: abandoned in the run's figures, but a dialer never
+                // learns which calls these were, so the statistics see only the MACHINE outcome above
                 falsePositives++;
                 countLive(true);
                 call.state = CallState.DONE;

@@ -1,0 +1,58 @@
+package dialer.core.engine;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How many calls one PBX may take: its caps, and its own limit while it is slow. */
+class PbxGovernorTest {
+
+    private final PbxGovernor governor = new PbxGovernor("local", new PbxLimits(100, 10));
+
+    @Test
+    void theCapsHoldCallsUpAndCallsPerSecond() {
+        assertThat(governor.room(95, 0, 0, 0)).as("5 below the cap on calls up").isEqualTo(5);
+        assertThat(governor.room(0, 0, 0, 0)).as("10 a second").isEqualTo(10);
+        governor.placing(10);
+        assertThat(governor.room(10, 10, 0, 0)).isZero();
+        assertThat(governor.room(10, 10, 0, 500)).as("half a second later").isEqualTo(5);
+        assertThat(governor.room(10, 10, 0, 5_000)).as("never more than a second's worth at once").isEqualTo(10);
+        assertThat(governor.throttled()).isNull();
+    }
+
+    @Test
+    void aSlowPbxHalvesItsCallsAndDialsProgressivelyUntilItIsCalmAgain() {
+        governor.room(60, 60, 20, 0);
+        governor.acknowledged("a redirect", 300, 100);
+        assertThat(governor.throttled()).as("300 ms is not slow").isNull();
+
+        governor.acknowledged("a redirect", 1_400, 1_000);
+        assertThat(governor.throttled()).contains("throttled to 30 call(s)", "a redirect acknowledged after 1400 ms");
+        assertThat(governor.limit()).isEqualTo(30);
+        // calls up above the limit: nothing new; and progressive: no more calls in flight than ready agents
+        assertThat(governor.room(60, 60, 20, 1_100)).isZero();
+        assertThat(governor.room(25, 18, 20, 1_200)).as("2 ready agents without a call").isEqualTo(2);
+
+        governor.connected(2_500, 1_500);
+        assertThat(governor.limit()).as("one slow moment seen through several calls cuts once").isEqualTo(30);
+        governor.room(25, 18, 20, 3_600);
+        governor.unanswered("an originate", 3_700);
+        assertThat(governor.limit()).as("cut again after the spacing, from the calls up then").isEqualTo(12);
+
+        assertThat(governor.room(0, 0, 20, 3_700 + PbxGovernor.CALM_MILLIS - 1)).as("not calm yet").isLessThanOrEqualTo(12);
+        assertThat(governor.limit()).isEqualTo(12);
+        long t = 3_700 + PbxGovernor.CALM_MILLIS;
+        for (int i = 0; i < 5; i++, t += 1_000) {
+            governor.room(0, 0, 20, t);
+        }
+        assertThat(governor.limit()).as("12, 24, 48, 96, then the cap").isEqualTo(100);
+        assertThat(governor.throttled()).isNull();
+        assertThat(governor.room(0, 0, 0, t)).as("predictive again: no agent needed per call").isEqualTo(10);
+    }
+
+    @Test
+    void theCapsAreChecked() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PbxLimits(0, 10)).hasMessageContaining("maximum calls");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PbxLimits(10, 0)).hasMessageContaining("per second");
+    }
+}
