@@ -48,6 +48,13 @@ public interface CallControl extends AutoCloseable {
     /** Hangs a channel up (by its channel id) with a Q.850 cause (16 = normal clearing). */
     CompletableFuture<Void> hangup(String channelId, int cause);
 
+    /**
+     * Checks the link now, as the periodic ping does: when Asterisk refuses (it is shutting down) or
+     * does not answer, the connection is dropped and its loss reported like any other. Completes when
+     * Asterisk answered.
+     */
+    CompletableFuture<Void> ping();
+
     /** The channels Asterisk has now. */
     CompletableFuture<List<LiveChannel>> liveChannels();
 

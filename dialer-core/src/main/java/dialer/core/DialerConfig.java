@@ -1,5 +1,7 @@
 package dialer.core;
 
+import dialer.core.engine.PbxLimits;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -32,8 +34,12 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
                            int embeddedPort, List<PbxAddress> pbxs, String nodeName, boolean demo, boolean simulatedAgents,
                            String adminPassword) {
 
-    /** One Asterisk: a name, and how to reach its AMI. */
-    public record PbxAddress(String name, String host, int port, String user, String secret) {
+    /** One Asterisk: a name, how to reach its AMI, and the caps on what it is asked to carry. */
+    public record PbxAddress(String name, String host, int port, String user, String secret, PbxLimits limits) {
+
+        public PbxAddress(String name, String host, int port, String user, String secret) {
+            this(name, host, port, user, secret, PbxLimits.DEFAULT);
+        }
 
         static PbxAddress parse(String spec) {
             String[] nameAndRest = spec.trim().split("=", 2);
@@ -58,6 +64,7 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
             Map.entry("db.embedded.dir", ""),
             Map.entry("db.embedded.port", "5433"),
             Map.entry("pbx", "local=127.0.0.1:5038:dialer:dialer-secret"),
+            Map.entry("pbx.limits", ""),
             Map.entry("node", ""),
             Map.entry("demo", "false"),
             Map.entry("simulated.agents", "false"),
@@ -109,6 +116,7 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
         if (pbxs.stream().map(PbxAddress::name).distinct().count() != pbxs.size()) {
             throw new IllegalArgumentException("PBX names must be unique: " + p.getProperty("pbx").replaceAll(":[^:,]*(,|$)", ":***$1"));
         }
+        pbxs = withLimits(pbxs, p.getProperty("pbx.limits"));
         String node = p.getProperty("node");
         if (node.isBlank()) {
             node = defaultNodeName();
@@ -118,6 +126,30 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
                 parsePort("db.embedded.port", p.getProperty("db.embedded.port"), true), List.copyOf(pbxs), node,
                 Boolean.parseBoolean(p.getProperty("demo").trim()),
                 Boolean.parseBoolean(p.getProperty("simulated.agents").trim()), p.getProperty("admin.password"));
+    }
+
+    /** {@code name=calls/perSecond,...}: the caps of the PBXs named (the others keep {@link PbxLimits#DEFAULT}). */
+    static List<PbxAddress> withLimits(List<PbxAddress> pbxs, String spec) {
+        Map<String, PbxLimits> limits = new java.util.HashMap<>();
+        for (String one : spec.split(",")) {
+            if (one.isBlank()) {
+                continue;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([a-z0-9-]{1,20})=(\\d{1,6})/(\\d{1,5})\\s*").matcher(one);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("pbx.limits must be name=calls/callsPerSecond, e.g. local=300/30; got '"
+                        + one.trim() + "'");
+            }
+            if (pbxs.stream().noneMatch(a -> a.name().equals(m.group(1)))) {
+                throw new IllegalArgumentException("pbx.limits names PBX '" + m.group(1) + "', which is not in pbx");
+            }
+            limits.put(m.group(1), new PbxLimits(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        }
+        List<PbxAddress> out = new ArrayList<>();
+        for (PbxAddress a : pbxs) {
+            out.add(new PbxAddress(a.name(), a.host(), a.port(), a.user(), a.secret(), limits.getOrDefault(a.name(), a.limits())));
+        }
+        return out;
     }
 
     private static String defaultNodeName() {

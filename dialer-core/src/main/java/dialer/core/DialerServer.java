@@ -83,7 +83,7 @@ public final class DialerServer implements AutoCloseable {
             for (DialerConfig.PbxAddress address : config.pbxs()) {
                 AsteriskCallControl control = new AsteriskCallControl(AmiSettings.of(address.host(), address.port(),
                         address.user(), address.secret()));
-                pbxs.add(new Pbx(address.name(), control));
+                pbxs.add(new Pbx(address.name(), control, address.limits()));
             }
             ComplianceGate gate = new ComplianceGate(database.dataSource(), clock);
             DialerEngine engine = new DialerEngine(vertx, pools.engine(), pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);

@@ -35,8 +35,8 @@ export function renderFigures(view) {
         + ' · ' + (pacing.queued || 0) + ' lead(s) queued');
     setText(byId('pacing-decision'), pacing.decision ? 'Pacer: ' + pacing.decision : '');
     const abandonment = view.abandonment || {};
-    abandonTile('today', abandonment.today, abandonment.cap);
-    abandonTile('30', abandonment.rolling30Days, abandonment.cap);
+    abandonTile('today', abandonment.today, abandonment.cap, abandonment.amdFalsePositiveRate);
+    abandonTile('30', abandonment.rolling30Days, abandonment.cap, abandonment.amdFalsePositiveRate);
     connectTile(view.connectDelay || {});
     const today = view.today || {};
     figure('placed-today', today.placed || 0);
@@ -128,12 +128,20 @@ export function tickAgents() {
     }
 }
 
-function abandonTile(which, window, cap) {
+/**
+ * Abandonment seen beside the cap; with an expected AMD false-positive rate f (people taken for
+ * machines and hung up on, which the dialer cannot see), also the likely regulator's count,
+ * f + (1 - f) x the rate seen, which is the figure held against the cap.
+ */
+function abandonTile(which, window, cap, amdFalsePositives) {
     const w = window || {liveAnswered: 0, abandoned: 0, rate: 0};
-    const over = cap !== undefined && w.rate > cap;
+    const f = amdFalsePositives || 0;
+    const counted = f > 0 && w.withAmdFalsePositives !== undefined ? w.withAmdFalsePositives : w.rate;
+    const over = cap !== undefined && counted > cap;
     figure('abandon-' + which, w.rate, formatPercent(w.rate));
     setText(byId('abandon-' + which + '-sub'), w.abandoned + ' of ' + w.liveAnswered + ' answered by a person · cap '
-        + formatPercent(cap));
+        + formatPercent(cap) + (f > 0 ? ' · expected AMD false positives ' + formatPercent(f) + ', with them '
+            + formatPercent(counted) : ''));
     byId('tile-abandon-' + which).classList.toggle('is-over', over);
     byId('abandon-' + which + '-flag').classList.toggle('is-up', over);
 }

@@ -42,6 +42,20 @@ class DialerConfigTest {
     }
 
     @Test
+    void eachPbxHasCapsOnCallsUpAndCallsPerSecond() {
+        DialerConfig c = DialerConfig.load(null, Map.of("DIALER_PBX", "a=10.0.0.5:5038:u:s,b=10.0.0.6:5038:u:s",
+                "DIALER_PBX_LIMITS", "b=120/12"), new Properties());
+        assertThat(c.pbxs().get(0).limits()).isEqualTo(dialer.core.engine.PbxLimits.DEFAULT);
+        assertThat(c.pbxs().get(1).limits()).isEqualTo(new dialer.core.engine.PbxLimits(120, 12));
+        assertThatThrownBy(() -> DialerConfig.load(null, Map.of("DIALER_PBX_LIMITS", "nowhere=10/1"), new Properties()))
+                .hasMessageContaining("not in pbx");
+        assertThatThrownBy(() -> DialerConfig.load(null, Map.of("DIALER_PBX_LIMITS", "local=lots"), new Properties()))
+                .hasMessageContaining("name=calls/callsPerSecond");
+        assertThatThrownBy(() -> DialerConfig.load(null, Map.of("DIALER_PBX_LIMITS", "local=0/5"), new Properties()))
+                .hasMessageContaining("maximum calls");
+    }
+
+    @Test
     void badSettingsSayWhichAndWhy() throws Exception {
         assertThatThrownBy(() -> DialerConfig.load(null, Map.of("DIALER_HTTP_PORT", "eighty"), new Properties()))
                 .hasMessageContaining("http.port").hasMessageContaining("eighty");

@@ -119,6 +119,19 @@ class PredictiveIT {
             assertThat(rs.getLong(2)).isEqualTo(finalAbandoned.size());
         }
         assertThat(stats.getDouble("cap")).isEqualTo(0.03);
+        assertThat(stats.getDouble("amdFalsePositiveRate")).as("none expected unless the campaign says so").isZero();
+
+        // the campaign's machine detection is audited at 1% false positives: the abandonment with them is shown
+        Api.Reply audited = api.patch("/api/campaigns/" + campaignId, new JsonObject().put("amdFalsePositiveRate", 0.01));
+        assertThat(audited.status()).as(audited.body()).isEqualTo(200);
+        JsonObject withFalsePositives = api.get("/api/campaigns/" + campaignId).json().getJsonObject("abandonment");
+        assertThat(withFalsePositives.getDouble("amdFalsePositiveRate")).isEqualTo(0.01);
+        JsonObject rolling = withFalsePositives.getJsonObject("rolling30Days");
+        assertThat(rolling.getDouble("withAmdFalsePositives")).isCloseTo(0.01 + 0.99 * rolling.getDouble("rate"),
+                org.assertj.core.data.Offset.offset(1e-9));
+        Api.Reply tooMany = api.patch("/api/campaigns/" + campaignId, new JsonObject().put("amdFalsePositiveRate", 0.03));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("amdFalsePositiveRate");
 
         // every person connected today has their wait from detection to the agent's conference stored,
         // and the dashboard's connect figures are those of the stored waits

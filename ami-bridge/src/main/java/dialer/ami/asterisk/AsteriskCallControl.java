@@ -273,15 +273,24 @@ public final class AsteriskCallControl implements CallControl {
         eventThread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void ping(ManagerConnection pinged) {
+    @Override
+    public CompletableFuture<Void> ping() {
+        return onEventThread(() -> {
+            ManagerConnection now = connection;
+            return now == null ? CompletableFuture.<Void>failedFuture(new PbxCommandNotSent("Ping not sent: not connected"))
+                    : ping(now);
+        });
+    }
+
+    private CompletableFuture<Void> ping(ManagerConnection pinged) {
         if (pinged != connection) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        send(new PingAction()).whenComplete((response, error) -> {
+        return send(new PingAction()).whenComplete((response, error) -> {
             if (error != null) {
                 connectionLost(pinged, "ping failed: " + error.getMessage());
             }
-        });
+        }).thenApply(r -> null);
     }
 
     /** Drops a connection for good (once) and schedules a new one. */

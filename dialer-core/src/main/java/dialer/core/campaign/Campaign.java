@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
  * @param schedule        when the campaign dials (null: whenever the compliance guard allows)
  * @param priority        the order the queue is called in
  * @param maxAttemptsPerNumber attempts on one number before the next number of the debtor is tried
+ * @param amdFalsePositiveRate the expected share of the people who answer whom machine detection takes for a machine
+ *                        (hung up on: abandoned for the regulator); the pacer takes it out of its budget
  * @param wrapUpLimitSeconds how long an agent may take over a disposition before the system writes
  *                        NO_DISPOSITION and makes the agent ready again (0: no limit)
  */
@@ -23,7 +25,19 @@ public record Campaign(long id, String name, DialMode dialMode, CampaignStatus s
                        String callerId, String defaultRegion, int ringTimeoutSeconds, boolean detectMachines,
                        int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
                        boolean simulatedCallees, ComplianceSettings compliance, Long ownListId, CampaignSchedule schedule,
-                       PriorityOrder priority, int maxAttemptsPerNumber, int wrapUpLimitSeconds, Instant createdAt) {
+                       PriorityOrder priority, int maxAttemptsPerNumber, int wrapUpLimitSeconds, Instant createdAt,
+                       BigDecimal amdFalsePositiveRate) {
+
+    /** A campaign whose machine detection is taken to hear no person as a machine. */
+    public Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString, String callerId,
+                    String defaultRegion, int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
+                    int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees, ComplianceSettings compliance,
+                    Long ownListId, CampaignSchedule schedule, PriorityOrder priority, int maxAttemptsPerNumber,
+                    int wrapUpLimitSeconds, Instant createdAt) {
+        this(id, name, dialMode, status, dialString, callerId, defaultRegion, ringTimeoutSeconds, detectMachines, holdLimitMs,
+                safeHarborPrompt, maxAttempts, maxAbandonRate, simulatedCallees, compliance, ownListId, schedule, priority,
+                maxAttemptsPerNumber, wrapUpLimitSeconds, createdAt, BigDecimal.ZERO);
+    }
 
     /** The zone of the campaign's calendar day (abandonment today, daily figures): its schedule's, else UTC. */
     public ZoneId calendarZone() {

@@ -11,7 +11,17 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
                             int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
                             int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees,
                             ComplianceSettings compliance, CampaignSchedule schedule, PriorityOrder priority,
-                            int maxAttemptsPerNumber, int wrapUpLimitSeconds) {
+                            int maxAttemptsPerNumber, int wrapUpLimitSeconds, BigDecimal amdFalsePositiveRate) {
+
+    public CampaignDraft(String name, DialMode dialMode, String dialString, String callerId, String defaultRegion,
+                         int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
+                         int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees,
+                         ComplianceSettings compliance, CampaignSchedule schedule, PriorityOrder priority,
+                         int maxAttemptsPerNumber, int wrapUpLimitSeconds) {
+        this(name, dialMode, dialString, callerId, defaultRegion, ringTimeoutSeconds, detectMachines, holdLimitMs, safeHarborPrompt,
+                maxAttempts, maxAbandonRate, simulatedCallees, compliance, schedule, priority, maxAttemptsPerNumber,
+                wrapUpLimitSeconds, BigDecimal.ZERO);
+    }
 
     /** Where simulated callees live: the Local-channel carrier of docker/asterisk/etc/extensions.conf. */
     public static final String SIMULATED_DIAL_STRING = "Local/{number}@sim-carrier";
@@ -67,6 +77,19 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
                 problems.add("maxAbandonRate", "must be a number such as 0.03");
             }
         }
+        BigDecimal amdFalsePositives = BigDecimal.ZERO;
+        if (json.getValue("amdFalsePositiveRate") != null) {
+            Object v = json.getValue("amdFalsePositiveRate");
+            if (v instanceof Number n) {
+                amdFalsePositives = new BigDecimal(n.toString());
+                problems.check(amdFalsePositives.signum() >= 0 && (amdFalsePositives.signum() == 0
+                                || amdFalsePositives.compareTo(maxAbandon) < 0) && amdFalsePositives.scale() <= 5,
+                        "amdFalsePositiveRate", "must be from 0 to below maxAbandonRate (" + maxAbandon.toPlainString()
+                                + "), at most 5 decimals: the share of people who answer that machine detection takes for a machine");
+            } else {
+                problems.add("amdFalsePositiveRate", "must be a number such as 0.01");
+            }
+        }
         ComplianceSettings compliance = ComplianceSettings.fromJson(json.getValue("compliance"), problems);
         CampaignSchedule schedule = CampaignSchedule.fromJson(json.getValue("schedule"), problems);
         PriorityOrder priority = PriorityOrder.fromJson(json.getValue("priority"), problems);
@@ -74,7 +97,7 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
         int wrapUp = integer(json, "wrapUpLimitSeconds", 120, 0, 3600, problems);
         problems.throwIfAny();
         return new CampaignDraft(name.trim(), mode, dialString, callerId, region, ringTimeout, amd, hold, safeHarbor,
-                maxAttempts, maxAbandon, simulated, compliance, schedule, priority, perNumber, wrapUp);
+                maxAttempts, maxAbandon, simulated, compliance, schedule, priority, perNumber, wrapUp, amdFalsePositives);
     }
 
     private static boolean singleLine(String s) {

@@ -17,13 +17,14 @@ public final class CampaignStore {
 
     private static final String COLUMNS = "id, name, dial_mode, status, dial_string, caller_id, default_region, "
             + "ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, max_abandon_rate, "
-            + "simulated_callees, compliance, own_list_id, schedule, priority, max_attempts_per_number, wrap_up_limit_seconds, created_at";
+            + "simulated_callees, compliance, own_list_id, schedule, priority, max_attempts_per_number, wrap_up_limit_seconds, created_at, "
+            + "amd_false_positive_rate";
 
     /** The columns a draft sets, in the order {@link #bindSettings} binds them; compliance is set apart (audited). */
     private static final List<String> SETTINGS = List.of("name", "dial_mode", "dial_string", "caller_id", "default_region",
             "ring_timeout_seconds", "detect_machines", "hold_limit_ms", "safe_harbor_prompt", "max_attempts",
             "max_abandon_rate", "simulated_callees", "schedule", "priority", "max_attempts_per_number",
-            "wrap_up_limit_seconds");
+            "wrap_up_limit_seconds", "amd_false_positive_rate");
 
     private static String placeholder(String column) {
         return column.equals("schedule") || column.equals("priority") ? "?::jsonb" : "?";
@@ -134,6 +135,7 @@ public final class CampaignStore {
         ps.setString(14, d.priority().toJson().encode());
         ps.setInt(15, d.maxAttemptsPerNumber());
         ps.setInt(16, d.wrapUpLimitSeconds());
+        ps.setBigDecimal(17, d.amdFalsePositiveRate());
         return SETTINGS.size() + 1;
     }
 
@@ -352,7 +354,8 @@ public final class CampaignStore {
                 rs.getObject("own_list_id") == null ? null : rs.getLong("own_list_id"),
                 stored(rs.getString("schedule"), CampaignSchedule::fromJson),
                 stored(rs.getString("priority"), PriorityOrder::fromJson), rs.getInt("max_attempts_per_number"),
-                rs.getInt("wrap_up_limit_seconds"), rs.getTimestamp("created_at").toInstant());
+                rs.getInt("wrap_up_limit_seconds"), rs.getTimestamp("created_at").toInstant(),
+                rs.getBigDecimal("amd_false_positive_rate"));
     }
 
     private static <T> T stored(String json, java.util.function.BiFunction<Object, dialer.core.Invalid.Collector, T> parser) {

@@ -31,10 +31,18 @@ final class AgentPhones {
     /** The server is stopping: the legs it hangs up leave the sessions as they are (engine thread). */
     private boolean stopping;
 
+    /** Asks the PBX at once whether it is still there (engine thread). */
+    private final java.util.function.Consumer<String> checkPbx;
+
     AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp) {
+        this(thread, sessions, pbxUp, pbx -> { });
+    }
+
+    AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp, java.util.function.Consumer<String> checkPbx) {
         this.thread = thread;
         this.sessions = sessions;
         this.pbxUp = pbxUp;
+        this.checkPbx = checkPbx;
     }
 
     boolean isLeg(String callId) {
@@ -102,6 +110,9 @@ final class AgentPhones {
             return;
         }
         lost(s);
+        // Asterisk going down hangs every channel up before it says so; it refuses a ping at once, so
+        // the PBX is known down well within the grace time, however long its shutdown then takes
+        checkPbx.accept(s.agent.pbx());
         if (s.attemptId != null && (s.in(AgentState.ON_CALL) || s.in(AgentState.RESERVED))) {
             sessions.reactions().agentGone(s, s.attemptId);
         }

@@ -149,8 +149,10 @@ final class CallFlow {
         Long connectMillis = call.adopted ? null : waited;
         writes.then(call.writes, "the connection", () -> ledger.markConnected(call.attemptId(), agentId, j.at(), connectMillis));
         log.info("attempt {}: connected to agent {} {} ms after the person was detected", call.attemptId(), agentId, waited);
-        if (!call.adopted) {
-            pbxs.governor(call.pbx).connected(waited, clock.millis());
+        if (!call.adopted && call.redirectedAtMillis > 0) {
+            // the PBX's part only: a wait for a free agent is the pacer's, not a sign of a slow PBX
+            long now = pbxs.millis();
+            pbxs.governor(call.pbx).connected(now - call.redirectedAtMillis, now);
         }
         events.callConnected(call.campaign.id(), call.attemptId(), agentId);
         if (!call.adopted) {

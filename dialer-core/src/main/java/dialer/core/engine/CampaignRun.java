@@ -78,6 +78,8 @@ final class CampaignRun {
         return defaults.toBuilder()
                 .targetAbandonRate(target)
                 .aimAbandonRate(Math.min(defaults.aimAbandonRate(), target * 0.9))
+                // people AMD takes for machines are hung up on: abandoned for the regulator, unseen by the pacer
+                .amdFalsePositiveRate(campaign.detectMachines() ? campaign.amdFalsePositiveRate().doubleValue() : 0)
                 // the pacer's notion of "no agent in time" is the campaign's hold limit after detection
                 .answerGraceMillis(campaign.holdLimitMs())
                 // the calendar day the regulator counts is the campaign's
@@ -93,7 +95,7 @@ final class CampaignRun {
     void retarget(Campaign changed) {
         PacingConfig settings = pacingConfig(changed);
         statistics.retarget(settings.targetAbandonRate(), settings.aimAbandonRate(), settings.answerGraceMillis(),
-                settings.zone());
+                settings.zone(), settings.amdFalsePositiveRate());
         if (changed.dialMode() != campaign.dialMode()) {
             this.pacer = Pacers.forMode(PacingMode.valueOf(changed.dialMode().name()));
         }

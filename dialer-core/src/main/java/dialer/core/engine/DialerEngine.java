@@ -108,7 +108,7 @@ public final class DialerEngine {
         agents.keepWith(keeper::changed);
         this.readoption = new Readoption(thread, agents, flow, pbxs, writes, attemptLedger, events);
         health.onResumed(pacing::tickSoon);
-        this.phones = new AgentPhones(thread, agents, pbxs::connected);
+        this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
         new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon).listen();
     }
 

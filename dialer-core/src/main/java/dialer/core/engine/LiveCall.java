@@ -25,6 +25,8 @@ final class LiveCall {
      * abandonment are measured from here.
      */
     Instant detectedAt;
+    /** When the person was sent to an agent's conference (PBX clock of the governor, ms); 0 before. */
+    long redirectedAtMillis;
     Instant connectedAt;
     /** The agent taking (or about to take) the call. */
     Long agentId;

@@ -78,6 +78,7 @@ final class Matchmaker {
         call.moveTo(CallPhase.CONNECTING);
         call.agentId = agent.agent.id();
         agents.reserve(agent, call.attemptId(), call.placed.debtorId(), call.placed.phoneId());
+        call.redirectedAtMillis = pbxs.millis();
         pbxs.redirect(call.pbx, call.callId(), DialplanLocation.of("dialer-agent", agent.agent.extension()))
                 .onFailure(error -> redirectFailed(call, agent, error));
     }

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * How many new calls one Asterisk may take now. Its fixed caps ({@link PbxLimits}: calls up at
  * once, new calls per second as a token bucket), and a limit of its own that halves as soon as the
  * PBX shows it is slow (a command acknowledged late or not at all, a person reaching the agent's
- * bridge late) and doubles back each second once it has been healthy for {@link #CALM_MILLIS}.
+ * bridge late after being sent there) and doubles back each second once it has been healthy for {@link #CALM_MILLIS}.
  * While that limit holds, dialing is progressive too: no more calls in flight than ready agents,
  * so a slow PBX costs occupancy, never abandoned calls. Owned by the engine thread.
  */
@@ -17,7 +17,7 @@ final class PbxGovernor {
 
     /** A command (originate, redirect, hang-up) acknowledged later than this says the PBX is slow. */
     static final long SLOW_COMMAND_MILLIS = 1_000;
-    /** A person put in the agent's bridge later than this after being detected (the 2-second rule's half). */
+    /** A person in an agent's bridge later than this after being sent there (half the regulators' 2 seconds). */
     static final long SLOW_CONNECT_MILLIS = 1_000;
     /** The limit is cut at most once in this long (one slow moment reports through several calls). */
     static final long CUT_SPACING_MILLIS = 2_000;
@@ -79,10 +79,10 @@ final class PbxGovernor {
         bad(what + " not acknowledged", nowMillis);
     }
 
-    /** A person was put in an agent's bridge {@code millis} after being detected. */
+    /** A person reached an agent's bridge {@code millis} after being sent there. */
     void connected(long millis, long nowMillis) {
         if (millis > SLOW_CONNECT_MILLIS) {
-            bad("a person reached the agent " + millis + " ms after being detected", nowMillis);
+            bad("a person reached the agent's bridge " + millis + " ms after being sent there", nowMillis);
         }
     }
 

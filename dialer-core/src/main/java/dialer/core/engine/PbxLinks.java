@@ -49,6 +49,11 @@ final class PbxLinks {
         });
     }
 
+    /** Now, by the clock the governors time the PBXs with. */
+    long millis() {
+        return clock.millis();
+    }
+
     /** How hard the PBX may be pushed now (engine thread). */
     PbxGovernor governor(String pbx) {
         return governors.get(pbx);
@@ -104,6 +109,14 @@ final class PbxLinks {
         }
         p.control().adopt(callId, placedAt, detectMachine, classified, joined);
         return true;
+    }
+
+    /** Checks the PBX's link now; a PBX shutting down is then reported down at once. */
+    void ping(String pbx) {
+        Pbx p = pbxs.get(pbx);
+        if (p != null && connected.contains(pbx)) {
+            p.control().ping();
+        }
     }
 
     Future<Void> originate(String pbx, OriginateRequest request) {

@@ -92,7 +92,7 @@ final class CampaignRoutes {
             Campaign campaign = campaigns.get(c, id);
             Instant now = clock.instant();
             return new Detail(campaign, leads.countByState(c, id), abandonment.of(c, id, campaign.maxAbandonRate(),
-                    campaign.calendarZone(), now), CampaignFigures.connectsToday(c, campaign, now));
+                    campaign.calendarZone(), now, campaign.detectMachines() ? campaign.amdFalsePositiveRate() : java.math.BigDecimal.ZERO), CampaignFigures.connectsToday(c, campaign, now));
         }).map(d -> Json.campaign(d.campaign()).put("leads", new JsonObject(new HashMap<>(d.leads())))
                 .put("abandonment", Json.abandonment(d.abandonment()))
                 .put("connectDelay", Json.connectDelays(d.connects())))

@@ -48,6 +48,7 @@ public final class Json {
                 .put("safeHarborPrompt", c.safeHarborPrompt())
                 .put("maxAttempts", c.maxAttempts())
                 .put("maxAbandonRate", c.maxAbandonRate().doubleValue())
+                .put("amdFalsePositiveRate", c.amdFalsePositiveRate().doubleValue())
                 .put("simulatedCallees", c.simulatedCallees())
                 .put("compliance", c.compliance().toJson())
                 .put("ownListId", c.ownListId())
@@ -189,8 +190,10 @@ public final class Json {
     static JsonObject abandonment(AbandonmentStats.Abandonment a) {
         return new JsonObject()
                 .put("cap", a.cap())
-                .put("today", window(a.today()).put("zone", a.zone().getId()))
-                .put("rolling30Days", window(a.rolling30Days()));
+                .put("amdFalsePositiveRate", a.amdFalsePositiveRate())
+                .put("today", window(a.today()).put("zone", a.zone().getId())
+                        .put("withAmdFalsePositives", a.withAmdFalsePositives(a.today())))
+                .put("rolling30Days", window(a.rolling30Days()).put("withAmdFalsePositives", a.withAmdFalsePositives(a.rolling30Days())));
     }
 
     private static JsonObject window(AbandonmentStats.Window w) {

@@ -130,7 +130,8 @@ public final class CampaignFigures {
         AbandonmentStats.Window rolling30Days = new AbandonmentStats.Window(
                 cached.value().liveAnswered() + today.liveAnswered(), cached.value().abandoned() + today.abandoned());
         return new Figures(zone,
-                new AbandonmentStats.Abandonment(campaign.maxAbandonRate().doubleValue(), today, zone, rolling30Days),
+                new AbandonmentStats.Abandonment(campaign.maxAbandonRate().doubleValue(), today, zone, rolling30Days,
+                        campaign.detectMachines() ? campaign.amdFalsePositiveRate().doubleValue() : 0),
                 today(c, campaign.id(), startOfDay, now), connects(c, campaign.id(), startOfDay, now),
                 blocks(c, campaign.id(), startOfDay), lastHour(c, campaign.id(), now));
     }

@@ -60,14 +60,36 @@ public final class AbandonmentStats {
         }
     }
 
-    /** Abandonment against the cap: today (in {@code zone}) and the rolling 30 days. */
-    public record Abandonment(double cap, Window today, ZoneId zone, Window rolling30Days) {
+    /**
+     * Abandonment against the cap: today (in {@code zone}) and the rolling 30 days, with the share of
+     * answering people the campaign expects machine detection to take for machines ({@code
+     * amdFalsePositiveRate}: hung up on, so abandoned for the regulator, though the dialer never sees it).
+     */
+    public record Abandonment(double cap, Window today, ZoneId zone, Window rolling30Days, double amdFalsePositiveRate) {
+
+        public Abandonment(double cap, Window today, ZoneId zone, Window rolling30Days) {
+            this(cap, today, zone, rolling30Days, 0);
+        }
+
+        /**
+         * A window's abandonment as the regulator would likely count it: of every person who answered
+         * (those seen live and those taken for machines), the ones abandoned plus the false positives,
+         * f + (1 - f) x the rate seen.
+         */
+        public double withAmdFalsePositives(Window w) {
+            return amdFalsePositiveRate + (1 - amdFalsePositiveRate) * w.rate();
+        }
     }
 
     public Abandonment of(Connection c, long campaignId, BigDecimal cap, ZoneId zone, Instant now) throws SQLException {
+        return of(c, campaignId, cap, zone, now, BigDecimal.ZERO);
+    }
+
+    public Abandonment of(Connection c, long campaignId, BigDecimal cap, ZoneId zone, Instant now, BigDecimal amdFalsePositiveRate)
+            throws SQLException {
         Instant startOfDay = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
         return new Abandonment(cap.doubleValue(), window(c, campaignId, startOfDay, now), zone,
-                window(c, campaignId, now.minus(Duration.ofDays(30)), now));
+                window(c, campaignId, now.minus(Duration.ofDays(30)), now), amdFalsePositiveRate.doubleValue());
     }
 
     /** People who answered in [from, to) and how many of them were abandoned. */

@@ -20,6 +20,24 @@ class CampaignDraftTest {
     }
 
     @Test
+    void theExpectedAmdFalsePositivesMustLeaveRoomUnderTheCap() {
+        CampaignDraft d = CampaignDraft.fromJson(new JsonObject().put("name", "x").put("simulatedCallees", true)
+                .put("maxAbandonRate", 0.03).put("amdFalsePositiveRate", 0.01));
+        assertThat(d.amdFalsePositiveRate()).isEqualByComparingTo("0.01");
+        assertThat(CampaignDraft.fromJson(new JsonObject().put("name", "x").put("simulatedCallees", true)).amdFalsePositiveRate())
+                .as("none expected unless said").isZero();
+        for (Object bad : new Object[] {0.03, 0.05, -0.01, "1%", 0.0123456}) {
+            Invalid e = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject().put("name", "x")
+                    .put("simulatedCallees", true).put("maxAbandonRate", 0.03).put("amdFalsePositiveRate", bad)));
+            assertThat(e.problems()).as(String.valueOf(bad)).extracting(Invalid.Problem::field).containsExactly("amdFalsePositiveRate");
+        }
+        // a cap lowered under the expected false positives is refused: they alone would break it
+        Invalid lowered = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject().put("name", "x")
+                .put("simulatedCallees", true).put("maxAbandonRate", 0.008).put("amdFalsePositiveRate", 0.01)));
+        assertThat(lowered.getMessage()).contains("below maxAbandonRate (0.008)");
+    }
+
+    @Test
     void everyWrongFieldIsNamedAtOnce() {
         Invalid e = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject()
                 .put("name", 7).put("dialMode", "turbo").put("dialString", "PJSIP/trunk")

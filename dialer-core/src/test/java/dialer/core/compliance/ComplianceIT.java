@@ -158,12 +158,13 @@ class ComplianceIT {
         Await.until("agent in the conference", Duration.ofSeconds(20), () -> api.get("/api/agents").array(),
                 all -> all.stream().map(o -> (JsonObject) o).anyMatch(a -> a.getLong("id") == agent
                         && a.getJsonObject("session") != null && "PAUSED".equals(a.getJsonObject("session").getString("state"))));
+        Api agentApi = server.user("paths-agent-" + agent, "AGENT", agent, List.of(campaignId));
         try {
             // hand-dialed by the agent: the creditor's list and the unverified dispute still hold
-            Api.Reply creditorList = api.post("/api/agents/" + agent + "/dial", new JsonObject().put("number", "+12125550191"));
+            Api.Reply creditorList = agentApi.post("/api/agents/" + agent + "/dial", new JsonObject().put("number", "+12125550191"));
             assertThat(creditorList.status()).as(creditorList.body()).isEqualTo(409);
             assertThat(creditorList.json().getJsonArray("blocked").stream().map(b -> ((JsonObject) b).getString("rule"))).contains("dnc");
-            Api.Reply disputed = api.post("/api/agents/" + agent + "/dial", new JsonObject().put("number", "+12125550171"));
+            Api.Reply disputed = agentApi.post("/api/agents/" + agent + "/dial", new JsonObject().put("number", "+12125550171"));
             assertThat(disputed.status()).as(disputed.body()).isEqualTo(409);
             assertThat(disputed.json().getJsonArray("blocked").stream().map(b -> ((JsonObject) b).getString("rule")))
                     .contains("dispute.unverified");

@@ -27,7 +27,8 @@ class AgentSessionsTest {
     /** Whether the PBX is up, as the engine's links would say. */
     private boolean pbxUp = true;
     private final AgentSessions sessions = new AgentSessions(thread, clock, events());
-    private final AgentPhones phones = new AgentPhones(thread, sessions, pbx -> pbxUp);
+    private final List<String> checked = new java.util.ArrayList<>();
+    private final AgentPhones phones = new AgentPhones(thread, sessions, pbx -> pbxUp, checked::add);
 
     private EngineEvents events() {
         EngineEvents events = new EngineEvents(thread);
@@ -249,6 +250,8 @@ class AgentSessionsTest {
         // Asterisk hangs every channel up first, then says it shuts down
         phones.hungUp(s.legCallId);
         phones.hungUp(wrapping.legCallId);
+        assertThat(checked).as("asked at once whether the PBX is still there (it refuses a ping while it shuts down)")
+                .containsOnly("local").isNotEmpty();
         thread.advance(Duration.ofMillis(1000));
         pbxUp = false;
         thread.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));

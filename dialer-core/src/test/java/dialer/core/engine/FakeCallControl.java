@@ -66,6 +66,14 @@ final class FakeCallControl implements CallControl {
         adopted.add(callId + (classified ? " classified" : "") + (joined ? " joined" : ""));
     }
 
+    final List<String> pings = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<Void> ping() {
+        pings.add("ping");
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<Void> redirect(String channelId, DialplanLocation target) {
         redirects.add(new Redirect(channelId, target));

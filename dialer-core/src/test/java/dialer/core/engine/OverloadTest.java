@@ -19,6 +19,28 @@ class OverloadTest {
     }
 
     @Test
+    void aPersonWaitingForAFreeAgentIsNotASlowPbx() {
+        f.running(1, 200, 0, 1, 2);
+        String first = f.nextCall();
+        String second = f.nextCall();
+        f.person(first);
+        long talking = f.call(first).agentId;
+        f.joined(first, talking);
+        long other = talking == 1 ? 2 : 1;
+        f.await(f.engine.pause(other, "coffee"));
+        // nobody is free: the second person waits 1.5 s, then is sent to the agent who frees up and joins at once
+        f.person(second);
+        f.advance(Duration.ofMillis(1_500));
+        assertThat(f.call(second).agentId).as("still waiting").isNull();
+        f.hungUp(first);
+        f.await(f.engine.disposition(EngineFixture.attemptOf(first), new dialer.core.call.DispositionRequest(talking, "RPC", null, null, null)));
+        assertThat(f.call(second).agentId).as("sent to the agent now free").isEqualTo(talking);
+        f.joined(second, talking);
+        f.tick();
+        assertThat(pacing().reason()).doesNotContain("throttled");
+    }
+
+    @Test
     void aSlowConnectThrottlesThePbxToProgressiveAndItRecovers() {
         f.running(1, 200, 0, 1, 2, 3);
         String call = f.nextCall();
@@ -27,7 +49,7 @@ class OverloadTest {
         f.advance(Duration.ofMillis(1_500));
         f.joined(call, f.call(call).agentId);
         f.tick();
-        assertThat(pacing().reason()).contains("PBX local throttled", "1500 ms after being detected");
+        assertThat(pacing().reason()).contains("PBX local throttled", "bridge 1500 ms after being sent there");
         long inFlight = f.engine.flow().all().stream().filter(c -> c.phase() != CallPhase.CONNECTED).count();
         long ready = f.engine.agents().all().stream().filter(s -> s.in(AgentState.READY)).count();
         assertThat(inFlight).as("progressive while throttled: no more calls in flight than ready agents").isLessThanOrEqualTo(ready);
