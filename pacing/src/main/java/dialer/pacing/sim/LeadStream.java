@@ -7,13 +7,18 @@ import java.util.SplittableRandom;
  * from the run's seed and k. Every pacer run with the same seed dials the same leads in the same order,
  * so differences between pacers come from the pacing, not from luck.
  */
-final class LeadStream {
+final class LeadStream implements LeadSource {
 
     private final long seed;
     private long next;
 
     LeadStream(long seed) {
         this.seed = seed;
+    }
+
+    @Override
+    public Lead next(long nowMillis, Traffic traffic) {
+        return next(traffic);
     }
 
     Lead next(Traffic traffic) {

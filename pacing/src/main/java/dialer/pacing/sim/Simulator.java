@@ -18,7 +18,8 @@ import java.util.PriorityQueue;
  *
  * <p>Rules, the same for every pacer:
  * <ul>
- *   <li>each placed dial takes the next lead of the run's {@link LeadStream} (common random numbers);</li>
+ *   <li>each placed dial takes the next lead of the run's {@link LeadStream} (common random numbers), or of the
+ *       {@link LeadSource} the run was given, which may have none callable at times;</li>
  *   <li>a live answer goes to the longest-idle ready agent; with none, the callee waits up to the grace
  *       time (2 s) for an agent in wrap-up or talk to free up (first come, first served), then hangs up
  *       and counts as abandoned;</li>
@@ -55,7 +56,15 @@ public final class Simulator {
     }
 
     public SimulationResult run(Contender contender, long seed) {
-        return new Run(contender, seed).execute();
+        return run(contender, new LeadStream(seed));
+    }
+
+    /**
+     * A run that takes its leads from {@code leads} (which may have none callable at times) and tells it how
+     * each ended; the source holds the run's randomness (the simulator itself draws nothing).
+     */
+    public SimulationResult run(Contender contender, LeadSource leads) {
+        return new Run(contender, leads).execute();
     }
 
     private enum Kind { TICK, CALL_RESOLVED, WAIT_EXPIRED, TALK_END, WRAP_END, AGENT_EVENT, BREAK_END }
@@ -124,7 +133,7 @@ public final class Simulator {
         private final Contender contender;
         private final Pacer pacer;
         private final CampaignStatistics stats;
-        private final LeadStream leads;
+        private final LeadSource leads;
         private final long grace;
         private final long end;
         private final PriorityQueue<Event> queue = new PriorityQueue<>();
@@ -147,11 +156,11 @@ public final class Simulator {
         private final long[] minuteLive;
         private final long[] minuteAbandoned;
 
-        Run(Contender contender, long seed) {
+        Run(Contender contender, LeadSource leads) {
             this.contender = contender;
             this.pacer = contender.pacer().get();
             this.stats = new CampaignStatistics(contender.config());
-            this.leads = new LeadStream(seed);
+            this.leads = leads;
             this.grace = contender.config().answerGraceMillis();
             this.end = scenario.shiftMillis();
             int minutes = (int) ((end + 59_999) / 60_000);
@@ -218,7 +227,11 @@ public final class Simulator {
             PacingDecision decision = pacer.decide(snapshot());
             Traffic traffic = scenario.trafficAt(now);
             for (int i = 0; i < decision.callsToPlace(); i++) {
-                SimCall call = new SimCall(leads.next(traffic), now);
+                Lead lead = leads.next(now, traffic);
+                if (lead == null) {
+                    break;
+                }
+                SimCall call = new SimCall(lead, now);
                 call.ringingIndex = ringing.size();
                 ringing.add(call);
                 dials++;
@@ -279,10 +292,12 @@ public final class Simulator {
                 falsePositives++;
                 countLive(true);
                 call.state = CallState.DONE;
+                leads.ended(lead, now, false);
                 return;
             }
             if (lead.outcome() != DialOutcome.LIVE) {
                 call.state = CallState.DONE;
+                leads.ended(lead, now, false);
                 return;
             }
             call.answeredAt = now;
@@ -313,12 +328,14 @@ public final class Simulator {
             call.state = CallState.DONE;
             stats.liveAbandoned(now, now - call.answeredAt);
             countLive(true);
+            leads.ended(call.lead, now, false);
         }
 
         private void connect(SimCall call, SimAgent agent) {
             call.state = CallState.DONE;
             stats.liveConnected(now, now - call.answeredAt);
             countLive(false);
+            leads.ended(call.lead, now, true);
             leaveState(agent);
             agent.state = AgentState.TALKING;
             agent.since = now;
