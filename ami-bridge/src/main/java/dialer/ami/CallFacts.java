@@ -1,6 +1,8 @@
 package dialer.ami;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +25,7 @@ public record CallFacts(Fact amd, Fact agent, Fact abandoned, Fact harbor, Fact 
      * How far Asterisk's clock (which stamps the facts) may be behind ours (which stamps the
      * placement) before a fact of the call would be taken for an older one.
      */
-    static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofSeconds(2);
+    static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
 
     /** One fact and when the dialplan recorded it (to the second). */
     public record Fact(Instant at, String value) {
@@ -74,7 +76,7 @@ public record CallFacts(Fact amd, Fact agent, Fact abandoned, Fact harbor, Fact 
         if (placedAt == null) {
             return this;
         }
-        Instant from = placedAt.minus(CLOCK_TOLERANCE).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant from = placedAt.minus(CLOCK_TOLERANCE).truncatedTo(ChronoUnit.SECONDS);
         return new CallFacts(ifSince(amd, from), ifSince(agent, from), ifSince(abandoned, from), ifSince(harbor, from),
                 ifSince(unanswered, from), ifSince(hungup, from));
     }

@@ -2,9 +2,11 @@ package dialer.ami;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -237,7 +239,7 @@ public final class CallTracker {
         for (LiveChannel channel : live) {
             channel.callId().ifPresent(liveCalls::add);
         }
-        Set<String> gone = new java.util.LinkedHashSet<>();
+        Set<String> gone = new LinkedHashSet<>();
         for (String callId : calls.keySet()) {
             if (followedWhenListed.contains(callId) && !liveCalls.contains(callId)) {
                 gone.add(callId);
@@ -325,7 +327,7 @@ public final class CallTracker {
         String channel = CallIds.channelId(call.callId);
         if (f.amd() != null && !call.outcomeSent) {
             call.answered = true;
-            boolean machine = f.amd().value().toUpperCase(java.util.Locale.ROOT).startsWith("MACHINE");
+            boolean machine = f.amd().value().toUpperCase(Locale.ROOT).startsWith("MACHINE");
             sendOutcome(call, machine ? CallOutcome.ANSWERED_MACHINE : CallOutcome.ANSWERED_HUMAN,
                     "AMD " + f.amd().value() + " (recorded by the dialplan while the AMI connection was down)", f.amd().at());
         }

@@ -7,10 +7,13 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server's settings. Each has a default; a properties file ({@code --config FILE}), then
@@ -130,12 +133,12 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
 
     /** {@code name=calls/perSecond,...}: the caps of the PBXs named (the others keep {@link PbxLimits#DEFAULT}). */
     static List<PbxAddress> withLimits(List<PbxAddress> pbxs, String spec) {
-        Map<String, PbxLimits> limits = new java.util.HashMap<>();
+        Map<String, PbxLimits> limits = new HashMap<>();
         for (String one : spec.split(",")) {
             if (one.isBlank()) {
                 continue;
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([a-z0-9-]{1,20})=(\\d{1,6})/(\\d{1,5})\\s*").matcher(one);
+            Matcher m = Pattern.compile("\\s*([a-z0-9-]{1,20})=(\\d{1,6})/(\\d{1,5})\\s*").matcher(one);
             if (!m.matches()) {
                 throw new IllegalArgumentException("pbx.limits must be name=calls/callsPerSecond, e.g. local=300/30; got '"
                         + one.trim() + "'");

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The whole server, wired: database, Asterisk bridges, engine, HTTP API; and the demo when asked. */
@@ -143,7 +145,7 @@ public final class DialerServer implements AutoCloseable {
                 }
                 boolean generated = config.adminPassword() == null || config.adminPassword().isBlank();
                 String password = generated ? Passwords.random() : config.adminPassword();
-                users.create(c, new UserStore.Draft("admin", "Administrator", password, Role.ADMIN, null, java.util.Set.of()));
+                users.create(c, new UserStore.Draft("admin", "Administrator", password, Role.ADMIN, null, Set.of()));
                 log.info("created the first administrator account 'admin'");
                 return generated ? password : null;
             });
@@ -157,8 +159,8 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /** The demo's accounts and their passwords of this start; empty outside the demo. */
-    public java.util.List<DemoSetup.Login> demoLogins() {
-        return demo == null ? java.util.List.of() : demo.logins();
+    public List<DemoSetup.Login> demoLogins() {
+        return demo == null ? List.of() : demo.logins();
     }
 
     public DialerEngine engine() {
@@ -199,7 +201,7 @@ public final class DialerServer implements AutoCloseable {
     private static List<HttpServer> listen(Vertx vertx, HttpApi api, int port, int count) {
         for (int attempt = 1; ; attempt++) {
             int on = port == 0 ? freePort() : port;
-            List<HttpServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
             try {
                 await(vertx.deployVerticle(() -> new io.vertx.core.AbstractVerticle() {
                     @Override

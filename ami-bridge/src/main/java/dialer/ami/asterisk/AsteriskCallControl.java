@@ -40,10 +40,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@link CallControl} over Asterisk-Java's raw manager API (one {@link ManagerConnection}).
@@ -315,7 +318,7 @@ public final class AsteriskCallControl implements CallControl {
     private void runOnEventThread(Runnable task) {
         try {
             eventThread.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             if (!closed) {
                 throw e;
             }
@@ -368,7 +371,7 @@ public final class AsteriskCallControl implements CallControl {
 
     // --- commands (event thread) ----------------------------------------------------------------
 
-    private <T> CompletableFuture<T> onEventThread(java.util.function.Supplier<CompletableFuture<T>> command) {
+    private <T> CompletableFuture<T> onEventThread(Supplier<CompletableFuture<T>> command) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new PbxCommandException("the AMI bridge is closed"));
@@ -448,7 +451,7 @@ public final class AsteriskCallControl implements CallControl {
         return result;
     }
 
-    private static java.util.concurrent.ThreadFactory named(String name) {
+    private static ThreadFactory named(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and deletes what the dialplan records about calls in Asterisk's database ({@link
@@ -75,7 +77,7 @@ final class DialplanFacts {
             return null;
         }
         for (String line : lines) {
-            java.util.regex.Matcher m = UPTIME.matcher(line.trim());
+            Matcher m = UPTIME.matcher(line.trim());
             if (m.matches()) {
                 return Long.parseLong(m.group(1));
             }
@@ -83,7 +85,7 @@ final class DialplanFacts {
         return null;
     }
 
-    private static final java.util.regex.Pattern UPTIME = java.util.regex.Pattern.compile("System uptime:\\s*(\\d{1,12})");
+    private static final Pattern UPTIME = Pattern.compile("System uptime:\\s*(\\d{1,12})");
 
     /** A call is over and was heard to end: its facts are not needed any more. */
     void forget(String callId) {

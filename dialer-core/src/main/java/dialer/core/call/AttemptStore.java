@@ -3,8 +3,8 @@ package dialer.core.call;
 import dialer.core.Conflict;
 import dialer.core.Invalid;
 import dialer.core.Masked;
-import dialer.core.campaign.Campaign;
 import dialer.core.NotFound;
+import dialer.core.campaign.Campaign;
 import dialer.core.history.DebtorHistory;
 
 import java.sql.Connection;
@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -321,7 +323,7 @@ public final class AttemptStore {
             ps.setLong(1, agentId);
             ps.setTimestamp(2, Timestamp.from(at));
             if (connectMillis == null) {
-                ps.setNull(3, java.sql.Types.INTEGER);
+                ps.setNull(3, Types.INTEGER);
             } else {
                 ps.setInt(3, (int) Math.min(Integer.MAX_VALUE, Math.max(0, connectMillis)));
             }
@@ -340,7 +342,7 @@ public final class AttemptStore {
             ps.setString(1, outcome);
             ps.setString(2, detail);
             if (hangupCause == null) {
-                ps.setNull(3, java.sql.Types.INTEGER);
+                ps.setNull(3, Types.INTEGER);
             } else {
                 ps.setInt(3, hangupCause);
             }
@@ -364,7 +366,7 @@ public final class AttemptStore {
     }
 
     /** How long the lead of a call never placed waits before it is dialed again (a PBX refusing every call is not hammered). */
-    public static final java.time.Duration UNDIALED_RETRY = java.time.Duration.ofMinutes(1);
+    public static final Duration UNDIALED_RETRY = Duration.ofMinutes(1);
 
     /**
      * The lead of an attempt whose call was never placed waits to be dialed again, {@link

@@ -7,9 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /** Campaigns in PostgreSQL. Each method runs in the caller's transaction. */
@@ -114,7 +117,7 @@ public final class CampaignStore {
     }
 
     /** One configuration change of the audit trail. */
-    public record AuditEntry(long id, String actor, String change, String reason, java.time.Instant changedAt) {
+    public record AuditEntry(long id, String actor, String change, String reason, Instant changedAt) {
     }
 
     /** Binds the draft's settings from parameter 1 on; returns the next parameter's index. */
@@ -289,7 +292,7 @@ public final class CampaignStore {
             ps.setString(2, o.ruleId());
             ps.setString(3, o.actor());
             ps.setString(4, o.reason());
-            ps.setTimestamp(5, java.sql.Timestamp.from(o.at()));
+            ps.setTimestamp(5, Timestamp.from(o.at()));
             if (ps.executeUpdate() == 0) {
                 throw new dialer.core.Conflict("rule " + o.ruleId() + " of campaign " + campaignId + " is already loosened");
             }
@@ -358,7 +361,7 @@ public final class CampaignStore {
                 rs.getBigDecimal("amd_false_positive_rate"));
     }
 
-    private static <T> T stored(String json, java.util.function.BiFunction<Object, dialer.core.Invalid.Collector, T> parser) {
+    private static <T> T stored(String json, BiFunction<Object, dialer.core.Invalid.Collector, T> parser) {
         if (json == null) {
             return null;
         }

@@ -15,7 +15,6 @@ import dialer.compliance.rules.RuleSetRegistry;
 import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,6 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * The one way a debtor's call gets permission to leave: every path (automatic, retry, callback,
@@ -36,7 +38,7 @@ public final class ComplianceGate {
     private final ComplianceGuard guard;
     private final RuleSetRegistry ruleSets = new RuleSetRegistry();
     /** Each campaign's creditor (for creditor-wide do-not-call entries), as last registered; any thread. */
-    private final java.util.Map<Long, String> creditors = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, String> creditors = new ConcurrentHashMap<>();
 
     public ComplianceGate(DataSource dataSource, Clock clock) {
         this.guard = ComplianceGuard.builder(dataSource).clock(clock).ruleSets(ruleSets).recordPreviews(true).build();

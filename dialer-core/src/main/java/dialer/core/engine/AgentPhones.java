@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -32,13 +33,13 @@ final class AgentPhones {
     private boolean stopping;
 
     /** Asks the PBX at once whether it is still there (engine thread). */
-    private final java.util.function.Consumer<String> checkPbx;
+    private final Consumer<String> checkPbx;
 
     AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp) {
         this(thread, sessions, pbxUp, pbx -> { });
     }
 
-    AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp, java.util.function.Consumer<String> checkPbx) {
+    AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp, Consumer<String> checkPbx) {
         this.thread = thread;
         this.sessions = sessions;
         this.pbxUp = pbxUp;

@@ -1,18 +1,18 @@
 package dialer.core.engine;
 
+import dialer.core.call.QueuedLead;
 import dialer.core.campaign.Campaign;
+import dialer.core.report.AbandonmentStats;
 import dialer.pacing.CampaignStatistics;
 import dialer.pacing.Pacer;
+import dialer.pacing.Pacers;
 import dialer.pacing.PacingConfig;
 import dialer.pacing.PacingDecision;
 import dialer.pacing.PacingMode;
-import dialer.pacing.Pacers;
-
-import dialer.core.call.QueuedLead;
-import dialer.core.report.AbandonmentStats;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ final class CampaignRun {
     final Deque<QueuedLead> queue = new ArrayDeque<>();
     boolean filling;
     /** Callbacks owned by an agent, waiting for that agent to be ready since they were due. */
-    final java.util.List<WaitingCallback> ownedCallbacks = new java.util.ArrayList<>();
+    final List<WaitingCallback> ownedCallbacks = new ArrayList<>();
 
     record WaitingCallback(QueuedLead lead, Instant since) {
     }

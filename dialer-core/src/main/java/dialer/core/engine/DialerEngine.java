@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The dialer's engine, as the rest of the server sees it: campaigns, agents' sessions, dispositions,
@@ -82,7 +83,7 @@ public final class DialerEngine {
     }
 
     DialerEngine(EngineThread thread, Clock clock, Clock wallClock, Collection<Pbx> pbxList, String node, CallVariables callVariables,
-                 java.util.function.Function<EngineThread, Ledgers> ledgers) {
+                 Function<EngineThread, Ledgers> ledgers) {
         Ledgers built = ledgers.apply(thread);
         this.thread = thread;
         this.attemptLedger = built.attempts();

@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Asterisks this engine drives, by name, and which of them are reachable now. Commands come
@@ -34,13 +36,13 @@ final class PbxLinks {
     private final Set<String> connected = new HashSet<>();
     /** Fixed at construction; each governor is engine-thread state. */
     private final Map<String, PbxGovernor> governors = new LinkedHashMap<>();
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     PbxLinks(EngineThread thread, Collection<Pbx> pbxs) {
-        this(thread, pbxs, java.time.Clock.systemUTC());
+        this(thread, pbxs, Clock.systemUTC());
     }
 
-    PbxLinks(EngineThread thread, Collection<Pbx> pbxs, java.time.Clock clock) {
+    PbxLinks(EngineThread thread, Collection<Pbx> pbxs, Clock clock) {
         this.thread = thread;
         this.clock = clock;
         pbxs.forEach(p -> {
@@ -60,7 +62,7 @@ final class PbxLinks {
     }
 
     /** A command's answer, timed for the PBX's governor: late or missing answers hold its dialing down. */
-    private <T> Future<T> timed(String pbx, String what, java.util.concurrent.CompletableFuture<T> command) {
+    private <T> Future<T> timed(String pbx, String what, CompletableFuture<T> command) {
         long sent = clock.millis();
         return thread.back(command).andThen(ar -> {
             PbxGovernor g = governors.get(pbx);

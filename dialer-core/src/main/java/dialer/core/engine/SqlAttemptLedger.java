@@ -16,10 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** {@link AttemptLedger} in PostgreSQL: each method one transaction on a {@code dialer-db} worker. */
 final class SqlAttemptLedger implements AttemptLedger {
@@ -133,16 +136,16 @@ final class SqlAttemptLedger implements AttemptLedger {
      * cool-down) and names it in its decision. Inside the disposition's transaction: if the guard
      * cannot record it, the disposition is not written either and the agent is told.
      */
-    private void consumerAsked(java.sql.Connection c, DispositionWritten written, long agentId, Instant at) throws java.sql.SQLException {
+    private void consumerAsked(Connection c, DispositionWritten written, long agentId, Instant at) throws SQLException {
         Instant due;
-        try (java.sql.PreparedStatement ps = c.prepareStatement("select due_at from callback where id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("select due_at from callback where id = ?")) {
             ps.setLong(1, written.callbackId());
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 due = rs.getTimestamp(1).toInstant();
             }
         }
-        var request = gate.guard().recordConsumerRequest("debtor-" + written.debtorId(), java.util.List.of(), written.phone(), due, at,
+        var request = gate.guard().recordConsumerRequest("debtor-" + written.debtorId(), List.of(), written.phone(), due, at,
                 "agent " + agentId, "callback " + written.callbackId() + " (disposition of attempt " + written.attemptId() + ")");
         log.info("attempt {}: the debtor asked for callback {}; recorded as their request {}", written.attemptId(),
                 written.callbackId(), request.id());

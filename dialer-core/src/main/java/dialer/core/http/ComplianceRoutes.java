@@ -25,6 +25,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -45,9 +46,9 @@ final class ComplianceRoutes {
     private final CampaignStore campaigns = new CampaignStore();
     private final LeadStore leads = new LeadStore();
 
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    ComplianceRoutes(Sql sql, Sql reports, DialerEngine engine, ComplianceGate gate, Access access, java.time.Clock clock) {
+    ComplianceRoutes(Sql sql, Sql reports, DialerEngine engine, ComplianceGate gate, Access access, Clock clock) {
         this.access = access;
         this.clock = clock;
         this.sql = sql;
@@ -278,7 +279,7 @@ final class ComplianceRoutes {
         Access.supervisorOf(ctx, Long.parseLong(q.campaignId().substring("campaign-".length())));
     }
 
-    private static DecisionLog.Query query(RoutingContext ctx, java.time.Clock clock) {
+    private static DecisionLog.Query query(RoutingContext ctx, Clock clock) {
         Instant from;
         Instant to;
         try {

@@ -5,15 +5,15 @@ import dialer.core.auth.User;
 import dialer.core.call.AttemptView;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStore;
-import dialer.core.engine.DialerEngine;
 import dialer.core.engine.AgentStatus;
+import dialer.core.engine.DialerEngine;
 import dialer.core.history.DebtorHistory;
 import dialer.core.lead.CallbackStore;
 import dialer.core.lead.ContactList;
 import dialer.core.lead.DebtorStore;
 import dialer.core.lead.ImportReport;
-import dialer.core.lead.ListStore;
 import dialer.core.lead.LeadStore;
+import dialer.core.lead.ListStore;
 import dialer.core.lead.PromiseStore;
 import dialer.core.live.CampaignFigures;
 import dialer.core.live.ScreenPop;
@@ -23,6 +23,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * How the API writes its objects. Explicit, so the wire format changes only on purpose. The few
@@ -125,7 +127,7 @@ public final class Json {
                 .put("unknownColumns", new JsonArray(r.unknownColumns()));
     }
 
-    private static JsonArray lines(java.util.List<ImportReport.Rejection> list) {
+    private static JsonArray lines(List<ImportReport.Rejection> list) {
         JsonArray out = new JsonArray();
         list.forEach(x -> out.add(new JsonObject().put("line", x.line()).put("reason", x.reason())));
         return out;
@@ -167,7 +169,7 @@ public final class Json {
     }
 
     /** A campaign's disposition set, as the API and the agent's console show it. */
-    public static JsonArray dispositions(java.util.List<CampaignStore.Disposition> set) {
+    public static JsonArray dispositions(List<CampaignStore.Disposition> set) {
         return array(set, Json::disposition);
     }
 
@@ -392,7 +394,7 @@ public final class Json {
     }
 
     /** Many of one kind, in order. */
-    static <T> JsonArray array(java.util.List<T> list, java.util.function.Function<T, JsonObject> each) {
+    static <T> JsonArray array(List<T> list, Function<T, JsonObject> each) {
         return new JsonArray(list.stream().map(each).toList());
     }
 
