@@ -152,31 +152,12 @@ public final class DialerEngine {
         }));
     }
 
-    /**
-     * Stops dialing, and hangs up the phone legs of the agents who are not in a conversation: no
-     * agent's phone is left in its conference for nobody. Their sessions stay recorded, so the next
-     * start rings the phones again and each agent comes back as they were (wrap-up included). An
-     * agent talking to a debtor keeps the leg: the conversation goes on, and the next start takes
-     * both back.
-     */
+    /** Stops dialing, lets the conversations in progress end and leaves no agent's phone behind ({@link GracefulStop}). */
     public Future<Void> stop() {
         return thread.call(() -> {
             pacing.stop();
             phones.stopping();
-            List<Future<Void>> hangups = new ArrayList<>();
-            int talking = 0;
-            for (AgentSession s : agents.all()) {
-                if (s.in(AgentState.ON_CALL)) {
-                    talking++;
-                } else if (pbxs.connected(s.agent.pbx())) {
-                    hangups.add(pbxs.hangup(s.agent.pbx(), s.legCallId).recover(e -> Future.succeededFuture()));
-                }
-            }
-            if (!hangups.isEmpty() || talking > 0) {
-                log.info("stopping: {} agent phone leg(s) hung up, {} left with their conversation for the next start",
-                        hangups.size(), talking);
-            }
-            return Future.all(hangups).<Void>mapEmpty();
+            return new GracefulStop(thread, agents, flow, pbxs).run();
         });
     }
 
