@@ -152,19 +152,8 @@ public final class ComplianceGuard {
      */
     public Reservation reserve(CallRequest request) {
         Objects.requireNonNull(request, "request");
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                Reservation r = reserve(c, request);
-                c.commit();
-                return r;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+        try {
+            return Sql.inTransaction(dataSource, c -> reserve(c, request));
         } catch (SQLException e) {
             throw new ComplianceException("reservation for lead " + request.leadId() + " failed (nothing was reserved): "
                     + e.getMessage(), e);
@@ -466,10 +455,8 @@ public final class ComplianceGuard {
         if (storedRuleSets.contains(key)) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            Sql.inTransaction(dataSource, c -> {
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into compliance.rule_set_version (rule_set_id, version, based_on, description, first_used_at)
                         values (?, ?, ?, ?, ?) on conflict do nothing""")) {
@@ -497,13 +484,8 @@ public final class ComplianceGuard {
                     }
                     log.warn("rule set {} loosens rule {} by override of {} ({}): {}", key, o.ruleId(), o.actor(), o.at(), o.reason());
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new ComplianceException("could not store rule set " + key + ": " + e.getMessage(), e);
         }

@@ -145,17 +145,15 @@ final class ConsumerContacts {
         }
         Instant when = at.truncatedTo(ChronoUnit.MICROS);
         Set<String> debts = debts(debtIds);
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+        try {
+            long id = Sql.inTransaction(dataSource, c -> {
                 // the same locks as a reservation of this debtor or number: a decision taken meanwhile
                 // either sees the conversation or was taken before it
                 try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(k) from unnest(?::bigint[]) k")) {
                     lock.setArray(1, c.createArrayOf("bigint", Arrays.stream(ComplianceGuard.lockKeys(debtorId, phone)).boxed().toArray()));
                     lock.execute();
                 }
-                long id;
+                long inserted;
                 try (PreparedStatement ps = c.prepareStatement("""
                         insert into compliance.attempt (campaign_id, debtor_id, debt_ids, lead_id, phone_e164, phone_type, call_path,
                             state, outcome, reserved_at, dialed_at, ended_at, rule_set_id, rule_set_version, updated_at, valid_until,
@@ -176,19 +174,14 @@ final class ConsumerContacts {
                     ps.setString(12, recordedBy);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
-                        id = rs.getLong(1);
+                        inserted = rs.getLong(1);
                     }
                 }
-                c.commit();
-                log.info("inbound conversation #{} of debtor {} on {} at {} recorded{}", id, debtorId, Masking.phone(phone), when,
-                        recordedBy == null ? "" : " by " + recordedBy);
-                return id;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+                return inserted;
+            });
+            log.info("inbound conversation #{} of debtor {} on {} at {} recorded{}", id, debtorId, Masking.phone(phone), when,
+                    recordedBy == null ? "" : " by " + recordedBy);
+            return id;
         } catch (SQLException e) {
             throw new ComplianceException("could not record the inbound conversation: " + e.getMessage(), e);
         }
