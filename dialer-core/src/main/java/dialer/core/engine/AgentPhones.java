@@ -35,10 +35,6 @@ final class AgentPhones {
     /** Asks the PBX at once whether it is still there (engine thread). */
     private final Consumer<String> checkPbx;
 
-    AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp) {
-        this(thread, sessions, pbxUp, pbx -> { });
-    }
-
     AgentPhones(EngineThread thread, AgentSessions sessions, Predicate<String> pbxUp, Consumer<String> checkPbx) {
         this.thread = thread;
         this.sessions = sessions;

@@ -276,14 +276,7 @@ final class CallFlow {
      * nobody was called, so nothing is counted, neither by the pacer nor by the guard.
      */
     private void neverPlaced(LiveCall call, CallEvent.Outcome o) {
-        call.moveTo(CallPhase.ENDED);
-        calls.remove(call.callId());
-        if (call.reservedAgentId != null) {
-            AgentSession owner = agents.get(call.reservedAgentId);
-            if (owner != null) {
-                agents.release(owner, call.attemptId());
-            }
-        }
+        stopFollowing(call);
         log.warn("attempt {}: not dialed after all: {}", call.attemptId(), o.detail());
         long attemptId = call.attemptId();
         long reservationId = call.placed.reservationId();
@@ -292,8 +285,8 @@ final class CallFlow {
         call.writes.settled().onComplete(v -> events.callEnded(call.campaign.id(), attemptId));
     }
 
-    /** Ends the attempt in the database (with a system disposition, or awaiting the agent's). */
-    private void finish(LiveCall call, String outcome, String detail, Integer cause, Instant at, String systemCode) {
+    /** The call is over here: no longer followed, and an agent reserved for it who never got it is free again. */
+    private void stopFollowing(LiveCall call) {
         call.moveTo(CallPhase.ENDED);
         calls.remove(call.callId());
         if (call.reservedAgentId != null && call.connectedAt == null) {
@@ -302,6 +295,11 @@ final class CallFlow {
                 agents.release(owner, call.attemptId());
             }
         }
+    }
+
+    /** Ends the attempt in the database (with a system disposition, or awaiting the agent's). */
+    private void finish(LiveCall call, String outcome, String detail, Integer cause, Instant at, String systemCode) {
+        stopFollowing(call);
         // whether the call left is known by now, except when Asterisk refused it a moment ago
         Boolean dialed = call.dialed.future().isComplete() ? call.dialed.future().result() : null;
         Future<DispositionWritten> ended = writes.then(call.writes, "the end of the call",

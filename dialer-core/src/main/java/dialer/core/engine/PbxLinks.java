@@ -38,10 +38,6 @@ final class PbxLinks {
     private final Map<String, PbxGovernor> governors = new LinkedHashMap<>();
     private final Clock clock;
 
-    PbxLinks(EngineThread thread, Collection<Pbx> pbxs) {
-        this(thread, pbxs, Clock.systemUTC());
-    }
-
     PbxLinks(EngineThread thread, Collection<Pbx> pbxs, Clock clock) {
         this.thread = thread;
         this.clock = clock;

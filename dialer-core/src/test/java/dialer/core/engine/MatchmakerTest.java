@@ -20,8 +20,8 @@ class MatchmakerTest {
     private final ManualEngineThread thread = new ManualEngineThread(clock);
     private final FakeCallControl pbx = new FakeCallControl();
     private final AgentSessions agents = new AgentSessions(thread, clock, new EngineEvents(thread));
-    private final AgentPhones phones = new AgentPhones(thread, agents, pbx -> true);
-    private final PbxLinks links = new PbxLinks(thread, List.of(new Pbx("local", pbx)));
+    private final AgentPhones phones = new AgentPhones(thread, agents, pbx -> true, pbx -> { });
+    private final PbxLinks links = new PbxLinks(thread, List.of(new Pbx("local", pbx)), java.time.Clock.systemUTC());
     private final Matchmaker matchmaker = new Matchmaker(thread, agents, links);
     private final Campaign campaign = EngineFixture.campaign(1, DialMode.PREDICTIVE, 0);
     private long nextAttempt = 1;
