@@ -45,6 +45,12 @@ public interface CallControl extends AutoCloseable {
     /** Moves a live channel (by its channel id) to a dialplan location. */
     CompletableFuture<Void> redirect(String channelId, DialplanLocation target);
 
+    /**
+     * Moves two live channels at once, in one command (a person and the agent's phone leg into the
+     * call's conference): each to its own location. Fails, moving neither, when either channel is gone.
+     */
+    CompletableFuture<Void> redirect(String channelId, DialplanLocation target, String extraChannelId, DialplanLocation extraTarget);
+
     /** Hangs a channel up (by its channel id) with a Q.850 cause (16 = normal clearing). */
     CompletableFuture<Void> hangup(String channelId, int cause);
 

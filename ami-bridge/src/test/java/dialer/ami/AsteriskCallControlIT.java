@@ -90,32 +90,82 @@ class AsteriskCallControlIT {
     }
 
     @Test
-    void anAnsweredPersonIsRedirectedIntoTheReadyAgentsConferenceAndTheAgentStaysAfterwards() {
+    void anAnsweredPersonAndTheIdleAgentsLegMeetInOneRedirectAndTheLegWaitsOutsideAnyBridgeBeforeAndAfter() {
         EventRecorder events = new EventRecorder();
         CallControl bridge = bridge(AsteriskForTests.ami(), events);
         String agentCall = newCallId();
         String agentNumber = "7" + agentCall.substring(agentCall.length() - 3);
         bridge.originate(agentPhone(agentCall, agentNumber)).join();
-        events.await(CallEvent.JoinedConference.class, j -> agentCall.equals(j.callId()), WAIT);
+        events.await(CallEvent.Outcome.class, o -> o.callId().equals(agentCall) && o.outcome() == CallOutcome.ANSWERED_HUMAN, WAIT);
+        // idle: the leg waits in the dialplan, in no conference (a conference per idle agent costs a core's percent)
+        assertThat(waitsIdle(agentCall)).as("the idle leg waits outside any bridge").isTrue();
+        assertThat(AsteriskForTests.cli("confbridge list")).doesNotContain("agent-" + agentNumber);
 
         String personCall = newCallId();
         bridge.originate(callee(personCall, "human", 30, Duration.ofSeconds(10))).join();
         CallEvent.WaitingForAgent waiting = events.await(CallEvent.WaitingForAgent.class,
                 w -> w.callId().equals(personCall), WAIT);
-        bridge.redirect(CallIds.channelId(personCall), DialplanLocation.of("dialer-agent", agentNumber)).join();
+        bridge.redirect(CallIds.channelId(personCall), DialplanLocation.of("dialer-agent", agentNumber),
+                CallIds.channelId(agentCall), DialplanLocation.of("dialer-agent-talk", agentNumber)).join();
         CallEvent.JoinedConference joined = events.await(CallEvent.JoinedConference.class,
                 j -> personCall.equals(j.callId()), WAIT);
+        CallEvent.JoinedConference agentJoined = events.await(CallEvent.JoinedConference.class,
+                j -> agentCall.equals(j.callId()), WAIT);
         assertThat(joined.conference()).isEqualTo("agent-" + agentNumber);
+        assertThat(agentJoined.conference()).isEqualTo("agent-" + agentNumber);
         assertThat(Duration.between(waiting.at(), joined.at())).isLessThan(Duration.ofSeconds(1));
+        assertThat(AsteriskForTests.cli("confbridge list").lines().filter(l -> l.startsWith("agent-" + agentNumber + " ")))
+                .as("the call's conference: the person and the agent, the person marked")
+                .singleElement().satisfies(l -> assertThat(l.trim().split("\\s+")).startsWith("agent-" + agentNumber, "2", "1"));
 
         bridge.hangup(CallIds.channelId(personCall), 16).join();
         events.await(CallEvent.HungUp.class, h -> h.callId().equals(personCall), WAIT);
-        events.await(CallEvent.LeftConference.class, l -> personCall.equals(l.callId()), WAIT);
+        // the leg leaves with the person (end_marked) and waits again; the conference is gone
+        events.await(CallEvent.LeftConference.class, l -> agentCall.equals(l.callId()), WAIT);
         assertThat(bridge.liveChannels().join()).anyMatch(c -> c.channelId().equals(CallIds.channelId(agentCall)));
+        assertThat(waitsIdle(agentCall)).as("the leg waits again after the call").isTrue();
+        assertThat(AsteriskForTests.cli("confbridge list")).doesNotContain("agent-" + agentNumber);
         assertThat(events.ofType(CallEvent.Abandoned.class)).noneMatch(a -> a.callId().equals(personCall));
 
         bridge.hangup(CallIds.channelId(agentCall), 16).join();
         events.await(CallEvent.HungUp.class, h -> h.callId().equals(agentCall), WAIT);
+    }
+
+    @Test
+    void aRedirectWithAnExtraChannelThatIsGoneMovesNeither() {
+        EventRecorder events = new EventRecorder();
+        CallControl bridge = bridge(AsteriskForTests.ami(), events);
+        String personCall = newCallId();
+        bridge.originate(callee(personCall, "human", 15, Duration.ofSeconds(10))).join();
+        events.await(CallEvent.WaitingForAgent.class, w -> w.callId().equals(personCall), WAIT);
+        // the agent's leg hung up a moment ago: the person must not be moved into an empty conference
+        assertThatThrownBy(() -> bridge.redirect(CallIds.channelId(personCall), DialplanLocation.of("dialer-agent", "7999"),
+                "dlr-gone-1", DialplanLocation.of("dialer-agent-talk", "7999")).join()).hasCauseInstanceOf(PbxCommandException.class);
+        // still on hold: the dialplan's hold limit abandons them with the safe-harbor message
+        events.await(CallEvent.Abandoned.class, a -> a.callId().equals(personCall), WAIT);
+        assertThat(events.ofType(CallEvent.JoinedConference.class)).noneMatch(j -> personCall.equals(j.callId()));
+        bridge.hangup(CallIds.channelId(personCall), 16);
+    }
+
+    /** Whether the call's primary channel runs Wait() in [dialer-agent-idle] now. */
+    private static boolean waitsIdle(String callId) {
+        for (int i = 0; i < 40; i++) {
+            for (String line : AsteriskForTests.cli("core show channels concise").split("\n")) {
+                String[] f = line.split("!");
+                if (f.length > 13 && f[13].equals(CallIds.channelId(callId))) {
+                    if (f[1].equals("dialer-agent-idle") && f[5].equals("Wait")) {
+                        return true;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -129,7 +179,7 @@ class AsteriskCallControlIT {
         String agentCall = newCallId();
         String agentNumber = "7" + agentCall.substring(agentCall.length() - 3);
         bridge.originate(agentPhone(agentCall, agentNumber)).join();
-        events.await(CallEvent.JoinedConference.class, j -> agentCall.equals(j.callId()), WAIT);
+        events.await(CallEvent.Outcome.class, o -> o.callId().equals(agentCall) && o.outcome() == CallOutcome.ANSWERED_HUMAN, WAIT);
         String shortCall = newCallId();
         bridge.originate(callee(shortCall, "human", 1, Duration.ofSeconds(10))).join();
         events.await(CallEvent.Outcome.class, o -> o.callId().equals(shortCall), WAIT);

@@ -167,6 +167,14 @@ public final class AsteriskCallControl implements CallControl {
     }
 
     @Override
+    public CompletableFuture<Void> redirect(String channelId, DialplanLocation target, String extraChannelId,
+                                           DialplanLocation extraTarget) {
+        RedirectAction action = new RedirectAction(channelId, extraChannelId, target.context(), target.exten(), target.priority(),
+                extraTarget.context(), extraTarget.exten(), extraTarget.priority());
+        return onEventThread(() -> send(action)).thenApply(r -> null);
+    }
+
+    @Override
     public CompletableFuture<Void> hangup(String channelId, int cause) {
         HangupAction action = new HangupAction(channelId, cause);
         return onEventThread(() -> send(action)).thenApply(r -> null);

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What happens to agents' phone legs, the calls that keep each agent's phone in their conference:
- * answered and joined (the session starts), hung up by the agent (the session ends), gone with
+ * What happens to agents' phone legs, the calls that keep each agent's phone on the line: answered
+ * (the session starts; the leg waits outside any bridge until a call brings it into the agent's
+ * conference, and goes back to waiting after), hung up by the agent (the session ends), gone with
  * their PBX when Asterisk stops or restarts (the phone is rung again when it is back, and the
  * agent comes back as they were). The sessions' state is {@link AgentSessions}'.
  */
@@ -53,7 +54,11 @@ final class AgentPhones {
      */
     void outcome(String callId, CallOutcome outcome) {
         AgentSession s = sessions.ofLeg(callId);
-        if (s == null || outcome == CallOutcome.ANSWERED_HUMAN) {
+        if (s == null) {
+            return;
+        }
+        if (outcome == CallOutcome.ANSWERED_HUMAN) {
+            answered(s);
             return;
         }
         if (s.ringsAgain > 0 && s.ringsAgain < MAX_RINGS_AGAIN) {
@@ -70,11 +75,8 @@ final class AgentPhones {
         sessions.end(s, "the agent's phone did not answer (" + outcome + ")");
     }
 
-    void joined(String callId) {
-        AgentSession s = sessions.ofLeg(callId);
-        if (s == null) {
-            return;
-        }
+    /** The phone answered: its leg is in the dialplan's hands, waiting for the first call. */
+    private void answered(AgentSession s) {
         s.legUp = true;
         s.ringsAgain = 0;
         if (!s.in(AgentState.CONNECTING)) {
@@ -88,7 +90,7 @@ final class AgentPhones {
             s.resumePause = null;
             sessions.pauseNow(s, reason);
         }
-        log.info("agent {} is in conference {}", s.agent.id(), s.agent.conference());
+        log.info("agent {}: the phone answered", s.agent.id());
     }
 
     /**

@@ -16,13 +16,13 @@ final class AgentSession {
     boolean legUp;
     /** The phone leg went with its PBX (Asterisk stopped or restarted): it is rung again when the PBX is back. */
     boolean legLost;
-    /** How often the phone was rung again since its leg went with its PBX (0 once it is in the conference). */
+    /** How often the phone was rung again since its leg went with its PBX (0 once it answered). */
     int ringsAgain;
     /** The agent logged out: the hang-up of their phone leg that follows ends the session at once. */
     boolean loggingOut;
     /** The agent asked to log out while on a call: they do once it (and its disposition) is over. */
     boolean logOutAfterCall;
-    /** The pause reason to come back to once the phone leg is in the conference again. */
+    /** The pause reason to come back to once the phone has answered again. */
     String resumePause;
     private AgentState state = AgentState.CONNECTING;
     Instant since;

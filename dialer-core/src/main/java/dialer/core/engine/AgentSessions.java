@@ -39,7 +39,7 @@ final class AgentSessions {
         /** The campaign's wrap-up limit passed without a disposition. */
         void wrapUpRanOut(AgentSession s, long attemptId);
 
-        /** The agent's phone leg went with its PBX and the PBX is back: ring the phone into the conference again. */
+        /** The agent's phone leg went with its PBX and the PBX is back: ring the phone again. */
         void ringAgain(AgentSession s);
 
         /** The agent asked to log out during a call that is over now: hang up their phone leg. */
@@ -116,7 +116,7 @@ final class AgentSessions {
 
     // --- the session's life ---------------------------------------------------------------------
 
-    /** A new session, CONNECTING until the agent's phone is in their conference. */
+    /** A new session, CONNECTING until the agent's phone answers. */
     AgentSession open(Agent agent, long campaignId, boolean ready) {
         AgentSession existing = get(agent.id());
         if (existing != null) {
@@ -131,7 +131,7 @@ final class AgentSessions {
 
     /**
      * A session an earlier run of this node had when it stopped (a crash): its phone leg is taken
-     * as still in the conference (if it is not, the resynchronisation that follows rings it again);
+     * as still on the line (if it is not, the resynchronisation that follows rings it again);
      * paused until the calls are adopted, then as it was (see {@link Readoption}).
      */
     AgentSession restore(Agent agent, long campaignId, String legCallId) {
@@ -217,7 +217,7 @@ final class AgentSessions {
                 pauseNow(s, reason);
             }
             case CONNECTING -> {
-                // paused, with this reason, once the phone is in the conference
+                // paused, with this reason, once the phone has answered
                 s.readyWhenConnected = false;
                 s.resumePause = reason;
             }
@@ -315,7 +315,7 @@ final class AgentSessions {
             moveTo(s, AgentState.PAUSED, "logging out");
             reactions.logOut(s);
         } else if (!s.legUp) {
-            // the phone is being rung back into the conference: ready or paused once it is there
+            // the phone is being rung again: ready or paused once it has answered
             s.readyWhenConnected = s.pauseAfterCall == null;
             s.resumePause = s.pauseAfterCall;
             s.pauseAfterCall = null;

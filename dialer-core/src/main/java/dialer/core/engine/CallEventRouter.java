@@ -70,9 +70,8 @@ final class CallEventRouter {
         } else if (event instanceof CallEvent.Answered a) {
             flow.answered(a.callId(), a.at());
         } else if (event instanceof CallEvent.JoinedConference j && j.callId() != null) {
-            if (phones.isLeg(j.callId())) {
-                phones.joined(j.callId());
-            } else {
+            // an agent's leg joins the conference at each call, brought in with the person: nothing to do
+            if (!phones.isLeg(j.callId())) {
                 flow.joined(j);
             }
         } else if (event instanceof CallEvent.Abandoned a) {

@@ -245,7 +245,7 @@ public final class DialerEngine {
                         + "', which this dialer does not drive"));
             }
             AgentSession s = agents.open(agent, campaignId, ready);
-            // a leg an earlier session left in Asterisk (the dialer was killed, say) would sit in the conference too
+            // a leg an earlier session left in Asterisk (the dialer was killed, say) would be moved into calls too
             return pbxs.hangupLeftovers(agent.pbx(), AgentSessions.legPrefix(agentId), "agent " + agentId)
                     .compose(v -> pbxs.originate(agent.pbx(), legOf(s))).recover(error -> {
                         agents.end(s, "could not ring the agent's phone: " + error.getMessage());
@@ -254,7 +254,7 @@ public final class DialerEngine {
         }));
     }
 
-    /** The call that rings the agent's phone into their conference. */
+    /** The call that rings the agent's phone; its leg then waits in the dialplan for calls. */
     private static OriginateRequest legOf(AgentSession s) {
         return new OriginateRequest(s.legCallId, s.agent.phoneDialString(), DialplanLocation.of("dialer-agent", s.agent.extension()),
                 Duration.ofSeconds(30), null, false, Map.of("DIALER_ROLE", "agent"));
@@ -323,7 +323,7 @@ public final class DialerEngine {
         });
     }
 
-    /** Hangs up the callee of the agent's current call (the agent stays in their conference). */
+    /** Hangs up the callee of the agent's current call (the agent's leg goes back to waiting). */
     public Future<Void> hangupCall(long agentId) {
         return thread.call(() -> {
             AgentSession s = agents.require(agentId);

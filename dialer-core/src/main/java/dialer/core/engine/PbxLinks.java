@@ -125,6 +125,12 @@ final class PbxLinks {
         return timed(pbx, "a redirect", pbxs.get(pbx).control().redirect(CallIds.channelId(callId), to));
     }
 
+    /** Moves two calls' channels in one command (see {@code CallControl.redirect} with an extra channel). */
+    Future<Void> redirect(String pbx, String callId, DialplanLocation to, String otherCallId, DialplanLocation otherTo) {
+        return timed(pbx, "a redirect", pbxs.get(pbx).control().redirect(CallIds.channelId(callId), to,
+                CallIds.channelId(otherCallId), otherTo));
+    }
+
     Future<Void> hangup(String pbx, String callId) {
         return timed(pbx, "a hang-up", pbxs.get(pbx).control().hangup(CallIds.channelId(callId), NORMAL_CLEARING));
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A node restarted after a crash (kill -9, a power cut) takes back what its earlier run left,
- * before it dials anything: the agents' sessions (their phones still in their conferences, or rung
+ * before it dials anything: the agents' sessions (their phones still on the line, or rung
  * again), the calls still open (followed again in Asterisk; what the dialplan recorded meanwhile and
  * whether they are still up is told at the first log-in, see {@code CallControl.adopt}), and
  * conversations that ended with no disposition (back to their agent's wrap-up). Nothing is written

@@ -78,15 +78,14 @@ class AgentSessionsTest {
     private AgentSession loggedIn(long id, boolean ready) {
         AgentSession s = sessions.open(new Agent(id, "A" + id, String.valueOf(7000 + id), Agent.SIMULATED_PHONE, "local", true), 1, ready);
         phones.outcome(s.legCallId, CallOutcome.ANSWERED_HUMAN);
-        phones.joined(s.legCallId);
         return s;
     }
 
     @Test
-    void anAgentIsPausedOrReadyOnceTheirPhoneIsInTheConference() {
+    void anAgentIsPausedOrReadyOnceTheirPhoneAnswers() {
         AgentSession paused = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, false);
         assertThat(paused.state()).isEqualTo(AgentState.CONNECTING);
-        phones.joined(paused.legCallId);
+        phones.outcome(paused.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
         assertThat(paused.state()).isEqualTo(AgentState.PAUSED);
         assertThat(paused.pauseReason).isEqualTo("logged in");
         AgentSession ready = loggedIn(2, true);
@@ -99,7 +98,7 @@ class AgentSessionsTest {
     void aPauseAskedForWhileThePhoneIsRungKeepsItsReason() {
         AgentSession s = sessions.open(new Agent(1, "A", "7001", Agent.SIMULATED_PHONE, "local", true), 1, true);
         sessions.pause(1, "training");
-        phones.joined(s.legCallId);
+        phones.outcome(s.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
         assertThat(s.state()).isEqualTo(AgentState.PAUSED);
         assertThat(s.pauseReason).isEqualTo("training");
     }
@@ -196,7 +195,7 @@ class AgentSessionsTest {
         assertThat(sessions.get(1)).isSameAs(s);
         thread.advance(Duration.ofMillis(AgentPhones.RING_AGAIN_MILLIS));
         assertThat(reported.stream().filter(r -> r.equals("ring again 1"))).hasSize(2);
-        phones.joined(s.legCallId);
+        phones.outcome(s.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
         assertThat(s.state()).isEqualTo(AgentState.READY);
         // a phone that never answers again ends the session in the end
         phones.resynchronized("local", Set.of());
@@ -232,8 +231,8 @@ class AgentSessionsTest {
         assertThat(reported).contains("ring again 2", "ring again 4").doesNotContain("ring again 1", "ring again 3");
         assertThat(ready.legCallId).isNotEqualTo(oldLeg);
         assertThat(sessions.isLeg(oldLeg)).isFalse();
-        phones.joined(ready.legCallId);
-        phones.joined(paused.legCallId);
+        phones.outcome(ready.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
+        phones.outcome(paused.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
         assertThat(ready.state()).isEqualTo(AgentState.READY);
         assertThat(paused.state()).isEqualTo(AgentState.PAUSED);
         assertThat(paused.pauseReason).isEqualTo("training");
@@ -261,13 +260,13 @@ class AgentSessionsTest {
         phones.resynchronized("local", Set.of());
         assertThat(s.state()).isEqualTo(AgentState.CONNECTING);
         assertThat(wrapping.state()).as("still writing the disposition").isEqualTo(AgentState.WRAP_UP);
-        phones.joined(s.legCallId);
+        phones.outcome(s.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
         assertThat(s.state()).isEqualTo(AgentState.READY);
         assertThat(reported).contains("ring again 1", "ring again 2");
         // the disposition comes before the phone is back: ready once it is
         sessions.afterCall(wrapping);
         assertThat(wrapping.state()).isEqualTo(AgentState.CONNECTING);
-        phones.joined(wrapping.legCallId);
+        phones.outcome(wrapping.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
         assertThat(wrapping.state()).isEqualTo(AgentState.READY);
     }
 

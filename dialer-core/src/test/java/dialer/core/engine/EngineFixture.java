@@ -105,13 +105,12 @@ final class EngineFixture {
         return a;
     }
 
-    /** Logs the agent in and brings their phone into the conference, as Asterisk reports it. */
+    /** Logs the agent in and their phone answers, as Asterisk reports it. */
     AgentStatus login(long agentId, long campaignId, boolean ready) {
         Agent agent = db.agents.containsKey(agentId) ? db.agents.get(agentId) : addAgent(agentId);
         thread.await(engine.login(agentId, campaignId, ready));
         String leg = pbx.originates.get(pbx.originates.size() - 1).callId();
         emit(new CallEvent.Outcome(leg, CallOutcome.ANSWERED_HUMAN, 4, 0, null, clock.instant()));
-        emit(new CallEvent.JoinedConference(agent.conference(), "dlr-" + leg + "-1", leg, clock.instant()));
         return status(agentId);
     }
 

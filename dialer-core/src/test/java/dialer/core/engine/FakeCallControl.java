@@ -21,7 +21,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class FakeCallControl implements CallControl {
 
-    record Redirect(String channelId, DialplanLocation to) {
+    /** A redirect asked for; {@code extraChannelId} and {@code extraTo} are null when it moved one channel. */
+    record Redirect(String channelId, DialplanLocation to, String extraChannelId, DialplanLocation extraTo) {
+        Redirect(String channelId, DialplanLocation to) {
+            this(channelId, to, null, null);
+        }
     }
 
     final List<OriginateRequest> originates = new CopyOnWriteArrayList<>();
@@ -77,6 +81,14 @@ final class FakeCallControl implements CallControl {
     @Override
     public CompletableFuture<Void> redirect(String channelId, DialplanLocation target) {
         redirects.add(new Redirect(channelId, target));
+        return failRedirects ? CompletableFuture.failedFuture(new PbxCommandRefused("no such channel"))
+                : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> redirect(String channelId, DialplanLocation target, String extraChannelId,
+                                           DialplanLocation extraTarget) {
+        redirects.add(new Redirect(channelId, target, extraChannelId, extraTarget));
         return failRedirects ? CompletableFuture.failedFuture(new PbxCommandRefused("no such channel"))
                 : CompletableFuture.completedFuture(null);
     }

@@ -58,7 +58,7 @@ class MatchmakerTest {
     private AgentSession ready(long id, long campaignId) {
         AgentSession s = agents.open(new Agent(id, "A" + id, String.valueOf(7000 + id), Agent.SIMULATED_PHONE, "local", true),
                 campaignId, true);
-        phones.joined(s.legCallId);
+        phones.outcome(s.legCallId, dialer.ami.CallOutcome.ANSWERED_HUMAN);
         clock.advance(Duration.ofSeconds(1));
         return s;
     }
@@ -84,8 +84,10 @@ class MatchmakerTest {
         assertThat(call.phase()).isEqualTo(CallPhase.CONNECTING);
         assertThat(first.state()).isEqualTo(AgentState.RESERVED);
         assertThat(second.state()).isEqualTo(AgentState.READY);
+        // the person and the agent's idle leg, in one redirect, into the agent's conference
         assertThat(pbx.redirects).containsExactly(new FakeCallControl.Redirect("dlr-c1-1",
-                dialer.ami.DialplanLocation.of("dialer-agent", "7001")));
+                dialer.ami.DialplanLocation.of("dialer-agent", "7001"), "dlr-" + first.legCallId + "-1",
+                dialer.ami.DialplanLocation.of("dialer-agent-talk", "7001")));
     }
 
     @Test

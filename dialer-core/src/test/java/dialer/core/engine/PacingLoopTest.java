@@ -117,7 +117,7 @@ class PacingLoopTest {
         pbx.emit(new CallEvent.Resynchronized(List.of(), wall.instant()));
         f.thread.await(engine.login(1, 1, true));
         String leg = pbx.originates.get(0).callId();
-        pbx.emit(new CallEvent.JoinedConference("agent-7001", "dlr-" + leg + "-1", leg, wall.instant()));
+        pbx.emit(new CallEvent.Outcome(leg, dialer.ami.CallOutcome.ANSWERED_HUMAN, 4, 0, null, wall.instant()));
         f.thread.await(engine.startCampaign(1));
         for (int i = 0; i < 4 && pbx.calleeCalls().isEmpty(); i++) {
             f.thread.advance(Duration.ofMillis(250));

@@ -50,8 +50,6 @@ class PbxRestartTest {
         assertThat(rungAgain).hasSize(2);
         for (String leg : rungAgain) {
             f.emit(new CallEvent.Outcome(leg, dialer.ami.CallOutcome.ANSWERED_HUMAN, 4, 0, null, f.clock.instant()));
-            long agent = Long.parseLong(leg.substring(1, leg.indexOf('x')));
-            f.emit(new CallEvent.JoinedConference(f.db.agents.get(agent).conference(), "dlr-" + leg + "-1", leg, f.clock.instant()));
         }
         assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
         assertThat(f.status(2).state()).isEqualTo(AgentState.PAUSED);
