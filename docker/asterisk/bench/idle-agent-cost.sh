@@ -16,11 +16,11 @@ measure() { # label count dialplan-application...
     local label=$1 count=$2; shift 2
     local prio=1
     for app in "$@"; do
-        $CLI "dialplan add extension s,$prio,$app into bench-idle replace" >/dev/null
+        $CLI "dialplan add extension _X.,$prio,$app into bench-idle replace" >/dev/null
         prio=$((prio + 1))
     done
     for i in $(seq 1 "$count"); do
-        $CLI "channel originate Local/$((70000 + i))@sim-agent-phone extension s@bench-idle" >/dev/null
+        $CLI "channel originate Local/$((70000 + i))@sim-agent-phone extension $((70000 + i))@bench-idle" >/dev/null
     done
     sleep 6
     local channels t0 t1 s0 s1
@@ -36,7 +36,11 @@ measure() { # label count dialplan-application...
 }
 
 measure "baseline: no leg" 0 "NoOp()"
-measure "in their own ConfBridge (today)" "$N" "ConfBridge(bench-\${UNIQUEID},dialer_bridge,dialer_agent)"
+measure "in their own ConfBridge (before)" "$N" "ConfBridge(bench-\${UNIQUEID},dialer_bridge,dialer_agent)"
 measure "ConfBridge, mixing_interval 40 ms" "$N" "Set(CONFBRIDGE(bridge,mixing_interval)=40)" \
     "ConfBridge(bench-\${UNIQUEID},dialer_bridge,dialer_agent)"
 measure "held in Wait() outside any bridge" "$N" "Wait(3600)"
+measure "as the dialer holds them now ([dialer-agent-idle])" "$N" "Goto(dialer-agent-idle,\${EXTEN},1)"
+# what a conversation costs now that idle agents cost nothing: legs two by two in a conference
+measure "in pairs, one ConfBridge per pair (N/2 calls)" "$N" \
+    "ConfBridge(bench-\$[\${EXTEN}/2],dialer_bridge,dialer_agent)"
