@@ -101,7 +101,12 @@ final class AgentPhones {
      */
     void hungUp(String callId) {
         AgentSession s = sessions.ofLeg(callId);
-        if (s == null || stopping) {
+        if (s == null) {
+            return;
+        }
+        if (stopping) {
+            // the session stays as recorded for the next start, but nobody is sent to a leg that is gone
+            s.legUp = false;
             return;
         }
         if (s.loggingOut) {

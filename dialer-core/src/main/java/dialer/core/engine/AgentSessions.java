@@ -102,11 +102,11 @@ final class AgentSessions {
         return all().stream().map(AgentSession::status).sorted(Comparator.comparingLong(AgentStatus::agentId)).toList();
     }
 
-    /** The READY agent of the campaign on the PBX who has waited longest. */
+    /** The READY agent of the campaign on the PBX who has waited longest, their phone leg up. */
     AgentSession longestReady(long campaignId, String pbx) {
         AgentSession best = null;
         for (AgentSession s : all()) {
-            if (s.in(AgentState.READY) && s.campaignId == campaignId && s.agent.pbx().equals(pbx)
+            if (s.in(AgentState.READY) && s.legUp && s.campaignId == campaignId && s.agent.pbx().equals(pbx)
                     && (best == null || s.readySince.isBefore(best.readySince))) {
                 best = s;
             }

@@ -57,6 +57,9 @@ final class Matchmaker {
     /** An agent became ready: the first person waiting for their campaign on their PBX goes to them. */
     boolean offer(AgentSession agent) {
         thread.check();
+        if (!agent.legUp) {
+            return false;
+        }
         for (LiveCall call : List.copyOf(waiting)) {
             if (call.campaign.id() == agent.campaignId && call.pbx.equals(agent.agent.pbx())) {
                 waiting.remove(call);

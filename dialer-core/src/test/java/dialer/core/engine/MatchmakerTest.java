@@ -91,6 +91,24 @@ class MatchmakerTest {
     }
 
     @Test
+    void aPersonIsNeverSentToAnAgentWhoseLegTheServersStopHungUp() {
+        AgentSession gone = ready(1, 1);
+        AgentSession other = ready(2, 1);
+        phones.stopping();
+        agents.reserve(other, 99L, 1L, 1L);
+        phones.hungUp(gone.legCallId);
+        LiveCall call = person(null);
+        matchmaker.connectOrQueue(call);
+        thread.drain();
+        // the session stays READY as recorded for the next start, but nobody is moved to a leg that is gone
+        assertThat(gone.state()).isEqualTo(AgentState.READY);
+        assertThat(call.phase()).isEqualTo(CallPhase.WAITING_FOR_AGENT);
+        assertThat(pbx.redirects).isEmpty();
+        assertThat(matchmaker.offer(gone)).isFalse();
+        assertThat(matchmaker.waitingCount()).isEqualTo(1);
+    }
+
+    @Test
     void aCallPlacedForAnAgentGoesToThatAgentOnly() {
         ready(1, 1);
         AgentSession owner = ready(2, 1);
