@@ -237,6 +237,16 @@ public final class CampaignStatistics {
     }
 
     /**
+     * The pacer caps the accepted risk at {@code ceiling} now (small-team safe mode): the abandonment
+     * controller tracks the cap rather than integrating above it, so a team that grows out of safe mode
+     * resumes from the risk it was dialling at and earns its way up from there ({@link
+     * RiskThresholdController#limitTo(double)}).
+     */
+    public void limitRiskThreshold(double ceiling) {
+        controller.limitTo(ceiling);
+    }
+
+    /**
      * Forecasts from the current estimates, rebuilt at most every {@code modelRefreshMillis};
      * {@code null} before anything was observed.
      */

@@ -28,7 +28,8 @@ import java.util.Locale;
  *   <li>Never fewer calls than progressive would place, never more lines than
  *       {@link PacingConfig#maxLinesPerAgent()} per staffing agent.</li>
  * </ol>
- * Stateless: everything it remembers lives in the snapshot's {@link CampaignStatistics}.
+ * Stateless: everything it remembers lives in the snapshot's {@link CampaignStatistics} (in safe mode it
+ * holds the abandonment controller at the safe mode's cap there, {@link CampaignStatistics#limitRiskThreshold(double)}).
  */
 public final class PredictivePacer implements Pacer {
 
@@ -40,6 +41,12 @@ public final class PredictivePacer implements Pacer {
         if (staffing == 0) {
             return PacingDecision.none("no agent is taking calls");
         }
+        boolean safeMode = staffing < config.smallTeamAgents();
+        if (safeMode) {
+            // the risk in force is at most the safe mode's cap: the controller tracks it (anti-windup), so
+            // the normal pacer does not start from a risk that was never tried when the team grows
+            stats.limitRiskThreshold(config.safeModeMaxRisk());
+        }
         int progressive = ProgressivePacer.callsFor(snapshot);
         if (!stats.warmedUp()) {
             return new PacingDecision(progressive, "cold start: progressive until enough outcomes are observed");
@@ -48,7 +55,6 @@ public final class PredictivePacer implements Pacer {
         if (forecasts == null) {
             return new PacingDecision(progressive, "no forecast yet: progressive");
         }
-        boolean safeMode = staffing < config.smallTeamAgents();
         if (safeMode && stats.overAim(snapshot.nowMillis())) {
             return new PacingDecision(progressive, "small-team safe mode: today's abandonment is over the aim, progressive");
         }

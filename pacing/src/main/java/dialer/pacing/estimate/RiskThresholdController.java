@@ -42,6 +42,16 @@ public final class RiskThresholdController {
         logThreshold = Math.max(logMin, Math.min(logMax, logThreshold + gain * budgetChange));
     }
 
+    /**
+     * The accepted risk in force is capped at {@code ceiling} (the small-team safe mode): the threshold
+     * tracks that cap instead of climbing above it (anti-windup). Above the cap it would count, as unused
+     * budget, connections that say nothing about a higher risk, and the pacer leaving the cap (the team
+     * growing) would start from a risk it never tried. Never lowers it under its floor.
+     */
+    public void limitTo(double ceiling) {
+        logThreshold = Math.min(logThreshold, Math.max(logMin, Math.log(ceiling)));
+    }
+
     public double threshold() {
         return Math.exp(logThreshold);
     }

@@ -43,6 +43,23 @@ class RiskThresholdControllerTest {
     }
 
     @Test
+    void aCapInForceHoldsTheThresholdThereInsteadOfLettingItWindUp() {
+        // the small-team safe mode caps the accepted risk at 1%: connections under the cap must not bank
+        // budget above it, or a team growing out of safe mode starts from a risk it never tried
+        RiskThresholdController c = new RiskThresholdController(0.1, 0.02, 0.001, 0.2);
+        for (int i = 0; i < 500; i++) {
+            c.liveResolved(false, 0.028);
+            c.limitTo(0.01);
+        }
+        assertThat(c.threshold()).isEqualTo(0.01, within(1e-12));
+        c.liveResolved(true, 0.028);
+        c.limitTo(0.01);
+        assertThat(c.threshold()).isEqualTo(0.01 * Math.exp(-0.1 * 0.972), within(1e-12));
+        c.limitTo(1e-6);
+        assertThat(c.threshold()).as("never under its floor").isEqualTo(0.001, within(1e-12));
+    }
+
+    @Test
     void aSystemWhoseAbandonmentGrowsWithTheThresholdIsDrivenToTheAim() {
         // fake plant: abandonment probability = threshold / 3
         RiskThresholdController c = new RiskThresholdController(0.05, 0.2, 0.001, 0.5);
