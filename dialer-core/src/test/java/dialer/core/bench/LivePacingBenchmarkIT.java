@@ -93,6 +93,7 @@ class LivePacingBenchmarkIT {
                     s -> s.stream().filter(a -> a.state() == AgentState.READY).count() == AGENTS);
 
             long started = System.currentTimeMillis();
+            Instant clockStarted = server.clock().instant();
             admin.expect(200, "/api/campaigns/" + campaignId + "/start", null);
             Await.until("the pacer warmed up", Duration.ofMinutes(5), () -> admin.get("/api/campaigns/" + campaignId).json(),
                     c -> c.getJsonObject("pacing") != null && c.getJsonObject("pacing").getBoolean("warmedUp"));
@@ -115,6 +116,8 @@ class LivePacingBenchmarkIT {
             AgentTimeline.Occupancy occupancy = timeline.over(from, to);
             AbandonmentStats.Window abandonment = Sql.inTransaction(server.server().dataSource(),
                     c -> new AbandonmentStats().window(c, campaignId, clockFrom, clockTo));
+            AbandonmentStats.Window sinceStart = Sql.inTransaction(server.server().dataSource(),
+                    c -> new AbandonmentStats().window(c, campaignId, clockStarted, clockTo));
             double[] connects = connectMillis(server, campaignId, clockFrom, clockTo);
             double[] liveDecisions = decisions.micros(from, to);
             double linesPerAgent = occupancy.loggedInMillis() == 0 ? 0 : inFlight.lineMillis(from, to) / occupancy.loggedInMillis();
@@ -141,6 +144,10 @@ class LivePacingBenchmarkIT {
             row("abandonment (cap " + pct(campaign.maxAbandonRate().doubleValue()) + ")",
                     pct(abandonment.rate()) + " (" + abandonment.abandoned() + "/" + abandonment.liveAnswered() + ")",
                     pct(sim.abandonRate()) + " (" + sim.abandoned() + "/" + sim.liveAnswered() + ")");
+            row("  from the start (as the day counts)",
+                    pct(sinceStart.rate()) + " (" + sinceStart.abandoned() + "/" + sinceStart.liveAnswered() + ")",
+                    pct(sim.runLiveAnswered() == 0 ? 0 : (double) sim.runAbandoned() / sim.runLiveAnswered())
+                            + " (" + sim.runAbandoned() + "/" + sim.runLiveAnswered() + ")");
             row("lines per agent", fmt2(linesPerAgent), fmt2(sim.linesPerAgent()));
             row("live answers per agent-hour", fmt2(abandonment.liveAnswered() / (occupancy.loggedInMillis() / 3.6e6)),
                     fmt2(sim.liveAnswered() / (sim.loggedInMillis() / 3.6e6)));

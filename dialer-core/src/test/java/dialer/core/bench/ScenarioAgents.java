@@ -10,6 +10,7 @@ import dialer.pacing.sim.Lead;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,7 +51,7 @@ final class ScenarioAgents implements EngineListener, AutoCloseable {
             return;
         }
         // a call the callee already left is not the agent's to hang up: the engine answers with a conflict
-        timer.schedule(() -> engine.hangupCall(agentId), lead.talkMillis(), TimeUnit.MILLISECONDS);
+        later(() -> engine.hangupCall(agentId), lead.talkMillis());
     }
 
     @Override
@@ -66,8 +67,17 @@ final class ScenarioAgents implements EngineListener, AutoCloseable {
         long wrap = lead == null ? 0 : lead.wrapMillis();
         String code = lead != null && lead.rightParty() ? "RPC" : "THIRD_PARTY";
         long agentId = status.agentId();
-        timer.schedule(() -> engine.disposition(attemptId, new DispositionRequest(agentId, code, "benchmark agent", null, null))
-                .onFailure(e -> refusedDispositions.incrementAndGet()), wrap, TimeUnit.MILLISECONDS);
+        later(() -> engine.disposition(attemptId, new DispositionRequest(agentId, code, "benchmark agent", null, null))
+                .onFailure(e -> refusedDispositions.incrementAndGet()), wrap);
+    }
+
+    /** Runs {@code action} after {@code millis}; nothing once the benchmark is over (the server still ends its calls). */
+    private void later(Runnable action, long millis) {
+        try {
+            timer.schedule(action, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed
+        }
     }
 
     @Override

@@ -24,9 +24,12 @@ final class SimulatedWindow {
     /** The engine's pacing loop asks the pacer every 250 ms ({@code PacingLoop.TICK_MILLIS}). */
     static final long DECISION_INTERVAL_MILLIS = 250;
 
-    /** The window's figures, pooled over seeds. */
+    /**
+     * The window's figures, pooled over seeds; and the abandonment from the start of the shift to the end of
+     * the window ({@code runLiveAnswered}, {@code runAbandoned}), as a regulator's day so far counts it.
+     */
     record Figures(int seeds, long loggedInMillis, long talkMillis, long wrapMillis, long dials, long liveAnswered,
-                   long abandoned, double lineMillis, double[] decisionMicros) {
+                   long abandoned, double lineMillis, double[] decisionMicros, long runLiveAnswered, long runAbandoned) {
 
         double occupancy() {
             return loggedInMillis == 0 ? 0 : (double) (talkMillis + wrapMillis) / loggedInMillis;
@@ -66,7 +69,7 @@ final class SimulatedWindow {
                 w.talkMillis() - (b == null ? 0 : b.talkMillis()), w.wrapMillis() - (b == null ? 0 : b.wrapMillis()),
                 w.dials() - (b == null ? 0 : b.dials()), w.liveAnswered() - (b == null ? 0 : b.liveAnswered()),
                 w.abandoned() - (b == null ? 0 : b.abandoned()), w.lineMillis() - (b == null ? 0 : b.lineMillis()),
-                micros.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+                micros.stream().mapToDouble(Double::doubleValue).sorted().toArray(), w.liveAnswered(), w.abandoned());
     }
 
     /** The live dialer's pacer; its decisions from {@code fromMillis} on timed into {@code micros} (when given). */
