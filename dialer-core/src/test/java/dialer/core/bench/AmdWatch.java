@@ -20,8 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class AmdWatch implements AutoCloseable {
 
-    /** One verdict: when (epoch seconds), how long after the answer, and whether it was a machine. */
-    record Verdict(double at, double seconds, boolean machine) {
+    /** One verdict: when (epoch seconds), how long after the answer, whether it was a machine, and of which call. */
+    record Verdict(double at, double seconds, boolean machine, String callId) {
     }
 
     private final Socket socket;
@@ -60,7 +60,7 @@ final class AmdWatch implements AutoCloseable {
                     } else if (name.equals("UserEvent") && "DialerAmd".equals(event.get("UserEvent"))) {
                         Double up = answered.remove(id);
                         if (up != null) {
-                            verdicts.add(new Verdict(at, at - up, "MACHINE".equals(event.get("Status"))));
+                            verdicts.add(new Verdict(at, at - up, "MACHINE".equals(event.get("Status")), event.get("Call")));
                         }
                     } else if (name.equals("Hangup")) {
                         answered.remove(id);
@@ -77,6 +77,11 @@ final class AmdWatch implements AutoCloseable {
     double meanSeconds(double from, double to, boolean machine) {
         return verdicts.stream().filter(v -> v.machine() == machine && v.at() >= from && v.at() < to)
                 .mapToDouble(Verdict::seconds).average().orElse(Double.NaN);
+    }
+
+    /** The verdicts in [from, to) (epoch seconds). */
+    List<Verdict> verdicts(double from, double to) {
+        return verdicts.stream().filter(v -> v.at() >= from && v.at() < to).toList();
     }
 
     long count(double from, double to, boolean machine) {

@@ -1,6 +1,7 @@
 package dialer.core.bench;
 
 import dialer.ami.testing.AsteriskForTests;
+import dialer.core.call.PlacedCall;
 import dialer.core.campaign.Campaign;
 import dialer.core.campaign.CampaignStore;
 import dialer.core.db.Sql;
@@ -12,7 +13,9 @@ import dialer.core.testing.Api;
 import dialer.core.testing.Await;
 import dialer.core.testing.SimulatedFloor;
 import dialer.core.testing.TestServer;
+import dialer.pacing.DialOutcome;
 import dialer.pacing.PacingConfig;
+import dialer.pacing.sim.Lead;
 import dialer.pacing.sim.Scenario;
 import dialer.pacing.sim.ScenarioLoader;
 import dialer.pacing.sim.Traffic;
@@ -162,6 +165,27 @@ class LivePacingBenchmarkIT {
             row("connect after detection p99", ms(ConnectLatencyBenchmarkIT.percentile(connects, 99)), "-");
             row("pacer decision p99", us(ConnectLatencyBenchmarkIT.percentile(liveDecisions, 99)) + " (n=" + liveDecisions.length + ")",
                     us(ConnectLatencyBenchmarkIT.percentile(sim.decisionMicros(), 99)) + " (n=" + sim.decisionMicros().length + ")");
+            // what Asterisk's AMD made of the callees the scenario drew: the simulator knows no machine taken for a person
+            long machinesAsPeople = 0;
+            long machines = 0;
+            long peopleAsMachines = 0;
+            long people = 0;
+            for (AmdWatch.Verdict v : amd.verdicts(started / 1000.0, to / 1000.0)) {
+                Long attempt = PlacedCall.attemptIdOf(v.callId());
+                Lead lead = attempt == null ? null : callees.drawnFor(attempt);
+                if (lead == null) {
+                    continue;
+                }
+                if (lead.outcome() == DialOutcome.LIVE || lead.falsePositive()) {
+                    people++;
+                    peopleAsMachines += v.machine() ? 1 : 0;
+                } else {
+                    machines++;
+                    machinesAsPeople += v.machine() ? 0 : 1;
+                }
+            }
+            System.out.printf(Locale.ROOT, "AMD since the start: %d of %d machines taken for people (the agent gets them until the "
+                    + "greeting ends), %d of %d people taken for machines%n", machinesAsPeople, machines, peopleAsMachines, people);
             double seconds = (to - from) / 1000.0;
             System.out.printf(Locale.ROOT, "CPU over the window, %d cores: Asterisk %.0f%% of a core, this JVM (dialer and test) %.0f%% of a "
                             + "core; agents' calls with no draw: %d, dispositions refused: %d%n",
