@@ -45,10 +45,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answering-machine detection times the live run measured ({@link AmdWatch}: AMD runs in real time and
  * does not scale). Measured over a window that starts once the pacer has warmed up and the warm-up
  * minutes have passed; printed side by side; fails when live and simulated occupancy differ by more than
- * 5 points or the live abandonment is over the campaign's cap.
+ * 5 points or the live abandonment is over the campaign's cap. It also says when and why the engine held
+ * dialing down for a slow PBX ({@link ThrottleWatch}), which is what a run with more agents than the machine
+ * holds shows.
  *
  * <p>The suite's run is short (20 agents, 2 measured minutes after 1.5 minutes past warm-up, about 5 minutes in
- * all; some 50 people answer in its window, so two abandons already put it over a 3% cap); the README's:
+ * all; some 50 people answer in its window, so two abandons already put it over a 3% cap): under
+ * {@link #POINT_JUDGED_ANSWERS} live answers the abandonment fails when it is over the cap beyond chance (a
+ * one-sided binomial test at 1%: 6 or more of 50 at a 3% cap). The README's runs are judged on the value:
  * <pre>
  * mvn -pl dialer-core -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=LivePacingBenchmarkIT -Dbench.agents=50 -Dbench.minutes=20
@@ -74,8 +78,18 @@ class LivePacingBenchmarkIT {
     private static final Duration SETTLE = Duration.ofSeconds(15);
     private static final double MAX_OCCUPANCY_GAP = 0.05;
 
+    /**
+     * From this many live answers in the window the abandonment is judged on its value; under it (the suite's
+     * short window has about 50) on whether it is over the cap beyond chance: with 50 answers two abandons are
+     * 4%, and a pacer keeping to 1.5% gives that one run in five.
+     */
+    private static final int POINT_JUDGED_ANSWERS = 500;
+    /** Abandons this unlikely for a pacer at the cap (one-sided binomial) fail the short window. */
+    private static final double CHANCE = 0.01;
+
     @Test
     void liveOccupancyAndAbandonmentMatchTheSimulator() throws Exception {
+        ThrottleWatch throttles = null;
         Scenario scenario = ScenarioLoader.loadShipped(SCENARIO);
         Traffic traffic = ScaledTraffic.scaled(scenario.trafficAt(0), TIME_SCALE);
         int ringTimeout = ScaledTraffic.ringTimeoutSeconds(traffic.noAnswerTimeout());
@@ -98,11 +112,12 @@ class LivePacingBenchmarkIT {
             for (int i = 0; i < AGENTS; i++) {
                 SimulatedFloor.agent(admin, "Bench agent " + i, campaignId, true);
             }
-            Await.until("all agents ready", Duration.ofSeconds(60), () -> statuses(engine),
+            Await.until("all agents ready", Duration.ofSeconds(60 + AGENTS / 2), () -> statuses(engine),
                     s -> s.stream().filter(a -> a.state() == AgentState.READY).count() == AGENTS);
 
             long started = System.currentTimeMillis();
             Instant clockStarted = server.clock().instant();
+            throttles = new ThrottleWatch(engine, campaignId).start();
             admin.expect(200, "/api/campaigns/" + campaignId + "/start", null);
             Await.until("the pacer warmed up", Duration.ofMinutes(5), () -> admin.get("/api/campaigns/" + campaignId).json(),
                     c -> c.getJsonObject("pacing") != null && c.getJsonObject("pacing").getBoolean("warmedUp"));
@@ -120,6 +135,7 @@ class LivePacingBenchmarkIT {
             jvmCpu = CpuSeconds.thisJvm() - jvmCpu;
             Thread.sleep(SETTLE.toMillis());
             admin.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
+            throttles.close();
 
             Campaign campaign = Sql.inTransaction(server.server().dataSource(), c -> new CampaignStore().get(c, campaignId));
             AgentTimeline.Occupancy occupancy = timeline.over(from, to);
@@ -191,15 +207,33 @@ class LivePacingBenchmarkIT {
                             + "core; agents' calls with no draw: %d, dispositions refused: %d%n",
                     Runtime.getRuntime().availableProcessors(), 100 * asteriskCpu / seconds, 100 * jvmCpu / seconds,
                     agents.unknownCalls.get(), agents.refusedDispositions.get());
+            System.out.printf(Locale.ROOT, "Dialing held down for a slow PBX: %.0f s of the run; %s%n", throttles.throttledSeconds(),
+                    throttles.describe(started));
 
             assertThat(abandonment.liveAnswered()).as("people who answered in the window").isGreaterThan(0);
             assertThat(agents.unknownCalls.get()).as("connected calls this test did not draw").isZero();
             assertThat(Math.abs(occupancy.occupancy() - sim.occupancy())).as("live occupancy %s against simulated %s",
                     pct(occupancy.occupancy()), pct(sim.occupancy())).isLessThanOrEqualTo(MAX_OCCUPANCY_GAP);
-            assertThat(abandonment.rate()).as("live abandonment (%d of %d) against the cap", abandonment.abandoned(),
-                    abandonment.liveAnswered()).isLessThanOrEqualTo(campaign.maxAbandonRate().doubleValue());
+            double cap = campaign.maxAbandonRate().doubleValue();
+            if (abandonment.liveAnswered() >= POINT_JUDGED_ANSWERS) {
+                assertThat(abandonment.rate()).as("live abandonment (%d of %d) against the cap", abandonment.abandoned(),
+                        abandonment.liveAnswered()).isLessThanOrEqualTo(cap);
+            } else {
+                // a short window: over the cap beyond what chance gives a pacer that keeps to it
+                double p = Binomial.tail(abandonment.liveAnswered(), abandonment.abandoned(), cap);
+                assertThat(p).as("chance of %d or more abandons of %d live answers at the %s cap", abandonment.abandoned(),
+                        abandonment.liveAnswered(), pct(cap)).isGreaterThanOrEqualTo(CHANCE);
+            }
+        } finally {
+            if (throttles != null) {
+                throttles.close();
+            }
+            // conversations still going when the server stopped keep their legs (the next start would take them back):
+            // the next test on this Asterisk must not inherit them
+            AsteriskForTests.cli("channel request hangup all");
         }
     }
+
 
     /** Enough leads for the whole run at the scenario's pace, with room to spare; no number dialed twice. */
     private static int leadsFor(Traffic t) {
