@@ -43,4 +43,4 @@ measure "held in Wait() outside any bridge" "$N" "Wait(3600)"
 measure "as the dialer holds them now ([dialer-agent-idle])" "$N" "Goto(dialer-agent-idle,\${EXTEN},1)"
 # what a conversation costs now that idle agents cost nothing: legs two by two in a conference
 measure "in pairs, one ConfBridge per pair (N/2 calls)" "$N" \
-    "ConfBridge(bench-\$[\${EXTEN}/2],dialer_bridge,dialer_agent)"
+    "ConfBridge(bench-\${MATH(\${EXTEN}/2,int)},dialer_bridge,dialer_agent)"
