@@ -189,6 +189,10 @@ final class CallFlow {
             return;
         }
         matchmaker.remove(call);
+        if (call.phase() == CallPhase.CONNECTING && !call.adopted) {
+            // an agent was there and the person was on their way: the PBX was too slow to move them
+            pbxs.governor(call.pbx).abandonedOnTheWay(pbxs.millis());
+        }
         countAbandoned(call, at);
         log.info("attempt {}: abandoned, no agent within the hold limit", call.attemptId());
     }

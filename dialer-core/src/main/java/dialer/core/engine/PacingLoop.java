@@ -35,6 +35,8 @@ final class PacingLoop {
     // engine thread
     private long ticker = -1;
     private boolean tickScheduled;
+    /** When the periodic tick last ran (the PBXs' clock): how late the next one is says whether this thread is starved. */
+    private long lastPeriodicAt;
 
     PacingLoop(EngineThread thread, Clock clock, CampaignRuns runs, AgentSessions agents, CallFlow flow, LeadSupply leads,
                CallPlacer placer, HandDialing handDialing, PbxLinks pbxs, EngineEvents events) {
@@ -52,7 +54,16 @@ final class PacingLoop {
 
     void start() {
         thread.check();
-        ticker = thread.periodic(TICK_MILLIS, this::tick);
+        lastPeriodicAt = pbxs.millis();
+        ticker = thread.periodic(TICK_MILLIS, () -> {
+            long now = pbxs.millis();
+            long late = now - lastPeriodicAt - TICK_MILLIS;
+            lastPeriodicAt = now;
+            if (late > 0) {
+                pbxs.names().forEach(pbx -> pbxs.governor(pbx).engineLate(late, now));
+            }
+            tick();
+        });
     }
 
     void stop() {

@@ -41,6 +41,19 @@ class OverloadTest {
     }
 
     @Test
+    void aPersonAbandonedOnTheWayToTheirAgentThrottlesThePbx() {
+        f.running(1, 200, 0, 1, 2, 3);
+        String call = f.nextCall();
+        f.person(call);
+        assertThat(f.call(call).phase()).isEqualTo(CallPhase.CONNECTING);
+        // the redirect was sent, but the hold timer ran out before the person reached the bridge
+        f.advance(Duration.ofMillis(1_200));
+        f.abandonedByDialplan(call);
+        f.tick();
+        assertThat(pacing().reason()).contains("PBX local throttled", "abandoned on the way to their agent");
+    }
+
+    @Test
     void aSlowConnectThrottlesThePbxToProgressiveAndItRecovers() {
         f.running(1, 200, 0, 1, 2, 3);
         String call = f.nextCall();
@@ -54,8 +67,8 @@ class OverloadTest {
         long ready = f.engine.agents().all().stream().filter(s -> s.in(AgentState.READY)).count();
         assertThat(inFlight).as("progressive while throttled: no more calls in flight than ready agents").isLessThanOrEqualTo(ready);
 
-        // healthy for the calm period, then the limit doubles back to the cap
-        f.advance(Duration.ofMillis(PbxGovernor.CALM_MILLIS + 12_000));
+        // healthy for the calm period, then the limit climbs back to the cap, a tenth a second
+        f.advance(Duration.ofMillis(PbxGovernor.CALM_MILLIS + 60_000));
         assertThat(pacing().reason()).doesNotContain("throttled");
     }
 }

@@ -45,9 +45,32 @@ class PbxGovernorTest {
         for (int i = 0; i < 5; i++, t += 1_000) {
             governor.room(0, 0, 20, t);
         }
-        assertThat(governor.limit()).as("12, 24, 48, 96, then the cap").isEqualTo(100);
-        assertThat(governor.throttled()).isNull();
+        assertThat(governor.limit()).as("a tenth (at least one call) more each second: 13, 14, 15, 16, 17").isEqualTo(17);
+        assertThat(governor.throttled()).isNotNull();
+        int seconds = 5;
+        for (; governor.throttled() != null && seconds < 100; seconds++, t += 1_000) {
+            governor.room(0, 0, 20, t);
+        }
+        assertThat(seconds).as("back to the cap of 100 in about half a minute of calm").isBetween(20, 35);
+        assertThat(governor.limit()).isEqualTo(100);
         assertThat(governor.room(0, 0, 0, t)).as("predictive again: no agent needed per call").isEqualTo(10);
+    }
+
+    @Test
+    void aPersonAbandonedOnTheWayAndALateEngineThreadAreSignsToo() {
+        governor.room(40, 40, 20, 0);
+        governor.engineLate(300, 100);
+        assertThat(governor.throttled()).as("300 ms late is a busy moment, not starvation").isNull();
+        governor.connected(350, 200);
+        assertThat(governor.throttled()).as("350 ms to the bridge is still healthy").isNull();
+        governor.abandonedOnTheWay(1_000);
+        assertThat(governor.throttled()).contains("throttled to 20 call(s)", "abandoned on the way to their agent");
+        governor.room(20, 20, 20, 3_500);
+        governor.engineLate(700, 3_600);
+        assertThat(governor.throttled()).contains("throttled to 10 call(s)", "the dialer's own thread ran 700 ms late");
+        governor.room(10, 10, 20, 6_000);
+        governor.connected(450, 6_000);
+        assertThat(governor.throttled()).contains("bridge 450 ms after being sent there");
     }
 
     @Test
