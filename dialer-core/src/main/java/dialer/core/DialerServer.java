@@ -14,6 +14,7 @@ import dialer.core.db.Sql;
 import dialer.core.demo.DemoSetup;
 import dialer.core.demo.SimulatedAgents;
 import dialer.core.demo.SimulatedCallees;
+import dialer.core.engine.CallVariables;
 import dialer.core.engine.DialerEngine;
 import dialer.core.engine.Pbx;
 import dialer.core.http.HttpApi;
@@ -78,6 +79,15 @@ public final class DialerServer implements AutoCloseable {
      */
     public static DialerServer start(DialerConfig config, Database database, DemoAgentTiming simulatedAgents,
                                      Clock clock) {
+        return start(config, database, simulatedAgents, clock, new SimulatedCallees());
+    }
+
+    /**
+     * The same with the callees' channel variables from {@code callees} instead of the demo's
+     * {@link SimulatedCallees} (a benchmark draws its callees from a scenario).
+     */
+    public static DialerServer start(DialerConfig config, Database database, DemoAgentTiming simulatedAgents,
+                                     Clock clock, CallVariables callees) {
         Vertx vertx = Vertx.vertx();
         List<Pbx> pbxs = new ArrayList<>();
         try {
@@ -88,7 +98,7 @@ public final class DialerServer implements AutoCloseable {
                 pbxs.add(new Pbx(address.name(), control, address.limits()));
             }
             ComplianceGate gate = new ComplianceGate(database.dataSource(), clock);
-            DialerEngine engine = new DialerEngine(vertx, pools.engine(), pbxs, config.nodeName(), clock, new SimulatedCallees(), gate);
+            DialerEngine engine = new DialerEngine(vertx, pools.engine(), pbxs, config.nodeName(), clock, callees, gate);
             DialerMetrics metrics = new DialerMetrics();
             Sessions sessions = new Sessions(database.dataSource(), clock);
             String firstAdminPassword = firstAdministrator(database, config);

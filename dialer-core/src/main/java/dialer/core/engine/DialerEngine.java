@@ -102,7 +102,7 @@ public final class DialerEngine {
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);
         this.handDialing = new HandDialing(thread, clock, agents, runs, leads, pbxs, campaignLedger, placer);
-        this.pacing = new PacingLoop(thread, clock, runs, agents, flow, leads, placer, handDialing, pbxs);
+        this.pacing = new PacingLoop(thread, clock, runs, agents, flow, leads, placer, handDialing, pbxs, events);
         this.queries = new EngineQueries(clock, runs, agents, flow);
         agents.reactTo(new Reactions());
         this.keeper = new SessionKeeper(thread, node, campaignLedger, writes);
@@ -124,6 +124,11 @@ public final class DialerEngine {
 
     CampaignRuns runs() {
         return runs;
+    }
+
+    /** The pacer's settings a campaign runs with (a benchmark gives its simulator the same). */
+    public static dialer.pacing.PacingConfig pacingConfig(Campaign campaign) {
+        return CampaignRun.pacingConfig(campaign);
     }
 
     public void addListener(EngineListener listener) {

@@ -69,6 +69,10 @@ final class EngineEvents {
         fire(l -> l.dispositionWritten(campaignId, attemptId, code, agentId));
     }
 
+    void pacerDecided(long campaignId, long nanos) {
+        fire(l -> l.pacerDecided(campaignId, nanos));
+    }
+
     void recording(boolean healthy, long failedWrites) {
         fire(l -> l.recordingChanged(healthy, failedWrites));
     }

@@ -45,6 +45,10 @@ public interface EngineListener {
     default void dispositionWritten(long campaignId, long attemptId, String code, Long agentId) {
     }
 
+    /** The campaign's pacer decided how many calls to place; {@code nanos}: how long the decision took. */
+    default void pacerDecided(long campaignId, long nanos) {
+    }
+
     /**
      * Whether the engine can record attempts: false from the first failed write until writes
      * succeed again (no new call is placed meanwhile); {@code failedWrites} counts every failure.

@@ -31,12 +31,13 @@ final class PacingLoop {
     private final CallPlacer placer;
     private final HandDialing handDialing;
     private final PbxLinks pbxs;
+    private final EngineEvents events;
     // engine thread
     private long ticker = -1;
     private boolean tickScheduled;
 
     PacingLoop(EngineThread thread, Clock clock, CampaignRuns runs, AgentSessions agents, CallFlow flow, LeadSupply leads,
-               CallPlacer placer, HandDialing handDialing, PbxLinks pbxs) {
+               CallPlacer placer, HandDialing handDialing, PbxLinks pbxs, EngineEvents events) {
         this.thread = thread;
         this.clock = clock;
         this.runs = runs;
@@ -46,6 +47,7 @@ final class PacingLoop {
         this.placer = placer;
         this.handDialing = handDialing;
         this.pbxs = pbxs;
+        this.events = events;
     }
 
     void start() {
@@ -125,7 +127,9 @@ final class PacingLoop {
             return;
         }
         List<CallView> inFlight = callsInFlight(run, pbx, now);
+        long decideStart = System.nanoTime();
         PacingDecision decision = run.pacer.decide(new PacingSnapshot(now.toEpochMilli(), staff, inFlight, run.statistics));
+        events.pacerDecided(run.campaign.id(), System.nanoTime() - decideStart);
         long staffing = staff.stream().filter(AgentView::staffing).count();
         if (!placer.canPlace()) {
             decision = PacingDecision.none("attempts cannot be recorded now; not dialing until the database takes writes");

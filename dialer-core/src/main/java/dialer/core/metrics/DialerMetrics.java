@@ -182,6 +182,14 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
     }
 
     @Override
+    public void pacerDecided(long campaignId, long nanos) {
+        io.micrometer.core.instrument.Timer.builder("dialer_pacer_decision")
+                .description("How long the pacer took to decide how many calls to place (one decision per tick and PBX)")
+                .tag("campaign", String.valueOf(campaignId)).publishPercentiles(0.5, 0.99)
+                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
     public void callAbandoned(long campaignId, long attemptId) {
         counter("dialer_calls_abandoned", "Answered people who got no agent in time", campaignId).increment();
     }

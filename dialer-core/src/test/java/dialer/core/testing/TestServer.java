@@ -5,6 +5,8 @@ import dialer.ami.testing.AsteriskForTests;
 import dialer.core.DialerConfig;
 import dialer.core.DialerServer;
 import dialer.core.db.Database;
+import dialer.core.demo.SimulatedCallees;
+import dialer.core.engine.CallVariables;
 import dialer.postgres.EmbeddedPostgres;
 
 import java.time.Clock;
@@ -66,13 +68,25 @@ public final class TestServer implements AutoCloseable {
 
     /** The same, reaching Asterisk's AMI at {@code ami} (a proxy in front of the test Asterisk, say). */
     public static TestServer start(DialerServer.DemoAgentTiming agents, Clock clock, AmiSettings ami) {
+        return start(agents, clock, ami, new SimulatedCallees());
+    }
+
+    /**
+     * A server whose callees behave as {@code callees} says (not by their numbers) and whose
+     * simulated agents are played by the test itself when {@code agents} is null.
+     */
+    public static TestServer start(DialerServer.DemoAgentTiming agents, Clock clock, CallVariables callees) {
+        return start(agents, clock, AsteriskForTests.ami(), callees);
+    }
+
+    private static TestServer start(DialerServer.DemoAgentTiming agents, Clock clock, AmiSettings ami, CallVariables callees) {
         AsteriskForTests.ami();
         EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
                 "test-" + ProcessHandle.current().pid(), false, false, ADMIN_PASSWORD);
-        return new TestServer(DialerServer.start(config, db, agents, clock), clock, pg);
+        return new TestServer(DialerServer.start(config, db, agents, clock, callees), clock, pg);
     }
 
     /** Signed in as the administrator. */

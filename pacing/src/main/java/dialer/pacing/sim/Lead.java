@@ -27,9 +27,10 @@ public record Lead(DialOutcome outcome, boolean falsePositive, boolean rightPart
 
     /**
      * Draws a lead from its own random stream, always in the same order, so that the k-th lead of a run
-     * is the same for every pacer dialling under the same traffic.
+     * is the same for every pacer dialling under the same traffic (and a live benchmark's simulated callee
+     * behaves as the simulator's would).
      */
-    static Lead draw(RandomGenerator random, Traffic t) {
+    public static Lead draw(RandomGenerator random, Traffic t) {
         double u = random.nextDouble();
         double uFalsePositive = random.nextDouble();
         double uRightParty = random.nextDouble();
