@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * minutes have passed; printed side by side; fails when live and simulated occupancy differ by more than
  * 5 points or the live abandonment is over the campaign's cap. It also says when and why the engine held
  * dialing down for a slow PBX ({@link ThrottleWatch}), which is what a run with more agents than the machine
- * holds shows.
+ * holds shows; such a run (held down more than a tenth of the window) is checked against the cap only, as it
+ * trades occupancy for it.
  *
  * <p>The suite's run is short (20 agents, 2 measured minutes after 1.5 minutes past warm-up, about 5 minutes in
  * all; some 50 people answer in its window, so two abandons already put it over a 3% cap): under
@@ -77,6 +78,11 @@ class LivePacingBenchmarkIT {
     /** After the window the campaign dials on this long, so that the window's last calls end as they would have. */
     private static final Duration SETTLE = Duration.ofSeconds(15);
     private static final double MAX_OCCUPANCY_GAP = 0.05;
+    /**
+     * Held down for a slow PBX longer than this share of the window, the run is one of more agents than the
+     * machine holds: the engine trades occupancy for the cap, so only the cap is checked.
+     */
+    private static final double MAX_THROTTLED_SHARE = 0.10;
 
     /**
      * From this many live answers in the window the abandonment is judged on its value; under it (the suite's
@@ -212,8 +218,14 @@ class LivePacingBenchmarkIT {
 
             assertThat(abandonment.liveAnswered()).as("people who answered in the window").isGreaterThan(0);
             assertThat(agents.unknownCalls.get()).as("connected calls this test did not draw").isZero();
-            assertThat(Math.abs(occupancy.occupancy() - sim.occupancy())).as("live occupancy %s against simulated %s",
-                    pct(occupancy.occupancy()), pct(sim.occupancy())).isLessThanOrEqualTo(MAX_OCCUPANCY_GAP);
+            if (throttles.throttledSeconds() <= MAX_THROTTLED_SHARE * seconds) {
+                assertThat(Math.abs(occupancy.occupancy() - sim.occupancy())).as("live occupancy %s against simulated %s",
+                        pct(occupancy.occupancy()), pct(sim.occupancy())).isLessThanOrEqualTo(MAX_OCCUPANCY_GAP);
+            } else {
+                // more agents than the machine holds: the engine held dialing down, trading occupancy for the cap
+                System.out.printf(Locale.ROOT, "Occupancy not compared: dialing was held down for %.0f s of %.0f%n",
+                        throttles.throttledSeconds(), seconds);
+            }
             double cap = campaign.maxAbandonRate().doubleValue();
             if (abandonment.liveAnswered() >= POINT_JUDGED_ANSWERS) {
                 assertThat(abandonment.rate()).as("live abandonment (%d of %d) against the cap", abandonment.abandoned(),

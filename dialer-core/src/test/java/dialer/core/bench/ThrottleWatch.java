@@ -39,10 +39,11 @@ final class ThrottleWatch implements AutoCloseable {
             try {
                 String reason = engine.pacingState(campaignId).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
                         .map(DialerEngine.PacingState::reason).orElse(null);
-                if (reason != null && reason.contains("throttled")) {
-                    // "PBX local throttled to 12 call(s), progressive: a redirect acknowledged after 1400 ms": the cause, not the count
-                    String cause = reason.replaceAll("throttled to \\d+ call\\(s\\)", "throttled")
-                            .replaceAll("after \\d+ ms", "after over 1 s");
+                int at = reason == null ? -1 : reason.indexOf("PBX ");
+                if (at >= 0 && reason.indexOf("throttled", at) > 0) {
+                    // "...; PBX local throttled to 12 call(s), progressive: a redirect acknowledged after 1400 ms": the cause only
+                    String cause = reason.substring(at).replaceAll("throttled to \\d+ call\\(s\\)", "throttled")
+                            .replaceAll("\\d+ ms", "N ms");
                     synchronized (reasons) {
                         reasons.computeIfAbsent(cause, k -> new long[] {System.currentTimeMillis(), 0})[1]++;
                     }
