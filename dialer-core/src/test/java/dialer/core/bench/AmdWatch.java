@@ -1,12 +1,9 @@
 package dialer.core.bench;
 
 import dialer.ami.asterisk.AmiSettings;
+import dialer.core.testing.AmiEventStream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,52 +21,32 @@ final class AmdWatch implements AutoCloseable {
     record Verdict(double at, double seconds, boolean machine, String callId) {
     }
 
-    private final Socket socket;
+    private final AmiEventStream stream;
     private final List<Verdict> verdicts = new CopyOnWriteArrayList<>();
+    /** The reader thread's own: answered channels not yet classified, by unique id. */
+    private final Map<String, Double> answered = new HashMap<>();
 
     AmdWatch(AmiSettings ami) throws IOException {
-        socket = new Socket(ami.host(), ami.port());
-        socket.getOutputStream().write(("Action: Login\r\nUsername: " + ami.username() + "\r\nSecret: " + ami.secret()
-                + "\r\nEvents: call,user\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> read(in), "amd-watch");
-        reader.setDaemon(true);
-        reader.start();
+        stream = new AmiEventStream(ami, "amd-watch", this::on);
     }
 
-    private void read(BufferedReader in) {
-        // the reader thread's own: answered channels not yet classified, by unique id
-        Map<String, Double> answered = new HashMap<>();
-        Map<String, String> event = new HashMap<>();
-        try {
-            for (String line; (line = in.readLine()) != null; ) {
-                if (!line.isEmpty()) {
-                    int colon = line.indexOf(": ");
-                    if (colon > 0) {
-                        event.put(line.substring(0, colon), line.substring(colon + 2).trim());
-                    }
-                    continue;
-                }
-                String name = event.get("Event");
-                String id = event.get("Uniqueid");
-                String stamp = event.get("Timestamp");
-                if (name != null && id != null && stamp != null) {
-                    double at = Double.parseDouble(stamp);
-                    if (name.equals("Newstate") && "Up".equals(event.get("ChannelStateDesc"))) {
-                        answered.putIfAbsent(id, at);
-                    } else if (name.equals("UserEvent") && "DialerAmd".equals(event.get("UserEvent"))) {
-                        Double up = answered.remove(id);
-                        if (up != null) {
-                            verdicts.add(new Verdict(at, at - up, "MACHINE".equals(event.get("Status")), event.get("Call")));
-                        }
-                    } else if (name.equals("Hangup")) {
-                        answered.remove(id);
-                    }
-                }
-                event.clear();
+    private void on(Map<String, String> event) {
+        String name = event.get("Event");
+        String id = event.get("Uniqueid");
+        String stamp = event.get("Timestamp");
+        if (id == null || stamp == null) {
+            return;
+        }
+        double at = Double.parseDouble(stamp);
+        if (name.equals("Newstate") && "Up".equals(event.get("ChannelStateDesc"))) {
+            answered.putIfAbsent(id, at);
+        } else if (name.equals("UserEvent") && "DialerAmd".equals(event.get("UserEvent"))) {
+            Double up = answered.remove(id);
+            if (up != null) {
+                verdicts.add(new Verdict(at, at - up, "MACHINE".equals(event.get("Status")), event.get("Call")));
             }
-        } catch (IOException e) {
-            // closed
+        } else if (name.equals("Hangup")) {
+            answered.remove(id);
         }
     }
 
@@ -90,6 +67,6 @@ final class AmdWatch implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        stream.close();
     }
 }

@@ -1,12 +1,9 @@
 package dialer.core.bench;
 
 import dialer.ami.asterisk.AmiSettings;
+import dialer.core.testing.AmiEventStream;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,61 +27,40 @@ final class ConnectWatch implements AutoCloseable {
     record Connect(double detectedAt, double delayMillis, String conference) {
     }
 
-    private final Socket socket;
+    private final AmiEventStream stream;
     /** Written by the reader thread, read by the test's thread. */
     private final List<Connect> connects = new CopyOnWriteArrayList<>();
     /** When each abandoned person was detected; written by the reader thread, read by the test's thread. */
     private final List<Double> abandonedDetections = new CopyOnWriteArrayList<>();
+    /** The reader thread's own: people detected and not yet connected, by channel unique id. */
+    private final Map<String, Double> detected = new HashMap<>();
 
     ConnectWatch(AmiSettings ami) throws IOException {
-        socket = new Socket(ami.host(), ami.port());
-        socket.getOutputStream().write(("Action: Login\r\nUsername: " + ami.username() + "\r\nSecret: " + ami.secret()
-                + "\r\nEvents: call,user\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> read(in), "connect-watch");
-        reader.setDaemon(true);
-        reader.start();
+        stream = new AmiEventStream(ami, "connect-watch", this::on);
     }
 
-    private void read(BufferedReader in) {
-        // the reader thread's own: people detected and not yet connected, by channel unique id
-        Map<String, Double> detected = new HashMap<>();
-        Map<String, String> event = new HashMap<>();
-        try {
-            for (String line; (line = in.readLine()) != null; ) {
-                if (!line.isEmpty()) {
-                    int colon = line.indexOf(": ");
-                    if (colon > 0) {
-                        event.put(line.substring(0, colon), line.substring(colon + 2).trim());
-                    }
-                    continue;
-                }
-                String name = event.get("Event");
-                String id = event.get("Uniqueid");
-                String stamp = event.get("Timestamp");
-                if (name != null && id != null && stamp != null) {
-                    double at = Double.parseDouble(stamp);
-                    if (name.equals("UserEvent") && "DialerAmd".equals(event.get("UserEvent"))
-                            && !"MACHINE".equals(event.get("Status"))) {
-                        detected.put(id, at);
-                    } else if (name.equals("UserEvent") && "DialerAbandoned".equals(event.get("UserEvent"))) {
-                        Double d = detected.remove(id);
-                        if (d != null) {
-                            abandonedDetections.add(d);
-                        }
-                    } else if (name.equals("ConfbridgeJoin")) {
-                        Double d = detected.remove(id);
-                        if (d != null) {
-                            connects.add(new Connect(d, (at - d) * 1000, event.get("Conference")));
-                        }
-                    } else if (name.equals("Hangup")) {
-                        detected.remove(id);
-                    }
-                }
-                event.clear();
+    private void on(Map<String, String> event) {
+        String name = event.get("Event");
+        String id = event.get("Uniqueid");
+        String stamp = event.get("Timestamp");
+        if (id == null || stamp == null) {
+            return;
+        }
+        double at = Double.parseDouble(stamp);
+        if (name.equals("UserEvent") && "DialerAmd".equals(event.get("UserEvent")) && !"MACHINE".equals(event.get("Status"))) {
+            detected.put(id, at);
+        } else if (name.equals("UserEvent") && "DialerAbandoned".equals(event.get("UserEvent"))) {
+            Double d = detected.remove(id);
+            if (d != null) {
+                abandonedDetections.add(d);
             }
-        } catch (IOException e) {
-            // closed
+        } else if (name.equals("ConfbridgeJoin")) {
+            Double d = detected.remove(id);
+            if (d != null) {
+                connects.add(new Connect(d, (at - d) * 1000, event.get("Conference")));
+            }
+        } else if (name.equals("Hangup")) {
+            detected.remove(id);
         }
     }
 
@@ -111,6 +87,6 @@ final class ConnectWatch implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        stream.close();
     }
 }
