@@ -62,6 +62,13 @@ public final class CallTracker {
         boolean joinedSent;
         boolean abandonedSent;
         boolean harborSent;
+        /**
+         * Followed again after a restart before it was answered. Asterisk sends its originate's
+         * response to every session, but one that came before this run logged in is lost: its answer
+         * and its end are also read from the channel's own events (state Up, the machine-detection
+         * verdict, the hang-up and its cause), whichever comes first.
+         */
+        boolean responseMayBeLost;
         int originateReason = -1;
         int cause;
         final Set<String> hungUpChannels = new HashSet<>();
@@ -98,6 +105,7 @@ public final class CallTracker {
         call.answered = classified;
         call.outcomeSent = classified;
         call.joinedSent = joined;
+        call.responseMayBeLost = !classified;
         calls.put(callId, call);
     }
 
@@ -120,11 +128,7 @@ public final class CallTracker {
         }
         call.originateReason = reason;
         if (success) {
-            call.answered = true;
-            out.accept(new CallEvent.Answered(call.callId, at));
-            if (!call.detectMachine) {
-                sendOutcome(call, CallOutcome.ANSWERED_HUMAN, "answered", at);
-            }
+            answered(call, at);
             return;
         }
         CallOutcome byReason = OutcomeMapping.fromOriginateReason(reason);
@@ -141,11 +145,30 @@ public final class CallTracker {
         }
     }
 
-    /** A channel state change (Newstate); only "Ringing" of the primary channel matters. */
+    /**
+     * A channel state change (Newstate) of the primary channel: "Ringing"; and "Up", the answer, for a
+     * call whose originate response may have been lost (see {@code Call.responseMayBeLost}).
+     */
     public void channelState(String channelId, String state, Instant at) {
         Call call = callOf(channelId);
-        if (call != null && CallIds.isPrimary(channelId) && "Ringing".equalsIgnoreCase(state) && !call.answered) {
+        if (call == null || !CallIds.isPrimary(channelId) || call.answered) {
+            return;
+        }
+        if ("Ringing".equalsIgnoreCase(state)) {
             out.accept(new CallEvent.Ringing(call.callId, at));
+        } else if ("Up".equalsIgnoreCase(state) && call.responseMayBeLost) {
+            answered(call, at);
+        }
+    }
+
+    private void answered(Call call, Instant at) {
+        if (call.answered) {
+            return;
+        }
+        call.answered = true;
+        out.accept(new CallEvent.Answered(call.callId, at));
+        if (!call.detectMachine) {
+            sendOutcome(call, CallOutcome.ANSWERED_HUMAN, "answered", at);
         }
     }
 
@@ -155,6 +178,8 @@ public final class CallTracker {
         if (call == null || call.outcomeSent) {
             return;
         }
+        // a verdict means the call was answered, heard or not (its originate response may have gone to an earlier run)
+        call.answered = true;
         CallOutcome outcome = "MACHINE".equalsIgnoreCase(status) ? CallOutcome.ANSWERED_MACHINE : CallOutcome.ANSWERED_HUMAN;
         sendOutcome(call, outcome, "AMD " + status + " " + detail, at);
     }
@@ -217,6 +242,10 @@ public final class CallTracker {
             // arrives after a vague response settles it at once
             if (call.originateReason >= 0 && !call.outcomeSent && cause != 0) {
                 finish(call, OutcomeMapping.fromHangupCause(cause), "originate reason " + call.originateReason, at);
+            } else if (call.responseMayBeLost && CallIds.isPrimary(channelId) && !call.outcomeSent) {
+                // its response may have been lost: the channel's hang-up cause says what it was
+                finish(call, OutcomeMapping.fromHangupCause(call.cause), "hang-up cause " + call.cause
+                        + " (followed again after a restart, unanswered)", at);
             }
             return;
         }
@@ -281,7 +310,10 @@ public final class CallTracker {
             CallFacts own = facts.getOrDefault(callId, CallFacts.NONE).since(call.placedAt);
             catchUp(call, own);
             if (!gone.contains(callId)) {
-                // still up: what follows is heard as usual
+                // still up: what follows is heard as usual (an answer unheard so far is read from its state)
+                if (call.responseMayBeLost && !call.answered && answeredNow(live, callId)) {
+                    answered(call, at);
+                }
                 continue;
             }
             CallFacts.Fact unanswered = own.unanswered();
@@ -314,6 +346,11 @@ public final class CallTracker {
                 calls.remove(call.callId);
             }
         }
+    }
+
+    private static boolean answeredNow(List<LiveChannel> live, String callId) {
+        String primary = CallIds.channelId(callId);
+        return live.stream().anyMatch(c -> c.channelId().equals(primary) && "Up".equalsIgnoreCase(c.state()));
     }
 
     /** Asterisk has been up since before the call was placed (by a margin for the two clocks and its uptime's whole seconds). */

@@ -132,6 +132,62 @@ class AsteriskCallControlIT {
     }
 
     @Test
+    void callsRingingWhenTheirSessionDiedAreHeardToTheirEndByTheSessionThatAdoptsThem() throws Exception {
+        // a dialer killed while its calls ring: its AMI session goes, the calls go on in Asterisk; one
+        // person answers before the new session logs in (its originate response is lost, its verdict is heard)
+        EventRecorder first = new EventRecorder();
+        AsteriskCallControl dying = bridge(AsteriskForTests.ami(), first);
+        String early = newCallId();
+        String person = newCallId();
+        String busy = newCallId();
+        String noAnswer = newCallId();
+        java.time.Instant placedAt = java.time.Instant.now();
+        dying.originate(ringingCallee(early, "human", 1, Duration.ofSeconds(12))).join();
+        dying.originate(ringingCallee(person, "human", 6, Duration.ofSeconds(12))).join();
+        dying.originate(ringingCallee(busy, "busy", 6, Duration.ofSeconds(12))).join();
+        dying.originate(ringingCallee(noAnswer, "noanswer", 0, Duration.ofSeconds(7))).join();
+        first.await(CallEvent.Answered.class, a -> a.callId().equals(early), WAIT);
+        dying.close();
+
+        // the restarted dialer follows them again before it listens (as the engine's Readoption does)
+        EventRecorder events = new EventRecorder();
+        AsteriskCallControl adopting = new AsteriskCallControl(AsteriskForTests.ami());
+        opened.add(adopting);
+        adopting.addListener(events);
+        List<String> calls = List.of(early, person, busy, noAnswer);
+        for (String callId : calls) {
+            adopting.adopt(callId, placedAt, true, false, false);
+        }
+        adopting.start();
+        adopting.whenConnected(Duration.ofSeconds(20)).join();
+
+        for (String answeredPerson : List.of(early, person)) {
+            CallEvent.Outcome outcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(answeredPerson), WAIT);
+            assertThat(outcome.outcome()).as(outcome.toString()).isEqualTo(CallOutcome.ANSWERED_HUMAN);
+            assertThat(outcome.detail()).contains("AMD HUMAN");
+            events.await(CallEvent.WaitingForAgent.class, w -> w.callId().equals(answeredPerson), WAIT);
+            adopting.hangup(CallIds.channelId(answeredPerson), 16).join();
+            // the end of the conversation is heard: nothing is left open for ever
+            events.await(CallEvent.HungUp.class, h -> h.callId().equals(answeredPerson), WAIT);
+        }
+        CallEvent.Answered answered = events.await(CallEvent.Answered.class, a -> a.callId().equals(person), WAIT);
+        assertThat(answered.at()).isBefore(events.await(CallEvent.Outcome.class, o -> o.callId().equals(person), WAIT).at());
+        CallEvent.Outcome busyOutcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(busy), WAIT);
+        assertThat(busyOutcome.outcome()).as(busyOutcome.toString()).isEqualTo(CallOutcome.BUSY);
+        CallEvent.Outcome noAnswerOutcome = events.await(CallEvent.Outcome.class, o -> o.callId().equals(noAnswer), WAIT);
+        assertThat(noAnswerOutcome.outcome()).as(noAnswerOutcome.toString()).isEqualTo(CallOutcome.NO_ANSWER);
+        // told once each, though both the channel's state and the originate's response (sent to every session) tell it
+        assertThat(events.ofType(CallEvent.Answered.class)).filteredOn(a -> a.callId().equals(person)).hasSize(1);
+        assertThat(events.ofType(CallEvent.Outcome.class)).filteredOn(o -> calls.contains(o.callId())).hasSize(4);
+    }
+
+    private static OriginateRequest ringingCallee(String callId, String outcome, int ringSeconds, Duration ringTimeout) {
+        return new OriginateRequest(callId, "Local/15550100" + callId.substring(callId.length() - 2) + "@sim-carrier",
+                ANSWERED, ringTimeout, "\"Collections\" <18005550100>", true,
+                Map.of("SIM_OUTCOME", outcome, "SIM_RING", String.valueOf(ringSeconds), "SIM_TALK", "30"));
+    }
+
+    @Test
     void aRedirectWithAnExtraChannelThatIsGoneMovesNeither() {
         EventRecorder events = new EventRecorder();
         CallControl bridge = bridge(AsteriskForTests.ami(), events);

@@ -306,6 +306,76 @@ class CallTrackerTest {
         assertThat(tracker.callsInFlight()).isZero();
     }
 
+    @Test
+    void aCallAdoptedWhileRingingIsHeardToItsEndThoughItsOriginateResponseWentToTheEarlierRun() {
+        // the earlier run was killed while 55 rang; its OriginateResponse came before the new run logged in
+        tracker.adopted("55", t.minusSeconds(5), true, false, false);
+        tracker.resynchronized(List.of(new LiveChannel("dlr-55-1", "Local/5550@sim-carrier-0001;1", "Ringing", "dialer-answered",
+                "s", "AppDial", Optional.of("55"))), tracker.followedCalls(), Map.of(), upSince(), t);
+        tracker.channelState("dlr-55-1", "Up", t.plusSeconds(2));
+        tracker.machineDetection("dlr-55-1", "HUMAN", "HUMAN-800-800", t.plusSeconds(3));
+        tracker.waitingForAgent("dlr-55-1", t.plusSeconds(3));
+        tracker.joinedConference("agent-7001", "dlr-55-1", t.plusSeconds(3));
+        tracker.hangup("dlr-55-2", 16, t.plusSeconds(40));
+        tracker.hangup("dlr-55-1", 16, t.plusSeconds(40));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "Answered", "Outcome", "WaitingForAgent", "JoinedConference", "HungUp");
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_HUMAN);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void aVerdictAloneTellsThatAnAdoptedCallWasAnswered() {
+        // the answer's Newstate came before the new run listened; the verdict after it
+        tracker.adopted("56", t.minusSeconds(5), true, false, false);
+        tracker.machineDetection("dlr-56-1", "HUMAN", "HUMAN-800-800", t);
+        tracker.hangup("dlr-56-2", 16, t.plusSeconds(30));
+        tracker.hangup("dlr-56-1", 16, t.plusSeconds(30));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Outcome", "HungUp");
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void anAdoptedCallNobodyAnsweredEndsWithItsHangUpCause() {
+        tracker.adopted("57", t.minusSeconds(5), true, false, false);
+        tracker.hangup("dlr-57-2", 17, t.plusSeconds(1));
+        tracker.hangup("dlr-57-1", 17, t.plusSeconds(1));
+        tracker.adopted("58", t.minusSeconds(5), true, false, false);
+        tracker.hangup("dlr-58-2", 19, t.plusSeconds(8));
+        tracker.hangup("dlr-58-1", 19, t.plusSeconds(8));
+        assertThat(outcomes()).containsExactly(CallOutcome.BUSY, CallOutcome.NO_ANSWER);
+        assertThat(((CallEvent.Outcome) events.get(0)).detail()).contains("hang-up cause 17");
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
+    void anAdoptedCallWithoutMachineDetectionIsAnsweredByItsState() {
+        // a hand-dialed call: 59 answers after the new run listens, 60 had answered before it did
+        tracker.adopted("59", t.minusSeconds(5), false, false, false);
+        tracker.adopted("60", t.minusSeconds(5), false, false, false);
+        tracker.resynchronized(List.of(
+                new LiveChannel("dlr-59-1", "PJSIP/carrier-0001", "Ringing", "dialer-answered", "s", "AppDial", Optional.of("59")),
+                new LiveChannel("dlr-60-1", "PJSIP/carrier-0002", "Up", "dialer-answered", "s", "Wait", Optional.of("60"))),
+                tracker.followedCalls(), Map.of(), upSince(), t);
+        tracker.channelState("dlr-59-1", "Up", t.plusSeconds(3));
+        tracker.hangup("dlr-59-1", 16, t.plusSeconds(20));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName() + " " + callIdOf(e)).containsExactly(
+                "Answered 60", "Outcome 60", "Answered 59", "Outcome 59", "HungUp 59");
+        assertThat(outcomes()).containsOnly(CallOutcome.ANSWERED_HUMAN);
+    }
+
+    @Test
+    void aCallPlacedByThisRunIsNotAnsweredByItsStateAlone() {
+        // its OriginateResponse will come (this run sent it): that is the answer, not the Newstate before it
+        tracker.placed(call("61", false));
+        tracker.channelState("dlr-61-1", "Up", t);
+        assertThat(events).isEmpty();
+        tracker.originateResponse("dlr-61-1", true, 4, t);
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_HUMAN);
+    }
+
     /** Asterisk, up for an hour when the calls were placed. */
     private Instant upSince() {
         return t.minusSeconds(3600);
@@ -404,6 +474,8 @@ class CallTrackerTest {
             return h.callId();
         } else if (e instanceof CallEvent.JoinedConference j) {
             return j.callId();
+        } else if (e instanceof CallEvent.Answered a) {
+            return a.callId();
         }
         return "?";
     }
