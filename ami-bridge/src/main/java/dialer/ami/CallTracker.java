@@ -63,10 +63,11 @@ public final class CallTracker {
         boolean abandonedSent;
         boolean harborSent;
         /**
-         * Followed again after a restart before it was answered. Asterisk sends its originate's
-         * response to every session, but one that came before this run logged in is lost: its answer
-         * and its end are also read from the channel's own events (state Up, the machine-detection
-         * verdict, the hang-up and its cause), whichever comes first.
+         * Not answered when this run stopped hearing it: adopted after a restart, or followed across
+         * an AMI reconnect. Asterisk sends the originate's response to every session, but one that came
+         * while nobody listened is lost: the answer and the end are also read from the channel's own
+         * events (state Up, the machine-detection verdict, the hang-up and its cause), whichever
+         * comes first.
          */
         boolean responseMayBeLost;
         int originateReason = -1;
@@ -308,6 +309,9 @@ public final class CallTracker {
                 continue;
             }
             CallFacts own = facts.getOrDefault(callId, CallFacts.NONE).since(call.placedAt);
+            if (!call.answered) {
+                call.responseMayBeLost = true;
+            }
             catchUp(call, own);
             if (!gone.contains(callId)) {
                 // still up: what follows is heard as usual (an answer unheard so far is read from its state)

@@ -367,6 +367,20 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallAnsweredDuringAnOutageIsAnsweredByItsStateAtTheResync() {
+        // a hand-dialed call rang when the link went down and was answered meanwhile: its response is lost
+        tracker.placed(call("62", false), t);
+        tracker.channelState("dlr-62-1", "Ringing", t);
+        Set<String> followed = tracker.followedCalls();
+        tracker.resynchronized(List.of(new LiveChannel("dlr-62-1", "PJSIP/carrier-0003", "Up", "dialer-answered", "s", "Wait",
+                Optional.of("62"))), followed, Map.of(), upSince(), t.plusSeconds(10));
+        tracker.hangup("dlr-62-1", 16, t.plusSeconds(30));
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("Ringing", "Answered", "Outcome", "HungUp");
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_HUMAN);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
     void aCallPlacedByThisRunIsNotAnsweredByItsStateAlone() {
         // its OriginateResponse will come (this run sent it): that is the answer, not the Newstate before it
         tracker.placed(call("61", false));
