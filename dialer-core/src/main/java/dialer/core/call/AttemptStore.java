@@ -6,6 +6,7 @@ import dialer.core.Masked;
 import dialer.core.NotFound;
 import dialer.core.campaign.Campaign;
 import dialer.core.history.DebtorHistory;
+import dialer.core.ownership.WorkScope;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ public final class AttemptStore {
 
     private static final String CLAIM_READY_LEADS = """
             with next as (select id from campaign_lead
-                           where campaign_id = ? and state = 'READY' and next_call_at <= ?
+                           where campaign_id = ? and state = 'READY' and next_call_at <= ?%s
                            order by %s limit ? for update skip locked)
             update campaign_lead l set state = 'QUEUED', claimed_by = ?, claimed_at = ?
               from next where l.id = next.id
@@ -46,7 +47,8 @@ public final class AttemptStore {
                           where campaign_id = ? and status = 'PENDING' and due_at <= ?
                           order by due_at limit ? for update skip locked)
             update callback cb set status = 'DIALING' from due where cb.id = due.id
-            returning cb.id, cb.lead_id, cb.debtor_id, cb.phone_id, cb.owner_agent_id""";
+            returning cb.id, cb.lead_id, cb.debtor_id, cb.phone_id,
+                      coalesce(cb.owner_agent_id, (select d.owner_agent_id from debtor d where d.id = cb.debtor_id))""";
     private static final String QUEUE_CALLBACK_LEAD = """
             update campaign_lead set state = 'QUEUED', claimed_by = ?, claimed_at = ? where id = ? returning attempts""";
     private static final String FINISH_CALLBACK = """
@@ -116,8 +118,10 @@ public final class AttemptStore {
     public List<QueuedLead> claimForQueue(Connection c, Campaign campaign, int count, String node, Instant now)
             throws SQLException {
         String order = campaign.priority().orderBy();
+        // owned debtors are worked by their owners: the campaign may take only unowned ones, or one team's
+        String scope = WorkScope.of(c, campaign.id()).claimFilter();
         List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(CLAIM_READY_LEADS.formatted(order))) {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_READY_LEADS.formatted(scope, order))) {
             ps.setLong(1, campaign.id());
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setInt(3, count);

@@ -37,6 +37,7 @@ public final class HttpApi {
     private final ComplianceRoutes compliance;
     private final ListRoutes lists;
     private final CollectionsRoutes collections;
+    private final OwnershipRoutes ownership;
     private final ReportRoutes reports;
     private final LiveRoutes live;
 
@@ -51,6 +52,7 @@ public final class HttpApi {
         this.compliance = new ComplianceRoutes(sql, pools.reports(), engine, gate, access, clock);
         this.lists = new ListRoutes(vertx, sql, pools.imports());
         this.collections = new CollectionsRoutes(vertx, sql, pools.imports(), engine, access, clock);
+        this.ownership = new OwnershipRoutes(sql, engine, access, clock);
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
         this.vertx = vertx;
@@ -87,6 +89,7 @@ public final class HttpApi {
         compliance.mount(router, json);
         lists.mount(router, json);
         collections.mount(router, json);
+        ownership.mount(router, json);
         reports.mount(router);
         live.mount(router);
 
