@@ -46,7 +46,7 @@ public final class InstalmentSettler {
               and (?::bigint is null or account_id is null or account_id = ?)""";
 
     private static final String UPDATE_SQL = """
-            update promise set status = ?, paid_amount = ?, settled_at = case when ? = 'OPEN' then null else ? end where id = ?""";
+            update promise set status = ?, paid_amount = ?, settled_at = ? where id = ?""";
 
     private static final String COMPLETE_SQL = """
             update payment_plan set status = 'COMPLETED' where id = ? and status = 'ACTIVE'
@@ -140,9 +140,8 @@ public final class InstalmentSettler {
             try (PreparedStatement ps = c.prepareStatement(UPDATE_SQL)) {
                 ps.setString(1, o.status());
                 ps.setBigDecimal(2, o.paid());
-                ps.setString(3, o.status());
-                ps.setTimestamp(4, Timestamp.from(now));
-                ps.setLong(5, o.id());
+                ps.setTimestamp(3, InstalmentMatcher.OPEN.equals(o.status()) ? null : Timestamp.from(now));
+                ps.setLong(4, o.id());
                 ps.executeUpdate();
             }
             JsonObject data = new JsonObject().put("promiseId", o.id()).put("planId", plan.id()).put("paid", o.paid().toPlainString());
