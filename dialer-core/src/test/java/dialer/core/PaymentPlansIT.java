@@ -58,7 +58,8 @@ class PaymentPlansIT {
         // the settlement debtor (the larger debt, called first) and the plan debtor; both pick up and talk
         String csv = "id,name,phone,phone_type,amount,days_overdue\n"
                 + "S-" + campaignId + ",Sam Settle,+12125550111,HOME,1000,60\n"
-                + "L-" + campaignId + ",Lee Plan,+12125550131,HOME,900,60\n";
+                + "L-" + campaignId + ",Lee Plan,+12125550131,HOME,900,60\n"
+                + "R-" + campaignId + ",Ray Refused,+12125550151,HOME,800,60\n";
         admin.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv);
         String extension = String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999));
         long agent = admin.expect(201, "/api/agents", new JsonObject().put("name", "Agent " + extension).put("extension", extension)
@@ -96,6 +97,18 @@ class PaymentPlansIT {
                 .getBoolean("needsApproval")).isTrue();
         assertThat(agentApi.expect(200, "/api/attempts/" + first + "/plan-check", new JsonObject()
                 .put("plan", plan("5", "950.00", today()))).getBoolean("needsApproval")).as("within the authority").isFalse();
+        // an agent's own authority overrides the campaign's; cleared, the campaign's applies again
+        assertThat(admin.put("/api/agents/" + agent + "/settlement-authority", new JsonObject().put("percent", 40)).status())
+                .isEqualTo(200);
+        assertThat(agentApi.expect(200, "/api/attempts/" + first + "/plan-check", new JsonObject().put("plan", settlement))
+                .getBoolean("needsApproval")).isFalse();
+        Api.Reply badAuthority = admin.put("/api/agents/" + agent + "/settlement-authority", new JsonObject().put("percent", 140));
+        assertThat(badAuthority.status()).isEqualTo(400);
+        assertThat(badAuthority.body()).contains("percent");
+        assertThat(agentApi.put("/api/agents/" + agent + "/settlement-authority", new JsonObject().putNull("percent")).status())
+                .as("agents do not set authorities").isEqualTo(403);
+        assertThat(admin.put("/api/agents/" + agent + "/settlement-authority", new JsonObject().putNull("percent")).status())
+                .isEqualTo(200);
         agentApi.expect(201, "/api/attempts/" + first + "/disposition", ptp(settlement));
         admin.expect(200, "/api/agents/" + agent + "/hangup", null);
 
@@ -103,6 +116,11 @@ class PaymentPlansIT {
         long second = onCall(agent, first);
         agentApi.expect(201, "/api/attempts/" + second + "/disposition", ptp(plan(null, "300.00", today(), "300.00",
                 today().plusMonths(1), "300.00", today().plusMonths(2)).put("frequency", "MONTHLY")));
+        admin.expect(200, "/api/agents/" + agent + "/hangup", null);
+
+        // third call (R): half off, far over the authority
+        long third = onCall(agent, second);
+        agentApi.expect(201, "/api/attempts/" + third + "/disposition", ptp(plan("50", "400.00", today())));
         admin.expect(200, "/api/agents/" + agent + "/hangup", null);
         admin.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
         Await.until("agent ready again", Duration.ofSeconds(15), () -> session(agent), s -> "READY".equals(s.getString("state")));
@@ -112,8 +130,8 @@ class PaymentPlansIT {
         Api.Reply listed = supervisor.get("/api/settlements?campaignId=" + campaignId + "&status=PENDING");
         assertThat(listed.status()).as(listed.body()).isEqualTo(200);
         JsonArray pending = listed.array();
-        assertThat(pending).hasSize(1);
-        JsonObject offer = pending.getJsonObject(0);
+        assertThat(pending).hasSize(2);
+        JsonObject offer = byDebtor(pending, "S-" + campaignId);
         assertThat(offer.getString("status")).isEqualTo("PENDING_APPROVAL");
         assertThat(offer.getString("total")).isEqualTo("700.00");
         assertThat(offer.getString("settlementPercent")).isEqualTo("30");
@@ -133,6 +151,14 @@ class PaymentPlansIT {
         assertThat(kinds(settled)).containsSubsequence("DISPOSITION", "PROMISE", "SETTLEMENT");
         assertThat(history(settled).encode()).contains("approved by").contains("hardship confirmed");
         assertThat(admin.get("/api/audit?limit=20").body()).contains("Settlement 30% (plan " + offerId);
+
+        // the other one is rejected: the plan and its instalments are cancelled, and it leaves the pending list
+        long refusedId = byDebtor(pending, "R-" + campaignId).getLong("id");
+        JsonObject rejected = supervisor.expect(200, "/api/settlements/" + refusedId + "/reject", new JsonObject());
+        assertThat(rejected.getString("status")).isEqualTo("REJECTED");
+        assertThat(rejected.getJsonArray("instalments").getJsonObject(0).getString("status")).isEqualTo("CANCELLED");
+        assertThat(supervisor.get("/api/settlements?campaignId=" + campaignId + "&status=PENDING").array()).isEmpty();
+        assertThat(kinds(rejected.getLong("debtorId"))).endsWith("SETTLEMENT");
 
         // the plan: instalment 1 kept by the first import
         long lee = admin.get("/api/debtors?externalId=L-" + campaignId).json().getLong("id");
@@ -187,6 +213,11 @@ class PaymentPlansIT {
             plan.put("settlementPercent", settlementPercent);
         }
         return plan;
+    }
+
+    private static JsonObject byDebtor(JsonArray offers, String externalId) {
+        return offers.stream().map(o -> (JsonObject) o).filter(o -> externalId.equals(o.getString("debtorExternalId")))
+                .findFirst().orElseThrow();
     }
 
     private static JsonObject ptp(JsonObject plan) {
