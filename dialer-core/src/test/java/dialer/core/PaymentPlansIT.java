@@ -109,6 +109,8 @@ class PaymentPlansIT {
                 .as("agents do not set authorities").isEqualTo(403);
         assertThat(admin.put("/api/agents/" + agent + "/settlement-authority", new JsonObject().putNull("percent")).status())
                 .isEqualTo(200);
+        assertThat(admin.put("/api/agents/" + (agent + 100_000) + "/settlement-authority", new JsonObject().putNull("percent"))
+                .status()).as("an unknown agent").isEqualTo(404);
         agentApi.expect(201, "/api/attempts/" + first + "/disposition", ptp(settlement));
         admin.expect(200, "/api/agents/" + agent + "/hangup", null);
 

@@ -92,14 +92,7 @@ final class PlanRoutes {
         BigDecimal percent = PlanRules.decimal(body, "percent", BigDecimal.ZERO, BigDecimal.valueOf(100), problems);
         problems.throwIfAny();
         Responses.reply(ctx, 200, sql.tx(c -> {
-            try {
-                rules.putAgentAuthority(c, agentId, percent);
-            } catch (java.sql.SQLException e) {
-                if ("23503".equals(e.getSQLState())) {
-                    throw new NotFound("agent " + agentId);
-                }
-                throw e;
-            }
+            rules.putAgentAuthority(c, agentId, percent);
             campaigns.audit(c, actor, "agent " + agentId + " settlement authority: "
                     + (percent == null ? "the campaign's" : percent.toPlainString() + "%"), null);
             return new JsonObject().put("agentId", agentId).put("percent", percent == null ? null : percent.toPlainString());

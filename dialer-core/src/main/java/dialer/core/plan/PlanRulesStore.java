@@ -1,5 +1,7 @@
 package dialer.core.plan;
 
+import dialer.core.NotFound;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +30,9 @@ public final class PlanRulesStore {
     private static final String PUT_AGENT_AUTHORITY_SQL = """
             insert into agent_settlement_authority (agent_id, percent) values (?, ?)
             on conflict (agent_id) do update set percent = excluded.percent""";
+
+    private static final String AGENT_EXISTS_SQL = """
+            select 1 from agent where id = ?""";
 
     private static final String CLEAR_AGENT_AUTHORITY_SQL = """
             delete from agent_settlement_authority where agent_id = ?""";
@@ -76,8 +81,16 @@ public final class PlanRulesStore {
         }
     }
 
-    /** Sets the agent's own authority, or clears it (null) so the campaign's applies. */
+    /** Sets the agent's own authority, or clears it (null) so the campaign's applies; 404 for an unknown agent. */
     public void putAgentAuthority(Connection c, long agentId, BigDecimal percent) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(AGENT_EXISTS_SQL)) {
+            ps.setLong(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NotFound("agent " + agentId);
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(percent == null ? CLEAR_AGENT_AUTHORITY_SQL : PUT_AGENT_AUTHORITY_SQL)) {
             ps.setLong(1, agentId);
             if (percent != null) {
