@@ -50,6 +50,11 @@ public final class Invalid extends RuntimeException {
             }
         }
 
+        /** How many problems so far. */
+        public int size() {
+            return problems.size();
+        }
+
         public void throwIfAny() {
             if (!problems.isEmpty()) {
                 throw new Invalid(problems);

@@ -6,6 +6,7 @@ import {api, ApiError} from './api.js';
 import {byId, el, fill, message} from './dom.js';
 import {formatMoney} from './format.js';
 import {serverDate} from './server-clock.js';
+import {currentPlan, planSavedText} from './agent-plan.js';
 
 const AMOUNT = /^\d{1,9}(\.\d{1,2})?$/;
 const FIELD_INPUTS = {
@@ -198,7 +199,11 @@ export function createDispositionForm() {
         if (note.value.trim()) {
             body.note = note.value.trim();
         }
-        if (code && code.needsPromise) {
+        const plan = code && code.needsPromise ? currentPlan() : null;
+        if (plan) {
+            problems.push(...plan.problems);
+            body.plan = plan.plan;
+        } else if (code && code.needsPromise) {
             const value = amount.value.trim().replace(/,/g, '');
             if (!AMOUNT.test(value) || Number(value) <= 0) {
                 problems.push({field: 'promise.amount', problem: 'enter the amount promised, e.g. 150.00 (at most 2 decimals)'});
@@ -226,6 +231,9 @@ export function createDispositionForm() {
         let text = 'Saved: ' + (code.label || code.code);
         if (body.promise) {
             text += ' — ' + formatMoney(body.promise.amount) + ' due ' + body.promise.dueDate;
+        }
+        if (body.plan) {
+            text += ' — ' + planSavedText(body.plan);
         }
         if (body.callback) {
             text += ' — call back ' + body.callback.at.replace('T', ' ');

@@ -1,6 +1,7 @@
 package dialer.core.call;
 
 import dialer.core.Invalid;
+import dialer.core.plan.PlanRequest;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
@@ -11,9 +12,15 @@ import java.time.LocalDateTime;
 /**
  * An agent's disposition of a call: the code, a note, and what the code asks for: a promise to
  * pay (amount, due date, optionally the account) or a callback (a local date-time in the debtor's
- * zone, kept by the agent or given to the team).
+ * zone, kept by the agent or given to the team). Instead of one promise, a payment plan of
+ * instalments ({@link PlanRequest}), checked against the campaign's rules when it is written.
  */
-public record DispositionRequest(long agentId, String code, String note, Promise promise, Callback callback) {
+public record DispositionRequest(long agentId, String code, String note, Promise promise, Callback callback, PlanRequest plan) {
+
+    /** A disposition without a payment plan. */
+    public DispositionRequest(long agentId, String code, String note, Promise promise, Callback callback) {
+        this(agentId, code, note, promise, callback, null);
+    }
 
     public record Promise(BigDecimal amount, LocalDate dueDate, Long accountId) {
     }
@@ -80,8 +87,11 @@ public record DispositionRequest(long agentId, String code, String note, Promise
         } else if (body.getValue("callback") != null) {
             problems.add("callback", "must be {\"at\": \"2026-11-24T10:30\", \"owner\": \"me\" or \"team\"}");
         }
+        PlanRequest plan = body.getValue("plan") == null ? null : PlanRequest.fromJson(body.getValue("plan"), problems);
+        problems.check(body.getValue("plan") == null || body.getValue("promise") == null, "plan",
+                "give either promise (one payment) or plan (instalments), not both");
         problems.throwIfAny();
         return new DispositionRequest(((Number) agent).longValue(), ((String) code).trim().toUpperCase(), (String) note,
-                promise, callback);
+                promise, callback, plan);
     }
 }

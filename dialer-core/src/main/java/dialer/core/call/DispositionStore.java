@@ -6,6 +6,7 @@ import dialer.core.Invalid;
 import dialer.core.Masked;
 import dialer.core.NotFound;
 import dialer.core.history.DebtorHistory;
+import dialer.core.plan.PlanStore;
 import io.vertx.core.json.JsonObject;
 
 import java.sql.Connection;
@@ -76,6 +77,7 @@ public final class DispositionStore {
             from campaign_disposition where campaign_id = ? and code = ?""";
 
     private final DebtorHistory history = new DebtorHistory();
+    private final PlanStore plans = new PlanStore();
 
     /** The codes of a campaign's set and what each does. */
     record Code(String code, String label, String kind, boolean contact, boolean rightParty, boolean isFinal,
@@ -104,8 +106,8 @@ public final class DispositionStore {
         if (!k.kind().equals("AGENT")) {
             throw Invalid.of("code", "'" + r.code() + "' is set by the system, not by an agent");
         }
-        if (k.needsPromise() && r.promise() == null) {
-            throw Invalid.of("promise", "is required with " + k.code() + ": the amount and the due date");
+        if (k.needsPromise() && r.promise() == null && r.plan() == null) {
+            throw Invalid.of("promise", "is required with " + k.code() + ": the amount and the due date (or a plan of instalments)");
         }
         if (k.needsCallback() && r.callback() == null) {
             throw Invalid.of("callback", "is required with " + k.code() + ": when to call back, in the debtor's local time");
@@ -116,7 +118,12 @@ public final class DispositionStore {
                 throw Invalid.of("promise.dueDate", "must be within the next year");
             }
         }
-        return write(c, a, k, r.agentId(), r.note(), r.promise(), r.callback(), at);
+        DispositionWritten written = write(c, a, k, r.agentId(), r.note(), r.promise(), r.callback(), at);
+        if (r.plan() != null) {
+            // in the disposition's transaction: a plan the campaign's rules refuse leaves no disposition behind
+            plans.create(c, new PlanStore.Origin(a.debtorId(), a.campaignId(), a.id(), r.agentId()), r.plan(), at);
+        }
+        return written;
     }
 
     private DispositionWritten write(Connection c, Attempt a, Code k, Long agentId, String note, DispositionRequest.Promise promise,

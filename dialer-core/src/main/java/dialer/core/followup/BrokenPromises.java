@@ -24,7 +24,7 @@ public final class BrokenPromises {
 
     private static final String BREAK_OVERDUE_SQL = """
             update promise set status = 'BROKEN', settled_at = ?
-            where status = 'OPEN' and due_date <= ?
+            where status = 'OPEN' and due_date <= ? and plan_id is null
             returning id, debtor_id, campaign_id, agent_id, amount, due_date, paid_amount""";
 
     private static final String COUNT_BROKEN_ON_DEBTOR_SQL = """
@@ -42,6 +42,7 @@ public final class BrokenPromises {
             update debtor_phone set attempts = 0 where debtor_id = ? and status = 'VALID'""";
 
     private final DebtorHistory history = new DebtorHistory();
+    private final InstalmentSettler instalments = new InstalmentSettler();
 
     /** Marks every overdue open promise broken and schedules its follow-up; returns how many. */
     public int breakOverdue(Connection c, Instant now) throws SQLException {
@@ -64,10 +65,11 @@ public final class BrokenPromises {
                 }
             }
         }
-        return broken;
+        // plans' instalments break after their grace period, by the same rules as the payments import
+        return broken + instalments.settleDue(c, now).broken();
     }
 
-    private static void followUp(Connection c, long debtorId, Long campaignId, Instant now) throws SQLException {
+    static void followUp(Connection c, long debtorId, Long campaignId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(COUNT_BROKEN_ON_DEBTOR_SQL)) {
             ps.setLong(1, debtorId);
             ps.executeUpdate();

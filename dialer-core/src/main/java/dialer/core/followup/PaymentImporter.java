@@ -40,7 +40,8 @@ import java.util.Set;
 public final class PaymentImporter {
 
     /** What an import of payments did. */
-    public record Report(int rows, int imported, int duplicates, List<Problem> rejected, int promisesKept) {
+    public record Report(int rows, int imported, int duplicates, List<Problem> rejected, int promisesKept,
+                         int instalmentsKept, int instalmentsBroken) {
     }
 
     public record Problem(long line, String reason) {
@@ -56,7 +57,7 @@ public final class PaymentImporter {
                 (select coalesce(sum(x.amount), 0) from payment x where x.debtor_id = p.debtor_id
                   and (p.account_id is null or x.account_id is null or x.account_id = p.account_id)
                   and x.paid_on between p.created_at::date and p.due_date) as paid
-            from promise p where p.debtor_id = ? and p.status = 'OPEN' order by p.due_date for update""";
+            from promise p where p.debtor_id = ? and p.status = 'OPEN' and p.plan_id is null order by p.due_date for update""";
 
     private static final String SETTLE_PROMISE_SQL = """
             update promise set paid_amount = ?,
@@ -70,6 +71,7 @@ public final class PaymentImporter {
             select id from debtor_account where debtor_id = ? and account_ref = ?""";
 
     private final DebtorHistory history = new DebtorHistory();
+    private final InstalmentSettler instalments = new InstalmentSettler();
 
     public Report importCsv(Connection c, Path csv, Instant now) throws SQLException, IOException {
 
@@ -175,10 +177,14 @@ public final class PaymentImporter {
             throw Invalid.of("file", "the header is not usable: " + e.getMessage());
         }
         int kept = 0;
+        InstalmentSettler.Settled plans = new InstalmentSettler.Settled(0, 0);
         for (long debtorId : debtors) {
             kept += settle(c, debtorId, now);
+            plans = plans.plus(instalments.settleDebtor(c, debtorId, now));
         }
-        return new Report(rows, imported, duplicates, rejected, kept);
+        // then every instalment past its grace period, paid or not (InstalmentMatcher's rules)
+        plans = plans.plus(instalments.settleDue(c, now));
+        return new Report(rows, imported, duplicates, rejected, kept, plans.kept(), plans.broken());
     }
 
     /** Recounts the debtor's open promises against their payments; returns how many are now kept. */

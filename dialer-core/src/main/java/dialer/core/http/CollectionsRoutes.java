@@ -251,6 +251,7 @@ final class CollectionsRoutes {
         JsonArray rejected = new JsonArray();
         r.rejected().forEach(p -> rejected.add(new JsonObject().put("line", p.line()).put("reason", p.reason())));
         return new JsonObject().put("rows", r.rows()).put("imported", r.imported()).put("duplicates", r.duplicates())
-                .put("rejected", rejected).put("promisesKept", r.promisesKept());
+                .put("rejected", rejected).put("promisesKept", r.promisesKept())
+                .put("instalmentsKept", r.instalmentsKept()).put("instalmentsBroken", r.instalmentsBroken());
     }
 }

@@ -40,6 +40,7 @@ public final class HttpApi {
     private final OwnershipRoutes ownership;
     private final ReportRoutes reports;
     private final LiveRoutes live;
+    private final PlanRoutes plans;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, Clock clock) {
@@ -55,6 +56,7 @@ public final class HttpApi {
         this.ownership = new OwnershipRoutes(sql, engine, access, clock);
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
+        this.plans = new PlanRoutes(sql, access, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
@@ -92,6 +94,7 @@ public final class HttpApi {
         ownership.mount(router, json);
         reports.mount(router);
         live.mount(router);
+        plans.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;
