@@ -39,6 +39,7 @@ public final class HttpApi {
     private final CollectionsRoutes collections;
     private final ReportRoutes reports;
     private final LiveRoutes live;
+    private final PortraitRoutes portraits;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, Clock clock) {
@@ -53,6 +54,7 @@ public final class HttpApi {
         this.collections = new CollectionsRoutes(vertx, sql, pools.imports(), engine, access, clock);
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
+        this.portraits = new PortraitRoutes(sql, engine, access, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
@@ -89,6 +91,7 @@ public final class HttpApi {
         collections.mount(router, json);
         reports.mount(router);
         live.mount(router);
+        portraits.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;
