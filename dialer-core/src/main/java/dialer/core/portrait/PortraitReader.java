@@ -30,18 +30,19 @@ import java.util.TreeSet;
 public final class PortraitReader {
 
     /** At most this many of the debtor's latest attempts are counted. */
-    static final int MAX_ATTEMPTS = 5_000;
+    public static final int MAX_ATTEMPTS = 5_000;
     static final int PAYMENT_DAYS = 90;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE HH:mm", java.util.Locale.ENGLISH);
 
-    static final String DEBTOR = "select flags, time_zone from debtor where id = ?";
-    static final String ACCOUNTS = """
+    // public: PortraitBenchmarkIT EXPLAINs each of these on a full-size database
+    public static final String DEBTOR = "select flags, time_zone from debtor where id = ?";
+    public static final String ACCOUNTS = """
             select id, account_ref, product, amount_overdue, days_overdue, bucket, flags
             from debtor_account where debtor_id = ? order by id""";
-    static final String BUCKET_CHANGES = """
+    public static final String BUCKET_CHANGES = """
             select account_id, from_bucket, to_bucket, changed_at from account_bucket_change
             where debtor_id = ? order by changed_at desc, id desc limit 200""";
-    static final String ATTEMPTS = """
+    public static final String ATTEMPTS = """
             select a.campaign_id, a.phone_id, a.phone, p.phone_type, a.originated_at, a.connected_at,
                    coalesce(cd.is_right_party, false), x.code, ag.name
             from call_attempt a
@@ -51,14 +52,14 @@ public final class PortraitReader {
             left join agent ag on ag.id = a.agent_id
             where a.debtor_id = ? and a.outcome is distinct from 'NOT_DIALED'
             order by a.originated_at desc limit ?""";
-    static final String RULES = "select segment_rules from campaign where id = ?";
-    static final String PAYMENTS = """
+    public static final String RULES = "select segment_rules from campaign where id = ?";
+    public static final String PAYMENTS = """
             select count(*), count(*) filter (where paid_on > ?), coalesce(sum(amount) filter (where paid_on > ?), 0),
                    count(*) filter (where paid_on > ? and amount < ?),
                    (select paid_on from payment where debtor_id = ? order by paid_on desc, id desc limit 1),
                    (select amount from payment where debtor_id = ? order by paid_on desc, id desc limit 1)
             from payment where debtor_id = ?""";
-    static final String PROMISES = """
+    public static final String PROMISES = """
             select status, paid_amount from promise where debtor_id = ? order by due_date desc, id desc""";
 
     private final LocalZones zones = new LocalZones();
