@@ -117,7 +117,7 @@ final class PortraitFigures {
     /**
      * The best local hours from the pacing library's learner: the list's hour profile ({@code listAttempts},
      * {@code listRpc}) and the debtor's own attempts. Only hours the list or the debtor was ever called at are
-     * offered (a night hour nobody dials is no advice), 08-20 when there are none.
+     * offered (a night hour nobody dials is no advice), and 08-20 too while the list's profile is unknown.
      */
     static List<Portrait.BestHour> bestHours(long debtorId, List<AttemptFact> own, long[] listAttempts, long[] listRpc) {
         BestHours learner = new BestHours();
@@ -131,14 +131,14 @@ final class PortraitFigures {
             ownAttempts[a.localHour()]++;
             ownRpc[a.localHour()] += a.rightParty() ? 1 : 0;
         }
+        boolean listKnown = false;
+        for (long a : listAttempts) {
+            listKnown |= a > 0;
+        }
         List<Integer> candidates = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
-            if (listAttempts[h] > 0 || ownAttempts[h] > 0) {
-                candidates.add(h);
-            }
-        }
-        if (candidates.isEmpty()) {
-            for (int h = FIRST_USUAL_HOUR; h <= LAST_USUAL_HOUR; h++) {
+            boolean usual = h >= FIRST_USUAL_HOUR && h <= LAST_USUAL_HOUR;
+            if (listAttempts[h] > 0 || ownAttempts[h] > 0 || !listKnown && usual) {
                 candidates.add(h);
             }
         }

@@ -94,6 +94,14 @@ class PortraitFiguresTest {
         assertThat(learned.get(0).ownRightPartyContacts()).isEqualTo(6);
         assertThat(learned).extracting(Portrait.BestHour::hour).doesNotContain(19);
 
+        // the list not read yet: the usual hours are offered beside the debtor's own, and an hour that never answered sinks
+        List<PortraitFigures.AttemptFact> unanswered = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            unanswered.add(attempt(1, 14, false, false, i * 1440));
+        }
+        List<Portrait.BestHour> noList = PortraitFigures.bestHours(7, unanswered, new long[24], new long[24]);
+        assertThat(noList).extracting(Portrait.BestHour::hour).containsExactly(8, 9, 10);
+
         // nobody ever called: the usual day hours, all alike, earliest first
         assertThat(PortraitFigures.bestHours(7, List.of(), new long[24], new long[24])).extracting(Portrait.BestHour::hour)
                 .containsExactly(8, 9, 10);
