@@ -95,7 +95,8 @@ public final class PortraitReader {
         List<PortraitFigures.AttemptFact> attempts = attempts(c, debtorId, zone, campaigns);
         Long campaign = campaignId != null ? campaignId : campaigns.isEmpty() ? null : campaigns.get(0);
         JsonObject stored = campaign == null ? null : rules(c, campaign);
-        SegmentRules rules = stored == null ? SegmentRules.defaults() : SegmentRules.fromJson(stored);
+        SegmentRules own = stored == null ? null : storedRules(stored);
+        SegmentRules rules = own == null ? SegmentRules.defaults() : own;
         Portrait.Payments payments = payments(c, debtorId, now, total.multiply(rules.hardshipSmallPaymentShare()));
         Portrait.Promises promises = promises(c, debtorId);
         Portrait.Contacts contacts = PortraitFigures.contacts(attempts);
@@ -108,7 +109,16 @@ public final class PortraitReader {
                 promises.made(), promises.partial(), promises.broken(), promises.brokenInARow(), payments.countEver(),
                 payments.small90Days(), oldest, buckets.everCured(), flags));
         return new Portrait(debtorId, now, campaign, zone, new Portrait.Overdue(total, oldest, accounts), buckets, payments,
-                promises, contacts, best, debtorFlags, segment, stored != null);
+                promises, contacts, best, debtorFlags, segment, own != null);
+    }
+
+    /** Rules are validated when written; rules written some other way that do not hold give the defaults, not a failed screen pop. */
+    private static SegmentRules storedRules(JsonObject stored) {
+        try {
+            return SegmentRules.fromJson(stored);
+        } catch (dialer.core.Invalid e) {
+            return null;
+        }
     }
 
     private static List<Portrait.Account> accounts(Connection c, long debtorId) throws SQLException {
