@@ -4,6 +4,7 @@
 import {el, fill, setText} from './dom.js';
 import {serverNow} from './server-clock.js';
 import {formatCode, formatDateTime, formatMoney} from './format.js';
+import {portrait} from './agent-portrait.js';
 
 const EMPTY = 'No debtor on screen. The debtor\'s file opens here when a call comes in or a lead is shown for preview.';
 
@@ -27,6 +28,7 @@ export function createScreenPop(container, options) {
         }
         container.dataset.debtorId = String(pop.debtor.id);
         fill(container,
+            portrait(pop.portrait),
             head(pop.debtor),
             figures(pop),
             accounts(pop.debtor.accounts || []),

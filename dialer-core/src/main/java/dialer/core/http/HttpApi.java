@@ -41,6 +41,7 @@ public final class HttpApi {
     private final ReportRoutes reports;
     private final LiveRoutes live;
     private final PlanRoutes plans;
+    private final PortraitRoutes portraits;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, Clock clock) {
@@ -57,6 +58,7 @@ public final class HttpApi {
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
         this.plans = new PlanRoutes(sql, access, clock);
+        this.portraits = new PortraitRoutes(sql, engine, access, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
@@ -95,6 +97,7 @@ public final class HttpApi {
         reports.mount(router);
         live.mount(router);
         plans.mount(router, json);
+        portraits.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;

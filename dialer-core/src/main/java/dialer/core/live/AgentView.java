@@ -31,6 +31,9 @@ final class AgentView {
     private final DialerEngine engine;
     private final Clock clock;
     private final ScreenPop screenPop = new ScreenPop();
+    /** The debtor's portrait, first in the screen pop; the list's hour profiles read in the background. */
+    private final dialer.core.portrait.PortraitReader portraits = new dialer.core.portrait.PortraitReader();
+    private final dialer.core.portrait.ListHourProfiles profiles;
     private final CampaignStore campaigns = new CampaignStore();
     private final Map<Long, Pop> pops = new ConcurrentHashMap<>();
     /** Campaigns' disposition sets, read again after {@link #DISPOSITIONS_TTL} (an administrator may change them). */
@@ -44,6 +47,7 @@ final class AgentView {
         this.sql = sql;
         this.engine = engine;
         this.clock = clock;
+        this.profiles = new dialer.core.portrait.ListHourProfiles(sql, clock);
     }
 
     /** How each agent's last session ended, for their console to say. */
@@ -87,7 +91,9 @@ final class AgentView {
         if (cached != null && Objects.equals(cached.key(), key)) {
             return Future.succeededFuture(cached.value());
         }
-        return sql.tx(c -> Json.screenPop(screenPop.of(c, s.debtorId(), s.phoneId(), s.attemptId()))).onSuccess(value ->
+        return sql.tx(c -> Json.screenPop(screenPop.of(c, s.debtorId(), s.phoneId(), s.attemptId())).put("portrait",
+                dialer.core.portrait.PortraitJson.of(portraits.read(c, s.debtorId(), s.campaignId(), clock.instant(), profiles))))
+                .onSuccess(value ->
                 pops.put(s.agentId(), new Pop(key, value)));
     }
 

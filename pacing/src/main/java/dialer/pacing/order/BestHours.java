@@ -86,6 +86,28 @@ public final class BestHours implements ContactChance {
         }
     }
 
+    /**
+     * Many finished attempts at once: {@code attempts} on {@code debtorId} at the debtor's {@code localHour},
+     * {@code rightPartyContacts} of them right-party contacts. The same as that many calls of
+     * {@link #record(long, int, boolean)}, for a caller that reads counts already summed (a list's hour profile).
+     */
+    public void record(long debtorId, int localHour, int attempts, int rightPartyContacts) {
+        int h = hour(localHour);
+        if (attempts < 0 || rightPartyContacts < 0 || rightPartyContacts > attempts) {
+            throw new IllegalArgumentException("need 0 <= right-party contacts <= attempts, not " + rightPartyContacts + " of " + attempts);
+        }
+        if (attempts == 0) {
+            return;
+        }
+        int[] d = debtors.computeIfAbsent(debtorId, id -> new int[2 * HOURS]);
+        d[h] += attempts;
+        d[HOURS + h] += rightPartyContacts;
+        listAttempts[h] += attempts;
+        listContacts[h] += rightPartyContacts;
+        this.attempts += attempts;
+        contacts += rightPartyContacts;
+    }
+
     /** The list's overall right-party contact rate per attempt, p0. */
     public double listRate() {
         return (contacts + 1.0) / (attempts + 2.0);
