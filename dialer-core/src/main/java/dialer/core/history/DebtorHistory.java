@@ -20,7 +20,7 @@ import java.util.List;
 public final class DebtorHistory {
 
     /** The kinds of entries. */
-    public enum Kind { ATTEMPT, DISPOSITION, PROMISE, PROMISE_KEPT, PROMISE_BROKEN, PAYMENT, CALLBACK, IMPORT, FLAG, SKIPPED, SETTLEMENT }
+    public enum Kind { ATTEMPT, DISPOSITION, PROMISE, PROMISE_KEPT, PROMISE_BROKEN, PAYMENT, CALLBACK, IMPORT, FLAG, SKIPPED, SETTLEMENT, OWNER, DISCLOSURE }
 
     static final String ADD = """
             insert into debtor_action (debtor_id, at, kind, campaign_id, attempt_id, agent_id, summary, data)

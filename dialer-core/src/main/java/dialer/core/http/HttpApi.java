@@ -38,6 +38,7 @@ public final class HttpApi {
     private final ListRoutes lists;
     private final CollectionsRoutes collections;
     private final OwnershipRoutes ownership;
+    private final ScriptRoutes scripts;
     private final ReportRoutes reports;
     private final LiveRoutes live;
     private final PlanRoutes plans;
@@ -55,6 +56,7 @@ public final class HttpApi {
         this.lists = new ListRoutes(vertx, sql, pools.imports());
         this.collections = new CollectionsRoutes(vertx, sql, pools.imports(), engine, access, clock);
         this.ownership = new OwnershipRoutes(sql, engine, access, clock);
+        this.scripts = new ScriptRoutes(sql, access, clock);
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
         this.plans = new PlanRoutes(sql, access, clock);
@@ -94,6 +96,7 @@ public final class HttpApi {
         lists.mount(router, json);
         collections.mount(router, json);
         ownership.mount(router, json);
+        scripts.mount(router, json);
         reports.mount(router);
         live.mount(router);
         plans.mount(router, json);
