@@ -82,10 +82,12 @@ public final class AgentSpanRecorder extends AbstractVerticle implements EngineL
         }, false).onComplete(ar -> stopped.complete());
     }
 
-    /** Asks the thread to write what is queued (one try) and end; returns it. */
+    /**
+     * Asks the thread to write what is queued (retrying for {@link #FLUSH_AT_STOP} at most) and end;
+     * returns it. Not interrupted: an interrupt in the middle of a JDBC write would fail it.
+     */
     public synchronized Thread stopWriting() {
         stopping = true;
-        thread.interrupt();
         return thread;
     }
 
@@ -122,7 +124,7 @@ public final class AgentSpanRecorder extends AbstractVerticle implements EngineL
         while (!stopping || !queue.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    SpanChange first = stopping ? queue.poll() : queue.poll(1, TimeUnit.SECONDS);
+                    SpanChange first = stopping ? queue.poll() : queue.poll(250, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -130,7 +132,8 @@ public final class AgentSpanRecorder extends AbstractVerticle implements EngineL
                     queue.drainTo(batch, BATCH - 1);
                 }
             } catch (InterruptedException e) {
-                continue; // stopping: write what is queued
+                Thread.currentThread().interrupt();
+                return;
             }
             List<SpanChange> toWrite = List.copyOf(batch);
             if (!retrying(() -> writer.write(toWrite), toWrite.size() + " agent state changes")) {
@@ -169,7 +172,8 @@ public final class AgentSpanRecorder extends AbstractVerticle implements EngineL
             try {
                 Thread.sleep(stopping ? Math.min(backoff, 500) : backoff);
             } catch (InterruptedException e) {
-                // stopping: one more try within the flush time
+                Thread.currentThread().interrupt();
+                return false;
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
         }
