@@ -1,6 +1,8 @@
 // The floor reports' charts as SVG, drawn the way supervisor-chart.js draws the last hour (no framework):
 // each agent's time as one stacked bar, and each bucket's roll and recovery rates as two bars.
 
+import {formatDuration} from './format.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 960;
 const LEFT = 150;
@@ -19,8 +21,9 @@ function node(tag, attrs, text) {
     return n;
 }
 
+/** Seconds as h:mm:ss (m:ss under an hour), as the dashboard shows times in state. */
 function hours(seconds) {
-    return (seconds / 3600).toFixed(2) + ' h';
+    return formatDuration(seconds * 1000);
 }
 
 /** Sums each agent's rows over the periods: [{agent, ready, talking, wrapUp, paused, other, loggedIn}] by name. */

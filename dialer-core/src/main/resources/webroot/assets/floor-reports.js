@@ -4,7 +4,7 @@
 
 import {api} from './api.js';
 import {byId, el, fill} from './dom.js';
-import {formatMoney, formatPercent} from './format.js';
+import {formatDuration, formatMoney, formatPercent} from './format.js';
 import {drawAgentTime, drawBuckets, timeByAgent, TIME_SERIES} from './floor-charts.js';
 
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -94,7 +94,7 @@ async function show() {
         drawAgentTime(byId('floor-time-chart'), timeByAgent(agents.rows));
         const totals = agentTotals(agents.rows);
         fill(byId('floor-agent-rows'), totals.map(a => el('tr', {dataset: {test: 'floor-agent-row'}},
-            el('td', {text: a.agent}), el('td', {class: 'num', text: (a.loggedIn / 3600).toFixed(2) + ' h'}),
+            el('td', {text: a.agent}), el('td', {class: 'num', text: formatDuration(a.loggedIn * 1000)}),
             el('td', {class: 'num', text: a.calls}), el('td', {class: 'num', text: a.rpc}),
             el('td', {class: 'num', text: perHour(a.rpc, a.loggedIn)}), el('td', {class: 'num', text: perHour(a.promises, a.loggedIn)}),
             el('td', {class: 'num', text: formatMoney(a.promised)}),
