@@ -54,6 +54,17 @@ class FloorReportPageIT {
                         .filter(a -> ((JsonObject) a).getString("disposition") != null || "ENDED".equals(((JsonObject) a).getString("state")))
                         .count(), n -> n >= 2);
         fixtures.stop(campaignId);
+        // the list as imported ten days ago; today Pat One's account rolls to M2 and Pat Two pays 200
+        try (var c = server.server().dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("update account_bucket_history set recorded_at = recorded_at - interval '10 days' where debtor_id in "
+                    + "(select debtor_id from campaign_lead where campaign_id = " + campaignId + ")");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        fixtures.lead(campaignId, "FP1-" + campaignId, "Pat One", "+12125550100", "950.00", 45);
+        String today = java.time.LocalDate.now(server.clock().withZone(java.time.ZoneOffset.UTC)).toString();
+        assertThat(fixtures.admin().postRaw("/api/payments/import", "text/csv", "debtor_id,reference,amount,paid_on\nFP2-" + campaignId
+                + ",FPP-" + campaignId + ",200.00," + today + "\n").json().getInteger("imported")).isEqualTo(1);
         String supervisor = "floorpage" + campaignId;
         fixtures.account(supervisor, "SUPERVISOR", null, List.of(campaignId));
 
@@ -66,6 +77,9 @@ class FloorReportPageIT {
             assertThat(boss.attribute("[data-test=floor-time-chart] svg", "data-agents")).isEqualTo("1");
             assertThat(boss.findAll("[data-test=floor-time-chart] rect").size()).isGreaterThanOrEqualTo(2);
             assertThat(boss.findAll("[data-test=floor-bucket-chart] rect")).hasSize(12);
+            // M1 (Pat One): rolled to M2, so a full roll-rate bar; M2 (Pat Two): 200 of 700 recovered
+            assertThat(boss.findAll("[data-test=floor-bucket-chart] rect title").stream()
+                    .map(t -> t.getAttribute("textContent")).toList()).contains("M1 roll rate: 100.0%", "M2 recovery rate: 28.6%");
             assertThat(boss.attribute("[data-test=floor-csv-agents]", "href")).contains("/api/reports/floor/agents.csv?")
                     .contains("campaignId=" + campaignId);
             assertThat(boss.test("floor-message").getText()).isEmpty();
