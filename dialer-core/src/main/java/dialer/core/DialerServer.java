@@ -103,6 +103,7 @@ public final class DialerServer implements AutoCloseable {
             Sessions sessions = new Sessions(database.dataSource(), clock);
             String firstAdminPassword = firstAdministrator(database, config);
             engine.addListener(metrics);
+            engine.addListener(dialer.core.floor.AgentSpanRecorder.deploy(vertx, database.dataSource(), config.nodeName(), clock));
             dialer.core.live.CampaignFigures figures = new dialer.core.live.CampaignFigures();
             dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures);
             engine.addListener(liveHub);

@@ -28,6 +28,7 @@ final class ReportRoutes {
     void mount(Router router) {
         router.get("/api/reports/recovery").handler(this::recovery);
         router.get("/api/reports/recovery.csv").handler(this::recoveryCsv);
+        new FloorReportRoutes(sql, clock).mount(router);
     }
 
     /** The day's recovery report as JSON, one line per campaign and per agent in it. */
