@@ -36,6 +36,8 @@ create table account_bucket_history (
     recorded_at    timestamptz    not null default now()
 );
 create index account_bucket_history_account on account_bucket_history (account_id, recorded_at desc, id desc);
+-- the debtor's portrait reads a debtor's bucket changes at every screen pop
+create index account_bucket_history_debtor on account_bucket_history (debtor_id, recorded_at);
 
 create function account_bucket_inserted() returns trigger language plpgsql as $$
 begin

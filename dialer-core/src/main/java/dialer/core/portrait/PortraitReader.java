@@ -40,8 +40,11 @@ public final class PortraitReader {
             select id, account_ref, product, amount_overdue, days_overdue, bucket, flags
             from debtor_account where debtor_id = ? order by id""";
     public static final String BUCKET_CHANGES = """
-            select account_id, from_bucket, to_bucket, changed_at from account_bucket_change
-            where debtor_id = ? order by changed_at desc, id desc limit 200""";
+            select account_id, from_bucket, to_bucket, changed_at from (
+                select id, account_id, lag(bucket) over (partition by account_id order by recorded_at, id) as from_bucket,
+                       bucket as to_bucket, recorded_at as changed_at
+                  from account_bucket_history where debtor_id = ?) h
+            where from_bucket is distinct from to_bucket order by changed_at desc, id desc limit 200""";
     public static final String ATTEMPTS = """
             select a.campaign_id, a.phone_id, a.phone, p.phone_type, a.originated_at, a.connected_at,
                    coalesce(cd.is_right_party, false), x.code, ag.name
