@@ -7,6 +7,7 @@ import {formatDuration} from './format.js';
 import {openLive, showLiveStatus} from './live.js';
 import {everySecond, millisSince, millisUntil, syncServerClock} from './server-clock.js';
 import {createScreenPop, refreshLocalTimes} from './agent-screen-pop.js';
+import {createScriptPanel} from './agent-script.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
 
@@ -49,6 +50,7 @@ let busy = false;
 /** A pause asked for during a call: it starts when the call is over. */
 let pauseAfterCall = null;
 let screenPop = null;
+let scriptPanel = null;
 let disposition = null;
 let dialing = null;
 
@@ -85,6 +87,7 @@ function render(next) {
     dialing.update(next, campaign ? campaign.dialMode : null);
     // the dial buttons of the screen pop follow what the agent may do now
     screenPop.update(next.screenPop, dialing.canDial());
+    scriptPanel.update(next);
     controls();
     tick();
 }
@@ -198,6 +201,7 @@ async function start() {
         : campaigns.map(c => el('option', {value: String(c.id),
             text: c.name + (c.status === 'PAUSED' ? ' (paused)' : '') + ' — ' + c.dialMode.toLowerCase()})));
     screenPop = createScreenPop(byId('screen-pop'), {onDial: phone => dialing.dialPhone(phone)});
+    scriptPanel = createScriptPanel(byId('script-panel'));
     disposition = createDispositionForm();
     dialing = createDialing(me.agentId);
     controls();
