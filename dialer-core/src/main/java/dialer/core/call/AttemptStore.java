@@ -7,6 +7,8 @@ import dialer.core.NotFound;
 import dialer.core.campaign.Campaign;
 import dialer.core.history.DebtorHistory;
 import dialer.core.ownership.WorkScope;
+import dialer.core.queue.BestHoursWindow;
+import dialer.core.queue.QueueOrderSetting;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -107,6 +109,18 @@ public final class AttemptStore {
             """;
 
     private final DispositionStore dispositions = new DispositionStore();
+    private final BestHoursWindow bestHours;
+
+    /** For reads and writes that claim no lead in the best-hours order with a list profile (see the other constructor). */
+    public AttemptStore() {
+        this(new BestHoursWindow(campaignId -> null));
+    }
+
+    /** {@code bestHours}: how a campaign in the BEST_HOURS order claims its leads. */
+    public AttemptStore(BestHoursWindow bestHours) {
+        this.bestHours = bestHours;
+    }
+
     private final DebtorHistory history = new DebtorHistory();
 
     /**
@@ -120,19 +134,10 @@ public final class AttemptStore {
         String order = campaign.priority().orderBy();
         // owned debtors are worked by their owners: the campaign may take only unowned ones, or one team's
         String scope = WorkScope.of(c, campaign.id()).claimFilter();
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(CLAIM_READY_LEADS.formatted(scope, order))) {
-            ps.setLong(1, campaign.id());
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setInt(3, count);
-            ps.setString(4, node);
-            ps.setTimestamp(5, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
+        QueueOrderSetting queueOrder = QueueOrderSetting.of(c, campaign.id());
+        List<Long> ids = queueOrder.order() == QueueOrderSetting.Order.BEST_HOURS
+                ? bestHours.claim(c, campaign.id(), scope, order, count, queueOrder.window(), node, now)
+                : claimInOrder(c, campaign, scope, order, count, node, now);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -145,6 +150,10 @@ public final class AttemptStore {
                     claimed.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
                 }
             }
+        }
+        if (queueOrder.order() == QueueOrderSetting.Order.BEST_HOURS) {
+            // best first, as the window chose them
+            claimed.sort(Comparator.comparingInt(lead -> ids.indexOf(lead[0])));
         }
         List<QueuedLead> queued = new ArrayList<>();
         for (long[] lead : claimed) {
@@ -160,6 +169,25 @@ public final class AttemptStore {
             }
         }
         return queued;
+    }
+
+    /** The next {@code count} due leads in the campaign's priority order, claimed; their ids in that order. */
+    private static List<Long> claimInOrder(Connection c, Campaign campaign, String scope, String order, int count, String node,
+                                           Instant now) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_READY_LEADS.formatted(scope, order))) {
+            ps.setLong(1, campaign.id());
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setInt(3, count);
+            ps.setString(4, node);
+            ps.setTimestamp(5, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     /**

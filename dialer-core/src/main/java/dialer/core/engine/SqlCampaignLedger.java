@@ -7,6 +7,8 @@ import dialer.core.agent.Agent;
 import dialer.core.agent.AgentStore;
 import dialer.core.agent.SessionStore;
 import dialer.core.call.AttemptStore;
+import dialer.core.portrait.ListHourProfiles;
+import dialer.core.queue.BestHoursWindow;
 import dialer.core.call.HandDialedLeads;
 import dialer.core.call.OpenAttempts;
 import dialer.core.call.PastCalls;
@@ -43,7 +45,7 @@ final class SqlCampaignLedger implements CampaignLedger {
     private final Clock clock;
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agents = new AgentStore();
-    private final AttemptStore attempts = new AttemptStore();
+    private final AttemptStore attempts;
     private final OpenAttempts openAttempts = new OpenAttempts();
     private final PastCalls pastCalls = new PastCalls();
     private final SessionStore sessions = new SessionStore();
@@ -57,6 +59,8 @@ final class SqlCampaignLedger implements CampaignLedger {
         this.thread = thread;
         this.node = node;
         this.clock = clock;
+        // the best-hours order reads each campaign's list profile by local hour in the background, cached
+        this.attempts = new AttemptStore(new BestHoursWindow(new ListHourProfiles(sql, clock)::current));
     }
 
     private <T> Future<T> tx(Sql.Work<T> work) {

@@ -39,6 +39,7 @@ public final class HttpApi {
     private final CollectionsRoutes collections;
     private final OwnershipRoutes ownership;
     private final ScriptRoutes scripts;
+    private final QueueOrderRoutes queueOrder;
     private final ReportRoutes reports;
     private final LiveRoutes live;
     private final PlanRoutes plans;
@@ -57,6 +58,7 @@ public final class HttpApi {
         this.collections = new CollectionsRoutes(vertx, sql, pools.imports(), engine, access, clock);
         this.ownership = new OwnershipRoutes(sql, engine, access, clock);
         this.scripts = new ScriptRoutes(sql, access, clock);
+        this.queueOrder = new QueueOrderRoutes(sql, engine);
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
         this.plans = new PlanRoutes(sql, access, clock);
@@ -97,6 +99,7 @@ public final class HttpApi {
         collections.mount(router, json);
         ownership.mount(router, json);
         scripts.mount(router, json);
+        queueOrder.mount(router, json);
         reports.mount(router);
         live.mount(router);
         plans.mount(router, json);

@@ -13,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * The zone a callee's local hour is read in, the same rule as callbacks' times: the debtor's zone on file,
  * else the dialed number's zone (the first by name when the number spans several), else UTC.
  */
-final class LocalZones {
+public final class LocalZones {
 
     private static final CalleeZoneResolver RESOLVER = new CalleeZoneResolver();
     private static final ZoneId UTC = ZoneId.of("UTC");
     private final Map<String, ZoneId> onFile = new ConcurrentHashMap<>();
 
-    ZoneId of(String debtorZone, String phone) {
+    public ZoneId of(String debtorZone, String phone) {
         if (debtorZone != null && !debtorZone.isBlank()) {
             ZoneId zone = onFile.computeIfAbsent(debtorZone, LocalZones::parse);
             if (zone != null) {
