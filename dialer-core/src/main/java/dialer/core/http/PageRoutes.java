@@ -24,6 +24,7 @@ final class PageRoutes {
         router.get("/login").handler(ctx -> page(ctx, "webroot/login.html"));
         router.get("/agent").handler(ctx -> page(ctx, "webroot/agent.html"));
         router.get("/supervisor").handler(ctx -> page(ctx, "webroot/supervisor.html"));
+        router.get("/debtor").handler(ctx -> page(ctx, "webroot/debtor.html"));
         router.get("/assets/:file").handler(PageRoutes::asset);
     }
 

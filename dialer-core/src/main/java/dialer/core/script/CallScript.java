@@ -17,11 +17,15 @@ public record CallScript(Long id, long campaignId, String name, String segment, 
     public record Disclosure(String id, String text, boolean required, String source) {
     }
 
-    /** How well it fits a segment and a situation: -1 when it does not apply; higher is closer. */
+    /**
+     * How well it fits a segment and a situation: -1 when it does not apply; higher is closer. Who the
+     * agent speaks with weighs more than the debtor's segment: a script for a third party beats one
+     * for the debtor's segment in any situation (nothing of the debt may be said to a third party).
+     */
     int fit(String debtorSegment, Situation asked) {
         if (segment != null && !segment.equals(debtorSegment) || situation != null && situation != asked) {
             return -1;
         }
-        return (segment != null ? 2 : 0) + (situation != null ? 1 : 0);
+        return (situation != null ? 2 : 0) + (segment != null ? 1 : 0);
     }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Which script the agent sees: among the campaign's scripts for the debtor's segment and the
- * call's situation, the closest (a script for this segment and situation before one for this
- * segment, before one for this situation, before one for any), then the highest priority, then
+ * call's situation, the closest (a script for this situation and segment before one for this
+ * situation, before one for this segment, before one for any), then the highest priority, then
  * the oldest. A campaign with none that fits gets the shipped defaults, chosen the same way.
  */
 public final class ScriptChooser {

@@ -57,14 +57,22 @@ class ScriptPageIT {
         // a person who talks for a minute (…90)
         fixtures.lead(campaignId, "SC-1", "Sam Script", "+12125550190", "640.00", 35);
         long debtorId = admin.get("/api/debtors?externalId=SC-1").json().getLong("id");
-        admin.expect(200, "/api/debtors/" + debtorId + "/flags", new JsonObject().put("add", new JsonArray().add("SENSITIVE")));
+        // a promise of 120.00 kept only in part (40.00 paid): the portrait's segment is "hardship", and the call starts
+        // as a broken promise's
+        try (Connection db = DriverManager.getConnection(server.postgres().jdbcUrl("dialer"), server.postgres().user(), "");
+             Statement st = db.createStatement()) {
+            st.executeUpdate("insert into promise (debtor_id, campaign_id, amount, due_date, status, paid_amount) values (" + debtorId
+                    + ", " + campaignId + ", 120, current_date - 10, 'BROKEN', 40)");
+        }
+        assertThat(admin.get("/api/debtors/" + debtorId + "/portrait").json().getJsonObject("segment").getString("name"))
+                .isEqualTo("hardship");
         JsonArray miranda = new JsonArray().add(new JsonObject().put("id", "mini-miranda")
                 .put("text", "This is {{campaign.name}}. This is an attempt to collect a debt.").put("source", "FDCPA 1692e(11)"))
                 .add(new JsonObject().put("id", "recorded").put("text", "This call may be recorded.").put("required", false));
-        admin.expect(201, "/api/campaigns/" + campaignId + "/scripts", script("Any debtor", null, "RIGHT_PARTY",
+        admin.expect(201, "/api/campaigns/" + campaignId + "/scripts", script("Any debtor", null, null,
                 "Hello {{debtor.firstName}}.", miranda));
         long hardship = admin.expect(201, "/api/campaigns/" + campaignId + "/scripts", script("Hardship opener", "hardship",
-                "RIGHT_PARTY", "Hello {{debtor.firstName}}: {{overdue.total}} over {{overdue.days}} days on {{phone.last4}}; "
+                null, "Hello {{debtor.firstName}}: {{overdue.total}} over {{overdue.days}} days on {{phone.last4}}; "
                         + "{{promise.lastAmount}}", miranda)).getLong("id");
         admin.expect(201, "/api/campaigns/" + campaignId + "/scripts", script("Third party", null, "THIRD_PARTY",
                 "I am trying to reach {{debtor.firstName}}.", new JsonArray()));
@@ -100,7 +108,7 @@ class ScriptPageIT {
             assertThat(browser.test("script-name").getText()).isEqualTo("Hardship opener");
             assertThat(browser.test("script-segment").getText()).isEqualTo("hardship");
             assertThat(browser.test("script-steps").getText())
-                    .contains("Hello Sam: 640.00 over 35 days on …0190; (not known)");
+                    .contains("Hello Sam: 640.00 over 35 days on …0190; 120.00");
             String page = ((String) browser.script("return document.documentElement.outerHTML")).replaceAll("[^0-9]", " ");
             assertThat(page).doesNotContain("2125550190");
             long attemptId = admin.get("/api/campaigns/" + campaignId + "/attempts?limit=5").array().getJsonObject(0).getLong("id");
@@ -116,6 +124,7 @@ class ScriptPageIT {
                     d -> browser.attribute("[data-test=disclosure-mini-miranda]", "class").contains("is-read"));
             browser.screenshot("agent-console-script");
             JsonObject view = admin.get("/api/attempts/" + attemptId + "/script").json();
+            assertThat(view.getString("situation")).as("the last promise was broken").isEqualTo("BROKEN_PROMISE");
             JsonObject read = view.getJsonArray("disclosures").getJsonObject(0);
             assertThat(read.getString("id")).isEqualTo("mini-miranda");
             assertThat(read.getString("readAt")).isNotNull();

@@ -231,7 +231,7 @@ class InputFuzzIT {
     }
 
     private static String fill(String path, String value) {
-        return path.replace("{id}", value).replace("{code}", "PTP");
+        return path.replace("{id}", value).replace("{code}", "PTP").replace("{scriptId}", value);
     }
 
     private static String real(String path) {

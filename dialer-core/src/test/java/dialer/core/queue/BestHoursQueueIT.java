@@ -108,7 +108,8 @@ class BestHoursQueueIT {
                 insert into call_attempt (campaign_id, lead_id, debtor_id, phone_id, phone, pbx, node, state, outcome, detail,
                                           originated_at, connected_at, ended_at)
                 select l.campaign_id, l.id, l.debtor_id, p.id, p.e164, 'local', 'history', 'ENDED', ?, 'history',
-                       ? - make_interval(days => g), case when ? then ? - make_interval(days => g) end, ? - make_interval(days => g)
+                       ?::timestamptz - make_interval(days => g), case when ? then ?::timestamptz - make_interval(days => g) end,
+                       ?::timestamptz - make_interval(days => g)
                   from campaign_lead l join debtor d on d.id = l.debtor_id join debtor_phone p on p.debtor_id = l.debtor_id,
                        generate_series(8, 13) g
                  where l.campaign_id = ? and d.external_id = ?""")) {
