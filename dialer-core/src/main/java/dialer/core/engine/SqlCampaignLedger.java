@@ -7,6 +7,7 @@ import dialer.core.agent.Agent;
 import dialer.core.agent.AgentStore;
 import dialer.core.agent.SessionStore;
 import dialer.core.call.AttemptStore;
+import dialer.core.call.LeadClaims;
 import dialer.core.portrait.ListHourProfiles;
 import dialer.core.queue.BestHoursWindow;
 import dialer.core.call.HandDialedLeads;
@@ -45,7 +46,8 @@ final class SqlCampaignLedger implements CampaignLedger {
     private final Clock clock;
     private final CampaignStore campaigns = new CampaignStore();
     private final AgentStore agents = new AgentStore();
-    private final AttemptStore attempts;
+    private final AttemptStore attempts = new AttemptStore();
+    private final LeadClaims claims;
     private final OpenAttempts openAttempts = new OpenAttempts();
     private final PastCalls pastCalls = new PastCalls();
     private final SessionStore sessions = new SessionStore();
@@ -60,7 +62,7 @@ final class SqlCampaignLedger implements CampaignLedger {
         this.node = node;
         this.clock = clock;
         // the best-hours order reads each campaign's list profile by local hour in the background, cached
-        this.attempts = new AttemptStore(new BestHoursWindow(new ListHourProfiles(sql, clock)::current));
+        this.claims = new LeadClaims(new BestHoursWindow(new ListHourProfiles(sql, clock)::current));
     }
 
     private <T> Future<T> tx(Sql.Work<T> work) {
@@ -159,7 +161,7 @@ final class SqlCampaignLedger implements CampaignLedger {
 
     @Override
     public Future<QueueFill> fillQueue(Campaign campaign, int wanted, Instant now) {
-        return tx(c -> attempts.claimForQueue(c, campaign, wanted, node, now)).compose(claimed -> tx(c -> {
+        return tx(c -> claims.claimForQueue(c, campaign, wanted, node, now)).compose(claimed -> tx(c -> {
             List<QueuedLead> allowed = new ArrayList<>();
             List<List<String>> blocked = new ArrayList<>();
             for (QueuedLead lead : claimed) {

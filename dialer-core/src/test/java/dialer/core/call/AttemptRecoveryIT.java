@@ -62,7 +62,7 @@ class AttemptRecoveryIT {
         String node = "restarted-" + campaign.id();
         List<PlacedCall> placed = Sql.inTransaction(db.dataSource(), c -> {
             List<PlacedCall> opened = new java.util.ArrayList<>();
-            List<QueuedLead> claimed = attempts.claimForQueue(c, campaign, 4, node, now);
+            List<QueuedLead> claimed = new LeadClaims().claimForQueue(c, campaign, 4, node, now);
             // three dialed, the fourth still queued when the node died
             for (QueuedLead lead : claimed.subList(0, 3)) {
                 opened.add(attempts.openAttempt(c, lead, node, "local", 1000 + lead.leadId(), "AUTOMATIC", now));
@@ -108,7 +108,7 @@ class AttemptRecoveryIT {
         List<PastCalls.PastCall> found = Sql.inTransaction(db.dataSource(), c -> {
             long agent = new dialer.core.agent.AgentStore().create(c, new dialer.core.agent.AgentDraft("Warm agent",
                     String.valueOf(40_000 + campaign.id()), dialer.core.agent.Agent.SIMULATED_PHONE, "local", true)).id();
-            List<QueuedLead> leads = attempts.claimForQueue(c, campaign, 5, node, now);
+            List<QueuedLead> leads = new LeadClaims().claimForQueue(c, campaign, 5, node, now);
             // a conversation disposed by its agent, a busy number, a call an agent dialed by hand, one too old,
             // and one the guard no longer let be dialed (its reservation lapsed): no call, nothing to learn from
             PlacedCall talked = attempts.openAttempt(c, leads.get(0), node, "local", 1, "AUTOMATIC", now.minusSeconds(600));
@@ -164,7 +164,7 @@ class AttemptRecoveryIT {
         List<QueuedLead> all = new java.util.ArrayList<>();
         try {
             while (true) {
-                List<QueuedLead> batch = Sql.inTransaction(db.dataSource(), c -> attempts.claimForQueue(c, campaign, 3, node, now));
+                List<QueuedLead> batch = Sql.inTransaction(db.dataSource(), c -> new LeadClaims().claimForQueue(c, campaign, 3, node, now));
                 if (batch.isEmpty()) {
                     return all;
                 }
