@@ -134,7 +134,7 @@ class ScriptPageIT {
             // a third party picks up: the script that says nothing of the debt
             browser.test("situation-THIRD_PARTY").click();
             browser.await("the third-party script", Duration.ofSeconds(10),
-                    d -> "Third party".equals(browser.test("script-name").getText()));
+                    d -> "Third party".equals(browser.script("return document.querySelector('[data-test=script-name]')?.textContent")));
             assertThat(browser.test("script-steps").getText()).isEqualTo("Open I am trying to reach Sam.");
             assertThat(browser.findAll("[data-test=disclosures]")).isEmpty();
             browser.screenshot("agent-console-script-third-party");
