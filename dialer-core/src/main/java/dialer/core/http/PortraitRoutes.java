@@ -66,8 +66,24 @@ final class PortraitRoutes {
                     return Future.succeededFuture(working);
                 })
                 : Future.succeededFuture(asked));
-        Responses.reply(ctx, 200, campaign.compose(cid -> sql.tx(c -> reader.read(c, id, cid, clock.instant(), profiles)))
+        Responses.reply(ctx, 200, campaign.compose(cid -> sql.tx(c -> reader.read(c, id,
+                        cid == null && u.role() == Role.SUPERVISOR ? supervisedCampaignOf(c, id, u) : cid, clock.instant(), profiles)))
                 .map(PortraitJson::of));
+    }
+
+    /**
+     * A supervisor who names no campaign gets the portrait under a campaign of the debtor's they
+     * supervise (the latest), never another campaign's rules and hour profile.
+     */
+    private static Long supervisedCampaignOf(java.sql.Connection c, long debtorId, User u) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("select l.campaign_id from campaign_lead l join user_campaign uc"
+                + " on uc.campaign_id = l.campaign_id where l.debtor_id = ? and uc.user_id = ? order by l.id desc limit 1")) {
+            ps.setLong(1, debtorId);
+            ps.setLong(2, u.id());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
     }
 
     private void segmentRules(RoutingContext ctx) {
