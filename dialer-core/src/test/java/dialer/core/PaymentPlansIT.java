@@ -61,6 +61,12 @@ class PaymentPlansIT {
                 + "L-" + campaignId + ",Lee Plan,+12125550131,HOME,900,60\n"
                 + "R-" + campaignId + ",Ray Refused,+12125550151,HOME,800,60\n";
         admin.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv);
+        // Lee promised 200.00 earlier; the plan made on this call replaces that promise
+        long leeDebtor = admin.get("/api/debtors?externalId=L-" + campaignId).json().getLong("id");
+        try (var c = server.server().dataSource().getConnection(); var s = c.createStatement()) {
+            s.executeUpdate("insert into promise (debtor_id, campaign_id, amount, due_date) values (" + leeDebtor + ", " + campaignId
+                    + ", 200, current_date + 5)");
+        }
         String extension = String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999));
         long agent = admin.expect(201, "/api/agents", new JsonObject().put("name", "Agent " + extension).put("extension", extension)
                 .put("phone", "Local/{extension}@sim-agent-phone")).getLong("id");
@@ -166,8 +172,12 @@ class PaymentPlansIT {
         long lee = admin.get("/api/debtors?externalId=L-" + campaignId).json().getLong("id");
         long planId = history(lee).stream().map(o -> (JsonObject) o).filter(h -> h.getJsonObject("data").containsKey("planId"))
                 .findFirst().orElseThrow().getJsonObject("data").getLong("planId");
+        assertThat(singlePromiseStatus(lee)).as("the earlier promise, replaced by the plan").isEqualTo("CANCELLED");
+        assertThat(history(lee).encode()).contains("1 open promise replaced by payment plan " + planId);
         JsonObject imported = admin.postRaw("/api/payments/import", "text/csv", "debtor_id,reference,amount,paid_on\nL-" + campaignId
                 + ",PL-" + campaignId + "-1,300.00," + today() + "\n").json();
+        assertThat(singlePromiseStatus(lee)).as("one payment keeps one arrangement: the instalment, not the old promise too")
+                .isEqualTo("CANCELLED");
         assertThat(imported.getInteger("instalmentsKept")).isEqualTo(1);
         assertThat(statuses(planId)).containsExactly("KEPT", "OPEN", "OPEN");
 
@@ -253,5 +263,13 @@ class PaymentPlansIT {
                 () -> session(agent), x -> x != null && "ON_CALL".equals(x.getString("state"))
                         && x.getLong("attemptId", 0L) != previousAttempt);
         return s.getLong("attemptId");
+    }
+
+    private static String singlePromiseStatus(long debtorId) throws Exception {
+        try (var c = server.server().dataSource().getConnection(); var s = c.createStatement();
+             ResultSet rs = s.executeQuery("select status from promise where plan_id is null and debtor_id = " + debtorId)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 }

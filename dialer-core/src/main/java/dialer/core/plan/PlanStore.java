@@ -118,6 +118,9 @@ public final class PlanStore {
             }
             ps.executeBatch();
         }
+        if ("ACTIVE".equals(status)) {
+            supersedeOpenPromises(c, o.debtorId(), id, o.campaignId(), at, history);
+        }
         List<PlanRequest.Instalment> all = plan.instalments();
         String summary = "Payment plan of " + all.size() + " instalment" + (all.size() == 1 ? "" : "s") + " ("
                 + plan.frequency().toLowerCase() + "), " + checked.total().toPlainString() + " from " + all.get(0).dueDate()
@@ -130,6 +133,26 @@ public final class PlanStore {
                 new JsonObject().put("planId", id).put("total", checked.total().toPlainString()).put("instalments", all.size())
                         .put("settlement", settlement));
         return id;
+    }
+
+    /**
+     * A plan that becomes active replaces the debtor's open single promises: one payment must not
+     * keep both a promise and an instalment. The replaced promises are CANCELLED, in the history.
+     */
+    static void supersedeOpenPromises(Connection c, long debtorId, long planId, Long campaignId, Instant at, DebtorHistory history)
+            throws SQLException {
+        int replaced;
+        try (PreparedStatement ps = c.prepareStatement(
+                "update promise set status = 'CANCELLED', settled_at = ? where debtor_id = ? and status = 'OPEN' and plan_id is null")) {
+            ps.setTimestamp(1, Timestamp.from(at));
+            ps.setLong(2, debtorId);
+            replaced = ps.executeUpdate();
+        }
+        if (replaced > 0) {
+            history.add(c, debtorId, at, DebtorHistory.Kind.PROMISE, campaignId, null, null, replaced + " open promise"
+                    + (replaced == 1 ? "" : "s") + " replaced by payment plan " + planId, new JsonObject().put("planId", planId)
+                    .put("replaced", replaced));
+        }
     }
 
     /** A plan with its instalments, as the API shows it. */

@@ -97,7 +97,9 @@ public final class SettlementDecisions {
             ps.setLong(6, planId);
             ps.executeUpdate();
         }
-        if (!approve) {
+        if (approve) {
+            PlanStore.supersedeOpenPromises(c, p.debtorId(), planId, p.campaignId(), at, history);
+        } else {
             try (PreparedStatement ps = c.prepareStatement(CANCEL_INSTALMENTS_SQL)) {
                 ps.setTimestamp(1, Timestamp.from(at));
                 ps.setLong(2, planId);
