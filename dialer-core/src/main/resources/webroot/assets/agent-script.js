@@ -46,7 +46,7 @@ export function createScriptPanel(panel) {
             el('p', {class: 'pop-sub'}, el('strong', {dataset: {test: 'script-name'}, text: script.name}),
                 ' · segment ', el('span', {class: 'badge', dataset: {test: 'script-segment'}, text: script.segment})),
             el('div', {class: 'code-grid', role: 'group', 'aria-label': 'Who you are speaking with'},
-                SITUATIONS.map(s => el('button', {type: 'button', class: 'btn btn-small' + (s === script.situation ? ' is-chosen' : ''),
+                SITUATIONS.map(s => el('button', {type: 'button', class: 'btn btn-small' + (s === script.situation ? ' is-chosen' : ' btn-quiet'),
                     'aria-pressed': s === script.situation ? 'true' : 'false', dataset: {test: 'situation-' + s},
                     onclick: () => { situation = s; load(); }, text: formatCode(s)}))),
             script.disclosures.length === 0 ? null : el('div', {class: 'disclosures', dataset: {test: 'disclosures'}},
