@@ -1,25 +1,15 @@
 // The floor reports' charts as SVG, drawn the way supervisor-chart.js draws the last hour (no framework):
 // each agent's time as one stacked bar, and each bucket's roll and recovery rates as two bars.
 
+import {svgNode as node} from './svg.js';
 import {formatDuration} from './format.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 960;
 const LEFT = 150;
 const RIGHT = 16;
 const ROW = 26;
 export const TIME_SERIES = ['ready', 'talking', 'wrapUp', 'paused', 'other'];
 
-function node(tag, attrs, text) {
-    const n = document.createElementNS(SVG, tag);
-    for (const [name, value] of Object.entries(attrs)) {
-        n.setAttribute(name, String(value));
-    }
-    if (text !== undefined) {
-        n.textContent = text;
-    }
-    return n;
-}
 
 /** Seconds as h:mm:ss (m:ss under an hour), as the dashboard shows times in state. */
 function hours(seconds) {

@@ -1,7 +1,8 @@
 // The last hour as an SVG chart: for each minute, calls placed, connected, abandoned and promises
 // as four bars side by side.
 
-const SVG = 'http://www.w3.org/2000/svg';
+import {svgNode as node} from './svg.js';
+
 const WIDTH = 960;
 const HEIGHT = 240;
 const LEFT = 40;
@@ -10,16 +11,6 @@ const TOP = 12;
 const BOTTOM = 28;
 const SERIES = ['placed', 'connected', 'abandoned', 'promises'];
 
-function node(tag, attrs, text) {
-    const n = document.createElementNS(SVG, tag);
-    for (const [name, value] of Object.entries(attrs)) {
-        n.setAttribute(name, String(value));
-    }
-    if (text !== undefined) {
-        n.textContent = text;
-    }
-    return n;
-}
 
 /** A round top for the y axis: 4, 5, 10, 20, 25, 50, 100... at least the highest value. */
 function niceMax(value) {
