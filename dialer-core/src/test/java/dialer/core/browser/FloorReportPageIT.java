@@ -70,7 +70,9 @@ class FloorReportPageIT {
 
         try (Chromium boss = Chromium.start(server.api().base())) {
             boss.signIn(supervisor, Fixtures.password(supervisor));
-            boss.await("the floor reports loaded", Duration.ofSeconds(15), d -> boss.attribute("[data-test=floor-reports]", "data-loaded") != null);
+            // the reports load as soon as the campaign list is filled; the dashboard shows once its live data came
+            boss.await("the floor reports loaded and shown", Duration.ofSeconds(15),
+                    d -> boss.attribute("[data-test=floor-reports]", "data-loaded") != null && boss.test("dashboard").isDisplayed());
             List<WebElement> rows = boss.findAll("[data-test=floor-agent-row]");
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).getText()).startsWith("Sam Simulated");
