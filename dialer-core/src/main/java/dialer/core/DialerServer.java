@@ -16,6 +16,7 @@ import dialer.core.demo.SimulatedAgents;
 import dialer.core.demo.SimulatedCallees;
 import dialer.core.engine.CallVariables;
 import dialer.core.engine.DialerEngine;
+import dialer.core.portrait.ListHourProfiles;
 import dialer.core.engine.Pbx;
 import dialer.core.http.HttpApi;
 import dialer.core.metrics.DialerMetrics;
@@ -98,7 +99,9 @@ public final class DialerServer implements AutoCloseable {
                 pbxs.add(new Pbx(address.name(), control, address.limits()));
             }
             ComplianceGate gate = new ComplianceGate(database.dataSource(), clock);
-            DialerEngine engine = new DialerEngine(vertx, pools.engine(), pbxs, config.nodeName(), clock, callees, gate);
+            // the campaigns' attempts by local hour: one cache, read on the reports pool, for the portrait and the best-hours order
+            ListHourProfiles hourProfiles = new ListHourProfiles(pools.reports(), clock);
+            DialerEngine engine = new DialerEngine(vertx, pools.engine(), pbxs, config.nodeName(), clock, callees, gate, hourProfiles);
             DialerMetrics metrics = new DialerMetrics();
             Sessions sessions = new Sessions(database.dataSource(), clock);
             String firstAdminPassword = firstAdministrator(database, config);
@@ -122,7 +125,7 @@ public final class DialerServer implements AutoCloseable {
                     log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
                 }
             }
-            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, clock);
+            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock);
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);

@@ -1,5 +1,6 @@
 package dialer.core.engine;
 
+import dialer.core.portrait.ListHourProfiles;
 import dialer.ami.DialplanLocation;
 import dialer.ami.OriginateRequest;
 import dialer.core.Conflict;
@@ -72,10 +73,10 @@ public final class DialerEngine {
     private final EngineQueries queries;
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
-                        ComplianceGate gate) {
+                        ComplianceGate gate, ListHourProfiles hourProfiles) {
         this(new VertxEngineThread(vertx), clock, Clock.systemUTC(), pbxs, node, callVariables, thread -> new Ledgers(
                 new SqlAttemptLedger(sql, gate, thread, node, clock, MAX_DECISION_AGE),
-                new SqlCampaignLedger(sql, gate, thread, node, clock)));
+                new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles)));
     }
 
     /** The two ledgers, built for the engine thread. */

@@ -55,14 +55,14 @@ final class SqlCampaignLedger implements CampaignLedger {
     private final HandDialedLeads handDialed = new HandDialedLeads();
     private final BrokenPromises brokenPromises = new BrokenPromises();
 
-    SqlCampaignLedger(Sql sql, ComplianceGate gate, EngineThread thread, String node, Clock clock) {
+    SqlCampaignLedger(Sql sql, ComplianceGate gate, EngineThread thread, String node, Clock clock, ListHourProfiles hourProfiles) {
         this.sql = sql;
         this.gate = gate;
         this.thread = thread;
         this.node = node;
         this.clock = clock;
-        // the best-hours order reads each campaign's list profile by local hour in the background, cached
-        this.claims = new LeadClaims(new BestHoursWindow(new ListHourProfiles(sql, clock)::current));
+        // the best-hours order reads each campaign's list profile by local hour (cached, read in the background)
+        this.claims = new LeadClaims(new BestHoursWindow(hourProfiles::current));
     }
 
     private <T> Future<T> tx(Sql.Work<T> work) {

@@ -1,5 +1,6 @@
 package dialer.core.http;
 
+import dialer.core.portrait.ListHourProfiles;
 import dialer.core.auth.Access;
 import dialer.core.auth.Sessions;
 import dialer.core.compliance.ComplianceGate;
@@ -46,7 +47,7 @@ public final class HttpApi {
     private final PortraitRoutes portraits;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
-                   ComplianceGate gate, Sessions sessions, LiveHub liveHub, Clock clock) {
+                   ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock) {
         Sql sql = pools.api();
         Access access = new Access(sql, engine);
         this.auth = new AuthRoutes(vertx, sql, sessions, clock, liveHub == null ? () -> { } : liveHub::sessionsChanged);
@@ -62,7 +63,7 @@ public final class HttpApi {
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
         this.plans = new PlanRoutes(sql, access, clock);
-        this.portraits = new PortraitRoutes(sql, engine, access, clock);
+        this.portraits = new PortraitRoutes(sql, engine, access, hourProfiles, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;

@@ -36,12 +36,12 @@ final class PortraitRoutes {
     private final SegmentRulesStore rules = new SegmentRulesStore();
     private final CampaignStore campaigns = new CampaignStore();
 
-    PortraitRoutes(Sql sql, DialerEngine engine, Access access, Clock clock) {
+    PortraitRoutes(Sql sql, DialerEngine engine, Access access, ListHourProfiles profiles, Clock clock) {
         this.sql = sql;
         this.engine = engine;
         this.access = access;
         this.clock = clock;
-        this.profiles = new ListHourProfiles(sql, clock);
+        this.profiles = profiles;
     }
 
     void mount(Router router, BodyHandler json) {
