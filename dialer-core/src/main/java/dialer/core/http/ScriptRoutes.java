@@ -127,21 +127,10 @@ final class ScriptRoutes {
                         + disclosureId + "'");
             }
             scripts.read(c, new ScriptStore.DisclosureRead(attemptId, d.id(), d.text(), chosen.script().id(), u.agentId(), now));
-            long debtorId = debtorOf(c, attemptId);
-            history.add(c, debtorId, now, DebtorHistory.Kind.DISCLOSURE, null, attemptId, u.agentId(),
+            history.add(c, chosen.debtorId(), now, DebtorHistory.Kind.DISCLOSURE, null, attemptId, u.agentId(),
                     "Disclosure read: " + d.id(), new JsonObject().put("disclosureId", d.id()).put("text", d.text()));
             return views.json(c, attemptId, chosen);
         })));
-    }
-
-    private static long debtorOf(java.sql.Connection c, long attemptId) throws java.sql.SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement("select debtor_id from call_attempt where id = ?")) {
-            ps.setLong(1, attemptId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static Situation situation(String value, String field) {

@@ -36,7 +36,8 @@ public final class ScriptView {
     private final PortraitReader portraits = new PortraitReader();
 
     /** A script chosen for a call, with what it was chosen by. */
-    public record Chosen(CallScript script, String segment, Situation situation, long agentId, Map<String, String> values) {
+    public record Chosen(CallScript script, String segment, Situation situation, long debtorId, long agentId,
+                         Map<String, String> values) {
     }
 
     /** {@code situation} null: the call's default (a broken promise if the last one was broken, else the right party). */
@@ -92,7 +93,7 @@ public final class ScriptView {
         }
         values.put("phone.last4", phone == null || phone.length() < 4 ? null : "…" + phone.substring(phone.length() - 4));
         values.put("segment", segment);
-        return new Chosen(script, segment, asked, agentId == null ? 0 : agentId, values);
+        return new Chosen(script, segment, asked, debtorId, agentId == null ? 0 : agentId, values);
     }
 
     /** The agent's view: the steps and disclosures filled in, each disclosure with when it was read on this call. */
