@@ -8,6 +8,7 @@ import {openLive, showLiveStatus} from './live.js';
 import {everySecond, millisSince, millisUntil, syncServerClock} from './server-clock.js';
 import {createScreenPop, refreshLocalTimes} from './agent-screen-pop.js';
 import {createScriptPanel} from './agent-script.js';
+import {createInboundPanel} from './agent-inbound.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
 
@@ -21,8 +22,10 @@ const STATES = {
     READY: {label: 'Ready', detail: () => 'Waiting for the next call.'},
     PREVIEWING: {label: 'Preview', detail: v => 'Read the file of ' + debtorName(v) + ', then dial or skip.'},
     RESERVED: {label: 'Connecting a call', detail: v => v.manual
-        ? 'Your call to ' + debtorName(v) + ' is ringing.' : 'A person is being put through to you.'},
-    ON_CALL: {label: 'On call', detail: v => 'Talking with ' + debtorName(v) + '.'},
+        ? 'Your call to ' + debtorName(v) + ' is ringing.' : v.inbound ? 'A caller is being put through to you.'
+            : 'A person is being put through to you.'},
+    ON_CALL: {label: 'On call', detail: v => (v.inbound ? 'The debtor called in. ' : '') + 'Talking with '
+        + (v.inbound && !v.debtorId ? 'the caller' : debtorName(v)) + '.'},
     WRAP_UP: {label: 'Wrap-up', detail: () => 'The call has ended. Save its outcome.'},
 };
 
@@ -51,6 +54,7 @@ let busy = false;
 let pauseAfterCall = null;
 let screenPop = null;
 let scriptPanel = null;
+let inboundPanel = null;
 let disposition = null;
 let dialing = null;
 
@@ -88,6 +92,7 @@ function render(next) {
     // the dial buttons of the screen pop follow what the agent may do now
     screenPop.update(next.screenPop, dialing.canDial());
     scriptPanel.update(next);
+    inboundPanel.update(next);
     controls();
     tick();
 }
@@ -202,6 +207,7 @@ async function start() {
             text: c.name + (c.status === 'PAUSED' ? ' (paused)' : '') + ' — ' + c.dialMode.toLowerCase()})));
     screenPop = createScreenPop(byId('screen-pop'), {onDial: phone => dialing.dialPhone(phone)});
     scriptPanel = createScriptPanel(byId('script-panel'));
+    inboundPanel = createInboundPanel(byId('inbound-panel'), me.agentId);
     disposition = createDispositionForm();
     dialing = createDialing(me.agentId);
     controls();

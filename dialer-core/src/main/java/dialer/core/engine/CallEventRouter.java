@@ -27,9 +27,11 @@ final class CallEventRouter {
     private final AgentPhones phones;
     private final PbxLinks pbxs;
     private final Runnable linkUp;
+    private final InboundCalls inbound;
 
     CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentPhones phones, PbxLinks pbxs,
-                    Runnable linkUp) {
+                    Runnable linkUp, InboundCalls inbound) {
+        this.inbound = inbound;
         this.thread = thread;
         this.clock = clock;
         this.wallClock = wallClock;
@@ -84,6 +86,8 @@ final class CallEventRouter {
             } else {
                 flow.hungUp(h);
             }
+        } else if (event instanceof CallEvent.InboundArrived a) {
+            inbound.arrived(pbx, a);
         } else if (event instanceof CallEvent.ShuttingDown down) {
             pbxs.down(pbx, down.restart() ? "Asterisk restarts" : "Asterisk shuts down");
         } else if (event instanceof CallEvent.ConnectionLost lost) {
@@ -116,6 +120,8 @@ final class CallEventRouter {
             return new CallEvent.HungUp(h.callId(), h.channelId(), h.cause(), h.at().plus(shift));
         } else if (e instanceof CallEvent.Abandoned a) {
             return new CallEvent.Abandoned(a.callId(), a.at().plus(shift));
+        } else if (e instanceof CallEvent.InboundArrived a) {
+            return new CallEvent.InboundArrived(a.channelName(), a.channelId(), a.from(), a.to(), a.at().plus(shift));
         }
         return e;
     }

@@ -71,16 +71,22 @@ public final class DialerEngine {
     private final HandDialing handDialing;
     private final PacingLoop pacing;
     private final EngineQueries queries;
+    private final InboundCalls inbound;
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
                         ComplianceGate gate, ListHourProfiles hourProfiles) {
         this(new VertxEngineThread(vertx), clock, Clock.systemUTC(), pbxs, node, callVariables, thread -> new Ledgers(
                 new SqlAttemptLedger(sql, gate, thread, node, clock, MAX_DECISION_AGE),
-                new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles)));
+                new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles),
+                new SqlInboundLedger(sql, gate, thread)));
     }
 
-    /** The two ledgers, built for the engine thread. */
-    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns) {
+    /** The ledgers, built for the engine thread. */
+    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns, InboundLedger inbound) {
+        /** A node whose tests take no inbound calls. */
+        Ledgers(AttemptLedger attempts, CampaignLedger campaigns) {
+            this(attempts, campaigns, InboundLedger.NONE);
+        }
     }
 
     DialerEngine(EngineThread thread, Clock clock, Clock wallClock, Collection<Pbx> pbxList, String node, CallVariables callVariables,
@@ -98,7 +104,7 @@ public final class DialerEngine {
         RecordingHealth health = new RecordingHealth(thread, events, attemptLedger::probe);
         this.writes = new AttemptWrites(thread, health);
         this.dispositions = new Dispositions(thread, agents, writes, attemptLedger, health, feed, events);
-        this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events, pbxs);
+        this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events, pbxs, built.inbound());
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);
@@ -111,7 +117,8 @@ public final class DialerEngine {
         this.readoption = new Readoption(thread, agents, flow, pbxs, writes, attemptLedger, events);
         health.onResumed(pacing::tickSoon);
         this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
-        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon).listen();
+        this.inbound = new InboundCalls(thread, clock, runs, pbxs, flow, agents, built.inbound(), health, node);
+        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound).listen();
     }
 
     // the parts, for the engine's unit tests
@@ -268,6 +275,14 @@ public final class DialerEngine {
 
     public Future<AgentStatus> ready(long agentId) {
         return thread.call(() -> Future.succeededFuture(agents.ready(agentId)));
+    }
+
+    /**
+     * On an inbound call whose number matched several debtors (or none on file), the agent says which
+     * of the matched debtors is on the line: the call becomes theirs and the screen pop shows them.
+     */
+    public Future<AgentStatus> chooseInboundDebtor(long agentId, long debtorId) {
+        return thread.call(() -> inbound.choose(agentId, debtorId));
     }
 
     public Future<AgentStatus> pause(long agentId, String reason) {
