@@ -61,7 +61,8 @@ export function createScriptPanel(panel) {
     }
 
     function update(view) {
-        const current = view.state === 'ON_CALL' || view.state === 'WRAP_UP' ? view.attemptId ?? null : null;
+        // a caller whose number matched no single debtor has no script until the agent says who it is
+        const current = (view.state === 'ON_CALL' || view.state === 'WRAP_UP') && view.debtorId ? view.attemptId ?? null : null;
         panel.hidden = current === null;
         if (current === attemptId) {
             return;

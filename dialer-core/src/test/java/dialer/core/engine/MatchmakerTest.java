@@ -73,6 +73,74 @@ class MatchmakerTest {
         return call;
     }
 
+    /** A debtor's call to us, for {@code preferred} first (their callback's owner), or for anyone. */
+    private LiveCall caller(Long preferred, boolean debtorKnown) {
+        long attempt = nextAttempt++;
+        PlacedCall placed = new PlacedCall(attempt, 1, 0, debtorKnown ? 40 + attempt : 0, debtorKnown ? 50 + attempt : 0,
+                "+12125550100", null, null, 0, "INBOUND");
+        LiveCall call = LiveCall.inbound(placed, campaign, "local", clock.instant(), 60_000);
+        call.preferredAgentId = preferred;
+        call.moveTo(CallPhase.WAITING_FOR_AGENT);
+        call.detectedAt = clock.instant();
+        return call;
+    }
+
+    @Test
+    void aCallerGoesToTheOwnerOfTheirCallbackWhenReadyNotToTheAgentReadyLongest() {
+        ready(1, 1);
+        AgentSession owner = ready(2, 1);
+        LiveCall call = caller(2L, true);
+        matchmaker.connectOrQueue(call);
+        assertThat(call.agentId).isEqualTo(2L);
+        assertThat(owner.state()).isEqualTo(AgentState.RESERVED);
+        assertThat(owner.inbound).isTrue();
+        assertThat(owner.debtorId).isEqualTo(call.debtorId());
+        // the owner busy: the agent ready longest takes the next caller for them
+        LiveCall next = caller(2L, true);
+        matchmaker.connectOrQueue(next);
+        assertThat(next.agentId).isEqualTo(1L);
+    }
+
+    @Test
+    void aCallerWhoseNumberMatchedNoSingleDebtorReachesTheAgentWithNoDebtorOnScreen() {
+        AgentSession agent = ready(1, 1);
+        LiveCall call = caller(null, false);
+        matchmaker.connectOrQueue(call);
+        assertThat(call.agentId).isEqualTo(1L);
+        assertThat(agent.debtorId).isNull();
+        assertThat(agent.status().inbound()).isTrue();
+    }
+
+    @Test
+    void aFreedAgentTakesThePersonWeCalledBeforeTheCallerWaitingLonger() {
+        AgentSession busy = ready(1, 1);
+        agents.reserve(busy, 99L, 1L, 1L);
+        LiveCall waitingCaller = caller(null, true);
+        matchmaker.connectOrQueue(waitingCaller);
+        clock.advance(Duration.ofSeconds(5));
+        LiveCall person = person(null);
+        matchmaker.connectOrQueue(person);
+        assertThat(matchmaker.waitingCount()).isEqualTo(2);
+        // a person we called may wait only the hold limit (then they count as abandoned): they go first
+        agents.release(busy, 99L);
+        assertThat(person.agentId).isEqualTo(1L);
+        assertThat(waitingCaller.agentId).isNull();
+        assertThat(busy.inbound).isFalse();
+    }
+
+    @Test
+    void aFreedAgentTakesTheCallerWaitingForThemByNameBeforeOneWaitingLonger() {
+        AgentSession owner = ready(1, 1);
+        agents.reserve(owner, 99L, 1L, 1L);
+        LiveCall anyone = caller(null, true);
+        matchmaker.connectOrQueue(anyone);
+        LiveCall theirs = caller(1L, true);
+        matchmaker.connectOrQueue(theirs);
+        agents.release(owner, 99L);
+        assertThat(theirs.agentId).isEqualTo(1L);
+        assertThat(anyone.agentId).isNull();
+    }
+
     @Test
     void theAgentReadyLongestTakesThePerson() {
         AgentSession first = ready(1, 1);
