@@ -17,7 +17,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp pacing/target/classes dialer.pacing.sim.BlendedBenchmark [--seeds N] [--hours H]
- *      [--scenarios S2-blended,...] [--dir path/to/own/scenarios] [--pacers predictive,predictive-naive,progressive]
+ *      [--scenarios S2-blended,...] [--dir path/to/own/scenarios] [--pacers predictive,predictive-noreserve,predictive-naive,progressive]
  *      [--sl 80/20]
  * </pre>
  */
@@ -50,7 +50,7 @@ public final class BlendedBenchmark {
                 }
                 default -> {
                     System.err.println("usage: BlendedBenchmark [--seeds N] [--hours H] [--scenarios S2-blended,...] [--dir DIR]"
-                            + " [--pacers predictive,predictive-naive,progressive] [--sl 80/20]");
+                            + " [--pacers predictive,predictive-noreserve,predictive-naive,progressive] [--sl 80/20]");
                     System.exit(2);
                 }
             }
@@ -97,10 +97,18 @@ public final class BlendedBenchmark {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    /** {@code predictive} (blending), {@code predictive-naive} (inbound not reported), {@code progressive} (reported). */
+    /**
+     * {@code predictive} (blending), {@code predictive-noreserve} (inbound callers in the look-ahead, no agent
+     * kept idle for the service level: its target set to 1% for the pacer, the run still judged against the
+     * real one), {@code predictive-naive} (inbound not reported), {@code progressive} (reported).
+     */
     static Contender contender(String name, PacingConfig config) {
         return switch (name) {
             case "predictive" -> Contender.predictive(config);
+            case "predictive-noreserve" -> {
+                Contender c = Contender.predictive(config.toBuilder().inboundServiceLevel(0.01).build());
+                yield new Contender("pred-noreserve", c.decisionIntervalMillis(), c.pacer(), c.config(), true);
+            }
             case "predictive-naive" -> Contender.predictive(config).ignoringInbound();
             case "progressive" -> new Contender("progressive", 1_000, dialer.pacing.ProgressivePacer::new, config);
             default -> throw new IllegalArgumentException("unknown pacer " + name);

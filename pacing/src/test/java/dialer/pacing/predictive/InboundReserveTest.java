@@ -62,4 +62,20 @@ class InboundReserveTest {
         assertThat(InboundReserve.idleAgentsFor(10, 240 * PER_HOUR, 180_000, 167_500, 20_000, 0.8)).isEqualTo(10);
         assertThat(InboundReserve.serviceLevel(10, 10, 240 * PER_HOUR, 180_000, 167_500, 20_000)).isZero();
     }
+
+    @Test
+    void theSmallTeamLookAheadAddsTheCallersExactly() {
+        // Poisson(2.5) arrivals and 3 callers waiting on top of a Bernoulli(0.4) demand
+        double[] d = SmallTeamShortfall.shifted(SmallTeamShortfall.withPoisson(new double[] {0.6, 0.4}, 2.5), 3);
+        double total = 0;
+        double mean = 0;
+        for (int x = 0; x < d.length; x++) {
+            total += d[x];
+            mean += x * d[x];
+        }
+        assertThat(total).isCloseTo(1, within(1e-12));
+        assertThat(mean).isCloseTo(0.4 + 2.5 + 3, within(1e-9));
+        assertThat(d[2]).isZero();
+        assertThat(d[3]).isCloseTo(0.6 * Math.exp(-2.5), within(1e-12));
+    }
 }
