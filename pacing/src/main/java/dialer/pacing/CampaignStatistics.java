@@ -168,11 +168,22 @@ public final class CampaignStatistics {
     // ---- inbound (blended campaigns) ------------------------------------------------------------------
 
     /**
-     * The campaign starts taking inbound callers now: the arrival-rate estimate's watch starts (otherwise
-     * at the first dial or the first arrival, whichever comes first).
+     * The campaign starts (or starts again) taking inbound callers now: the arrival-rate estimate's watch
+     * runs from now (without this call it starts at the first dial or the first arrival, whichever comes
+     * first).
      */
     public void inboundOpened(long atMillis) {
-        inboundArrivals.start(atMillis);
+        inboundArrivals.open(atMillis);
+    }
+
+    /**
+     * The campaign stops taking inbound callers (the line closes for the night, the campaign stops): until
+     * {@link #inboundOpened(long)} (or an arrival) the time counts for nothing in the arrival-rate estimate,
+     * and the pacer expects no caller and keeps no agent idle for them. Statistics kept across days thus
+     * start the morning from the rate of the evening before, not one diluted by the night.
+     */
+    public void inboundClosed(long atMillis) {
+        inboundArrivals.close(atMillis);
     }
 
     /** An inbound caller arrived (joined the campaign's queue, or went straight to an idle agent). */

@@ -11,6 +11,11 @@ package dialer.pacing.estimate;
  * half-lives. Before {@link #start(long)} nothing is watched; the first arrival starts the watch if
  * nothing did before.
  *
+ * <p>The watch can be closed ({@link #close(long)}: the line is closed for the night, the campaign stopped)
+ * and opened again ({@link #open(long)}); closed time counts for nothing, neither as time watched nor as
+ * time for the arrivals to fade (the estimate runs on the clock of open time), so the morning starts from
+ * the evening's rate, and while closed the rate to size for is 0 (no caller is expected).
+ *
  * <p>Warm-up: while fewer than {@code coldStartArrivals} arrivals were seen or the watch is younger than
  * {@link #WARM_UP_MILLIS}, a few arrivals over a short watch say little, so {@link #sizingRatePerMilli(long)}
  * gives an upper bound instead, about a 95% one-sided Poisson bound, over at least the warm-up time.
@@ -25,8 +30,11 @@ public final class ArrivalRate {
     private final int coldStartArrivals;
     private double storedCount;
     private long arrivals;
-    private long startMillis;
     private boolean started;
+    private boolean open;
+    private long openedAt;
+    /** Open time before the current opening. */
+    private long watchedBeforeMillis;
 
     public ArrivalRate(long halfLifeMillis, int coldStartArrivals) {
         this.decay = new ExponentialDecay(halfLifeMillis);
@@ -34,17 +42,39 @@ public final class ArrivalRate {
         this.coldStartArrivals = coldStartArrivals;
     }
 
-    /** The watch starts (the campaign started taking calls); later calls change nothing. */
+    /** The watch starts (the campaign started taking calls) unless it was ever started; later calls change nothing. */
     public void start(long atMillis) {
         if (!started) {
-            started = true;
-            startMillis = atMillis;
+            open(atMillis);
         }
     }
 
+    /** The line opens (again): time from now on counts. */
+    public void open(long atMillis) {
+        if (!open) {
+            started = true;
+            open = true;
+            openedAt = atMillis;
+        }
+    }
+
+    /** The line closes: time from now on counts for nothing until {@link #open(long)}. */
+    public void close(long atMillis) {
+        if (open) {
+            watchedBeforeMillis += Math.max(0, atMillis - openedAt);
+            open = false;
+        }
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
     public void arrived(long atMillis) {
-        start(atMillis);
-        double w = decay.storedWeight(atMillis, f -> storedCount *= f);
+        if (!open) {
+            open(atMillis); // a caller got through: the line is open
+        }
+        double w = decay.storedWeight(watchedMillis(atMillis), f -> storedCount *= f);
         storedCount += w;
         arrivals++;
     }
@@ -56,15 +86,17 @@ public final class ArrivalRate {
 
     /** Decayed arrivals as of {@code nowMillis}. */
     public double effectiveArrivals(long nowMillis) {
-        return storedCount * decay.presentFactor(nowMillis);
+        return storedCount * decay.presentFactor(watchedMillis(nowMillis));
     }
 
     /** Decayed time watched as of {@code nowMillis}, in millis. */
     public double exposureMillis(long nowMillis) {
-        if (!started || nowMillis <= startMillis) {
-            return 0;
-        }
-        return -Math.expm1(-decayPerMilli * (nowMillis - startMillis)) / decayPerMilli;
+        return -Math.expm1(-decayPerMilli * watchedMillis(nowMillis)) / decayPerMilli;
+    }
+
+    /** Open time up to {@code nowMillis}: the clock the estimate runs on. */
+    private long watchedMillis(long nowMillis) {
+        return watchedBeforeMillis + (open ? Math.max(0, nowMillis - openedAt) : 0);
     }
 
     /** The estimated arrivals per milli; {@code NaN} before anything was watched. */
@@ -75,17 +107,17 @@ public final class ArrivalRate {
 
     /** Whether enough arrivals over a long enough watch were seen to trust {@link #ratePerMilli(long)}. */
     public boolean warmedUp(long nowMillis) {
-        return started && arrivals >= coldStartArrivals && nowMillis - startMillis >= WARM_UP_MILLIS;
+        return started && arrivals >= coldStartArrivals && watchedMillis(nowMillis) >= WARM_UP_MILLIS;
     }
 
     /**
      * The rate to size for: the estimate once warmed up; before, the larger of the estimate over at least
      * 30 s and an upper bound {@code (n + 1.645 sqrt(n + 1) + 1.35) / max(exposure, warm-up)}, n the decayed
      * arrivals (Wilson-Hilferty-like 95% bound, close to the exact Poisson bound from n = 0 on: 3.0 for 0
-     * arrivals, 4.7 for 1, 17.0 for 10). 0 before any arrival.
+     * arrivals, 4.7 for 1, 17.0 for 10). 0 before any arrival, and while the line is closed.
      */
     public double sizingRatePerMilli(long nowMillis) {
-        if (arrivals == 0) {
+        if (arrivals == 0 || !open) {
             return 0;
         }
         if (warmedUp(nowMillis)) {

@@ -86,4 +86,26 @@ class ArrivalRateTest {
         assertThat(rate.warmedUp(5 * MINUTE)).isTrue();
         assertThat(rate.sizingRatePerMilli(5 * MINUTE)).isEqualTo(rate.ratePerMilli(5 * MINUTE));
     }
+
+    @Test
+    void closedTimeCountsForNothingAndNoCallerIsExpectedWhileClosed() {
+        ArrivalRate rate = new ArrivalRate(HALF_LIFE, 10);
+        SplittableRandom random = new SplittableRandom(5);
+        rate.start(0);
+        poisson(rate, random, 2, 0, 60 * MINUTE);
+        double evening = rate.ratePerMilli(60 * MINUTE);
+        rate.close(60 * MINUTE);
+        assertThat(rate.isOpen()).isFalse();
+        assertThat(rate.sizingRatePerMilli(10 * 60 * MINUTE)).isZero();
+        // ten hours later the line opens: the estimate starts from the evening's rate, not from a night of nothing
+        long morning = 11 * 60 * MINUTE;
+        rate.open(morning);
+        assertThat(rate.ratePerMilli(morning + MINUTE)).isCloseTo(evening, within(evening * 0.05));
+        assertThat(rate.warmedUp(morning + MINUTE)).isTrue();
+        // without closing, the night dilutes it to nothing
+        ArrivalRate kept = new ArrivalRate(HALF_LIFE, 10);
+        kept.start(0);
+        poisson(kept, new SplittableRandom(5), 2, 0, 60 * MINUTE);
+        assertThat(kept.ratePerMilli(morning + MINUTE) * MINUTE).isLessThan(0.01);
+    }
 }
