@@ -10,8 +10,11 @@ package dialer.pacing;
  *                        lasted (the dialer knows it; long talks tend to have long wrap-ups); otherwise 0
  * @param leavingAfterCall the agent asked to pause or log out once the current call and wrap-up are done,
  *                        so the pacer must not expect them back
+ * @param inbound         blended campaigns: the agent is {@code TALKING} on, or in {@code WRAP_UP} after, an
+ *                        inbound call, whose handle time the pacer takes from the inbound estimates
  */
-public record AgentView(AgentActivity activity, long elapsedMillis, long lastTalkMillis, boolean leavingAfterCall) {
+public record AgentView(AgentActivity activity, long elapsedMillis, long lastTalkMillis, boolean leavingAfterCall,
+                        boolean inbound) {
 
     public AgentView {
         if (activity == null) {
@@ -20,6 +23,24 @@ public record AgentView(AgentActivity activity, long elapsedMillis, long lastTal
         if (elapsedMillis < 0 || lastTalkMillis < 0) {
             throw new IllegalArgumentException("durations cannot be negative");
         }
+        if (inbound && activity != AgentActivity.TALKING && activity != AgentActivity.WRAP_UP) {
+            inbound = false; // only a call or its wrap-up is inbound or outbound
+        }
+    }
+
+    /** An agent on (or after) an outbound call, or not on a call. */
+    public AgentView(AgentActivity activity, long elapsedMillis, long lastTalkMillis, boolean leavingAfterCall) {
+        this(activity, elapsedMillis, lastTalkMillis, leavingAfterCall, false);
+    }
+
+    /** Talking to an inbound caller for {@code talkElapsedMillis}. */
+    public static AgentView talkingInbound(long talkElapsedMillis) {
+        return new AgentView(AgentActivity.TALKING, talkElapsedMillis, 0, false, true);
+    }
+
+    /** In wrap-up after an inbound call that lasted {@code lastTalkMillis}. */
+    public static AgentView wrapUpInbound(long wrapElapsedMillis, long lastTalkMillis) {
+        return new AgentView(AgentActivity.WRAP_UP, wrapElapsedMillis, lastTalkMillis, false, true);
     }
 
     public static AgentView ready(long idleMillis) {
@@ -40,7 +61,7 @@ public record AgentView(AgentActivity activity, long elapsedMillis, long lastTal
 
     /** The same agent, who has asked to pause or log out after this call. */
     public AgentView leavingAfterThisCall() {
-        return new AgentView(activity, elapsedMillis, lastTalkMillis, true);
+        return new AgentView(activity, elapsedMillis, lastTalkMillis, true, inbound);
     }
 
     /** True when the agent takes calls now or will after the current call (not paused, not leaving). */

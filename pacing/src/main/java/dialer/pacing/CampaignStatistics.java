@@ -1,6 +1,8 @@
 package dialer.pacing;
 
 import dialer.pacing.estimate.AbandonmentWindow;
+import dialer.pacing.estimate.ArrivalRate;
+import dialer.pacing.estimate.InboundService;
 import dialer.pacing.estimate.DialOutcomeModel;
 import dialer.pacing.estimate.HandleTimeModel;
 import dialer.pacing.estimate.RecentActivity;
@@ -30,6 +32,9 @@ public final class CampaignStatistics {
     private final RecentActivity recent;
     private final RiskThresholdController controller;
     private long dialsPlaced;
+    private final ArrivalRate inboundArrivals;
+    private final HandleTimeModel inboundHandleTimes;
+    private InboundService inboundService;
 
     private long forecastBuiltAt = Long.MIN_VALUE;
     private Forecasts forecasts;
@@ -42,6 +47,9 @@ public final class CampaignStatistics {
         this.recent = new RecentActivity();
         this.controller = new RiskThresholdController(config.controllerGain(),
                 config.initialRiskThreshold(), config.minRiskThreshold(), config.maxRiskThreshold());
+        this.inboundArrivals = new ArrivalRate(config.inboundHalfLifeMillis(), config.inboundColdStartArrivals());
+        this.inboundHandleTimes = new HandleTimeModel(config.durationHalfLifeMillis());
+        this.inboundService = new InboundService(config.inboundServiceMillis());
     }
 
     public PacingConfig config() {
@@ -71,10 +79,21 @@ public final class CampaignStatistics {
         config = next;
     }
 
+    /**
+     * A blended campaign's new inbound service level ({@code serviceLevel} of the callers answered within
+     * {@code serviceMillis}), from the next decision on; the arrival and handle-time estimates are kept, the
+     * service counts start again (they were counted against the old answer time).
+     */
+    public void retargetInbound(double serviceLevel, long serviceMillis) {
+        config = config.toBuilder().inboundServiceLevel(serviceLevel).inboundServiceMillis(serviceMillis).build();
+        inboundService = new InboundService(serviceMillis);
+    }
+
     // ---- observations -------------------------------------------------------------------------------
 
     /** A dial was placed. */
     public void dialPlaced(long atMillis) {
+        inboundArrivals.start(atMillis);
         dialsPlaced++;
         window.dialPlaced(atMillis);
         recent.dialPlaced(atMillis);
@@ -144,6 +163,96 @@ public final class CampaignStatistics {
     /** A wrap-up ended; {@code talkMillis} is the talk time of the call it followed. */
     public void wrapCompleted(long atMillis, long wrapMillis, long talkMillis) {
         handleTimes.wrapCompleted(atMillis, wrapMillis, talkMillis);
+    }
+
+    // ---- inbound (blended campaigns) ------------------------------------------------------------------
+
+    /**
+     * The campaign starts (or starts again) taking inbound callers now: the arrival-rate estimate's watch
+     * runs from now (without this call it starts at the first dial or the first arrival, whichever comes
+     * first).
+     */
+    public void inboundOpened(long atMillis) {
+        inboundArrivals.open(atMillis);
+    }
+
+    /**
+     * The campaign stops taking inbound callers (the line closes for the night, the campaign stops): until
+     * {@link #inboundOpened(long)} (or an arrival) the time counts for nothing in the arrival-rate estimate,
+     * and the pacer expects no caller and keeps no agent idle for them. Statistics kept across days thus
+     * start the morning from the rate of the evening before, not one diluted by the night.
+     */
+    public void inboundClosed(long atMillis) {
+        inboundArrivals.close(atMillis);
+    }
+
+    /** An inbound caller arrived (joined the campaign's queue, or went straight to an idle agent). */
+    public void inboundArrived(long atMillis) {
+        inboundArrivals.arrived(atMillis);
+    }
+
+    /** An inbound caller reached an agent after waiting {@code waitedMillis} since arriving. */
+    public void inboundAnswered(long atMillis, long waitedMillis) {
+        inboundService.answered(atMillis, waitedMillis);
+    }
+
+    /** An inbound caller hung up (or was sent elsewhere) after waiting {@code waitedMillis} without an agent. */
+    public void inboundAbandoned(long atMillis, long waitedMillis) {
+        inboundService.abandoned(atMillis);
+    }
+
+    /** An inbound call's talk ended (the agent moves to wrap-up). */
+    public void inboundTalkCompleted(long atMillis, long talkMillis) {
+        inboundHandleTimes.talkCompleted(atMillis, talkMillis);
+    }
+
+    /** The wrap-up after an inbound call ended; {@code talkMillis} is that call's talk time. */
+    public void inboundWrapCompleted(long atMillis, long wrapMillis, long talkMillis) {
+        inboundHandleTimes.wrapCompleted(atMillis, wrapMillis, talkMillis);
+    }
+
+    /**
+     * What the statistics know of the inbound stream now, for the pacer's reserve of idle agents and for a
+     * dashboard.
+     *
+     * @param arrivalsSeen        inbound arrivals since the statistics were made
+     * @param ratePerMilli        the estimated arrival rate ({@code NaN} before anything was watched)
+     * @param sizingRatePerMilli  the rate the pacer sizes for: the estimate once warmed up, an upper bound
+     *                            before ({@link ArrivalRate#sizingRatePerMilli(long)}); 0 before any arrival
+     * @param warmedUp            whether the estimate is past its warm-up
+     * @param handleMillis        mean inbound talk + wrap-up; the outbound one while no inbound call has been
+     *                            through talk and wrap-up; {@code NaN} when neither is known
+     * @param serviceLevelTarget  the share to answer within {@code serviceMillis} ({@link PacingConfig#inboundServiceLevel()})
+     * @param serviceMillis       the service level's answer time
+     * @param lastHour            inbound callers resolved in the last hour (service level, abandons)
+     * @param total               inbound callers resolved since the statistics were made
+     */
+    public record InboundLoad(long arrivalsSeen, double ratePerMilli, double sizingRatePerMilli, boolean warmedUp,
+                              double handleMillis, double serviceLevelTarget, long serviceMillis,
+                              InboundService.Counts lastHour, InboundService.Counts total) {
+
+        /** Whether inbound callers were ever reported: until then a campaign is outbound only. */
+        public boolean active() {
+            return arrivalsSeen > 0;
+        }
+
+        /** The offered inbound load in Erlangs (agents kept busy by inbound on average), sizing rate times handle time. */
+        public double offeredErlangs() {
+            return sizingRatePerMilli * handleMillis;
+        }
+    }
+
+    public InboundLoad inbound(long nowMillis) {
+        double handle = inboundHandleTimes.completedCalls() > 0 ? inboundHandleTimes.meanHandleMillis() : handleTimes.meanHandleMillis();
+        return new InboundLoad(inboundArrivals.arrivals(), inboundArrivals.ratePerMilli(nowMillis),
+                inboundArrivals.sizingRatePerMilli(nowMillis), inboundArrivals.warmedUp(nowMillis), handle,
+                config.inboundServiceLevel(), config.inboundServiceMillis(),
+                inboundService.lastHour(nowMillis), inboundService.total());
+    }
+
+    /** Mean outbound talk + wrap-up of the calls completed; {@code NaN} before any. */
+    public double meanHandleMillis() {
+        return handleTimes.meanHandleMillis();
     }
 
     // ---- reads ----------------------------------------------------------------------------------------
@@ -260,17 +369,18 @@ public final class CampaignStatistics {
      */
     public Forecasts forecasts(long nowMillis, List<AgentView> agents) {
         if (forecasts == null || nowMillis - forecastBuiltAt >= config.modelRefreshMillis() || nowMillis < forecastBuiltAt) {
-            forecasts = buildForecasts(nowMillis, runningTalks(agents));
+            forecasts = buildForecasts(nowMillis, runningTalks(agents, false), runningTalks(agents, true));
             forecastBuiltAt = nowMillis;
         }
         return forecasts;
     }
 
-    private static long[] runningTalks(List<AgentView> agents) {
-        return agents.stream().filter(a -> a.activity() == AgentActivity.TALKING).mapToLong(AgentView::elapsedMillis).toArray();
+    private static long[] runningTalks(List<AgentView> agents, boolean inbound) {
+        return agents.stream().filter(a -> a.activity() == AgentActivity.TALKING && a.inbound() == inbound)
+                .mapToLong(AgentView::elapsedMillis).toArray();
     }
 
-    private Forecasts buildForecasts(long nowMillis, long[] runningTalks) {
+    private Forecasts buildForecasts(long nowMillis, long[] runningTalks, long[] runningInboundTalks) {
         DialOutcomeModel.Forecast dial = outcomes.forecast();
         if (dial == null) {
             return null;
@@ -288,7 +398,10 @@ public final class CampaignStatistics {
         if (agents == null) {
             return null;
         }
-        return new Forecasts(horizons, dial, agents);
+        HandleTimeModel.Forecast inboundAgents = inboundHandleTimes.completedCalls() == 0 ? null
+                : inboundHandleTimes.forecast(nowMillis, supplyHorizons, runningInboundTalks);
+        InboundLoad inbound = inbound(nowMillis);
+        return new Forecasts(horizons, dial, agents, inboundAgents, inbound.sizingRatePerMilli(), config.answerGraceMillis());
     }
 
     /**
@@ -297,7 +410,33 @@ public final class CampaignStatistics {
      * @param horizonsMillis the look-ahead grid: 0, step, 2*step, ...
      * @param dials          answer probability and resolution times
      * @param agents         agents' chances to be free by each horizon plus the answer grace time
+     * @param inboundAgents  the same for agents on (or after) an inbound call, from the inbound handle times;
+     *                       null while no inbound call went through talk and wrap-up ({@code agents} is used)
+     * @param inboundArrivalsPerMilli the inbound rate the look-ahead expects (the sizing rate, 0 when the
+     *                       campaign has had no inbound caller)
+     * @param graceMillis    the answer grace time: inbound callers arriving by a horizon plus it compete for
+     *                       the agents free by then
      */
-    public record Forecasts(double[] horizonsMillis, DialOutcomeModel.Forecast dials, HandleTimeModel.Forecast agents) {
+    public record Forecasts(double[] horizonsMillis, DialOutcomeModel.Forecast dials, HandleTimeModel.Forecast agents,
+                            HandleTimeModel.Forecast inboundAgents, double inboundArrivalsPerMilli, long graceMillis) {
+
+        /** An outbound-only forecast. */
+        public Forecasts(double[] horizonsMillis, DialOutcomeModel.Forecast dials, HandleTimeModel.Forecast agents) {
+            this(horizonsMillis, dials, agents, null, 0, 0);
+        }
+
+        /** P(the agent is free within each horizon plus the grace time), from the model of the call they are on. */
+        public double[] freeWithin(AgentView agent) {
+            return (agent.inbound() && inboundAgents != null ? inboundAgents : agents).freeWithin(agent);
+        }
+
+        /** Inbound callers expected to arrive by each horizon plus the grace time (Poisson means). */
+        public double[] inboundArrivalsWithin() {
+            double[] m = new double[horizonsMillis.length];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = inboundArrivalsPerMilli * (horizonsMillis[i] + graceMillis);
+            }
+            return m;
+        }
     }
 }

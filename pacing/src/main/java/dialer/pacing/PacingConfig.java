@@ -41,6 +41,14 @@ import java.time.ZoneOffset;
  *                                default 0). The regulators count each as answered and abandoned, but the
  *                                dialer cannot see which calls they were, so the predictive pacer takes them
  *                                out of its budget in advance: see {@link AbandonmentBudget}. In [0, target).
+ * @param inboundServiceLevel     blended campaigns: the share of inbound callers to answer within
+ *                                {@code inboundServiceMillis} (default 0.80); the predictive pacer keeps enough
+ *                                agents idle for it ({@link dialer.pacing.predictive.InboundReserve}). No effect
+ *                                before the driver reports an inbound arrival.
+ * @param inboundServiceMillis    the service level's answer time (default 20 s)
+ * @param inboundHalfLifeMillis   half-life of the inbound arrival-rate estimate (default 15 min)
+ * @param inboundColdStartArrivals the arrival-rate estimate is warm after this many arrivals and 5 minutes;
+ *                                before, the pacer sizes for an upper bound of the rate (default 10)
  */
 public record PacingConfig(
         double targetAbandonRate,
@@ -66,7 +74,11 @@ public record PacingConfig(
         long horizonMillis,
         long horizonStepMillis,
         double maxLinesPerAgent,
-        double amdFalsePositiveRate) {
+        double amdFalsePositiveRate,
+        double inboundServiceLevel,
+        long inboundServiceMillis,
+        long inboundHalfLifeMillis,
+        int inboundColdStartArrivals) {
 
     public PacingConfig {
         require(targetAbandonRate > 0 && targetAbandonRate < 1, "targetAbandonRate in (0,1)");
@@ -91,6 +103,10 @@ public record PacingConfig(
         require(amdFalsePositiveRate >= 0 && amdFalsePositiveRate < targetAbandonRate,
                 "amdFalsePositiveRate in [0, targetAbandonRate): AMD false positives alone at or over the target"
                         + " leave no abandonment budget, whatever the pacing");
+        require(inboundServiceLevel > 0 && inboundServiceLevel < 1, "inboundServiceLevel in (0,1)");
+        require(inboundServiceMillis >= 0, "inboundServiceMillis >= 0");
+        require(inboundHalfLifeMillis > 0, "inboundHalfLifeMillis > 0");
+        require(inboundColdStartArrivals >= 0, "inboundColdStartArrivals >= 0");
     }
 
     private static void require(boolean ok, String what) {
@@ -107,7 +123,8 @@ public record PacingConfig(
                 30 * 60_000L, 4 * 60_000L, 60 * 60_000L, 60_000L,
                 60_000L, 1_000L,
                 10.0,
-                0.0);
+                0.0,
+                0.80, 20_000L, 15 * 60_000L, 10);
     }
 
     public Builder toBuilder() {
@@ -140,6 +157,10 @@ public record PacingConfig(
         private long horizonStepMillis;
         private double maxLinesPerAgent;
         private double amdFalsePositiveRate;
+        private double inboundServiceLevel;
+        private long inboundServiceMillis;
+        private long inboundHalfLifeMillis;
+        private int inboundColdStartArrivals;
 
         private Builder(PacingConfig c) {
             targetAbandonRate = c.targetAbandonRate;
@@ -166,6 +187,10 @@ public record PacingConfig(
             horizonStepMillis = c.horizonStepMillis;
             maxLinesPerAgent = c.maxLinesPerAgent;
             amdFalsePositiveRate = c.amdFalsePositiveRate;
+            inboundServiceLevel = c.inboundServiceLevel;
+            inboundServiceMillis = c.inboundServiceMillis;
+            inboundHalfLifeMillis = c.inboundHalfLifeMillis;
+            inboundColdStartArrivals = c.inboundColdStartArrivals;
         }
 
         public Builder targetAbandonRate(double v) { targetAbandonRate = v; return this; }
@@ -192,6 +217,10 @@ public record PacingConfig(
         public Builder horizonStepMillis(long v) { horizonStepMillis = v; return this; }
         public Builder maxLinesPerAgent(double v) { maxLinesPerAgent = v; return this; }
         public Builder amdFalsePositiveRate(double v) { amdFalsePositiveRate = v; return this; }
+        public Builder inboundServiceLevel(double v) { inboundServiceLevel = v; return this; }
+        public Builder inboundServiceMillis(long v) { inboundServiceMillis = v; return this; }
+        public Builder inboundHalfLifeMillis(long v) { inboundHalfLifeMillis = v; return this; }
+        public Builder inboundColdStartArrivals(int v) { inboundColdStartArrivals = v; return this; }
 
         public PacingConfig build() {
             return new PacingConfig(targetAbandonRate, aimAbandonRate, abandonMarginZ, answerGraceMillis, zone, rollingWindowDays,
@@ -200,7 +229,8 @@ public record PacingConfig(
                     initialRiskThreshold, minRiskThreshold, maxRiskThreshold, controllerGain, windowGuardGain,
                     outcomeHalfLifeMillis, fastOutcomeHalfLifeMillis, durationHalfLifeMillis, modelRefreshMillis,
                     horizonMillis, horizonStepMillis, maxLinesPerAgent,
-                    amdFalsePositiveRate);
+                    amdFalsePositiveRate,
+                    inboundServiceLevel, inboundServiceMillis, inboundHalfLifeMillis, inboundColdStartArrivals);
         }
     }
 }

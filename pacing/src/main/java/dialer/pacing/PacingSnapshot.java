@@ -13,9 +13,12 @@ import java.util.List;
  * @param statistics             the campaign's running statistics, fed by the driver
  * @param pendingPreviewRequests preview mode only: how many agents asked for their next lead and have not
  *                               had a call placed for them yet
+ * @param inboundWaiting         blended campaigns: inbound callers queued for an agent now (they take the next
+ *                               free agent before any outbound call; agents already talking to inbound callers
+ *                               appear as {@link AgentView#talkingInbound(long)})
  */
 public record PacingSnapshot(long nowMillis, List<AgentView> agents, List<CallView> calls,
-                             CampaignStatistics statistics, int pendingPreviewRequests) {
+                             CampaignStatistics statistics, int pendingPreviewRequests, int inboundWaiting) {
 
     public PacingSnapshot {
         agents = List.copyOf(agents);
@@ -26,10 +29,24 @@ public record PacingSnapshot(long nowMillis, List<AgentView> agents, List<CallVi
         if (pendingPreviewRequests < 0) {
             throw new IllegalArgumentException("pendingPreviewRequests cannot be negative");
         }
+        if (inboundWaiting < 0) {
+            throw new IllegalArgumentException("inboundWaiting cannot be negative");
+        }
     }
 
     public PacingSnapshot(long nowMillis, List<AgentView> agents, List<CallView> calls, CampaignStatistics statistics) {
-        this(nowMillis, agents, calls, statistics, 0);
+        this(nowMillis, agents, calls, statistics, 0, 0);
+    }
+
+    public PacingSnapshot(long nowMillis, List<AgentView> agents, List<CallView> calls, CampaignStatistics statistics,
+                          int pendingPreviewRequests) {
+        this(nowMillis, agents, calls, statistics, pendingPreviewRequests, 0);
+    }
+
+    /** A blended campaign's snapshot: {@code inboundWaiting} inbound callers queued for an agent now. */
+    public static PacingSnapshot blended(long nowMillis, List<AgentView> agents, List<CallView> calls,
+                                         CampaignStatistics statistics, int inboundWaiting) {
+        return new PacingSnapshot(nowMillis, agents, calls, statistics, 0, inboundWaiting);
     }
 
     /**

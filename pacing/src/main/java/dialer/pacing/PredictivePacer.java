@@ -1,9 +1,13 @@
 package dialer.pacing;
 
 import dialer.pacing.CampaignStatistics.Forecasts;
+import dialer.pacing.CampaignStatistics.InboundLoad;
 import dialer.pacing.predictive.DialRisk;
+import dialer.pacing.predictive.InboundReserve;
 import dialer.pacing.predictive.ShortfallForecast;
 import dialer.pacing.predictive.SmallTeamShortfall;
+
+import dialer.pacing.estimate.InboundService;
 
 import java.util.Locale;
 
@@ -27,6 +31,14 @@ import java.util.Locale;
  *       window's abandonment is over the aim: with a hundred live answers a day, two abandons are 2%.</li>
  *   <li>Never fewer calls than progressive would place, never more lines than
  *       {@link PacingConfig#maxLinesPerAgent()} per staffing agent.</li>
+ *   <li>Blended campaigns (the driver reports inbound callers): inbound callers take the next free agent
+ *       before outbound calls, so the look-ahead counts those waiting and the arrivals expected by each
+ *       horizon as demand; and the pacer keeps {@link InboundReserve#idleAgentsFor enough agents idle} for the
+ *       inbound service level: no more dials than leave that many agents expected idle, and the progressive
+ *       floor is taken after the callers waiting and that reserve. While the reserve is what holds the pacer
+ *       back, the abandonment controller may not climb above the risk the reserve lets it take (nor is it
+ *       pushed under its starting risk): abandons then run under the aim for a reason the controller cannot
+ *       see, and it would otherwise wind up.</li>
  * </ol>
  * Stateless: everything it remembers lives in the snapshot's {@link CampaignStatistics} (in safe mode it
  * holds the abandonment controller at the safe mode's cap there, {@link CampaignStatistics#limitRiskThreshold(double)}).
@@ -47,7 +59,9 @@ public final class PredictivePacer implements Pacer {
             // the normal pacer does not start from a risk that was never tried when the team grows
             stats.limitRiskThreshold(config.safeModeMaxRisk());
         }
-        int progressive = ProgressivePacer.callsFor(snapshot);
+        InboundLoad inbound = stats.inbound(snapshot.nowMillis());
+        int reserve = reserve(inbound, stats, staffing);
+        int progressive = Math.max(0, ProgressivePacer.callsFor(snapshot) - reserve);
         if (!stats.warmedUp()) {
             return new PacingDecision(progressive, "cold start: progressive until enough outcomes are observed");
         }
@@ -68,6 +82,12 @@ public final class PredictivePacer implements Pacer {
         }
         DialRisk lookAhead = safeMode ? SmallTeamShortfall.of(snapshot, forecasts) : ShortfallForecast.of(snapshot, forecasts, true);
         int predicted = lookAhead.dialsWithinRisk(threshold, lineCap);
+        int keepingReserve = lookAhead.dialsKeepingIdle(reserve, lineCap);
+        boolean reserveBinds = keepingReserve < predicted;
+        if (reserveBinds) {
+            predicted = keepingReserve;
+            stats.limitRiskThreshold(Math.max(config.initialRiskThreshold(), lookAhead.riskOfDial(keepingReserve + 1)));
+        }
         int calls = Math.max(predicted, Math.min(progressive, lineCap));
         String reason = String.format(Locale.ROOT, "%s: %d call(s), accepted risk %.3f, next dial's risk %.3f, live rate %.3f",
                 safeMode ? "predictive (small-team safe mode)" : "predictive", calls, threshold,
@@ -77,6 +97,40 @@ public final class PredictivePacer implements Pacer {
             reason += String.format(Locale.ROOT, ", own abandonment aim %.4f (aim %.4f less %.4f expected AMD false positives)",
                     budget.pacerAim(), budget.aim(), budget.amdFalsePositiveRate());
         }
+        if (inbound.active()) {
+            reason += inboundReason(inbound, snapshot.inboundWaiting(), reserve, reserveBinds);
+        }
         return new PacingDecision(calls, reason);
+    }
+
+    /** Idle agents to keep for inbound callers ({@link InboundReserve}); 0 for a campaign that never had one. */
+    static int reserve(InboundLoad inbound, CampaignStatistics stats, int staffing) {
+        if (!inbound.active() || !(inbound.sizingRatePerMilli() > 0)) {
+            return 0;
+        }
+        double outbound = stats.meanHandleMillis();
+        double in = inbound.handleMillis();
+        if (Double.isNaN(in)) {
+            in = Double.isNaN(outbound) ? DEFAULT_HANDLE_MILLIS : outbound;
+        }
+        if (Double.isNaN(outbound)) {
+            outbound = in;
+        }
+        return InboundReserve.idleAgentsFor(staffing, inbound.sizingRatePerMilli(), in, outbound,
+                inbound.serviceMillis(), inbound.serviceLevelTarget());
+    }
+
+    /** Before any call was handled: a collections call's talk and wrap-up, about three minutes. */
+    private static final double DEFAULT_HANDLE_MILLIS = 180_000;
+
+    private static String inboundReason(InboundLoad inbound, int waiting, int reserve, boolean binding) {
+        InboundService.Counts hour = inbound.lastHour();
+        return String.format(Locale.ROOT, "; inbound: %d waiting, %.2f/min%s, handle %.0f s, %d agent(s) kept idle for %.0f%% in %d s%s,"
+                        + " last hour %s answered in time, %.1f%% abandoned",
+                waiting, inbound.sizingRatePerMilli() * 60_000, inbound.warmedUp() ? "" : " (upper bound, warming up)",
+                inbound.handleMillis() / 1_000, reserve, 100 * inbound.serviceLevelTarget(), inbound.serviceMillis() / 1_000,
+                binding ? " (binding)" : "",
+                hour.resolved() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * hour.serviceLevel()),
+                100 * hour.abandonRate());
     }
 }

@@ -70,6 +70,16 @@ public final class HandleTimeModel {
     }
 
     /**
+     * The mean handle time (talk + wrap-up) of the calls completed, as weighted now; {@code NaN} before a
+     * talk and a wrap-up were observed.
+     */
+    public double meanHandleMillis() {
+        DurationDistribution t = talk.distribution();
+        DurationDistribution w = wrapPooled.distribution();
+        return t == null || w == null ? Double.NaN : t.meanMillis() + w.meanMillis();
+    }
+
+    /**
      * An immutable forecast from the current estimates, for the given horizons (ascending, in millis), or
      * {@code null} while talk or wrap-up has never been observed.
      */

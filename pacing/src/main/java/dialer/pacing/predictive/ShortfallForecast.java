@@ -58,7 +58,7 @@ public final class ShortfallForecast implements DialRisk {
             if (!creditTalkingAgents && agent.activity() == AgentActivity.TALKING) {
                 continue;
             }
-            double[] free = forecasts.agents().freeWithin(agent);
+            double[] free = forecasts.freeWithin(agent);
             for (int i = 0; i < k; i++) {
                 double p = free[i];
                 sMean[i] += p;
@@ -91,6 +91,13 @@ public final class ShortfallForecast implements DialRisk {
                 dVar[i] += count * p * (1 - p);
             }
         }
+        // inbound callers take the next free agent before any outbound call: those waiting, and the Poisson
+        // arrivals expected by each horizon plus the grace time
+        double[] inbound = forecasts.inboundArrivalsWithin();
+        for (int i = 0; i < k; i++) {
+            dMean[i] += snapshot.inboundWaiting() + inbound[i];
+            dVar[i] += inbound[i];
+        }
         NewDialHorizons fresh = NewDialHorizons.of(dials, h);
         return new ShortfallForecast(sMean, sVar, dMean, dVar, fresh.fresh(), fresh.weight());
     }
@@ -119,5 +126,14 @@ public final class ShortfallForecast implements DialRisk {
             risk += w * shortfall;
         }
         return Math.min(1, risk);
+    }
+
+    @Override
+    public double expectedIdle(int n) {
+        double idle = 0;
+        for (int i = 0; i < answerWeight.length; i++) {
+            idle += answerWeight[i] * (supplyMean[i] - demandMean[i] - n * newDialLive[i]);
+        }
+        return idle;
     }
 }

@@ -49,7 +49,7 @@ public final class SmallTeamShortfall implements DialRisk {
             if (agent.activity() == AgentActivity.TALKING) {
                 continue;
             }
-            double[] free = forecasts.agents().freeWithin(agent);
+            double[] free = forecasts.freeWithin(agent);
             for (int i = 0; i < k; i++) {
                 supply[i] = withBernoulli(supply[i], free[i]);
             }
@@ -64,6 +64,10 @@ public final class SmallTeamShortfall implements DialRisk {
                 };
                 demand[i] = withBernoulli(demand[i], p);
             }
+        }
+        double[] inbound = forecasts.inboundArrivalsWithin();
+        for (int i = 0; i < k; i++) {
+            demand[i] = shifted(withPoisson(demand[i], inbound[i]), snapshot.inboundWaiting());
         }
         NewDialHorizons fresh = NewDialHorizons.of(dials, h);
         return new SmallTeamShortfall(supply, demand, fresh.fresh(), fresh.weight());
@@ -86,6 +90,56 @@ public final class SmallTeamShortfall implements DialRisk {
             risk += answerWeight[i] * probabilityAtLeast(d, supply[i]);
         }
         return Math.min(1, risk);
+    }
+
+    @Override
+    public double expectedIdle(int n) {
+        double idle = 0;
+        for (int i = 0; i < answerWeight.length; i++) {
+            idle += answerWeight[i] * (mean(supply[i]) - mean(demand[i]) - (n) * newDialLive[i]);
+        }
+        return idle;
+    }
+
+    private static double mean(double[] pmf) {
+        double m = 0;
+        for (int x = 1; x < pmf.length; x++) {
+            m += x * pmf[x];
+        }
+        return m;
+    }
+
+    /** The distribution of X + c. */
+    static double[] shifted(double[] pmf, int c) {
+        if (c <= 0) {
+            return pmf;
+        }
+        double[] next = new double[pmf.length + c];
+        System.arraycopy(pmf, 0, next, c, pmf.length);
+        return next;
+    }
+
+    /** The distribution of X + Y, Y a Poisson(mean) independent of X, Y's tail beyond 1e-12 dropped. */
+    static double[] withPoisson(double[] pmf, double mean) {
+        if (mean <= 0) {
+            return pmf;
+        }
+        int top = (int) Math.ceil(mean + 12 * Math.sqrt(mean) + 12);
+        double[] y = new double[top + 1];
+        y[0] = Math.exp(-mean);
+        for (int j = 1; j <= top; j++) {
+            y[j] = y[j - 1] * mean / j;
+        }
+        double[] next = new double[pmf.length + top];
+        for (int x = 0; x < pmf.length; x++) {
+            if (pmf[x] == 0) {
+                continue;
+            }
+            for (int j = 0; j <= top; j++) {
+                next[x + j] += pmf[x] * y[j];
+            }
+        }
+        return next;
     }
 
     /** P(D >= S) for independent D and S given by their distributions. */

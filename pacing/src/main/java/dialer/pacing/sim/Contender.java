@@ -10,9 +10,21 @@ import java.util.function.Supplier;
 
 /**
  * A pacer as entered in a simulation: its name, how often the simulator asks it to decide, a fresh
- * instance per run, and the config its campaign statistics use.
+ * instance per run, the config its campaign statistics use, and, in blended scenarios, whether its driver
+ * reports inbound callers to it ({@code seesInbound}; when not, agents on inbound calls look like agents on
+ * any call, and their talk and wrap-up are fed as outbound ones: a dialer without blending logic).
  */
-public record Contender(String name, long decisionIntervalMillis, Supplier<Pacer> pacer, PacingConfig config) {
+public record Contender(String name, long decisionIntervalMillis, Supplier<Pacer> pacer, PacingConfig config,
+                        boolean seesInbound) {
+
+    public Contender(String name, long decisionIntervalMillis, Supplier<Pacer> pacer, PacingConfig config) {
+        this(name, decisionIntervalMillis, pacer, config, true);
+    }
+
+    /** The same pacer with a driver that does not report inbound callers, named {@code NAME-naive}. */
+    public Contender ignoringInbound() {
+        return new Contender(name + "-naive", decisionIntervalMillis, pacer, config, false);
+    }
 
     public static Contender predictive() {
         return predictive(PacingConfig.defaults());

@@ -12,9 +12,17 @@ import java.util.List;
  * @param shiftMillis  length of the shift
  * @param phases       traffic from each phase's start (the first starts at 0), in time order
  * @param agentEvents  staffing changes, in time order
+ * @param inbound      blended scenarios: the inbound callers the same agents take (priority over outbound
+ *                     connects); null for an outbound-only scenario
  */
 public record Scenario(String name, String description, int agents, long shiftMillis,
-                       List<Phase> phases, List<AgentEvent> agentEvents) {
+                       List<Phase> phases, List<AgentEvent> agentEvents, InboundTraffic inbound) {
+
+    /** An outbound-only scenario. */
+    public Scenario(String name, String description, int agents, long shiftMillis,
+                    List<Phase> phases, List<AgentEvent> agentEvents) {
+        this(name, description, agents, shiftMillis, phases, agentEvents, null);
+    }
 
     /** Traffic that applies from {@code startMillis} on. */
     public record Phase(long startMillis, Traffic traffic) {
@@ -47,7 +55,7 @@ public record Scenario(String name, String description, int agents, long shiftMi
      * staffing changes still apply).
      */
     public Scenario withAgents(int count) {
-        return new Scenario(name + "@" + count, description, count, shiftMillis, phases, agentEvents);
+        return new Scenario(name + "@" + count, description, count, shiftMillis, phases, agentEvents, inbound);
     }
 
     /** When the traffic first changes (the start of the second phase), or -1 when it never does. */
@@ -57,6 +65,11 @@ public record Scenario(String name, String description, int agents, long shiftMi
 
     /** The same scenario over a different shift length (events past its end never happen). */
     public Scenario withShiftMillis(long millis) {
-        return new Scenario(name, description, agents, millis, phases, agentEvents);
+        return new Scenario(name, description, agents, millis, phases, agentEvents, inbound);
+    }
+
+    /** The same scenario with other inbound callers (null: none). */
+    public Scenario withInbound(InboundTraffic traffic) {
+        return new Scenario(name, description, agents, shiftMillis, phases, agentEvents, traffic);
     }
 }

@@ -103,7 +103,34 @@ public final class ScenarioLoader {
                 }
             }
         }
-        return new Scenario(name, description, agents, shift, phases, events);
+        return new Scenario(name, description, agents, shift, phases, events, inbound(doc.settings));
+    }
+
+    /** {@code inbound.rate = 90/h} (or 1.5/m, or a bare number per hour), talk, wrap and patience; none without a rate. */
+    private static InboundTraffic inbound(Map<String, String> settings) {
+        String rate = settings.get("inbound.rate");
+        if (rate == null) {
+            return null;
+        }
+        String r = rate.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+        double perHour;
+        if (r.endsWith("/h")) {
+            perHour = Double.parseDouble(r.substring(0, r.length() - 2));
+        } else if (r.endsWith("/m") || r.endsWith("/min")) {
+            perHour = 60 * Double.parseDouble(r.substring(0, r.indexOf('/')));
+        } else {
+            perHour = Double.parseDouble(r);
+        }
+        if (perHour == 0) {
+            return null;
+        }
+        for (String key : List.of("inbound.talk", "inbound.wrap", "inbound.patience")) {
+            if (!settings.containsKey(key)) {
+                throw new IllegalArgumentException("scenario with inbound.rate needs '" + key + "'");
+            }
+        }
+        return new InboundTraffic(perHour, DurationSpec.parse(settings.get("inbound.talk")),
+                DurationSpec.parse(settings.get("inbound.wrap")), DurationSpec.parse(settings.get("inbound.patience")));
     }
 
     /** The key/value settings and the timed changes of a file, after applying what it extends. */

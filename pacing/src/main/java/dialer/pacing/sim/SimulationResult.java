@@ -14,11 +14,42 @@ import java.util.List;
  * Live answers and abandons are also counted per minute of each run ({@code minuteLive},
  * {@code minuteAbandoned}: the runs' minutes one after the other, {@link #minutesPerRun()} each), for the
  * worst clock hour and the worst sliding windows after a change of traffic.
+ *
+ * <p>Blended scenarios also count inbound callers: offered (arrived), answered within the service level's
+ * time, answered, and abandoned (hung up while waiting); callers still waiting when the shift ends are
+ * left out. Talk and wrap-up include inbound calls (occupancy is the agents' whole work); abandonment,
+ * live answers and dials are outbound only.
  */
 public record SimulationResult(String scenario, String contender, int runs, long shiftMillis,
                                long loggedInMillis, long talkMillis, long wrapMillis,
                                long dials, long liveAnswered, long abandoned, long falsePositives,
-                               double lineMillis, long[] minuteLive, long[] minuteAbandoned) {
+                               double lineMillis, long[] minuteLive, long[] minuteAbandoned,
+                               long inboundOffered, long inboundAnsweredWithin, long inboundAnswered,
+                               long inboundAbandoned) {
+
+    /** An outbound-only result. */
+    public SimulationResult(String scenario, String contender, int runs, long shiftMillis,
+                            long loggedInMillis, long talkMillis, long wrapMillis,
+                            long dials, long liveAnswered, long abandoned, long falsePositives,
+                            double lineMillis, long[] minuteLive, long[] minuteAbandoned) {
+        this(scenario, contender, runs, shiftMillis, loggedInMillis, talkMillis, wrapMillis, dials, liveAnswered,
+                abandoned, falsePositives, lineMillis, minuteLive, minuteAbandoned, 0, 0, 0, 0);
+    }
+
+    /**
+     * Inbound callers answered within the service level's time over those resolved (answered or
+     * abandoned): abandons count as missed. {@code NaN} without inbound callers.
+     */
+    public double inboundServiceLevel() {
+        long resolved = inboundAnswered + inboundAbandoned;
+        return resolved == 0 ? Double.NaN : (double) inboundAnsweredWithin / resolved;
+    }
+
+    /** Inbound callers who hung up while waiting, over those resolved; 0 without inbound callers. */
+    public double inboundAbandonRate() {
+        long resolved = inboundAnswered + inboundAbandoned;
+        return resolved == 0 ? 0 : (double) inboundAbandoned / resolved;
+    }
 
     private static final long MINUTE = 60_000;
 
@@ -128,6 +159,10 @@ public record SimulationResult(String scenario, String contender, int runs, long
         long abandoned = 0;
         long fp = 0;
         double lines = 0;
+        long inOffered = 0;
+        long inWithin = 0;
+        long inAnswered = 0;
+        long inAbandoned = 0;
         int minutes = 0;
         for (SimulationResult r : results) {
             if (r.shiftMillis != first.shiftMillis) {
@@ -148,11 +183,15 @@ public record SimulationResult(String scenario, String contender, int runs, long
             abandoned += r.abandoned;
             fp += r.falsePositives;
             lines += r.lineMillis;
+            inOffered += r.inboundOffered;
+            inWithin += r.inboundAnsweredWithin;
+            inAnswered += r.inboundAnswered;
+            inAbandoned += r.inboundAbandoned;
             System.arraycopy(r.minuteLive, 0, ml, at, r.minuteLive.length);
             System.arraycopy(r.minuteAbandoned, 0, ma, at, r.minuteAbandoned.length);
             at += r.minuteLive.length;
         }
         return new SimulationResult(first.scenario, first.contender, runs, first.shiftMillis, in, talk, wrap,
-                dials, live, abandoned, fp, lines, ml, ma);
+                dials, live, abandoned, fp, lines, ml, ma, inOffered, inWithin, inAnswered, inAbandoned);
     }
 }

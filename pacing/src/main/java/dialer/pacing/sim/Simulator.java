@@ -30,6 +30,12 @@ import java.util.PriorityQueue;
  *       answered and being screened by answering-machine detection (from the moment they are answered,
  *       with the time they rang), or waiting, with elapsed times, and statistics fed with outcomes as
  *       they resolve.</li>
+ *   <li>blended scenarios ({@link Scenario#inbound()}): inbound callers arrive as a Poisson stream (drawn in
+ *       arrival order from a random stream of the seed's own, so every pacer gets the same callers) and take
+ *       the longest-idle ready agent, or wait first come, first served, ahead of every outbound callee, for
+ *       the next agent who comes free, until their patience runs out. The pacer's driver reports them
+ *       (arrivals, answers, abandons, inbound talk and wrap-up, agents on inbound calls, callers waiting)
+ *       unless the contender {@link Contender#ignoringInbound() ignores inbound}.</li>
  * </ul>
  */
 public final class Simulator {
@@ -56,7 +62,7 @@ public final class Simulator {
     }
 
     public SimulationResult run(Contender contender, long seed) {
-        return run(contender, new LeadStream(seed));
+        return run(contender, new LeadStream(seed), seed);
     }
 
     /**
@@ -64,10 +70,15 @@ public final class Simulator {
      * each ended; the source holds the run's randomness (the simulator itself draws nothing).
      */
     public SimulationResult run(Contender contender, LeadSource leads) {
-        return new Run(contender, leads).execute();
+        return run(contender, leads, 0);
     }
 
-    private enum Kind { TICK, CALL_RESOLVED, WAIT_EXPIRED, TALK_END, WRAP_END, AGENT_EVENT, BREAK_END }
+    /** As {@link #run(Contender, LeadSource)}, with the inbound callers of {@code inboundSeed} (blended scenarios). */
+    public SimulationResult run(Contender contender, LeadSource leads, long inboundSeed) {
+        return new Run(contender, leads, inboundSeed).execute();
+    }
+
+    private enum Kind { TICK, CALL_RESOLVED, WAIT_EXPIRED, TALK_END, WRAP_END, AGENT_EVENT, BREAK_END, INBOUND_ARRIVAL, INBOUND_GIVE_UP }
 
     private enum AgentState { OFFLINE, READY, TALKING, WRAP_UP, PAUSED }
 
@@ -83,6 +94,7 @@ public final class Simulator {
         final SimAgent agent;
         final AgentEvent agentEvent;
         final int token;
+        InboundCaller caller;
 
         Event(long at, long seq, Kind kind, SimCall call, SimAgent agent, AgentEvent agentEvent, int token) {
             this.at = at;
@@ -110,6 +122,7 @@ public final class Simulator {
         int breakToken;
         long talkMillis;
         long wrapMillis;
+        boolean inbound;
 
         SimAgent(int id) {
             this.id = id;
@@ -129,6 +142,21 @@ public final class Simulator {
         }
     }
 
+    private static final class InboundCaller {
+        final long arrivedAt;
+        final long talkMillis;
+        final long wrapMillis;
+        final long patienceMillis;
+        boolean waiting;
+
+        InboundCaller(long arrivedAt, long talkMillis, long wrapMillis, long patienceMillis) {
+            this.arrivedAt = arrivedAt;
+            this.talkMillis = talkMillis;
+            this.wrapMillis = wrapMillis;
+            this.patienceMillis = patienceMillis;
+        }
+    }
+
     private final class Run {
         private final Contender contender;
         private final Pacer pacer;
@@ -142,6 +170,14 @@ public final class Simulator {
         private final ArrayDeque<SimAgent> readyQueue = new ArrayDeque<>();
         private final ArrayList<SimCall> ringing = new ArrayList<>();
         private final ArrayDeque<SimCall> waiting = new ArrayDeque<>();
+        private final ArrayDeque<InboundCaller> inboundQueue = new ArrayDeque<>();
+        private final java.util.SplittableRandom inboundRandom;
+        private final boolean reportInbound;
+        private final long serviceMillis;
+        private long inboundOffered;
+        private long inboundWithin;
+        private long inboundAnswered;
+        private long inboundAbandoned;
 
         private long now;
         private long lastIntegration;
@@ -156,7 +192,10 @@ public final class Simulator {
         private final long[] minuteLive;
         private final long[] minuteAbandoned;
 
-        Run(Contender contender, LeadSource leads) {
+        Run(Contender contender, LeadSource leads, long inboundSeed) {
+            this.inboundRandom = new java.util.SplittableRandom(inboundSeed * 0xD1B54A32D192ED03L + 0x5DEECE66DL);
+            this.reportInbound = contender.seesInbound();
+            this.serviceMillis = contender.config().inboundServiceMillis();
             this.contender = contender;
             this.pacer = contender.pacer().get();
             this.stats = new CampaignStatistics(contender.config());
@@ -178,6 +217,12 @@ public final class Simulator {
                 schedule(e.atMillis(), Kind.AGENT_EVENT, null, null, e, 0);
             }
             schedule(0, Kind.TICK, null, null, null, 0);
+            if (scenario.inbound() != null) {
+                if (reportInbound) {
+                    stats.inboundOpened(0);
+                }
+                scheduleNextArrival();
+            }
             while (!queue.isEmpty()) {
                 Event e = queue.poll();
                 if (e.at > end) {
@@ -193,7 +238,8 @@ public final class Simulator {
                 leaveState(a);
             }
             return new SimulationResult(scenario.name(), contender.name(), 1, end, loggedIn, talk, wrap,
-                    dials, live, abandoned, falsePositives, lineMillis, minuteLive, minuteAbandoned);
+                    dials, live, abandoned, falsePositives, lineMillis, minuteLive, minuteAbandoned,
+                    inboundOffered, inboundWithin, inboundAnswered, inboundAbandoned);
         }
 
         private void integrateTo(long t) {
@@ -213,6 +259,8 @@ public final class Simulator {
                 case TALK_END -> talkEnds(e.agent);
                 case WRAP_END -> wrapEnds(e.agent);
                 case AGENT_EVENT -> staffing(e.agentEvent);
+                case INBOUND_ARRIVAL -> inboundArrives();
+                case INBOUND_GIVE_UP -> inboundGivesUp(e.caller);
                 case BREAK_END -> {
                     if (e.agent.state == AgentState.PAUSED && e.agent.breakToken == e.token) {
                         becomeReady(e.agent);
@@ -250,8 +298,9 @@ public final class Simulator {
                 AgentView v = switch (a.state) {
                     case OFFLINE -> null;
                     case READY -> AgentView.ready(now - a.since);
-                    case TALKING -> AgentView.talking(now - a.since);
-                    case WRAP_UP -> AgentView.wrapUp(now - a.since, a.talkMillis);
+                    case TALKING -> a.inbound && reportInbound ? AgentView.talkingInbound(now - a.since) : AgentView.talking(now - a.since);
+                    case WRAP_UP -> a.inbound && reportInbound ? AgentView.wrapUpInbound(now - a.since, a.talkMillis)
+                            : AgentView.wrapUp(now - a.since, a.talkMillis);
                     case PAUSED -> AgentView.paused();
                 };
                 if (v != null) {
@@ -272,7 +321,7 @@ public final class Simulator {
             for (SimCall c : waiting) {
                 calls.add(CallView.waitingForAgent(now - c.answeredAt));
             }
-            return new PacingSnapshot(now, views, calls, stats);
+            return new PacingSnapshot(now, views, calls, stats, 0, reportInbound ? inboundQueue.size() : 0);
         }
 
         // ---- calls ---------------------------------------------------------------------------------
@@ -338,6 +387,7 @@ public final class Simulator {
             leads.ended(call.lead, now, true);
             leaveState(agent);
             agent.state = AgentState.TALKING;
+            agent.inbound = false;
             agent.since = now;
             agent.talkMillis = call.lead.talkMillis();
             agent.wrapMillis = call.lead.wrapMillis();
@@ -352,6 +402,74 @@ public final class Simulator {
                 abandoned++;
                 minuteAbandoned[minute]++;
             }
+        }
+
+        // ---- inbound callers -------------------------------------------------------------------------
+
+        /** The next caller's arrival, drawn in arrival order (the same for every pacer). */
+        private void scheduleNextArrival() {
+            InboundTraffic in = scenario.inbound();
+            double gap = -Math.log(1 - inboundRandom.nextDouble()) / in.perMilli();
+            long at = now + Math.max(1, Math.round(gap));
+            if (at <= end) {
+                schedule(at, Kind.INBOUND_ARRIVAL, null, null, null, 0);
+            }
+        }
+
+        private void inboundArrives() {
+            InboundTraffic in = scenario.inbound();
+            InboundCaller caller = new InboundCaller(now, Math.max(1_000, millis(in.talk().sampleSeconds(inboundRandom))),
+                    Math.max(0, millis(in.wrap().sampleSeconds(inboundRandom))), millis(in.patience().sampleSeconds(inboundRandom)));
+            scheduleNextArrival();
+            inboundOffered++;
+            if (reportInbound) {
+                stats.inboundArrived(now);
+            }
+            SimAgent agent = readyQueue.pollFirst();
+            if (agent != null) {
+                connectInbound(caller, agent);
+                return;
+            }
+            caller.waiting = true;
+            inboundQueue.addLast(caller);
+            Event giveUp = new Event(now + caller.patienceMillis, seq++, Kind.INBOUND_GIVE_UP, null, null, null, 0);
+            giveUp.caller = caller;
+            queue.add(giveUp);
+        }
+
+        private void inboundGivesUp(InboundCaller caller) {
+            if (!caller.waiting) {
+                return;
+            }
+            caller.waiting = false;
+            inboundQueue.remove(caller);
+            inboundAbandoned++;
+            if (reportInbound) {
+                stats.inboundAbandoned(now, now - caller.arrivedAt);
+            }
+        }
+
+        private void connectInbound(InboundCaller caller, SimAgent agent) {
+            caller.waiting = false;
+            long waited = now - caller.arrivedAt;
+            inboundAnswered++;
+            if (waited <= serviceMillis) {
+                inboundWithin++;
+            }
+            if (reportInbound) {
+                stats.inboundAnswered(now, waited);
+            }
+            leaveState(agent);
+            agent.state = AgentState.TALKING;
+            agent.inbound = true;
+            agent.since = now;
+            agent.talkMillis = caller.talkMillis;
+            agent.wrapMillis = caller.wrapMillis;
+            schedule(now + agent.talkMillis, Kind.TALK_END, null, agent, null, 0);
+        }
+
+        private static long millis(double seconds) {
+            return Math.round(seconds * 1_000);
         }
 
         // ---- agents --------------------------------------------------------------------------------
@@ -371,14 +489,23 @@ public final class Simulator {
         }
 
         private void talkEnds(SimAgent a) {
-            stats.talkCompleted(now, a.talkMillis);
+            if (a.inbound && reportInbound) {
+                stats.inboundTalkCompleted(now, a.talkMillis);
+            } else {
+                stats.talkCompleted(now, a.talkMillis);
+            }
             leaveState(a);
             a.state = AgentState.WRAP_UP;
             schedule(now + a.wrapMillis, Kind.WRAP_END, null, a, null, 0);
         }
 
         private void wrapEnds(SimAgent a) {
-            stats.wrapCompleted(now, a.wrapMillis, a.talkMillis);
+            if (a.inbound && reportInbound) {
+                stats.inboundWrapCompleted(now, a.wrapMillis, a.talkMillis);
+            } else {
+                stats.wrapCompleted(now, a.wrapMillis, a.talkMillis);
+            }
+            a.inbound = false;
             Leaving leaving = a.leaving;
             a.leaving = Leaving.NONE;
             switch (leaving) {
@@ -391,6 +518,11 @@ public final class Simulator {
         private void becomeReady(SimAgent a) {
             leaveState(a);
             a.state = AgentState.READY;
+            InboundCaller caller = inboundQueue.pollFirst();
+            if (caller != null) {
+                connectInbound(caller, a); // inbound callers come first
+                return;
+            }
             SimCall call = waiting.pollFirst();
             if (call != null) {
                 connect(call, a);

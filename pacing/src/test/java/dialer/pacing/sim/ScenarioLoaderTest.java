@@ -97,4 +97,20 @@ class ScenarioLoaderTest {
         assertThat(ScenarioLoader.parseMillis("2.5h")).isEqualTo(9_000_000L);
         assertThat(ScenarioLoader.parseMillis("90")).isEqualTo(90_000L);
     }
+
+    @Test
+    void inboundCallersAreReadFromTheirOwnKeys() {
+        ScenarioLoader loader = new ScenarioLoader(ScenarioLoader::readResource);
+        Scenario perMinute = loader.parse("extends = S1\ninbound.rate = 1.5/m\ninbound.talk = lognormal(180, 0.7)\n"
+                + "inbound.wrap = 30\ninbound.patience = uniform(30, 90)\n", "x");
+        assertThat(perMinute.inbound().perHour()).isEqualTo(90, within(1e-9));
+        assertThat(perMinute.inbound().wrap()).isEqualTo(new DurationSpec.Fixed(30));
+        assertThat(perMinute.inbound().patience()).isEqualTo(new DurationSpec.Uniform(30, 90));
+        assertThat(perMinute.withAgents(3).inbound()).isEqualTo(perMinute.inbound());
+        assertThat(perMinute.withShiftMillis(60_000).inbound()).isEqualTo(perMinute.inbound());
+        assertThat(loader.parse("extends = S1\ninbound.rate = 0\n", "x").inbound()).isNull();
+        assertThatThrownBy(() -> loader.parse("extends = S1\ninbound.rate = 40/h\ninbound.talk = 100\n", "x"))
+                .hasMessageContaining("inbound.wrap");
+        assertThat(ScenarioLoader.loadShipped("S2-blended").inbound().perHour()).isEqualTo(120);
+    }
 }
