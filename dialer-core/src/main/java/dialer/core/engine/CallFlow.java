@@ -243,6 +243,9 @@ final class CallFlow {
                     countAbandoned(call, h.at());
                 }
                 if (call.inbound) {
+                    if (!call.abandoned) {
+                        feed.inboundAbandoned(call, h.at());
+                    }
                     String code = call.abandoned ? "INBOUND_MISSED" : "INBOUND_HUNG_UP";
                     finish(call, null, (call.abandoned ? "nobody free in " : "hung up after ") + waited
                             + " ms waiting for an agent", h.cause(), h.at(), code);
@@ -264,7 +267,9 @@ final class CallFlow {
             agent.lastTalkMillis = talk;
             if (agent.disposed) {
                 // the disposition came during the call: no wrap-up at all
-                if (call.paced) {
+                if (call.inbound) {
+                    feed.inboundWrapCompleted(call.campaign.id(), 0, talk);
+                } else if (call.paced) {
                     feed.wrapCompleted(call.campaign.id(), 0, talk);
                 }
                 agents.afterCall(agent);
@@ -289,6 +294,7 @@ final class CallFlow {
      */
     private void missed(LiveCall call, Instant at) {
         call.abandoned = true;
+        feed.inboundAbandoned(call, at);
         if (call.agentId != null) {
             AgentSession agent = agents.get(call.agentId);
             if (agent != null) {

@@ -117,7 +117,7 @@ public final class DialerEngine {
         this.readoption = new Readoption(thread, agents, flow, pbxs, writes, attemptLedger, events);
         health.onResumed(pacing::tickSoon);
         this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
-        this.inbound = new InboundCalls(thread, clock, runs, pbxs, flow, agents, built.inbound(), health, node);
+        this.inbound = new InboundCalls(thread, clock, runs, pbxs, flow, agents, built.inbound(), health, feed, node);
         new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound).listen();
     }
 
@@ -184,6 +184,7 @@ public final class DialerEngine {
             if (run != fresh) {
                 run.retarget(campaign);
             }
+            inbound.settingChanged(campaignId);
             log.info("campaign {} '{}' started ({})", campaign.id(), campaign.name(), campaign.dialMode());
             events.campaignChanged(campaignId);
             pacing.tickSoon();
@@ -283,6 +284,16 @@ public final class DialerEngine {
      */
     public Future<AgentStatus> chooseInboundDebtor(long agentId, long debtorId) {
         return thread.call(() -> inbound.choose(agentId, debtorId));
+    }
+
+    /** A campaign's inbound setting changed: a running campaign's pacer opens or closes its inbound line. */
+    public Future<Void> inboundSettingChanged(long campaignId) {
+        return thread.call(() -> {
+            if (runs.running(campaignId)) {
+                inbound.settingChanged(campaignId);
+            }
+            return Future.succeededFuture();
+        });
     }
 
     public Future<AgentStatus> pause(long agentId, String reason) {

@@ -94,7 +94,9 @@ final class Dispositions {
             return;
         }
         if (s.in(AgentState.WRAP_UP)) {
-            if (!s.manual) {
+            if (s.inbound) {
+                feed.inboundWrapCompleted(s.campaignId, PacerFeed.millis(s.since, agents.now()), s.lastTalkMillis);
+            } else if (!s.manual) {
                 feed.wrapCompleted(s.campaignId, PacerFeed.millis(s.since, agents.now()), s.lastTalkMillis);
             }
             agents.afterCall(s);

@@ -42,10 +42,12 @@ final class InboundCalls {
     private final AgentSessions agents;
     private final InboundLedger ledger;
     private final RecordingHealth health;
+    private final PacerFeed feed;
     private final String node;
 
     InboundCalls(EngineThread thread, Clock clock, CampaignRuns runs, PbxLinks pbxs, CallFlow flow, AgentSessions agents,
-                 InboundLedger ledger, RecordingHealth health, String node) {
+                 InboundLedger ledger, RecordingHealth health, PacerFeed feed, String node) {
+        this.feed = feed;
         this.thread = thread;
         this.clock = clock;
         this.runs = runs;
@@ -90,6 +92,7 @@ final class InboundCalls {
         LiveCall call = LiveCall.inbound(taken.placed(), campaign, pbx, clock.instant(), taken.waitSeconds() * 1000);
         call.preferredAgentId = taken.preferredAgentId();
         flow.track(call);
+        feed.inboundArrived(call);
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("DIALER_AMD", "off");
         variables.put("DIALER_HOLD", String.format(Locale.ROOT, "%d", taken.waitSeconds()));
@@ -109,6 +112,23 @@ final class InboundCalls {
                 log.warn("inbound call {}: the pickup was not placed: {}", call.attemptId(), ar.cause().getMessage());
             }
             call.dialed.complete(ar.succeeded());
+        });
+    }
+
+    /**
+     * A campaign started, or its inbound setting changed: its pacer's inbound line opens (with the
+     * campaign's service-level target) or closes, so a blended campaign leaves room for callers only
+     * while it takes them.
+     */
+    void settingChanged(long campaignId) {
+        thread.check();
+        ledger.setting(campaignId).onComplete(ar -> {
+            if (ar.failed()) {
+                log.warn("campaign {}: its inbound setting could not be read: {}", campaignId, ar.cause().getMessage());
+                return;
+            }
+            dialer.core.inbound.InboundSetting s = ar.result();
+            feed.inboundLine(campaignId, s.accepts(), s.serviceLevelPercent() / 100.0, s.serviceLevelSeconds() * 1000L);
         });
     }
 

@@ -41,6 +41,9 @@ interface InboundLedger {
     /** The agent says who is on the line (the number matched several debtors, or none): the attempt becomes theirs. */
     Future<PlacedCall> choose(long attemptId, long agentId, long debtorId, Instant at);
 
+    /** The campaign's inbound setting (whether it takes callers, its service-level target). */
+    Future<dialer.core.inbound.InboundSetting> setting(long campaignId);
+
     /** A node that takes no inbound calls (unit tests of other parts). */
     InboundLedger NONE = new InboundLedger() {
         @Override
@@ -61,6 +64,11 @@ interface InboundLedger {
         @Override
         public Future<PlacedCall> choose(long attemptId, long agentId, long debtorId, Instant at) {
             return Future.failedFuture(new IllegalStateException("this node takes no inbound calls"));
+        }
+
+        @Override
+        public Future<dialer.core.inbound.InboundSetting> setting(long campaignId) {
+            return Future.succeededFuture(dialer.core.inbound.InboundSetting.NONE);
         }
     };
 }

@@ -18,8 +18,10 @@ import java.util.Deque;
  *
  * <p>Callers to us ({@link LiveCall#inbound}) go first to the agent who owns their callback or case
  * when that agent is ready, else to the campaign's longest-ready agent. An agent who frees up takes
- * the people we called first (they may wait only the hold limit, about a second, before they count
- * as abandoned), then the caller waiting for them by name, then the caller waiting longest.
+ * the caller waiting for them by name first, then the caller waiting longest, and only then a person
+ * we called: the blended pacer counts callers waiting (and those it expects) as demand that takes
+ * agents before any outbound answer, and holds its dialing back for them, so this order is the one
+ * its abandonment and service-level sums assume.
  */
 final class Matchmaker {
 
@@ -79,12 +81,7 @@ final class Matchmaker {
             if (call.campaign.id() != agent.campaignId || !call.pbx.equals(agent.agent.pbx())) {
                 continue;
             }
-            if (!call.inbound) {
-                next = call;
-                break;
-            }
-            if (next == null || (!Long.valueOf(agent.agent.id()).equals(next.preferredAgentId)
-                    && Long.valueOf(agent.agent.id()).equals(call.preferredAgentId))) {
+            if (next == null || rank(call, agent) < rank(next, agent)) {
                 next = call;
             }
         }
@@ -94,6 +91,14 @@ final class Matchmaker {
         waiting.remove(next);
         connect(next, agent);
         return true;
+    }
+
+    /** Who goes first to a freed agent (lower first; in line order among equals): their caller, a caller, a person we called. */
+    private static int rank(LiveCall call, AgentSession agent) {
+        if (!call.inbound) {
+            return 2;
+        }
+        return call.preferredAgentId != null && call.preferredAgentId == agent.agent.id() ? 0 : 1;
     }
 
     /** The person no longer waits (hung up, or the dialplan gave up on them). */

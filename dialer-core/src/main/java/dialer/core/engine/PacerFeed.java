@@ -10,7 +10,9 @@ import java.time.Instant;
 
 /**
  * Everything the pacer's statistics learn, in one place: the calls it placed (not those agents
- * dialed), how they resolved, waits, abandonment, talk and wrap-up times.
+ * dialed), how they resolved, waits, abandonment, talk and wrap-up times; and debtors' calls to us
+ * (inbound), which a blended campaign's pacer leaves room for: their arrivals, waits, abandons and
+ * handle times, counted apart from the outbound ones.
  */
 final class PacerFeed {
 
@@ -24,6 +26,48 @@ final class PacerFeed {
 
     private CampaignStatistics of(LiveCall call) {
         return call.paced ? of(call.campaign.id()) : null;
+    }
+
+    private CampaignStatistics inboundOf(LiveCall call) {
+        return call.inbound ? of(call.campaign.id()) : null;
+    }
+
+    /** A caller was picked up: in line for an agent from now. */
+    void inboundArrived(LiveCall call) {
+        CampaignStatistics s = inboundOf(call);
+        if (s != null) {
+            s.inboundArrived(clock.millis());
+        }
+    }
+
+    /** A caller hung up waiting, or nobody was free within the campaign's wait. */
+    void inboundAbandoned(LiveCall call, Instant at) {
+        CampaignStatistics s = inboundOf(call);
+        if (s != null) {
+            s.inboundAbandoned(clock.millis(), millis(call.detectedAt == null ? call.placedAt : call.detectedAt, at));
+        }
+    }
+
+    /** The inbound line of a running campaign opened (it takes callers now, to this target) or closed. */
+    void inboundLine(long campaignId, boolean open, double serviceLevel, long serviceMillis) {
+        CampaignStatistics s = of(campaignId);
+        if (s == null) {
+            return;
+        }
+        if (open) {
+            s.retargetInbound(serviceLevel, serviceMillis);
+            s.inboundOpened(clock.millis());
+        } else {
+            s.inboundClosed(clock.millis());
+        }
+    }
+
+    /** An agent's wrap-up of a debtor's call to us ended. */
+    void inboundWrapCompleted(long campaignId, long wrapMillis, long talkMillis) {
+        CampaignStatistics s = of(campaignId);
+        if (s != null) {
+            s.inboundWrapCompleted(clock.millis(), wrapMillis, talkMillis);
+        }
     }
 
     private CampaignStatistics of(long campaignId) {
@@ -52,6 +96,11 @@ final class PacerFeed {
     }
 
     void connected(LiveCall call, long waitedMillis) {
+        CampaignStatistics in = inboundOf(call);
+        if (in != null) {
+            in.inboundAnswered(clock.millis(), waitedMillis);
+            return;
+        }
         CampaignStatistics s = of(call);
         if (s != null && !call.abandoned) {
             s.liveConnected(clock.millis(), waitedMillis);
@@ -66,6 +115,11 @@ final class PacerFeed {
     }
 
     void talkCompleted(LiveCall call, long talkMillis) {
+        CampaignStatistics in = inboundOf(call);
+        if (in != null) {
+            in.inboundTalkCompleted(clock.millis(), talkMillis);
+            return;
+        }
         CampaignStatistics s = of(call);
         if (s != null) {
             s.talkCompleted(clock.millis(), talkMillis);

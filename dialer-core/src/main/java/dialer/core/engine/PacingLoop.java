@@ -129,7 +129,7 @@ final class PacingLoop {
         for (AgentSession s : agents.inCampaign(run.campaign.id())) {
             if (s.agent.pbx().equals(pbx) && !s.in(AgentState.CONNECTING)) {
                 AgentView view = new AgentView(s.state().activity(), Math.max(0, Duration.between(s.since, now).toMillis()),
-                        s.in(AgentState.WRAP_UP) ? s.lastTalkMillis : 0, false);
+                        s.in(AgentState.WRAP_UP) ? s.lastTalkMillis : 0, false, s.inbound);
                 staff.add(s.pauseAfterCall != null ? view.leavingAfterThisCall() : view);
             }
         }
@@ -139,7 +139,8 @@ final class PacingLoop {
         }
         List<CallView> inFlight = callsInFlight(run, pbx, now);
         long decideStart = System.nanoTime();
-        PacingDecision decision = run.pacer.decide(new PacingSnapshot(now.toEpochMilli(), staff, inFlight, run.statistics));
+        PacingDecision decision = run.pacer.decide(PacingSnapshot.blended(now.toEpochMilli(), staff, inFlight, run.statistics,
+                callersWaiting(run, pbx)));
         events.pacerDecided(run.campaign.id(), System.nanoTime() - decideStart);
         long staffing = staff.stream().filter(AgentView::staffing).count();
         if (!placer.canPlace()) {
@@ -184,11 +185,24 @@ final class PacingLoop {
         return up;
     }
 
+    /** Debtors who called the campaign on the PBX and wait for an agent (being picked up, or on hold). */
+    private int callersWaiting(CampaignRun run, String pbx) {
+        int waiting = 0;
+        for (LiveCall call : flow.all()) {
+            if (call.inbound && call.campaign.id() == run.campaign.id() && call.pbx.equals(pbx) && !call.abandoned
+                    && call.agentId == null && call.phase() != CallPhase.CONNECTED && !call.ended()) {
+                waiting++;
+            }
+        }
+        return waiting;
+    }
+
     /** The campaign's calls on the PBX as the pacer sees them, calls being placed counted as ringing. */
     private List<CallView> callsInFlight(CampaignRun run, String pbx, Instant now) {
         List<CallView> inFlight = new ArrayList<>();
         for (LiveCall call : flow.all()) {
-            if (call.campaign.id() != run.campaign.id() || !call.pbx.equals(pbx)) {
+            if (call.campaign.id() != run.campaign.id() || !call.pbx.equals(pbx) || call.inbound) {
+                // callers to us are not calls the pacer placed: they are counted as callers waiting
                 continue;
             }
             switch (call.phase()) {

@@ -291,6 +291,11 @@ final class SqlInboundLedger implements InboundLedger {
     }
 
     @Override
+    public Future<dialer.core.inbound.InboundSetting> setting(long campaignId) {
+        return thread.back(sql.tx(c -> dialer.core.inbound.InboundSetting.of(c, campaignId)));
+    }
+
+    @Override
     public Future<PlacedCall> choose(long attemptId, long agentId, long debtorId, Instant at) {
         return thread.back(sql.tx(c -> {
             Attempt a = attempt(c, attemptId);

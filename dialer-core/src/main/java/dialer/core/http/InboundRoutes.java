@@ -66,7 +66,7 @@ final class InboundRoutes {
             setting.save(c, campaignId, actor);
             campaigns.audit(c, actor, "campaign " + campaignId + " inbound " + setting.toJson().encode(), null);
             return setting.toJson();
-        }));
+        }).compose(json -> engine.inboundSettingChanged(campaignId).map(json)));
     }
 
     private void report(RoutingContext ctx) {
