@@ -8,6 +8,7 @@ import {openLive, showLiveStatus} from './live.js';
 import {everySecond, millisSince, millisUntil, syncServerClock} from './server-clock.js';
 import {createScreenPop, refreshLocalTimes} from './agent-screen-pop.js';
 import {createScriptPanel} from './agent-script.js';
+import {createRecordingPanel} from './agent-recording.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
 
@@ -51,6 +52,7 @@ let busy = false;
 let pauseAfterCall = null;
 let screenPop = null;
 let scriptPanel = null;
+let recordingPanel = null;
 let disposition = null;
 let dialing = null;
 
@@ -88,6 +90,7 @@ function render(next) {
     // the dial buttons of the screen pop follow what the agent may do now
     screenPop.update(next.screenPop, dialing.canDial());
     scriptPanel.update(next);
+    recordingPanel.update(next);
     controls();
     tick();
 }
@@ -202,6 +205,7 @@ async function start() {
             text: c.name + (c.status === 'PAUSED' ? ' (paused)' : '') + ' — ' + c.dialMode.toLowerCase()})));
     screenPop = createScreenPop(byId('screen-pop'), {onDial: phone => dialing.dialPhone(phone)});
     scriptPanel = createScriptPanel(byId('script-panel'));
+    recordingPanel = createRecordingPanel(byId('recording-panel'));
     disposition = createDispositionForm();
     dialing = createDialing(me.agentId);
     controls();

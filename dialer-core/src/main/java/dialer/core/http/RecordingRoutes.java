@@ -84,7 +84,12 @@ final class RecordingRoutes {
     /** The attempt's recording (state, length, its audit trail), for whoever may see the attempt. */
     private void ofAttempt(RoutingContext ctx) {
         long attemptId = Params.id(ctx, "id");
-        Responses.reply(ctx, 200, access.attempt(ctx, attemptId).compose(u -> sql.tx(c -> {
+        User me = Access.user(ctx);
+        // the agent's own call is known to the engine before its connection is written
+        Future<?> allowed = me.role() == Role.AGENT
+                ? engine.agentHolds(me.agentId(), attemptId).compose(holds -> holds ? Future.succeededFuture() : access.attempt(ctx, attemptId))
+                : access.attempt(ctx, attemptId);
+        Responses.reply(ctx, 200, allowed.compose(u -> sql.tx(c -> {
             RecordingStore.AttemptFacts attempt = store.attempt(c, attemptId);
             RecordingSetting setting = RecordingSetting.of(c, attempt.campaignId());
             Optional<Recording> r = store.ofAttempt(c, attemptId);
