@@ -9,6 +9,7 @@ import dialer.core.engine.EngineListener;
 import dialer.core.engine.Pbx;
 import dialer.core.recording.RecordingStore.Recording;
 import dialer.core.recording.RecordingStore.State;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -28,8 +29,8 @@ import java.util.Optional;
  * by the agent ({@link RecordingMode#ON_DEMAND}); paused and resumed by the agent (MixMonitorMute
  * on both directions: silence is written meanwhile); ended with the call.
  *
- * <p>Told by the engine on its thread, it does nothing there but hand the work to the database pool:
- * it keeps no state of its own; each recording's state is its row.
+ * <p>Told by the engine on its thread, it does nothing there but hand the work to its own context
+ * (the database work to the pool); it keeps no state of its own: each recording's state is its row.
  */
 public final class Recorder implements EngineListener {
 
@@ -45,8 +46,13 @@ public final class Recorder implements EngineListener {
     private final Clock clock;
     private final RecordingStore store = new RecordingStore();
 
+    /** The recorder's own event-loop context: what the engine tells it continues there, never on the engine's thread. */
+    private final Context context;
+
+    /** Call outside any Vert.x context (the server's start), so that the recorder gets a context of its own. */
     public Recorder(Vertx vertx, Sql sql, Collection<Pbx> pbxs, RecordingFiles files, Clock clock) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         this.sql = sql;
         pbxs.forEach(p -> this.pbxs.put(p.name(), p));
         this.files = files;
@@ -57,17 +63,19 @@ public final class Recorder implements EngineListener {
         return files;
     }
 
+    /** Engine thread: hands the start to the recorder's own context at once. */
     @Override
     public void callConnected(long campaignId, long attemptId, long agentId) {
-        sql.tx(c -> RecordingSetting.of(c, campaignId)).compose(setting -> setting.mode().fromConnection()
+        context.runOnContext(v -> sql.tx(c -> RecordingSetting.of(c, campaignId)).compose(setting -> setting.mode().fromConnection()
                         ? start(attemptId, RecordingStore.SYSTEM).map(r -> (Object) r) : Future.succeededFuture())
-                .onFailure(e -> log.warn("attempt {}: the recording did not start: {}", attemptId, e.getMessage()));
+                .onFailure(e -> log.warn("attempt {}: the recording did not start: {}", attemptId, e.getMessage())));
     }
 
+    /** Engine thread: hands the end to the recorder's own context at once. */
     @Override
     public void callEnded(long campaignId, long attemptId) {
-        vertx.setTimer(SETTLE.toMillis(), t -> finish(attemptId)
-                .onFailure(e -> log.warn("attempt {}: the recording's end not stored: {}", attemptId, e.getMessage())));
+        context.runOnContext(v -> vertx.setTimer(SETTLE.toMillis(), t -> finish(attemptId)
+                .onFailure(e -> log.warn("attempt {}: the recording's end not stored: {}", attemptId, e.getMessage()))));
     }
 
     /**
@@ -77,9 +85,11 @@ public final class Recorder implements EngineListener {
     public Future<Recording> start(long attemptId, String actor) {
         Instant now = clock.instant();
         return sql.tx(c -> {
+            // the engine said it is connected (its write of the connection may not be done yet): a call gone
+            // meanwhile is refused by the PBX, and its recording marked FAILED
             RecordingStore.AttemptFacts attempt = store.attempt(c, attemptId);
-            if (!"CONNECTED".equals(attempt.state())) {
-                throw new Conflict("attempt " + attemptId + " is not connected to an agent");
+            if ("ENDED".equals(attempt.state())) {
+                throw new Conflict("attempt " + attemptId + " has ended");
             }
             Recording r = store.start(c, attemptId, now, actor)
                     .orElseThrow(() -> new Conflict("attempt " + attemptId + " is recorded already"));

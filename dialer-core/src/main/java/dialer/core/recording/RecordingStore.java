@@ -54,7 +54,7 @@ public final class RecordingStore {
                 if (!rs.next()) {
                     throw new NotFound("attempt " + attemptId);
                 }
-                return new AttemptFacts(attemptId, rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3),
+                return new AttemptFacts(attemptId, rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
                         rs.getString(4), rs.getLong(5));
             }
         }
@@ -207,7 +207,7 @@ public final class RecordingStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Recording(rs.getLong(1), rs.getLong(2), rs.getString(3), State.valueOf(rs.getString(4)),
-                        rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6)), (Long) rs.getObject(7, Long.class),
+                        rs.getTimestamp(5).toInstant(), instant(rs.getTimestamp(6)), rs.getObject(7, Long.class),
                         instant(rs.getTimestamp(8))));
             }
         }
