@@ -65,7 +65,7 @@ export function createRecordingPanel(panel) {
         drawn = key;
         fill(body,
             el('p', {},
-                el('span', {class: 'badge recording-' + state.toLowerCase(), dataset: {test: 'recording-state', state},
+                el('span', {class: 'badge' + (state === 'RECORDING' ? ' is-bad' : ''), dataset: {test: 'recording-state', state},
                     text: LABELS[state] || state}),
                 mode ? el('span', {class: 'hint', text: ' · campaign records ' + (mode === 'ALL' ? 'every call'
                     : mode === 'ON_DEMAND' ? 'on demand' : 'no calls')}) : null),

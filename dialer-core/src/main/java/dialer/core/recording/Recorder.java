@@ -151,7 +151,7 @@ public final class Recorder implements EngineListener {
         if (pbx == null) {
             return Future.failedFuture(new Unavailable("PBX " + pbxName + " is not one this server drives", 5));
         }
-        return Future.fromCompletionStage(send.apply(pbx)).recover(e -> {
+        return Future.fromCompletionStage(send.apply(pbx), context).recover(e -> {
             Throwable t = e;
             while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
                 t = t.getCause();

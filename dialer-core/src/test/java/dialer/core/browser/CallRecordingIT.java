@@ -199,6 +199,61 @@ class CallRecordingIT {
                         .containsExactly("PLAY rec-supervisor (rec-supervisor)", "PLAY rec-supervisor (rec-supervisor)",
                                 "DOWNLOAD rec-supervisor (rec-supervisor)");
             }
+
+            // the first call's outcome, so the agent gets the next lead
+            agent.expect(201, "/api/attempts/" + attemptId + "/disposition", new JsonObject().put("code", "RPC"));
+
+            // recording on demand: nothing until the agent presses Record
+            assertThat(admin.put("/api/campaigns/" + campaignId + "/recording", new JsonObject().put("mode", "ON_DEMAND")
+                    .put("retentionDays", 30)).status()).isEqualTo(200);
+            fixtures.lead(campaignId, "REC-2", "Rob Record", "+12125550110", "200.00", 25);
+            browser.await("the next lead shown for preview", Duration.ofSeconds(30), d -> browser.findAll("[data-test=preview-dial]")
+                    .stream().anyMatch(b -> b.isDisplayed() && b.isEnabled()));
+            browser.test("preview-dial").click();
+            browser.await("on the second call, not recorded", Duration.ofSeconds(30),
+                    d -> "ON_CALL".equals(browser.attribute("[data-test=state-banner]", "data-state"))
+                            && "NONE".equals(browser.attribute("[data-test=recording-state]", "data-state"))
+                            && !browser.findAll("[data-test=recording-start]").isEmpty());
+            long second = admin.get("/api/campaigns/" + campaignId + "/attempts?limit=5").array().getJsonObject(0).getLong("id");
+            assertThat(second).isNotEqualTo(attemptId);
+            Thread.sleep(1_000);
+            assertThat(admin.get("/api/attempts/" + second + "/recording").json().getValue("recording")).isNull();
+            browser.screenshot("agent-console-recording-on-demand");
+            browser.test("recording-start").click();
+            browser.await("the console shows the call recorded on demand", Duration.ofSeconds(10),
+                    d -> "RECORDING".equals(browser.attribute("[data-test=recording-state]", "data-state")));
+            Thread.sleep(1_500);
+            browser.test("hangup").click();
+            JsonObject onDemand = Await.until("the on-demand recording ended", Duration.ofSeconds(20),
+                    () -> admin.get("/api/attempts/" + second + "/recording").json(),
+                    j -> "ENDED".equals(j.getJsonObject("recording").getString("state")));
+            assertThat(onDemand.getJsonArray("audit").getJsonObject(0).getString("actor")).as("started by the agent").contains(user);
+            assertThat(TestServer.recordingsDir().resolve("attempt-" + second + ".wav")).isRegularFile();
+            assertThat(admin.post("/api/attempts/" + second + "/recording/start", null).status()).as("recorded already")
+                    .isEqualTo(409);
+
+            // retention: the first recording, 31 days old, is purged (its file deleted, its row kept, audited as the system)
+            try (Connection db = server.postgres().connect("dialer"); Statement st = db.createStatement()) {
+                st.executeUpdate("update call_recording set started_at = started_at - interval '31 days' where id = " + recordingId);
+            }
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try {
+                int purged = new dialer.core.recording.RecordingPurge(new dialer.core.db.Sql(vertx, server.server().dataSource()),
+                        new dialer.core.recording.RecordingFiles(TestServer.recordingsDir()), server.clock()).run()
+                        .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(purged).isEqualTo(1);
+            } finally {
+                vertx.close();
+            }
+            assertThat(file).doesNotExist();
+            assertThat(TestServer.recordingsDir().resolve("attempt-" + second + ".wav")).as("within its retention").isRegularFile();
+            JsonObject purgedView = admin.get("/api/attempts/" + attemptId + "/recording").json();
+            assertThat(purgedView.getJsonObject("recording").getString("state")).isEqualTo("PURGED");
+            JsonArray trail = purgedView.getJsonArray("audit");
+            assertThat(trail.getJsonObject(trail.size() - 1).getString("action")).isEqualTo("PURGE");
+            assertThat(trail.getJsonObject(trail.size() - 1).getString("actor")).isEqualTo("system");
+            assertThat(supervisor.bytes(audio, Map.of()).status()).isEqualTo(404);
+            Files.deleteIfExists(TestServer.recordingsDir().resolve("attempt-" + second + ".wav"));
         }
         fixtures.stop(campaignId);
     }
