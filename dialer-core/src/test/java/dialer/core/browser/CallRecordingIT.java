@@ -92,6 +92,7 @@ class CallRecordingIT {
         Api otherAgent = fixtures.account("rec-other-agent", "AGENT", fixtures.agent("Otto Other"), List.of());
 
         long attemptId;
+        long second;
         Instant pausedAt;
         Instant resumedAt;
         Instant hungUpAt;
@@ -214,7 +215,7 @@ class CallRecordingIT {
                     d -> "ON_CALL".equals(browser.attribute("[data-test=state-banner]", "data-state"))
                             && "NONE".equals(browser.attribute("[data-test=recording-state]", "data-state"))
                             && !browser.findAll("[data-test=recording-start]").isEmpty());
-            long second = admin.get("/api/campaigns/" + campaignId + "/attempts?limit=5").array().getJsonObject(0).getLong("id");
+            second = admin.get("/api/campaigns/" + campaignId + "/attempts?limit=5").array().getJsonObject(0).getLong("id");
             assertThat(second).isNotEqualTo(attemptId);
             Thread.sleep(1_000);
             assertThat(admin.get("/api/attempts/" + second + "/recording").json().getValue("recording")).isNull();
@@ -253,8 +254,25 @@ class CallRecordingIT {
             assertThat(trail.getJsonObject(trail.size() - 1).getString("action")).isEqualTo("PURGE");
             assertThat(trail.getJsonObject(trail.size() - 1).getString("actor")).isEqualTo("system");
             assertThat(supervisor.bytes(audio, Map.of()).status()).isEqualTo(404);
-            Files.deleteIfExists(TestServer.recordingsDir().resolve("attempt-" + second + ".wav"));
         }
+
+        // the debtor's page: the supervisor plays the recording of the debtor's call in the browser
+        long secondDebtor = admin.get("/api/debtors?externalId=REC-2").json().getLong("id");
+        try (Chromium browser = Chromium.start(server.api().base())) {
+            browser.signIn("rec-supervisor", Fixtures.password("rec-supervisor"));
+            browser.await("the dashboard", Duration.ofSeconds(10), d -> browser.location().startsWith("/supervisor"));
+            browser.open("/debtor?id=" + secondDebtor);
+            browser.await("the debtor's recordings", Duration.ofSeconds(10),
+                    d -> !browser.findAll("[data-test=debtor-recordings] audio").isEmpty());
+            String src = browser.attribute("[data-test=debtor-recordings] audio", "src");
+            Object played = browser.script("return fetch(arguments[0]).then(r => r.status + ' ' + r.headers.get('content-type'))", src);
+            assertThat(played).isEqualTo("200 audio/wav");
+            browser.script("document.querySelector('[data-test=debtor-recordings]').scrollIntoView()");
+            browser.screenshot("debtor-page-recordings");
+            assertThat(browser.consoleErrors()).as("errors in the browser's console").isEmpty();
+        }
+        assertThat(admin.get("/api/attempts/" + second + "/recording").body()).contains("\"PLAY\"", "rec-supervisor");
+        Files.deleteIfExists(TestServer.recordingsDir().resolve("attempt-" + second + ".wav"));
         fixtures.stop(campaignId);
     }
 
