@@ -204,9 +204,11 @@ class CallRecordingIT {
             // the first call's outcome, so the agent gets the next lead
             agent.expect(201, "/api/attempts/" + attemptId + "/disposition", new JsonObject().put("code", "RPC"));
 
-            // recording on demand: nothing until the agent presses Record
+            // recording on demand: nothing until the agent presses Record; agents may now hear their own calls
             assertThat(admin.put("/api/campaigns/" + campaignId + "/recording", new JsonObject().put("mode", "ON_DEMAND")
-                    .put("retentionDays", 30)).status()).isEqualTo(200);
+                    .put("retentionDays", 30).put("agentsMayListen", true)).status()).isEqualTo(200);
+            assertThat(agent.bytes(audio, Map.of()).status()).as("the call's own agent, now allowed").isEqualTo(200);
+            assertThat(otherAgent.bytes(audio, Map.of()).status()).as("never another agent's call").isEqualTo(403);
             fixtures.lead(campaignId, "REC-2", "Rob Record", "+12125550110", "200.00", 25);
             browser.await("the next lead shown for preview", Duration.ofSeconds(30), d -> browser.findAll("[data-test=preview-dial]")
                     .stream().anyMatch(b -> b.isDisplayed() && b.isEnabled()));
