@@ -55,6 +55,24 @@ public interface CallControl extends AutoCloseable {
     CompletableFuture<Void> hangup(String channelId, int cause);
 
     /**
+     * Starts recording a live channel (by its channel id) with MixMonitor into {@code file}
+     * (relative to Asterisk's monitor directory): both directions mixed, until the channel hangs
+     * up. Fails with {@link PbxCommandRefused} when the channel is gone.
+     * A PBX link that cannot record refuses.
+     */
+    default CompletableFuture<Void> startRecording(String channelId, String file) {
+        return CompletableFuture.failedFuture(new PbxCommandRefused("this PBX link does not record calls"));
+    }
+
+    /**
+     * Mutes (or unmutes) both directions of a channel's recording: while muted, MixMonitor writes
+     * silence, so the file keeps its length and nothing said meanwhile is in it.
+     */
+    default CompletableFuture<Void> muteRecording(String channelId, boolean mute) {
+        return CompletableFuture.failedFuture(new PbxCommandRefused("this PBX link does not record calls"));
+    }
+
+    /**
      * Checks the link now, as the periodic ping does: when Asterisk refuses (it is shutting down) or
      * does not answer, the connection is dropped and its loss reported like any other. Completes when
      * Asterisk answered.

@@ -32,10 +32,30 @@ import java.util.regex.Pattern;
  * @param simulatedAgents  agents registered as simulated are played by this server (the demo does it anyway)
  * @param adminPassword    password of the first administrator, created when there is no account yet
  *                         (empty: a random one, printed once)
+ * @param recordingsDir    where this server finds the calls' recordings: Asterisk's monitor directory
+ *                         (/var/spool/asterisk/monitor), as this server sees it (a shared mount when
+ *                         Asterisk runs elsewhere)
  */
 public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String dbPassword, String embeddedDataDir,
                            int embeddedPort, List<PbxAddress> pbxs, String nodeName, boolean demo, boolean simulatedAgents,
-                           String adminPassword) {
+                           String adminPassword, java.nio.file.Path recordingsDir) {
+
+    /** Asterisk's own monitor directory, where MixMonitor writes a relative file name. */
+    public static final String DEFAULT_RECORDINGS_DIR = "/var/spool/asterisk/monitor";
+
+    /** The settings with the recordings in Asterisk's monitor directory on this machine. */
+    public DialerConfig(int httpPort, String jdbcUrl, String dbUser, String dbPassword, String embeddedDataDir,
+                        int embeddedPort, List<PbxAddress> pbxs, String nodeName, boolean demo, boolean simulatedAgents,
+                        String adminPassword) {
+        this(httpPort, jdbcUrl, dbUser, dbPassword, embeddedDataDir, embeddedPort, pbxs, nodeName, demo, simulatedAgents,
+                adminPassword, java.nio.file.Path.of(DEFAULT_RECORDINGS_DIR));
+    }
+
+    /** The same settings with the recordings found in {@code dir}. */
+    public DialerConfig withRecordingsDir(java.nio.file.Path dir) {
+        return new DialerConfig(httpPort, jdbcUrl, dbUser, dbPassword, embeddedDataDir, embeddedPort, pbxs, nodeName, demo,
+                simulatedAgents, adminPassword, dir);
+    }
 
     /** One Asterisk: a name, how to reach its AMI, and the caps on what it is asked to carry. */
     public record PbxAddress(String name, String host, int port, String user, String secret, PbxLimits limits) {
@@ -71,7 +91,8 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
             Map.entry("node", ""),
             Map.entry("demo", "false"),
             Map.entry("simulated.agents", "false"),
-            Map.entry("admin.password", ""));
+            Map.entry("admin.password", ""),
+            Map.entry("recordings.dir", DEFAULT_RECORDINGS_DIR));
 
     public boolean embeddedDatabase() {
         return jdbcUrl.isBlank();
@@ -128,7 +149,8 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
                 p.getProperty("db.user"), p.getProperty("db.password"), p.getProperty("db.embedded.dir").trim(),
                 parsePort("db.embedded.port", p.getProperty("db.embedded.port"), true), List.copyOf(pbxs), node,
                 Boolean.parseBoolean(p.getProperty("demo").trim()),
-                Boolean.parseBoolean(p.getProperty("simulated.agents").trim()), p.getProperty("admin.password"));
+                Boolean.parseBoolean(p.getProperty("simulated.agents").trim()), p.getProperty("admin.password"),
+                recordingsDir(p.getProperty("recordings.dir")));
     }
 
     /** {@code name=calls/perSecond,...}: the caps of the PBXs named (the others keep {@link PbxLimits#DEFAULT}). */
@@ -166,6 +188,14 @@ public record DialerConfig(int httpPort, String jdbcUrl, String dbUser, String d
         }
         // stable across restarts: a node restarted after a crash takes back the calls and agents it left
         return host;
+    }
+
+    private static java.nio.file.Path recordingsDir(String value) {
+        String dir = value.trim();
+        if (dir.isEmpty() || !java.nio.file.Path.of(dir).isAbsolute()) {
+            throw new IllegalArgumentException("recordings.dir must be an absolute directory, got '" + value + "'");
+        }
+        return java.nio.file.Path.of(dir);
     }
 
     private static int parsePort(String what, String value) {

@@ -36,7 +36,7 @@ public final class DialerMain {
         if (demo && !config.demo()) {
             config = new DialerConfig(config.httpPort(), config.jdbcUrl(), config.dbUser(), config.dbPassword(),
                     config.embeddedDataDir(), config.embeddedPort(), config.pbxs(), config.nodeName(), true,
-                    config.simulatedAgents(), config.adminPassword());
+                    config.simulatedAgents(), config.adminPassword(), config.recordingsDir());
         }
         DialerServer server = DialerServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "dialer-shutdown"));

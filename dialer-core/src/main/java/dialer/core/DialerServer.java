@@ -110,6 +110,11 @@ public final class DialerServer implements AutoCloseable {
             dialer.core.live.CampaignFigures figures = new dialer.core.live.CampaignFigures();
             dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures);
             engine.addListener(liveHub);
+            // call recording: started off the engine thread when a call is connected, purged past each campaign's retention
+            dialer.core.recording.RecordingFiles recordingFiles = new dialer.core.recording.RecordingFiles(config.recordingsDir());
+            dialer.core.recording.Recorder recorder = new dialer.core.recording.Recorder(vertx, pools.api(), pbxs, recordingFiles, clock);
+            engine.addListener(recorder);
+            new dialer.core.recording.RecordingPurge(pools.api(), recordingFiles, clock).start(vertx);
             new dialer.core.metrics.LiveGauges(pools.live(), engine, metrics, figures, clock).start(vertx);
             if (simulatedAgents != null) {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
@@ -125,7 +130,7 @@ public final class DialerServer implements AutoCloseable {
                     log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
                 }
             }
-            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock);
+            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock, recorder);
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);

@@ -9,6 +9,7 @@ import {everySecond, millisSince, millisUntil, syncServerClock} from './server-c
 import {createScreenPop, refreshLocalTimes} from './agent-screen-pop.js';
 import {createScriptPanel} from './agent-script.js';
 import {createInboundPanel} from './agent-inbound.js';
+import {createRecordingPanel} from './agent-recording.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
 
@@ -55,6 +56,7 @@ let pauseAfterCall = null;
 let screenPop = null;
 let scriptPanel = null;
 let inboundPanel = null;
+let recordingPanel = null;
 let disposition = null;
 let dialing = null;
 
@@ -93,6 +95,7 @@ function render(next) {
     screenPop.update(next.screenPop, dialing.canDial());
     scriptPanel.update(next);
     inboundPanel.update(next);
+    recordingPanel.update(next);
     controls();
     tick();
 }
@@ -208,6 +211,7 @@ async function start() {
     screenPop = createScreenPop(byId('screen-pop'), {onDial: phone => dialing.dialPhone(phone)});
     scriptPanel = createScriptPanel(byId('script-panel'));
     inboundPanel = createInboundPanel(byId('inbound-panel'), me.agentId);
+    recordingPanel = createRecordingPanel(byId('recording-panel'));
     disposition = createDispositionForm();
     dialing = createDialing(me.agentId);
     controls();

@@ -23,9 +23,22 @@ function owner(o) {
             ch.toAgentId ? 'agent ' + ch.toAgentId : ch.toTeamId ? 'team ' + ch.toTeamId : 'nobody', ch.by, ch.reason])));
 }
 
+/** The recordings of the debtor's calls the user may hear: each plays here (audited when played) or downloads. */
+function recordings(list) {
+    return section('Call recordings', 'debtor-recordings', list.length === 0
+        ? el('p', {class: 'empty', text: 'No recording you may hear.'})
+        : el('ul', {class: 'history'}, list.map(r => el('li', {dataset: {test: 'recording-' + r.id}},
+            el('span', {class: 'hint', text: formatDateTime(r.startedAt) + ' · call ' + r.attemptId + ' · '
+                + (r.lengthMs ? Math.round(r.lengthMs / 1000) + ' s · ' : '') + formatCode(r.state) + ' '}),
+            r.state === 'PURGED' ? null : el('audio', {controls: true, preload: 'none', src: r.audio}),
+            r.state === 'PURGED' ? null : el('a', {href: r.audio + '?download=true', dataset: {test: 'recording-download'},
+                text: ' Download'})))));
+}
+
 async function show(id) {
-    const [debtor, pic, own, history] = await Promise.all([api('GET', '/api/debtors/' + id), api('GET', '/api/debtors/' + id + '/portrait'),
-        api('GET', '/api/debtors/' + id + '/owner'), api('GET', '/api/debtors/' + id + '/history?limit=200')]);
+    const [debtor, pic, own, history, recorded] = await Promise.all([api('GET', '/api/debtors/' + id),
+        api('GET', '/api/debtors/' + id + '/portrait'), api('GET', '/api/debtors/' + id + '/owner'),
+        api('GET', '/api/debtors/' + id + '/history?limit=200'), api('GET', '/api/debtors/' + id + '/recordings?limit=50')]);
     document.title = debtor.name + ' — Debtor';
     fill(byId('debtor'),
         el('section', {class: 'panel'}, portrait(pic),
@@ -39,7 +52,8 @@ async function show(id) {
                 p.lastOutcome ? formatCode(p.lastOutcome) : null]))),
         owner(own),
         section('History', 'debtor-history', el('ol', {class: 'history'}, history.map(h => el('li', {},
-            el('span', {class: 'hint', text: formatDateTime(h.at) + ' · ' + formatCode(h.kind) + ' · '}), h.summary)))));
+            el('span', {class: 'hint', text: formatDateTime(h.at) + ' · ' + formatCode(h.kind) + ' · '}), h.summary)))),
+        recordings(recorded));
 }
 
 async function start() {

@@ -17,6 +17,8 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.MixMonitorAction;
+import org.asteriskjava.manager.action.MixMonitorMuteAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.PingAction;
@@ -177,6 +179,20 @@ public final class AsteriskCallControl implements CallControl {
     @Override
     public CompletableFuture<Void> hangup(String channelId, int cause) {
         HangupAction action = new HangupAction(channelId, cause);
+        return onEventThread(() -> send(action)).thenApply(r -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> startRecording(String channelId, String file) {
+        // no options: both directions mixed into one file, closed when the channel hangs up
+        MixMonitorAction action = new MixMonitorAction(channelId, file);
+        return onEventThread(() -> send(action)).thenApply(r -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> muteRecording(String channelId, boolean mute) {
+        // "both": what the person says and what they hear; muted frames are written as silence
+        MixMonitorMuteAction action = new MixMonitorMuteAction(channelId, "both", mute ? 1 : 0);
         return onEventThread(() -> send(action)).thenApply(r -> null);
     }
 

@@ -46,9 +46,11 @@ public final class HttpApi {
     private final LiveRoutes live;
     private final PlanRoutes plans;
     private final PortraitRoutes portraits;
+    private final RecordingRoutes recordings;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
-                   ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock) {
+                   ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock,
+                   dialer.core.recording.Recorder recorder) {
         Sql sql = pools.api();
         Access access = new Access(sql, engine);
         this.auth = new AuthRoutes(vertx, sql, sessions, clock, liveHub == null ? () -> { } : liveHub::sessionsChanged);
@@ -66,6 +68,7 @@ public final class HttpApi {
         this.live = new LiveRoutes(liveHub, access);
         this.plans = new PlanRoutes(sql, access, clock);
         this.portraits = new PortraitRoutes(sql, engine, access, hourProfiles, clock);
+        this.recordings = new RecordingRoutes(sql, engine, access, recorder, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
@@ -108,6 +111,7 @@ public final class HttpApi {
         live.mount(router);
         plans.mount(router, json);
         portraits.mount(router, json);
+        recordings.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;

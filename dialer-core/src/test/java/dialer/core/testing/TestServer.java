@@ -85,8 +85,20 @@ public final class TestServer implements AutoCloseable {
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
-                "test-" + ProcessHandle.current().pid(), false, false, ADMIN_PASSWORD);
+                "test-" + ProcessHandle.current().pid(), false, false, ADMIN_PASSWORD).withRecordingsDir(recordingsDir());
         return new TestServer(DialerServer.start(config, db, agents, clock, callees), clock, pg);
+    }
+
+    /**
+     * Where the test Asterisk's MixMonitor writes, seen from here: its chroot's monitor directory
+     * (docker/asterisk/local-asterisk.sh; DIALER_ASTERISK_HOME, default ~/.cache/collections-dialer/asterisk).
+     */
+    public static java.nio.file.Path recordingsDir() {
+        String home = System.getenv("DIALER_ASTERISK_HOME");
+        java.nio.file.Path base = home == null || home.isBlank()
+                ? java.nio.file.Path.of(System.getProperty("user.home"), ".cache", "collections-dialer", "asterisk")
+                : java.nio.file.Path.of(home);
+        return base.resolve("root/var/spool/asterisk/monitor");
     }
 
     /** Signed in as the administrator. */
