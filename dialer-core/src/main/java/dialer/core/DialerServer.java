@@ -108,8 +108,13 @@ public final class DialerServer implements AutoCloseable {
             engine.addListener(metrics);
             engine.addListener(dialer.core.floor.AgentSpanRecorder.deploy(vertx, database.dataSource(), config.nodeName(), clock));
             dialer.core.live.CampaignFigures figures = new dialer.core.live.CampaignFigures();
-            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures);
+            // supervisors listening in: the live views show who listens, so the hub hears of each change
+            dialer.core.monitor.Monitoring monitoring = new dialer.core.monitor.Monitoring(vertx, pools.api(), engine, pbxs, clock);
+            engine.addListener(monitoring);
+            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures,
+                    monitoring);
             engine.addListener(liveHub);
+            monitoring.addListener(liveHub::monitoringChanged);
             new dialer.core.metrics.LiveGauges(pools.live(), engine, metrics, figures, clock).start(vertx);
             if (simulatedAgents != null) {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
@@ -125,7 +130,8 @@ public final class DialerServer implements AutoCloseable {
                     log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
                 }
             }
-            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock);
+            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock,
+                    monitoring);
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);

@@ -45,9 +45,11 @@ public final class HttpApi {
     private final LiveRoutes live;
     private final PlanRoutes plans;
     private final PortraitRoutes portraits;
+    private final MonitorRoutes monitors;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
-                   ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock) {
+                   ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock,
+                   dialer.core.monitor.Monitoring monitoring) {
         Sql sql = pools.api();
         Access access = new Access(sql, engine);
         this.auth = new AuthRoutes(vertx, sql, sessions, clock, liveHub == null ? () -> { } : liveHub::sessionsChanged);
@@ -64,6 +66,7 @@ public final class HttpApi {
         this.live = new LiveRoutes(liveHub, access);
         this.plans = new PlanRoutes(sql, access, clock);
         this.portraits = new PortraitRoutes(sql, engine, access, hourProfiles, clock);
+        this.monitors = new MonitorRoutes(sql, monitoring);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
@@ -105,6 +108,7 @@ public final class HttpApi {
         live.mount(router);
         plans.mount(router, json);
         portraits.mount(router, json);
+        monitors.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;
