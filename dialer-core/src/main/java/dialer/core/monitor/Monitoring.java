@@ -62,6 +62,7 @@ public final class Monitoring implements EngineListener {
     private static final Logger log = LoggerFactory.getLogger(Monitoring.class);
     static final Duration RING_TIMEOUT = Duration.ofSeconds(30);
     private static final int NORMAL_CLEARING = 16;
+    static final String CALL_PREFIX = "spy";
 
     /** One supervisor listening in to one agent. */
     public record Session(long agentId, long campaignId, long supervisorId, String supervisor, String actor, MonitorMode mode,
@@ -112,7 +113,11 @@ public final class Monitoring implements EngineListener {
         this.clock = clock;
         for (Pbx pbx : pbxs) {
             this.pbxs.put(pbx.name(), pbx);
-            pbx.control().addListener(event -> context.runOnContext(v -> on(pbx.name(), event)));
+            pbx.control().addListener(event -> {
+                if (concerns(event)) {
+                    context.runOnContext(v -> on(pbx.name(), event));
+                }
+            });
         }
     }
 
@@ -206,7 +211,7 @@ public final class Monitoring implements EngineListener {
     }
 
     private Future<Session> ring(Pbx pbx, User supervisor, AgentLeg leg, MonitorMode mode, String phone, boolean shown) {
-        String callId = "spy" + supervisor.id() + "x" + UUID.randomUUID().toString().replace("-", "");
+        String callId = CALL_PREFIX + supervisor.id() + "x" + UUID.randomUUID().toString().replace("-", "");
         OriginateRequest ring = new OriginateRequest(callId, phone, mode.target(), RING_TIMEOUT, null, false,
                 Map.of("DIALER_ROLE", "supervisor", "DIALER_SPY_LEG", leg.channelId(), "DIALER_SPY_CONF", leg.conference()));
         Session s = new Session(leg.agentId(), leg.campaignId(), supervisor.id(), supervisor.displayName(), supervisor.actor(),
@@ -283,6 +288,22 @@ public final class Monitoring implements EngineListener {
     }
 
     // --- what the PBX and the engine say -------------------------------------------------------
+
+    /** Whether an event may concern a supervisor's call: checked on the bridge's thread, so callees' events cost no hop. */
+    static boolean concerns(CallEvent event) {
+        if (event instanceof CallEvent.Outcome o) {
+            return isSupervisorCall(o.callId());
+        }
+        if (event instanceof CallEvent.HungUp h) {
+            return isSupervisorCall(h.callId());
+        }
+        return event instanceof CallEvent.Resynchronized || event instanceof CallEvent.ShuttingDown;
+    }
+
+    /** Supervisors' calls have ids of their own: {@code spy<user id>x<random>} (agents' legs are {@code a<agent id>x...}). */
+    static boolean isSupervisorCall(String callId) {
+        return callId != null && callId.startsWith(CALL_PREFIX);
+    }
 
     private void on(String pbx, CallEvent event) {
         if (event instanceof CallEvent.Outcome o && byCall.containsKey(o.callId())) {

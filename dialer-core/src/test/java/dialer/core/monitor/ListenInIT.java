@@ -108,13 +108,6 @@ class ListenInIT {
         assertThat(admin.put("/api/users/" + supervisorUserId + "/phone", new JsonObject().put("phone", supPhone)).status())
                 .isEqualTo(200);
 
-        // the call connects
-        assertThat(agent.post("/api/agents/" + agentId + "/preview/dial", new JsonObject()).status()).isEqualTo(201);
-        Await.until("the agent on the call", Duration.ofSeconds(30), () -> agentState(admin, agentId), "ON_CALL"::equals);
-        String conference = "agent-" + extension;
-        Await.until("the agent's conference", Duration.ofSeconds(10), () -> AsteriskForTests.cli("confbridge list " + conference),
-                out -> out.contains("sim-agent-phone"));
-
         // agents may not listen in, nor supervisors of other campaigns; a bad mode is a 400 naming it
         assertThat(agent.post("/api/agents/" + agentId + "/monitor", new JsonObject().put("mode", "LISTEN")).status())
                 .isEqualTo(403);
@@ -124,9 +117,13 @@ class ListenInIT {
         Api.Reply badMode = supervisor.post("/api/agents/" + agentId + "/monitor", new JsonObject().put("mode", "SPY"));
         assertThat(badMode.status()).isEqualTo(400);
         assertThat(badMode.json().getJsonArray("problems").getJsonObject(0).getString("field")).isEqualTo("mode");
+        // barging joins a call: not while the agent has none
+        assertThat(supervisor.post("/api/agents/" + agentId + "/monitor", new JsonObject().put("mode", "BARGE")).status())
+                .isEqualTo(409);
 
+        String conference = "agent-" + extension;
         try (LiveStream console = agent.stream("/api/live/agent")) {
-            // LISTEN: ChanSpy on the agent's leg, quiet, no whisper, no barge
+            // LISTEN to the agent between calls: ChanSpy on the agent's waiting leg, quiet, no whisper, no barge
             Api.Reply listen = supervisor.post("/api/agents/" + agentId + "/monitor", new JsonObject().put("mode", "LISTEN"));
             assertThat(listen.status()).as(listen.body()).isEqualTo(200);
             String supChannel = "dlr-" + listen.json().getString("callId") + "-1";
@@ -139,6 +136,17 @@ class ListenInIT {
             String[] data = spying.applicationData().split(",");
             assertThat(data[0]).as("ChanSpy's target").isEqualTo(agentLeg);
             assertThat(data[1]).contains("q", "u").doesNotContain("w", "W", "B");
+            assertThat(channel(agentLeg).orElseThrow().context()).as("the agent waits between calls").isEqualTo("dialer-agent-idle");
+
+            // the call connects: the supervisor, still in the same ChanSpy, now hears it
+            assertThat(agent.post("/api/agents/" + agentId + "/preview/dial", new JsonObject()).status()).isEqualTo(201);
+            Await.until("the agent on the call", Duration.ofSeconds(30), () -> agentState(admin, agentId), "ON_CALL"::equals);
+            Await.until("the agent's conference", Duration.ofSeconds(10), () -> AsteriskForTests.cli("confbridge list " + conference),
+                    out -> out.contains("sim-agent-phone"));
+            LiveChannel stillSpying = channel(supChannel).orElseThrow(() -> new AssertionError("the supervisor's leg is gone"));
+            assertThat(stillSpying.application()).isEqualTo("ChanSpy");
+            assertThat(stillSpying.applicationData()).isEqualTo(spying.applicationData());
+            assertThat(channel(agentLeg).orElseThrow().application()).as("the agent's leg in the call").isEqualTo("ConfBridge");
 
             // asking again for the same mode changes nothing and says whether the phone answered
             Await.until("the supervisor's phone answered", Duration.ofSeconds(10), () -> supervisor.post("/api/agents/" + agentId
