@@ -180,6 +180,14 @@ class ListenInIT {
             assertThat(members).contains(barging.name()).contains("Local/" + extension + "@sim-agent-phone");
             assertThat(stranger.delete("/api/agents/" + agentId + "/monitor", new JsonObject()).status()).isEqualTo(403);
 
+            // the call ends: the supervisor leaves the conference with the person and listens to the agent again
+            assertThat(agent.post("/api/agents/" + agentId + "/hangup", new JsonObject()).status()).isEqualTo(200);
+            LiveChannel back = Await.until("the supervisor listening again", Duration.ofSeconds(10), () -> channel(supChannel),
+                    c -> c.isPresent() && "ChanSpy".equals(c.get().application())).get();
+            assertThat(back.applicationData()).isEqualTo(agentLeg + "," + MonitorMode.LISTEN.chanSpyOptions());
+            Await.until("the server saying LISTEN", Duration.ofSeconds(10), () -> supervisor.post("/api/agents/" + agentId
+                    + "/monitor", new JsonObject().put("mode", "LISTEN")).json().getString("mode"), "LISTEN"::equals);
+
             // stop: the supervisor's leg is hung up
             Api.Reply stopped = supervisor.delete("/api/agents/" + agentId + "/monitor", new JsonObject());
             assertThat(stopped.status()).as(stopped.body()).isEqualTo(200);
@@ -193,14 +201,14 @@ class ListenInIT {
         assertThat(audit).contains("started listening in to agent " + agentId + " (LISTEN)")
                 .contains("switched listening in to agent " + agentId + " from LISTEN to WHISPER")
                 .contains("switched listening in to agent " + agentId + " from WHISPER to BARGE")
-                .contains("stopped listening in to agent " + agentId + " (BARGE)")
+                .contains("the call ended, BARGE went back to LISTEN")
+                .contains("stopped listening in to agent " + agentId + " (LISTEN)")
                 .contains("li-sup (li-sup)")
                 .contains("set the listening-in phone of user " + supervisorUserId);
         JsonArray entries = admin.get("/api/audit?limit=30").array();
         assertThat(entries.stream().map(e -> ((JsonObject) e).getString("changedAt")).filter(java.util.Objects::nonNull).count())
                 .as("each with its time").isEqualTo(entries.size());
 
-        agent.post("/api/agents/" + agentId + "/hangup", new JsonObject());
         admin.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
         agent.post("/api/agents/" + agentId + "/logout", new JsonObject());
         Await.until("the agent's leg gone", Duration.ofSeconds(20), () -> channels().stream()
