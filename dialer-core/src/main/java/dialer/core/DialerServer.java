@@ -49,9 +49,13 @@ public final class DialerServer implements AutoCloseable {
     private final List<HttpServer> http;
     private final DemoSetup.Result demo;
     private final String firstAdminPassword;
+    /** Supervisors listening in: their legs are hung up (and the ends audited) before the engine stops. */
+    private final dialer.core.monitor.Monitoring monitoring;
 
     private DialerServer(Vertx vertx, Database database, Pools pools, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
-                         List<HttpServer> http, DemoSetup.Result demo, String firstAdminPassword) {
+                         List<HttpServer> http, DemoSetup.Result demo, String firstAdminPassword,
+                         dialer.core.monitor.Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.firstAdminPassword = firstAdminPassword;
         this.vertx = vertx;
         this.database = database;
@@ -134,7 +138,7 @@ public final class DialerServer implements AutoCloseable {
                     monitoring);
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
-            return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);
+            return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword, monitoring);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());
             vertx.close();
@@ -193,6 +197,11 @@ public final class DialerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            await(monitoring.stopAll("the dialer stopped"), "listening-in stop");
+        } catch (RuntimeException e) {
+            log.warn("stopping the listening-in: {}", e.getMessage());
+        }
         try {
             await(engine.stop(), "engine stop");
             for (HttpServer server : http) {

@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -174,6 +173,21 @@ public final class Monitoring implements EngineListener {
         });
     }
 
+    /**
+     * The dialer stops: every supervisor's leg is hung up and its end audited, so no listening-in goes on
+     * that this process no longer knows of (nor audits).
+     */
+    public Future<Void> stopAll(String why) {
+        return onContext(() -> {
+            List<Future<Void>> ends = new java.util.ArrayList<>();
+            for (Session s : List.copyOf(sessions.values())) {
+                ends.add(end(s, s.actor(), "listening in to agent " + s.agentId() + " (" + s.mode() + ") ended: " + why, true)
+                        .recover(e -> Future.succeededFuture()));
+            }
+            return Future.all(ends).mapEmpty();
+        });
+    }
+
     /** The campaign's setting changed: sessions on its agents show (or stop showing) who listens. */
     public void shownChanged(long campaignId, boolean shown) {
         context.runOnContext(v -> {
@@ -187,16 +201,19 @@ public final class Monitoring implements EngineListener {
 
     // --- the steps -----------------------------------------------------------------------------
 
+    /** What a start reads: the supervisor's phone, and whether the agent's campaign shows who listens. */
+    private record Settings(Optional<String> phone, boolean shownToAgent) {
+    }
+
     private Future<Session> start(User supervisor, AgentLeg leg, MonitorMode mode) {
         Pbx pbx = pbxs.get(leg.pbx());
         if (pbx == null) {
             return Future.failedFuture(new Conflict("agent " + leg.agentId() + "'s PBX " + leg.pbx() + " is not one of this node's"));
         }
-        return here(sql.tx(c -> new Object[] {store.phone(c, supervisor.id()), store.shownToAgent(c, leg.campaignId())}))
+        return here(sql.tx(c -> new Settings(store.phone(c, supervisor.id()), store.shownToAgent(c, leg.campaignId()))))
                 .compose(read -> {
-            @SuppressWarnings("unchecked")
-            Optional<String> phone = (Optional<String>) read[0];
-            boolean shown = (Boolean) read[1];
+            Optional<String> phone = read.phone();
+            boolean shown = read.shownToAgent();
             if (phone.isEmpty()) {
                 throw new Conflict("no phone is set for your account: an administrator sets it (PUT /api/users/" + supervisor.id()
                         + "/phone)");
@@ -376,10 +393,5 @@ public final class Monitoring implements EngineListener {
         Promise<T> promise = Promise.promise();
         elsewhere.onComplete(ar -> context.runOnContext(v -> promise.handle(ar)));
         return promise.future();
-    }
-
-    /** For the tests: every session now. */
-    List<Session> all() {
-        return new ArrayList<>(sessions.values());
     }
 }
