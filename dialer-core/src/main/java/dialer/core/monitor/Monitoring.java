@@ -90,13 +90,27 @@ public final class Monitoring implements EngineListener {
         void changed(long agentId, long campaignId);
     }
 
+    /** The agents' phone legs (the engine's query side). */
+    interface Legs {
+        Future<Optional<AgentLeg>> of(long agentId);
+    }
+
+    /** What a start reads: the supervisor's phone, and whether the agent's campaign shows who listens. */
+    record Settings(Optional<String> phone, boolean shownToAgent) {
+    }
+
+    /** Where the settings are read and the audit trail written (PostgreSQL). */
+    interface Records {
+        Future<Settings> settings(long userId, long campaignId);
+
+        Future<Void> audit(String actor, String change);
+    }
+
     private final Context context;
-    private final Sql sql;
-    private final DialerEngine engine;
+    private final Legs legs;
+    private final Records records;
     private final Map<String, Pbx> pbxs = new HashMap<>();
     private final Clock clock;
-    private final MonitorStore store = new MonitorStore();
-    private final CampaignStore audit = new CampaignStore();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** By agent id. Written on {@link #context}. */
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
@@ -106,9 +120,13 @@ public final class Monitoring implements EngineListener {
     private final Set<Long> changing = new HashSet<>();
 
     public Monitoring(Vertx vertx, Sql sql, DialerEngine engine, Collection<Pbx> pbxs, Clock clock) {
+        this(vertx, engine::agentLeg, inDatabase(sql), pbxs, clock);
+    }
+
+    Monitoring(Vertx vertx, Legs legs, Records records, Collection<Pbx> pbxs, Clock clock) {
         this.context = vertx.getOrCreateContext();
-        this.sql = sql;
-        this.engine = engine;
+        this.legs = legs;
+        this.records = records;
         this.clock = clock;
         for (Pbx pbx : pbxs) {
             this.pbxs.put(pbx.name(), pbx);
@@ -135,7 +153,7 @@ public final class Monitoring implements EngineListener {
      * phone leg up, barging without a call, the supervisor has no phone, or another supervisor listens.
      */
     public Future<Session> monitor(User supervisor, long agentId, MonitorMode mode) {
-        return engine.agentLeg(agentId).compose(found -> onContext(() -> {
+        return legs.of(agentId).compose(found -> onContext(() -> {
             AgentLeg leg = found.orElseThrow(() -> new Conflict("agent " + agentId + " is not logged in"));
             if (!supervisor.supervises(leg.campaignId())) {
                 throw new Forbidden("agent " + agentId + " is not working a campaign you supervise");
@@ -201,16 +219,13 @@ public final class Monitoring implements EngineListener {
 
     // --- the steps -----------------------------------------------------------------------------
 
-    /** What a start reads: the supervisor's phone, and whether the agent's campaign shows who listens. */
-    private record Settings(Optional<String> phone, boolean shownToAgent) {
-    }
 
     private Future<Session> start(User supervisor, AgentLeg leg, MonitorMode mode) {
         Pbx pbx = pbxs.get(leg.pbx());
         if (pbx == null) {
             return Future.failedFuture(new Conflict("agent " + leg.agentId() + "'s PBX " + leg.pbx() + " is not one of this node's"));
         }
-        return here(sql.tx(c -> new Settings(store.phone(c, supervisor.id()), store.shownToAgent(c, leg.campaignId()))))
+        return here(records.settings(supervisor.id(), leg.campaignId()))
                 .compose(read -> {
             Optional<String> phone = read.phone();
             boolean shown = read.shownToAgent();
@@ -284,10 +299,27 @@ public final class Monitoring implements EngineListener {
     }
 
     private Future<Void> audited(String actor, String change) {
-        return here(sql.tx(c -> {
-            audit.audit(c, actor, change, null);
-            return null;
-        })).mapEmpty();
+        return here(records.audit(actor, change));
+    }
+
+    /** The settings from {@link MonitorStore}, the audit trail of {@link CampaignStore}. */
+    private static Records inDatabase(Sql sql) {
+        MonitorStore store = new MonitorStore();
+        CampaignStore trail = new CampaignStore();
+        return new Records() {
+            @Override
+            public Future<Settings> settings(long userId, long campaignId) {
+                return sql.tx(c -> new Settings(store.phone(c, userId), store.shownToAgent(c, campaignId)));
+            }
+
+            @Override
+            public Future<Void> audit(String actor, String change) {
+                return sql.tx(c -> {
+                    trail.audit(c, actor, change, null);
+                    return null;
+                });
+            }
+        };
     }
 
     private void put(Session s) {
