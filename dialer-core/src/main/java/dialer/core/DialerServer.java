@@ -49,9 +49,13 @@ public final class DialerServer implements AutoCloseable {
     private final List<HttpServer> http;
     private final DemoSetup.Result demo;
     private final String firstAdminPassword;
+    /** Supervisors listening in: their legs are hung up (and the ends audited) before the engine stops. */
+    private final dialer.core.monitor.Monitoring monitoring;
 
     private DialerServer(Vertx vertx, Database database, Pools pools, List<Pbx> pbxs, DialerEngine engine, DialerMetrics metrics,
-                         List<HttpServer> http, DemoSetup.Result demo, String firstAdminPassword) {
+                         List<HttpServer> http, DemoSetup.Result demo, String firstAdminPassword,
+                         dialer.core.monitor.Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.firstAdminPassword = firstAdminPassword;
         this.vertx = vertx;
         this.database = database;
@@ -108,13 +112,18 @@ public final class DialerServer implements AutoCloseable {
             engine.addListener(metrics);
             engine.addListener(dialer.core.floor.AgentSpanRecorder.deploy(vertx, database.dataSource(), config.nodeName(), clock));
             dialer.core.live.CampaignFigures figures = new dialer.core.live.CampaignFigures();
-            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures);
+            // supervisors listening in: the live views show who listens, so the hub hears of each change
+            dialer.core.monitor.Monitoring monitoring = new dialer.core.monitor.Monitoring(vertx, pools.api(), engine, pbxs, clock);
+            engine.addListener(monitoring);
+            dialer.core.live.LiveHub liveHub = new dialer.core.live.LiveHub(vertx, pools.live(), engine, sessions, clock, figures,
+                    monitoring);
             engine.addListener(liveHub);
             // call recording: started off the engine thread when a call is connected, purged past each campaign's retention
             dialer.core.recording.RecordingFiles recordingFiles = new dialer.core.recording.RecordingFiles(config.recordingsDir());
             dialer.core.recording.Recorder recorder = new dialer.core.recording.Recorder(vertx, pools.api(), pbxs, recordingFiles, clock);
             engine.addListener(recorder);
             new dialer.core.recording.RecordingPurge(pools.api(), recordingFiles, clock).start(vertx);
+            monitoring.addListener(liveHub::monitoringChanged);
             new dialer.core.metrics.LiveGauges(pools.live(), engine, metrics, figures, clock).start(vertx);
             if (simulatedAgents != null) {
                 engine.addListener(new SimulatedAgents(vertx, engine, simulatedAgents.talkMin(), simulatedAgents.talkMax(),
@@ -130,10 +139,11 @@ public final class DialerServer implements AutoCloseable {
                     log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
                 }
             }
-            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock, recorder);
+            HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock,
+                    recorder, monitoring);
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
-            return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword);
+            return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword, monitoring);
         } catch (RuntimeException e) {
             pbxs.forEach(p -> p.control().close());
             vertx.close();
@@ -192,6 +202,11 @@ public final class DialerServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            await(monitoring.stopAll("the dialer stopped"), "listening-in stop");
+        } catch (RuntimeException e) {
+            log.warn("stopping the listening-in: {}", e.getMessage());
+        }
         try {
             await(engine.stop(), "engine stop");
             for (HttpServer server : http) {

@@ -84,6 +84,10 @@ function render(next) {
     setText(byId('state-label'), meta.label);
     setText(byId('state-detail'), pauseAfterCall ? meta.detail(next) + ' Pause after this call: ' + pauseAfterCall + '.' : meta.detail(next));
     setText(byId('agent-name'), next.name || (me && me.displayName) || '');
+    // only when the campaign shows agents who listens in does the server send it
+    const monitored = byId('monitored-by');
+    monitored.hidden = !next.monitoredBy;
+    setText(monitored, next.monitoredBy ? 'Monitored by ' + next.monitoredBy : '');
     const campaign = campaignOf(next.campaignId);
     setText(byId('campaign-name'), campaign ? 'Campaign: ' + campaign.name : next.campaignId ? 'Campaign ' + next.campaignId : '');
     if (next.campaignId && campaignSelect.value !== String(next.campaignId) && campaign) {

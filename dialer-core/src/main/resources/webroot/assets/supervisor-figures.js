@@ -5,6 +5,7 @@
 import {byId, el, fill, setText} from './dom.js';
 import {formatDuration, formatMoney, formatPercent} from './format.js';
 import {millisSince} from './server-clock.js';
+import {listenCell, showListening} from './supervisor-listen.js';
 
 const STATE_ORDER = ['ON_CALL', 'RESERVED', 'WRAP_UP', 'READY', 'PREVIEWING', 'PAUSED', 'CONNECTING'];
 const STATE_LABELS = {
@@ -86,7 +87,8 @@ function agentRows(agents) {
                 el('td', {class: 'agent-name'}),
                 el('td', {}, el('span', {class: 'state-chip', dataset: {test: 'agent-state'}})),
                 el('td', {class: 'num agent-time tabular', dataset: {test: 'agent-time'}}),
-                el('td', {class: 'agent-detail'}));
+                el('td', {class: 'agent-detail'}),
+                listenCell(id));
         }
         if (body.children[index] !== row) {
             body.insertBefore(row, body.children[index] || null);
@@ -101,6 +103,7 @@ function agentRows(agents) {
         }
         row.dataset.since = agent.since || '';
         setText(row.querySelector('.agent-detail'), agentDetail(agent));
+        showListening(row, agent);
     });
     for (const row of [...body.children]) {
         if (!seen.has(row.dataset.agentId)) {

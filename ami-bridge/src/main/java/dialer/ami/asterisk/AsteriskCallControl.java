@@ -463,7 +463,7 @@ public final class AsteriskCallControl implements CallControl {
                     if (e instanceof CoreShowChannelEvent ch) {
                         channels.add(new LiveChannel(ch.getUniqueid(), ch.getChannel(), ch.getChannelStateDesc(),
                                 ch.getContext(), ch.getExtension(), ch.getApplication(),
-                                CallIds.callIdOf(ch.getUniqueid())));
+                                CallIds.callIdOf(ch.getUniqueid()), ch.getApplicationdata(), ch.getBridgeid()));
                     }
                 }
                 eventThread.execute(() -> {

@@ -333,6 +333,11 @@ public final class DialerEngine {
         return thread.call(() -> Future.succeededFuture(agents.statuses()));
     }
 
+    /** The agent's phone leg (to listen in to it), while they have a session. */
+    public Future<Optional<AgentLeg>> agentLeg(long agentId) {
+        return thread.call(() -> Future.succeededFuture(queries.agentLeg(agentId)));
+    }
+
     /** The debtor this agent may see now: of their call, wrap-up or preview. */
     public Future<Optional<Long>> debtorOfAgent(long agentId) {
         return thread.call(() -> Future.succeededFuture(queries.debtorOfAgent(agentId)));

@@ -59,6 +59,12 @@ final class EngineQueries {
         return Optional.ofNullable(agents.get(agentId)).map(AgentSession::status);
     }
 
+    /** The agent's phone leg, while they have a session. */
+    Optional<AgentLeg> agentLeg(long agentId) {
+        return Optional.ofNullable(agents.get(agentId)).map(s -> new AgentLeg(s.agent.id(), s.campaignId, s.agent.pbx(),
+                dialer.ami.CallIds.channelId(s.legCallId), s.agent.conference(), s.legUp, s.in(AgentState.ON_CALL)));
+    }
+
     /** The debtor this agent may see now: of their call, wrap-up or preview. */
     Optional<Long> debtorOfAgent(long agentId) {
         return Optional.ofNullable(agents.get(agentId)).map(s -> s.debtorId);

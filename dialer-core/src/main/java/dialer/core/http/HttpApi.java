@@ -47,10 +47,11 @@ public final class HttpApi {
     private final PlanRoutes plans;
     private final PortraitRoutes portraits;
     private final RecordingRoutes recordings;
+    private final MonitorRoutes monitors;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock,
-                   dialer.core.recording.Recorder recorder) {
+                   dialer.core.recording.Recorder recorder, dialer.core.monitor.Monitoring monitoring) {
         Sql sql = pools.api();
         Access access = new Access(sql, engine);
         this.auth = new AuthRoutes(vertx, sql, sessions, clock, liveHub == null ? () -> { } : liveHub::sessionsChanged);
@@ -69,6 +70,7 @@ public final class HttpApi {
         this.plans = new PlanRoutes(sql, access, clock);
         this.portraits = new PortraitRoutes(sql, engine, access, hourProfiles, clock);
         this.recordings = new RecordingRoutes(sql, engine, access, recorder, clock);
+        this.monitors = new MonitorRoutes(sql, monitoring);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
@@ -112,6 +114,7 @@ public final class HttpApi {
         plans.mount(router, json);
         portraits.mount(router, json);
         recordings.mount(router, json);
+        monitors.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;

@@ -43,7 +43,11 @@ final class AgentView {
     private record Codes(JsonArray codes, java.time.Instant readAt) {
     }
 
-    AgentView(Sql sql, DialerEngine engine, Clock clock) {
+    /** Who listens in to whom (null: nobody can). */
+    private final dialer.core.monitor.Monitoring monitoring;
+
+    AgentView(Sql sql, DialerEngine engine, Clock clock, dialer.core.monitor.Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.sql = sql;
         this.engine = engine;
         this.clock = clock;
@@ -76,10 +80,23 @@ final class AgentView {
                     .put("inbound", s.inbound())
                     .put("wrapUpEndsAt", s.wrapUpEndsAt() == null ? null : s.wrapUpEndsAt().toString())
                     .put("serverTime", clock.instant().toString());
+            monitoredBy(s.agentId()).ifPresent(name -> view.put("monitoredBy", name));
             Future<JsonObject> pop = screenPop(s);
             Future<JsonArray> codes = dispositions(s.campaignId());
             return Future.all(pop, codes).map(v -> view.put("screenPop", pop.result()).put("dispositions", codes.result()));
         });
+    }
+
+    /**
+     * The supervisor listening in, only when the agent's campaign shows it to its agents: otherwise the
+     * console's view (sent to the agent) says nothing of it.
+     */
+    private java.util.Optional<String> monitoredBy(long agentId) {
+        if (monitoring == null) {
+            return java.util.Optional.empty();
+        }
+        return monitoring.of(agentId).filter(dialer.core.monitor.Monitoring.Session::shownToAgent)
+                .map(dialer.core.monitor.Monitoring.Session::supervisor);
     }
 
     private Future<JsonObject> screenPop(AgentStatus s) {

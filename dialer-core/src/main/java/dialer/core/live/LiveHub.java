@@ -70,11 +70,17 @@ public final class LiveHub implements EngineListener {
     private long refreshApplied;
 
     public LiveHub(Vertx vertx, Sql sql, DialerEngine engine, Sessions sessions, Clock clock, CampaignFigures figures) {
+        this(vertx, sql, engine, sessions, clock, figures, null);
+    }
+
+    /** {@code monitoring}: who listens in to which agent, shown on the dashboards (and to the agent if the campaign says so). */
+    public LiveHub(Vertx vertx, Sql sql, DialerEngine engine, Sessions sessions, Clock clock, CampaignFigures figures,
+                   dialer.core.monitor.Monitoring monitoring) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.sessions = sessions;
-        this.agentView = new AgentView(sql, engine, clock);
-        this.supervisorView = new SupervisorView(sql, engine, clock, figures);
+        this.agentView = new AgentView(sql, engine, clock, monitoring);
+        this.supervisorView = new SupervisorView(sql, engine, clock, figures, monitoring);
         context.runOnContext(v -> {
             vertx.setPeriodic(DASHBOARD_REFRESH_MILLIS, id -> {
                 campaigns.keySet().forEach(this::campaignChangedHere);
@@ -152,6 +158,14 @@ public final class LiveHub implements EngineListener {
         // after the change committed: nothing read before it may stay cached
         sessions.forgetCache();
         context.runOnContext(v -> checkSessions());
+    }
+
+    /** Someone started or stopped listening in to an agent, or switched the mode: their console and dashboard change. */
+    public void monitoringChanged(long agentId, long campaignId) {
+        context.runOnContext(v -> {
+            agentChangedHere(agentId);
+            campaignChangedHere(campaignId);
+        });
     }
 
     @Override

@@ -27,7 +27,11 @@ final class SupervisorView {
     private final CampaignStore campaigns = new CampaignStore();
     private final CampaignFigures figures;
 
-    SupervisorView(Sql sql, DialerEngine engine, Clock clock, CampaignFigures figures) {
+    /** Who listens in to whom (null: nobody can). */
+    private final dialer.core.monitor.Monitoring monitoring;
+
+    SupervisorView(Sql sql, DialerEngine engine, Clock clock, CampaignFigures figures, dialer.core.monitor.Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.sql = sql;
         this.engine = engine;
         this.clock = clock;
@@ -52,7 +56,7 @@ final class SupervisorView {
                 byState.put(a.state().name(), byState.getInteger(a.state().name()) + 1);
                 agents.add(new JsonObject().put("agentId", a.agentId()).put("name", a.name()).put("extension", a.extension())
                         .put("state", a.state().name()).put("since", a.since().toString()).put("pauseReason", a.pauseReason())
-                        .put("attemptId", a.attemptId()).put("simulated", a.simulated()));
+                        .put("attemptId", a.attemptId()).put("simulated", a.simulated()).put("monitor", monitor(a.agentId())));
             }
             JsonObject calls = new JsonObject();
             live.callsByStage().forEach(calls::put);
@@ -70,5 +74,14 @@ final class SupervisorView {
                             .put("queued", live.queued()))
                     .mergeIn(numbers);
         }));
+    }
+
+    /** Who listens in to the agent and how (null: nobody): the campaign's supervisors all see it. */
+    private JsonObject monitor(long agentId) {
+        if (monitoring == null) {
+            return null;
+        }
+        return monitoring.of(agentId).map(m -> new JsonObject().put("mode", m.mode().name()).put("supervisor", m.supervisor())
+                .put("supervisorId", m.supervisorId()).put("answered", m.answered())).orElse(null);
     }
 }
