@@ -27,9 +27,11 @@ final class CallEventRouter {
     private final AgentPhones phones;
     private final PbxLinks pbxs;
     private final Runnable linkUp;
+    /** Told each callee call's hang-up after {@link CallFlow} took it (a transfer of it ends: {@link Transfers}). */
+    private final java.util.function.Consumer<String> calleeHungUp;
 
     CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentPhones phones, PbxLinks pbxs,
-                    Runnable linkUp) {
+                    Runnable linkUp, java.util.function.Consumer<String> calleeHungUp) {
         this.thread = thread;
         this.clock = clock;
         this.wallClock = wallClock;
@@ -37,6 +39,7 @@ final class CallEventRouter {
         this.phones = phones;
         this.pbxs = pbxs;
         this.linkUp = linkUp;
+        this.calleeHungUp = calleeHungUp;
     }
 
     /** Hands every event of every PBX to the engine thread. */
@@ -83,6 +86,7 @@ final class CallEventRouter {
                 phones.hungUp(h.callId());
             } else {
                 flow.hungUp(h);
+                calleeHungUp.accept(h.callId());
             }
         } else if (event instanceof CallEvent.ShuttingDown down) {
             pbxs.down(pbx, down.restart() ? "Asterisk restarts" : "Asterisk shuts down");

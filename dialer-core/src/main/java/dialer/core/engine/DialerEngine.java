@@ -71,16 +71,21 @@ public final class DialerEngine {
     private final HandDialing handDialing;
     private final PacingLoop pacing;
     private final EngineQueries queries;
+    private final Transfers transfers;
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
                         ComplianceGate gate, ListHourProfiles hourProfiles) {
         this(new VertxEngineThread(vertx), clock, Clock.systemUTC(), pbxs, node, callVariables, thread -> new Ledgers(
                 new SqlAttemptLedger(sql, gate, thread, node, clock, MAX_DECISION_AGE),
-                new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles)));
+                new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles), new SqlTransferLedger(sql, thread)));
     }
 
-    /** The two ledgers, built for the engine thread. */
-    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns) {
+    /** The ledgers, built for the engine thread. */
+    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns, TransferLedger transfers) {
+        /** Without a record of transfers (engine tests that do not look at them). */
+        Ledgers(AttemptLedger attempts, CampaignLedger campaigns) {
+            this(attempts, campaigns, TransferLedger.NONE);
+        }
     }
 
     DialerEngine(EngineThread thread, Clock clock, Clock wallClock, Collection<Pbx> pbxList, String node, CallVariables callVariables,
@@ -99,6 +104,7 @@ public final class DialerEngine {
         this.writes = new AttemptWrites(thread, health);
         this.dispositions = new Dispositions(thread, agents, writes, attemptLedger, health, feed, events);
         this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events, pbxs);
+        this.transfers = new Transfers(thread, clock, agents, flow, pbxs, built.transfers());
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);
@@ -111,7 +117,7 @@ public final class DialerEngine {
         this.readoption = new Readoption(thread, agents, flow, pbxs, writes, attemptLedger, events);
         health.onResumed(pacing::tickSoon);
         this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
-        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon).listen();
+        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, transfers::callHungUp).listen();
     }
 
     // the parts, for the engine's unit tests
@@ -121,6 +127,10 @@ public final class DialerEngine {
 
     AgentSessions agents() {
         return agents;
+    }
+
+    Transfers transfers() {
+        return transfers;
     }
 
     CampaignRuns runs() {
@@ -341,6 +351,39 @@ public final class DialerEngine {
         });
     }
 
+    // --- transfers (see {@link Transfers}) -------------------------------------------------------
+
+    /**
+     * Transfers the agent's connected call to a ready agent of the same campaign: BLIND (at once) or
+     * WARM (the two agents talk first; then {@link #completeTransfer}, {@link #cancelTransfer} or
+     * {@link #conferenceTransfer}). {@code by}: who asked, for the record of the transfer's legs.
+     */
+    public Future<TransferStatus> transfer(long fromAgentId, long toAgentId, boolean blind, String by) {
+        return thread.call(() -> transfers.start(fromAgentId, toAgentId, blind ? Transfer.Kind.BLIND : Transfer.Kind.WARM, by));
+    }
+
+    public Future<TransferStatus> completeTransfer(long agentId) {
+        return thread.call(() -> transfers.complete(agentId));
+    }
+
+    public Future<TransferStatus> cancelTransfer(long agentId) {
+        return thread.call(() -> transfers.cancel(agentId));
+    }
+
+    public Future<TransferStatus> conferenceTransfer(long agentId) {
+        return thread.call(() -> transfers.conference(agentId));
+    }
+
+    /** The transfer the agent takes part in now (either side), if any. */
+    public Future<Optional<TransferStatus>> transferOf(long agentId) {
+        return thread.call(() -> Future.succeededFuture(transfers.of(agentId)));
+    }
+
+    /** The agents this agent's call may be transferred to now. */
+    public Future<List<AgentStatus>> transferCandidates(long agentId) {
+        return thread.call(() -> Future.succeededFuture(transfers.candidates(agentId)));
+    }
+
     // --- hand dialing ---------------------------------------------------------------------------
 
     /** Dials the lead the agent previews: the guard decides, machine detection is off, the agent takes the call. */
@@ -375,6 +418,10 @@ public final class DialerEngine {
 
         @Override
         public void agentGone(AgentSession s, long attemptId) {
+            if (transfers.agentGone(s, attemptId)) {
+                // the call goes on with the other agent of its transfer
+                return;
+            }
             LiveCall call = flow.ofAttempt(attemptId);
             if (call != null && !call.ended()) {
                 pbxs.hangup(call.pbx, call.callId()).onFailure(e -> log.warn("attempt {}: could not hang up after agent {} left: {}",
