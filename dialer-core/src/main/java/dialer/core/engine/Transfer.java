@@ -37,6 +37,8 @@ final class Transfer {
     Future<Long> legId;
     /** The call ended (or an agent left) while a redirect was on its way. */
     boolean over;
+    /** How the transfer ended; null while it goes on. */
+    Outcome ended;
 
     Transfer(long attemptId, long fromAgentId, long toAgentId, Kind mode, String requestedBy) {
         this.attemptId = attemptId;
@@ -48,6 +50,6 @@ final class Transfer {
     }
 
     TransferStatus status() {
-        return new TransferStatus(attemptId, fromAgentId, toAgentId, mode.name(), phase.name());
+        return new TransferStatus(attemptId, fromAgentId, toAgentId, mode.name(), ended != null ? ended.name() : phase.name());
     }
 }

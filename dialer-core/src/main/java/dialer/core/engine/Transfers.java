@@ -240,8 +240,7 @@ final class Transfers {
                             e.getMessage()));
         }
         detach(s, attemptId);
-        byAttempt.remove(attemptId);
-        close(t, Transfer.Outcome.AGENT_GONE);
+        forget(t, Transfer.Outcome.AGENT_GONE);
         call.agentId = b.agent.id();
         agents.onCall(b);
         log.info("attempt {}: agent {} left during the transfer; agent {} has the call", attemptId, t.fromAgentId, t.toAgentId);
@@ -339,6 +338,7 @@ final class Transfers {
     /** The transfer is over: no longer followed, its open leg closed. */
     private void forget(Transfer t, Transfer.Outcome outcome) {
         if (byAttempt.remove(t.attemptId, t)) {
+            t.ended = outcome;
             close(t, outcome);
         }
     }
