@@ -61,7 +61,7 @@ class TransferIT {
         return new Agent(id, extension, api);
     }
 
-    /** A progressive campaign with one debtor who talks for a minute (…90); agent A logged in and on the call; B ready. */
+    /** A progressive campaign with one debtor who talks for a minute (…90, a number of its own); agent A logged in and on the call; B ready. */
     private record Call(long campaignId, long attemptId, long debtorId, Agent a, Agent b) {
     }
 
@@ -69,7 +69,9 @@ class TransferIT {
         long campaignId = admin.expect(201, "/api/campaigns", new JsonObject().put("name", "Transfers " + tag + " " + System.nanoTime())
                 .put("dialMode", "PROGRESSIVE").put("simulatedCallees", true).put("ringTimeoutSeconds", 10)).getLong("id");
         String csv = "id,name,phone,phone_type,consent_source,consent_given,amount,days_overdue\n"
-                + "T" + campaignId + ",Tess Transfer,+12125550190,OWN_MOBILE,credit agreement,2024-01-10,410.00,40\n";
+                // a number of its own per test (the guard limits calls to one number), ending in 90: a person who talks a minute
+                + "T" + campaignId + ",Tess Transfer,+1212555" + String.format("%02d", campaignId % 100) + "90,OWN_MOBILE,credit agreement,"
+                + "2024-01-10,410.00,40\n";
         assertThat(admin.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", csv).json().getInteger("accepted")).isEqualTo(1);
         Agent a = agent("Ann " + tag);
         Agent b = agent("Bob " + tag);
