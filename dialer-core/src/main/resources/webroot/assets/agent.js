@@ -10,6 +10,7 @@ import {createScreenPop, refreshLocalTimes} from './agent-screen-pop.js';
 import {createScriptPanel} from './agent-script.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
+import {createTransfer} from './agent-transfer.js';
 
 /** What the banner says in each state: a title and a line under it. */
 const STATES = {
@@ -53,6 +54,7 @@ let screenPop = null;
 let scriptPanel = null;
 let disposition = null;
 let dialing = null;
+let transfer = null;
 
 function campaignOf(id) {
     return campaigns.find(c => c.id === id) || null;
@@ -88,6 +90,7 @@ function render(next) {
     // the dial buttons of the screen pop follow what the agent may do now
     screenPop.update(next.screenPop, dialing.canDial());
     scriptPanel.update(next);
+    transfer.update(next);
     controls();
     tick();
 }
@@ -204,6 +207,7 @@ async function start() {
     scriptPanel = createScriptPanel(byId('script-panel'));
     disposition = createDispositionForm();
     dialing = createDialing(me.agentId);
+    transfer = createTransfer(me.agentId);
     controls();
     openLive('/api/live/agent', 'agent', render, liveStatus);
     everySecond(tick);
