@@ -52,6 +52,8 @@ class TransferPageIT {
         String user = "transfer-agent";
         fixtures.account(user, "AGENT", a, List.of());
         Api bApi = fixtures.account("transfer-other", "AGENT", b, List.of());
+        // running before anyone is ready (the console lists running campaigns); the call comes once the agent is ready
+        fixtures.start(campaignId);
         try (Chromium browser = Chromium.start(server.api().base())) {
             browser.signIn(user, Fixtures.password(user));
             browser.await("the console", Duration.ofSeconds(10), d -> browser.location().equals("/agent")
@@ -62,8 +64,6 @@ class TransferPageIT {
             browser.await("the agent's phone connected", Duration.ofSeconds(20),
                     d -> "PAUSED".equals(browser.attribute("[data-test=state-banner]", "data-state")));
             browser.test("ready").click();
-            browser.await("ready", Duration.ofSeconds(10), d -> "READY".equals(browser.attribute("[data-test=state-banner]", "data-state")));
-            fixtures.start(campaignId);
             browser.await("on the call", Duration.ofSeconds(40),
                     d -> "ON_CALL".equals(browser.attribute("[data-test=state-banner]", "data-state")));
             bApi.expect(200, "/api/agents/" + b + "/login", new JsonObject().put("campaignId", campaignId).put("ready", true));
