@@ -118,6 +118,10 @@ final class Transfers {
         Transfer t = settled(agentId);
         LiveCall call = flow.ofAttempt(t.attemptId);
         AgentSession a = agents.require(t.fromAgentId);
+        if (a.disposed) {
+            // the call's one disposition is written already: the receiving agent could not give theirs
+            throw new Conflict("agent " + t.fromAgentId + " gave the disposition during the transfer; cancel it instead");
+        }
         Future<Void> moved = t.phase == Transfer.Phase.CONSULTING
                 ? pbxs.redirect(call.pbx, call.callId(), Matchmaker.personTo(agents.require(t.toAgentId).agent.extension()),
                         a.legCallId, idle(a))

@@ -208,6 +208,19 @@ class TransfersTest {
     }
 
     @Test
+    void aConsultationWhoseCallTheFirstAgentDisposedMeanwhileIsNotCompleted() {
+        onCall();
+        f.await(f.engine.transfer(1, 2, false, "agent one"));
+        f.await(f.engine.disposition(attempt, new dialer.core.call.DispositionRequest(1, "PTP", null, null, null)));
+        f.pbx.redirects.clear();
+        assertThat(f.thread.failure(f.engine.completeTransfer(1))).isInstanceOf(Conflict.class)
+                .hasMessageContaining("disposition");
+        assertThat(f.pbx.redirects).isEmpty();
+        f.await(f.engine.cancelTransfer(1));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.ON_CALL);
+    }
+
+    @Test
     void aRedirectAsteriskRefusesLeavesTheCallWithTheFirstAgentAndFreesTheOther() {
         onCall();
         f.pbx.failRedirects = true;
