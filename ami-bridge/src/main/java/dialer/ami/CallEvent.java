@@ -58,6 +58,15 @@ public sealed interface CallEvent {
     record ShuttingDown(boolean restart, Instant at) implements CallEvent {
     }
 
+    /**
+     * Someone called one of our numbers and waits in the dialplan ([dialer-inbound]) for the dialer
+     * to take the call: {@code channelName} and {@code channelId} are the caller's channel (not one of
+     * ours: it carries no call id), {@code from} the number they call from, {@code to} the number they
+     * called. Every AMI session hears it; the dialer nodes settle who takes it.
+     */
+    record InboundArrived(String channelName, String channelId, String from, String to, Instant at) implements CallEvent {
+    }
+
     /** The AMI connection broke; events may be missed until {@link Resynchronized}. */
     record ConnectionLost(String reason, Instant at) implements CallEvent {
     }

@@ -8,6 +8,7 @@ import {openLive, showLiveStatus} from './live.js';
 import {everySecond, millisSince, millisUntil, syncServerClock} from './server-clock.js';
 import {createScreenPop, refreshLocalTimes} from './agent-screen-pop.js';
 import {createScriptPanel} from './agent-script.js';
+import {createInboundPanel} from './agent-inbound.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
 import {createTransfer} from './agent-transfer.js';
@@ -22,8 +23,10 @@ const STATES = {
     READY: {label: 'Ready', detail: () => 'Waiting for the next call.'},
     PREVIEWING: {label: 'Preview', detail: v => 'Read the file of ' + debtorName(v) + ', then dial or skip.'},
     RESERVED: {label: 'Connecting a call', detail: v => v.manual
-        ? 'Your call to ' + debtorName(v) + ' is ringing.' : 'A person is being put through to you.'},
-    ON_CALL: {label: 'On call', detail: v => 'Talking with ' + debtorName(v) + '.'},
+        ? 'Your call to ' + debtorName(v) + ' is ringing.' : v.inbound ? 'A caller is being put through to you.'
+            : 'A person is being put through to you.'},
+    ON_CALL: {label: 'On call', detail: v => (v.inbound ? 'The debtor called in. ' : '') + 'Talking with '
+        + (v.inbound && !v.debtorId ? 'the caller' : debtorName(v)) + '.'},
     WRAP_UP: {label: 'Wrap-up', detail: () => 'The call has ended. Save its outcome.'},
 };
 
@@ -52,6 +55,7 @@ let busy = false;
 let pauseAfterCall = null;
 let screenPop = null;
 let scriptPanel = null;
+let inboundPanel = null;
 let disposition = null;
 let dialing = null;
 let transfer = null;
@@ -90,6 +94,7 @@ function render(next) {
     // the dial buttons of the screen pop follow what the agent may do now
     screenPop.update(next.screenPop, dialing.canDial());
     scriptPanel.update(next);
+    inboundPanel.update(next);
     transfer.update(next);
     controls();
     tick();
@@ -205,6 +210,7 @@ async function start() {
             text: c.name + (c.status === 'PAUSED' ? ' (paused)' : '') + ' — ' + c.dialMode.toLowerCase()})));
     screenPop = createScreenPop(byId('screen-pop'), {onDial: phone => dialing.dialPhone(phone)});
     scriptPanel = createScriptPanel(byId('script-panel'));
+    inboundPanel = createInboundPanel(byId('inbound-panel'), me.agentId);
     disposition = createDispositionForm();
     dialing = createDialing(me.agentId);
     transfer = createTransfer(me.agentId);

@@ -222,6 +222,7 @@ public final class AsteriskCallControl implements CallControl {
         candidate.registerUserEventClass(DialerWaitingEvent.class);
         candidate.registerUserEventClass(DialerAbandonedEvent.class);
         candidate.registerUserEventClass(DialerSafeHarborEvent.class);
+        candidate.registerUserEventClass(DialerInboundEvent.class);
         // Asterisk-Java's dispatch thread: hand over, never work here
         candidate.addEventListener(event -> runOnEventThread(() -> onAmiEvent(candidate, event)));
         connectThread.execute(() -> {
@@ -356,7 +357,9 @@ public final class AsteriskCallControl implements CallControl {
             if (TrackerFeed.feed(tracker, event, at)) {
                 return;
             }
-            if (event instanceof ShutdownEvent e) {
+            if (event instanceof DialerInboundEvent e) {
+                publish(new CallEvent.InboundArrived(e.getChannel(), e.getUniqueId(), e.getFrom(), e.getTo(), at));
+            } else if (event instanceof ShutdownEvent e) {
                 log.warn("Asterisk at {} is shutting down ({}{})", settings.address(), e.getShutdown(),
                         Boolean.TRUE.equals(e.getRestart()) ? ", restarting" : "");
                 publish(new CallEvent.ShuttingDown(Boolean.TRUE.equals(e.getRestart()), at));

@@ -58,17 +58,17 @@ public final class DispositionStore {
 
     /** The lead's attempts with this one, the campaign's limit, and whether a number can still be dialed. */
     private static final String LEAD_PROSPECTS_SQL = """
-            select l.attempts + 1, cp.max_attempts, exists (select 1 from debtor_phone p
+            select l.attempts + ?, cp.max_attempts, exists (select 1 from debtor_phone p
                 where p.debtor_id = l.debtor_id and p.status = 'VALID' and p.attempts < cp.max_attempts_per_number)
             from campaign_lead l join campaign cp on cp.id = l.campaign_id where l.id = ?""";
 
     private static final String SETTLE_LEAD_SQL = """
-            update campaign_lead set attempts = attempts + 1, last_outcome = ?,
+            update campaign_lead set attempts = attempts + ?, last_outcome = ?,
                 state = ?, next_call_at = coalesce(?, next_call_at), claimed_by = null, blocked_reason = null
             where id = ?""";
 
     private static final String ATTEMPT_SQL = """
-            select id, campaign_id, lead_id, debtor_id, phone_id, phone, agent_id, reservation_id
+            select id, campaign_id, lead_id, debtor_id, phone_id, phone, agent_id, reservation_id, direction = 'INBOUND'
             from call_attempt where id = ?""";
 
     private static final String CODE_SQL = """
@@ -85,8 +85,9 @@ public final class DispositionStore {
                 Integer retryMinutes) {
     }
 
-    private record Attempt(long id, long campaignId, long leadId, long debtorId, long phoneId, String phone,
-                           Long agentId, Long reservationId) {
+    /** {@code inbound}: a debtor's call to us, whose lead, debtor and number may not be known. */
+    private record Attempt(long id, long campaignId, Long leadId, Long debtorId, Long phoneId, String phone,
+                           Long agentId, Long reservationId, boolean inbound) {
     }
 
     /** A call no agent took: the system's disposition. */
@@ -105,6 +106,11 @@ public final class DispositionStore {
         Code k = code(c, a.campaignId(), r.code());
         if (!k.kind().equals("AGENT")) {
             throw Invalid.of("code", "'" + r.code() + "' is set by the system, not by an agent");
+        }
+        if (a.debtorId() == null && (k.needsPromise() || k.needsCallback() || k.addsToDnc() || k.marksNumberInvalid()
+                || DISPUTE_CODE.equals(k.code()) || r.plan() != null || r.promise() != null || r.callback() != null)) {
+            throw Invalid.of("code", k.code() + " needs the debtor: say who is on the line first (the caller's number matched "
+                    + "no single debtor)");
         }
         if (k.needsPromise() && r.promise() == null && r.plan() == null) {
             throw Invalid.of("promise", "is required with " + k.code() + ": the amount and the due date (or a plan of instalments)");
@@ -131,7 +137,7 @@ public final class DispositionStore {
         try (PreparedStatement ps = c.prepareStatement(INSERT_DISPOSITION_SQL)) {
             ps.setLong(1, a.id());
             ps.setLong(2, a.campaignId());
-            ps.setLong(3, a.leadId());
+            ps.setObject(3, a.leadId());
             ps.setObject(4, agentId);
             ps.setString(5, k.code());
             ps.setString(6, note);
@@ -140,24 +146,32 @@ public final class DispositionStore {
                 throw new Conflict("attempt " + a.id() + " already has a disposition");
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(COUNT_PHONE_ATTEMPT_SQL)) {
-            ps.setString(1, k.code());
-            ps.setTimestamp(2, Timestamp.from(at));
-            ps.setBoolean(3, k.marksNumberInvalid());
-            ps.setLong(4, a.phoneId());
-            ps.executeUpdate();
+        if (!a.inbound()) {
+            // a call the debtor made to us is no attempt on their number
+            try (PreparedStatement ps = c.prepareStatement(COUNT_PHONE_ATTEMPT_SQL)) {
+                ps.setString(1, k.code());
+                ps.setTimestamp(2, Timestamp.from(at));
+                ps.setBoolean(3, k.marksNumberInvalid());
+                ps.setLong(4, a.phoneId());
+                ps.executeUpdate();
+            }
         }
-        history.add(c, a.debtorId(), at, DebtorHistory.Kind.DISPOSITION, a.campaignId(), a.id(), agentId,
-                k.label() + " (" + k.code() + ") on " + Masked.phone(a.phone()) + (note == null || note.isBlank() ? "" : ": " + note),
-                new JsonObject().put("code", k.code()).put("phoneId", a.phoneId()).put("note", note));
+        if (a.debtorId() != null) {
+            history.add(c, a.debtorId(), at, DebtorHistory.Kind.DISPOSITION, a.campaignId(), a.id(), agentId,
+                    k.label() + " (" + k.code() + ") on " + Masked.phone(a.phone()) + (note == null || note.isBlank() ? "" : ": " + note),
+                    new JsonObject().put("code", k.code()).put("phoneId", a.phoneId()).put("note", note));
+        }
         if (DISPUTE_CODE.equals(k.code())) {
             disputed(c, a, agentId, at);
         }
         Long promiseId = promise == null ? null : promise(c, a, agentId, promise, at);
         Long callbackId = callback == null ? null : callback(c, a, agentId, callback, at);
-        settleLead(c, a, k, callbackId != null, at);
+        if (a.leadId() != null && !(a.inbound() && k.kind().equals("SYSTEM"))) {
+            // a caller nobody took leaves their lead as it was (a missed call gets its own callback task)
+            settleLead(c, a, k, callbackId != null, at);
+        }
         return new DispositionWritten(a.id(), a.campaignId(), a.reservationId(), k.code(), k.contact(), k.rightParty(),
-                a.debtorId(), a.phone(), k.addsToDnc(), promiseId, callbackId);
+                a.debtorId() == null ? 0 : a.debtorId(), a.phone(), k.addsToDnc(), promiseId, callbackId);
     }
 
     /** The disposition of a debtor who disputes the debt. */
@@ -247,7 +261,7 @@ public final class DispositionStore {
      * The debtor's zone for a callback time: the zone on file, else the number's (the first when it
      * spans several; the compliance guard still checks every zone when the callback is dialed).
      */
-    static ZoneId debtorZone(Connection c, long debtorId, String phone) throws SQLException {
+    public static ZoneId debtorZone(Connection c, long debtorId, String phone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DEBTOR_ZONE_SQL)) {
             ps.setLong(1, debtorId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -265,8 +279,10 @@ public final class DispositionStore {
         int attempts;
         int maxAttempts;
         boolean dialableNumberLeft;
+        int counted = a.inbound() ? 0 : 1;
         try (PreparedStatement ps = c.prepareStatement(LEAD_PROSPECTS_SQL)) {
-            ps.setLong(1, a.leadId());
+            ps.setInt(1, counted);
+            ps.setLong(2, a.leadId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 attempts = rs.getInt(1);
@@ -285,10 +301,11 @@ public final class DispositionStore {
             next = at.plus(Duration.ofMinutes(k.retryMinutes() == null ? 60 : k.retryMinutes()));
         }
         try (PreparedStatement ps = c.prepareStatement(SETTLE_LEAD_SQL)) {
-            ps.setString(1, k.code());
-            ps.setString(2, state);
-            ps.setTimestamp(3, next == null ? null : Timestamp.from(next));
-            ps.setLong(4, a.leadId());
+            ps.setInt(1, counted);
+            ps.setString(2, k.code());
+            ps.setString(3, state);
+            ps.setTimestamp(4, next == null ? null : Timestamp.from(next));
+            ps.setLong(5, a.leadId());
             ps.executeUpdate();
         }
     }
@@ -300,8 +317,8 @@ public final class DispositionStore {
                 if (!rs.next()) {
                     throw new NotFound("attempt " + attemptId);
                 }
-                return new Attempt(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getString(6),
-                        rs.getObject(7) == null ? null : rs.getLong(7), rs.getObject(8) == null ? null : rs.getLong(8));
+                return new Attempt(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), (Long) rs.getObject(4),
+                        (Long) rs.getObject(5), rs.getString(6), (Long) rs.getObject(7), (Long) rs.getObject(8), rs.getBoolean(9));
             }
         }
     }

@@ -42,6 +42,8 @@ final class AgentSession {
     Long phoneId;
     /** The lead the agent previews (preview campaigns). */
     QueuedLead preview;
+    /** The current call is a debtor's call to us, not one we placed. */
+    boolean inbound;
     /** The current call was dialed by the agent (preview or manual), not by the pacer. */
     boolean manual;
     Instant wrapUpEndsAt;
@@ -82,6 +84,6 @@ final class AgentSession {
     AgentStatus status() {
         return new AgentStatus(agent.id(), agent.name(), agent.extension(), agent.pbx(), agent.simulated(), campaignId,
                 state, since, pauseReason, attemptId, debtorId, phoneId, preview == null ? null : preview.leadId(),
-                wrapUpEndsAt, manual, disposed, logOutAfterCall);
+                wrapUpEndsAt, manual, disposed, logOutAfterCall, inbound);
     }
 }

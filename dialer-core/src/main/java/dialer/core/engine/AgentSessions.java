@@ -305,6 +305,7 @@ final class AgentSessions {
     /** The call and its disposition are done: ready again, or paused if the agent asked. */
     void afterCall(AgentSession s) {
         s.attemptId = null;
+        s.inbound = false;
         s.disposed = false;
         s.manual = false;
         s.debtorId = null;

@@ -27,11 +27,13 @@ final class CallEventRouter {
     private final AgentPhones phones;
     private final PbxLinks pbxs;
     private final Runnable linkUp;
+    private final InboundCalls inbound;
     /** Told each callee call's hang-up after {@link CallFlow} took it (a transfer of it ends: {@link Transfers}). */
     private final java.util.function.Consumer<String> calleeHungUp;
 
     CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentPhones phones, PbxLinks pbxs,
-                    Runnable linkUp, java.util.function.Consumer<String> calleeHungUp) {
+                    Runnable linkUp, InboundCalls inbound, java.util.function.Consumer<String> calleeHungUp) {
+        this.inbound = inbound;
         this.thread = thread;
         this.clock = clock;
         this.wallClock = wallClock;
@@ -88,6 +90,8 @@ final class CallEventRouter {
                 flow.hungUp(h);
                 calleeHungUp.accept(h.callId());
             }
+        } else if (event instanceof CallEvent.InboundArrived a) {
+            inbound.arrived(pbx, a);
         } else if (event instanceof CallEvent.ShuttingDown down) {
             pbxs.down(pbx, down.restart() ? "Asterisk restarts" : "Asterisk shuts down");
         } else if (event instanceof CallEvent.ConnectionLost lost) {
@@ -120,6 +124,8 @@ final class CallEventRouter {
             return new CallEvent.HungUp(h.callId(), h.channelId(), h.cause(), h.at().plus(shift));
         } else if (e instanceof CallEvent.Abandoned a) {
             return new CallEvent.Abandoned(a.callId(), a.at().plus(shift));
+        } else if (e instanceof CallEvent.InboundArrived a) {
+            return new CallEvent.InboundArrived(a.channelName(), a.channelId(), a.from(), a.to(), a.at().plus(shift));
         }
         return e;
     }

@@ -32,12 +32,14 @@ final class CallFlow {
     private final AttemptLedger ledger;
     private final EngineEvents events;
     private final PbxLinks pbxs;
+    private final InboundLedger inbound;
     /** Engine thread: the calls in progress, by call id, in the order they were placed. */
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
 
     CallFlow(EngineThread thread, Clock clock, AgentSessions agents, Matchmaker matchmaker, PacerFeed feed, AttemptWrites writes,
-             AttemptLedger ledger, EngineEvents events, PbxLinks pbxs) {
+             AttemptLedger ledger, EngineEvents events, PbxLinks pbxs, InboundLedger inbound) {
         this.pbxs = pbxs;
+        this.inbound = inbound;
         this.thread = thread;
         this.clock = clock;
         this.agents = agents;
@@ -105,7 +107,7 @@ final class CallFlow {
                 Instant answeredAt = call.answeredAt;
                 writes.then(call.writes, "the answer",
                         () -> ledger.markAnswered(call.attemptId(), o.outcome().name(), o.detail(), answeredAt));
-                if (PacerFeed.millis(o.at(), clock.instant()) <= call.campaign.holdLimitMs()) {
+                if (PacerFeed.millis(o.at(), clock.instant()) <= call.holdLimitMs()) {
                     matchmaker.connectOrQueue(call);
                 } else {
                     // heard late (after an AMI outage): the dialplan's hold limit has passed, nobody can take the person now
@@ -154,6 +156,9 @@ final class CallFlow {
             long now = pbxs.millis();
             pbxs.governor(call.pbx).connected(now - call.redirectedAtMillis, now);
         }
+        if (call.inbound) {
+            writes.then(call.writes, "the debtor's conversation", () -> inbound.connected(call.attemptId(), j.at()));
+        }
         events.callConnected(call.campaign.id(), call.attemptId(), agentId);
         if (!call.adopted) {
             events.connectDelay(call.campaign.id(), waited);
@@ -178,7 +183,7 @@ final class CallFlow {
         if (agent.in(AgentState.PAUSED)) {
             agent.pauseAfterCall = agent.pauseReason;
         }
-        agents.reserve(agent, call.attemptId(), call.placed.debtorId(), call.placed.phoneId());
+        agents.reserve(agent, call.attemptId(), call.debtorId(), call.phoneId());
         return true;
     }
 
@@ -189,6 +194,10 @@ final class CallFlow {
             return;
         }
         matchmaker.remove(call);
+        if (call.inbound) {
+            missed(call, at);
+            return;
+        }
         if (call.phase() == CallPhase.CONNECTING && !call.adopted) {
             // an agent was there and the person was on their way: the PBX was too slow to move them
             pbxs.governor(call.pbx).abandonedOnTheWay(pbxs.millis());
@@ -230,8 +239,14 @@ final class CallFlow {
                     }
                 }
                 long waited = call.detectedAt == null ? 0 : PacerFeed.millis(call.detectedAt, h.at());
-                if (!call.abandoned && waited > call.campaign.holdLimitMs()) {
+                if (!call.inbound && !call.abandoned && waited > call.holdLimitMs()) {
                     countAbandoned(call, h.at());
+                }
+                if (call.inbound) {
+                    String code = call.abandoned ? "INBOUND_MISSED" : "INBOUND_HUNG_UP";
+                    finish(call, null, (call.abandoned ? "nobody free in " : "hung up after ") + waited
+                            + " ms waiting for an agent", h.cause(), h.at(), code);
+                    return;
                 }
                 String code = call.abandoned ? "ABANDONED" : "CALLEE_HUNG_UP";
                 finish(call, call.abandoned ? "ABANDONED" : null, call.abandoned ? null : "hung up after " + waited
@@ -265,6 +280,27 @@ final class CallFlow {
         long attemptId = call.attemptId();
         writes.then(call.writes, "NO_DISPOSITION", () -> ledger.noDisposition(attemptId)).onSuccess(written ->
                 events.dispositionWritten(written.campaignId(), attemptId, "NO_DISPOSITION", call.agentId));
+    }
+
+    /**
+     * Nobody could take a caller to us within the campaign's wait: they hear the campaign's message
+     * and the debtor gets a callback task. Not an abandoned call (nothing was dialed): it counts in
+     * the inbound service level, not in the outbound abandonment rate.
+     */
+    private void missed(LiveCall call, Instant at) {
+        call.abandoned = true;
+        if (call.agentId != null) {
+            AgentSession agent = agents.get(call.agentId);
+            if (agent != null) {
+                agents.release(agent, call.attemptId());
+            }
+            call.agentId = null;
+        }
+        if (call.phase() == CallPhase.CONNECTING) {
+            call.moveTo(CallPhase.WAITING_FOR_AGENT);
+        }
+        writes.then(call.writes, "the missed call's callback task", () -> inbound.missed(call.attemptId(), at));
+        log.info("inbound call {}: nobody free within {} ms", call.attemptId(), call.holdLimitMs());
     }
 
     private void countAbandoned(LiveCall call, Instant at) {

@@ -72,19 +72,26 @@ public final class DialerEngine {
     private final PacingLoop pacing;
     private final EngineQueries queries;
     private final Transfers transfers;
+    private final InboundCalls inbound;
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
                         ComplianceGate gate, ListHourProfiles hourProfiles) {
         this(new VertxEngineThread(vertx), clock, Clock.systemUTC(), pbxs, node, callVariables, thread -> new Ledgers(
                 new SqlAttemptLedger(sql, gate, thread, node, clock, MAX_DECISION_AGE),
-                new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles), new SqlTransferLedger(sql, thread)));
+                new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles),
+                new SqlInboundLedger(sql, gate, thread), new SqlTransferLedger(sql, thread)));
     }
 
     /** The ledgers, built for the engine thread. */
-    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns, TransferLedger transfers) {
-        /** Without a record of transfers (engine tests that do not look at them). */
+    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns, InboundLedger inbound, TransferLedger transfers) {
+        /** A node whose tests take no inbound calls and record no transfers. */
         Ledgers(AttemptLedger attempts, CampaignLedger campaigns) {
-            this(attempts, campaigns, TransferLedger.NONE);
+            this(attempts, campaigns, InboundLedger.NONE, TransferLedger.NONE);
+        }
+
+        /** Without a record of transfers (engine tests that do not look at them). */
+        Ledgers(AttemptLedger attempts, CampaignLedger campaigns, InboundLedger inbound) {
+            this(attempts, campaigns, inbound, TransferLedger.NONE);
         }
     }
 
@@ -103,7 +110,7 @@ public final class DialerEngine {
         RecordingHealth health = new RecordingHealth(thread, events, attemptLedger::probe);
         this.writes = new AttemptWrites(thread, health);
         this.dispositions = new Dispositions(thread, agents, writes, attemptLedger, health, feed, events);
-        this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events, pbxs);
+        this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events, pbxs, built.inbound());
         this.transfers = new Transfers(thread, clock, agents, flow, pbxs, built.transfers());
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
@@ -117,7 +124,8 @@ public final class DialerEngine {
         this.readoption = new Readoption(thread, agents, flow, pbxs, writes, attemptLedger, events);
         health.onResumed(pacing::tickSoon);
         this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
-        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, transfers::callHungUp).listen();
+        this.inbound = new InboundCalls(thread, clock, runs, pbxs, flow, agents, built.inbound(), health, node);
+        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound, transfers::callHungUp).listen();
     }
 
     // the parts, for the engine's unit tests
@@ -278,6 +286,14 @@ public final class DialerEngine {
 
     public Future<AgentStatus> ready(long agentId) {
         return thread.call(() -> Future.succeededFuture(agents.ready(agentId)));
+    }
+
+    /**
+     * On an inbound call whose number matched several debtors (or none on file), the agent says which
+     * of the matched debtors is on the line: the call becomes theirs and the screen pop shows them.
+     */
+    public Future<AgentStatus> chooseInboundDebtor(long agentId, long debtorId) {
+        return thread.call(() -> inbound.choose(agentId, debtorId));
     }
 
     public Future<AgentStatus> pause(long agentId, String reason) {

@@ -42,13 +42,54 @@ final class LiveCall {
     /** The attempt's database writes, in the order they happened (see {@link AttemptWrites}). */
     final AttemptWrites.Chain writes;
 
+    /**
+     * A debtor's call to us ({@link InboundCalls}): no lead dialed, no reservation, never paced; the
+     * caller waits up to {@link #holdLimitMs()} for an agent with music, and nobody coming is a missed
+     * call, not an abandoned one.
+     */
+    final boolean inbound;
+    /** Inbound: how long the caller may wait for an agent. */
+    private final int inboundWaitMs;
+    /** Inbound: the agent the caller goes to when they are ready (their callback's or case's owner); null: anyone. */
+    Long preferredAgentId;
+    /** Inbound: the debtor the agent said is on the line (the number matched several, or none). */
+    PlacedCall chosen;
+
     LiveCall(PlacedCall placed, Campaign campaign, String pbx, Instant placedAt, boolean paced) {
+        this(placed, campaign, pbx, placedAt, paced, false, 0);
+    }
+
+    private LiveCall(PlacedCall placed, Campaign campaign, String pbx, Instant placedAt, boolean paced, boolean inbound,
+                     int inboundWaitMs) {
         this.placed = placed;
         this.campaign = campaign;
         this.pbx = pbx;
         this.placedAt = placedAt;
         this.paced = paced;
+        this.inbound = inbound;
+        this.inboundWaitMs = inboundWaitMs;
         this.writes = new AttemptWrites.Chain(placed.attemptId());
+    }
+
+    static LiveCall inbound(PlacedCall placed, Campaign campaign, String pbx, Instant at, int waitMs) {
+        return new LiveCall(placed, campaign, pbx, at, false, true, waitMs);
+    }
+
+    /** How long the person may wait for an agent after they were recognised (or picked up, inbound). */
+    int holdLimitMs() {
+        return inbound ? inboundWaitMs : campaign.holdLimitMs();
+    }
+
+    /** The debtor on the line, null when not known (an inbound caller nobody chose yet). */
+    Long debtorId() {
+        PlacedCall p = chosen != null ? chosen : placed;
+        return p.debtorId() == 0 ? null : p.debtorId();
+    }
+
+    /** The number on the line as the debtor's number, null when not known. */
+    Long phoneId() {
+        PlacedCall p = chosen != null ? chosen : placed;
+        return p.phoneId() == 0 ? null : p.phoneId();
     }
 
     CallPhase phase() {

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 
 /**
  * Puts detected people with ready agents: the agent the call was placed for, else the agent of the
@@ -16,6 +15,11 @@ import java.util.List;
  * <p>An idle agent's phone leg waits outside any bridge (a conference per idle agent cost Asterisk
  * about 1% of a core each); a connect moves the person and the agent's leg in one redirect into the
  * agent's conference, made for the call, which the leg leaves with the person.
+ *
+ * <p>Callers to us ({@link LiveCall#inbound}) go first to the agent who owns their callback or case
+ * when that agent is ready, else to the campaign's longest-ready agent. An agent who frees up takes
+ * the people we called first (they may wait only the hold limit, about a second, before they count
+ * as abandoned), then the caller waiting for them by name, then the caller waiting longest.
  */
 final class Matchmaker {
 
@@ -45,7 +49,17 @@ final class Matchmaker {
                 return;
             }
         }
-        AgentSession agent = agents.longestReady(call.campaign.id(), call.pbx);
+        AgentSession agent = null;
+        if (call.preferredAgentId != null) {
+            AgentSession owner = agents.get(call.preferredAgentId);
+            if (owner != null && owner.in(AgentState.READY) && owner.legUp && owner.campaignId == call.campaign.id()
+                    && owner.agent.pbx().equals(call.pbx)) {
+                agent = owner;
+            }
+        }
+        if (agent == null) {
+            agent = agents.longestReady(call.campaign.id(), call.pbx);
+        }
         if (agent != null) {
             connect(call, agent);
         } else {
@@ -60,14 +74,26 @@ final class Matchmaker {
         if (!agent.legUp) {
             return false;
         }
-        for (LiveCall call : List.copyOf(waiting)) {
-            if (call.campaign.id() == agent.campaignId && call.pbx.equals(agent.agent.pbx())) {
-                waiting.remove(call);
-                connect(call, agent);
-                return true;
+        LiveCall next = null;
+        for (LiveCall call : waiting) {
+            if (call.campaign.id() != agent.campaignId || !call.pbx.equals(agent.agent.pbx())) {
+                continue;
+            }
+            if (!call.inbound) {
+                next = call;
+                break;
+            }
+            if (next == null || (!Long.valueOf(agent.agent.id()).equals(next.preferredAgentId)
+                    && Long.valueOf(agent.agent.id()).equals(call.preferredAgentId))) {
+                next = call;
             }
         }
-        return false;
+        if (next == null) {
+            return false;
+        }
+        waiting.remove(next);
+        connect(next, agent);
+        return true;
     }
 
     /** The person no longer waits (hung up, or the dialplan gave up on them). */
@@ -84,7 +110,8 @@ final class Matchmaker {
     private void connect(LiveCall call, AgentSession agent) {
         call.moveTo(CallPhase.CONNECTING);
         call.agentId = agent.agent.id();
-        agents.reserve(agent, call.attemptId(), call.placed.debtorId(), call.placed.phoneId());
+        agent.inbound = call.inbound;
+        agents.reserve(agent, call.attemptId(), call.debtorId(), call.phoneId());
         call.redirectedAtMillis = pbxs.millis();
         pbxs.redirect(call.pbx, call.callId(), personTo(agent.agent.extension()), agent.legCallId, legTo(agent.agent.extension()))
                 .onFailure(error -> redirectFailed(call, agent, error));

@@ -82,7 +82,9 @@ final class Transfers {
         }
         Transfer t = new Transfer(call.attemptId(), fromAgentId, toAgentId, mode, by);
         byAttempt.put(t.attemptId, t);
-        agents.reserve(b, call.attemptId(), call.placed.debtorId(), call.placed.phoneId());
+        // as Matchmaker.connect does: a caller to us stays an inbound call with the receiving agent
+        b.inbound = call.inbound;
+        agents.reserve(b, call.attemptId(), call.debtorId(), call.phoneId());
         open(t, mode);
         String bExt = b.agent.extension();
         log.info("attempt {}: {} transfer from agent {} to agent {}", t.attemptId, mode, fromAgentId, toAgentId);

@@ -42,6 +42,7 @@ public final class HttpApi {
     private final OwnershipRoutes ownership;
     private final ScriptRoutes scripts;
     private final QueueOrderRoutes queueOrder;
+    private final InboundRoutes inbound;
     private final ReportRoutes reports;
     private final LiveRoutes live;
     private final PlanRoutes plans;
@@ -62,6 +63,7 @@ public final class HttpApi {
         this.ownership = new OwnershipRoutes(sql, engine, access, clock);
         this.scripts = new ScriptRoutes(sql, access, clock);
         this.queueOrder = new QueueOrderRoutes(sql, engine);
+        this.inbound = new InboundRoutes(sql, engine, access, clock);
         this.reports = new ReportRoutes(pools.reports(), clock);
         this.live = new LiveRoutes(liveHub, access);
         this.plans = new PlanRoutes(sql, access, clock);
@@ -104,6 +106,7 @@ public final class HttpApi {
         ownership.mount(router, json);
         scripts.mount(router, json);
         queueOrder.mount(router, json);
+        inbound.mount(router, json);
         reports.mount(router);
         live.mount(router);
         plans.mount(router, json);

@@ -84,7 +84,8 @@ public final class Json {
                 .put("previewLeadId", s.previewLeadId())
                 .put("wrapUpEndsAt", time(s.wrapUpEndsAt()))
                 .put("manual", s.manual())
-                .put("logOutAfterCall", s.logOutAfterCall());
+                .put("logOutAfterCall", s.logOutAfterCall())
+                .put("inbound", s.inbound());
     }
 
     static JsonObject attempt(AttemptView a) {

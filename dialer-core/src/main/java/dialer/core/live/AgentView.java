@@ -73,6 +73,7 @@ final class AgentView {
                     .put("campaignId", s.campaignId()).put("state", s.state().name()).put("since", s.since().toString())
                     .put("pauseReason", s.pauseReason()).put("attemptId", s.attemptId()).put("debtorId", s.debtorId())
                     .put("previewLeadId", s.previewLeadId()).put("manual", s.manual()).put("disposed", s.disposed())
+                    .put("inbound", s.inbound())
                     .put("wrapUpEndsAt", s.wrapUpEndsAt() == null ? null : s.wrapUpEndsAt().toString())
                     .put("serverTime", clock.instant().toString());
             Future<JsonObject> pop = screenPop(s);

@@ -23,7 +23,7 @@ import java.util.List;
 public final class AbandonmentStats {
 
     /** SQL over {@code call_attempt a}: a person answered (and was connected, or abandoned). */
-    public static final String LIVE_ANSWERED = "a.outcome in ('ANSWERED_HUMAN', 'ABANDONED')";
+    public static final String LIVE_ANSWERED = "(a.direction = 'OUTBOUND' and a.outcome in ('ANSWERED_HUMAN', 'ABANDONED'))";
     /**
      * SQL over {@code call_attempt a left join disposition d}: the person got no agent in time, counted from
      * the moment the dialplan gave up (before the safe-harbor message has ended and the disposition is written).

@@ -33,7 +33,7 @@ final class EngineFixture {
     final RecordedTransferLegs transferLegs = new RecordedTransferLegs();
     final InMemoryLedgers db = new InMemoryLedgers(thread, clock, DialerEngine.MAX_DECISION_AGE);
     final DialerEngine engine = new DialerEngine(thread, clock, clock, List.of(new Pbx(PBX, pbx)), "node-1", CallVariables.NONE,
-            t -> new DialerEngine.Ledgers(db, db, transferLegs));
+            t -> new DialerEngine.Ledgers(db, db, InboundLedger.NONE, transferLegs));
     final List<String> heard = new ArrayList<>();
 
     EngineFixture() {

@@ -12,7 +12,7 @@ class SpanChangesTest {
 
     static AgentStatus status(long agent, Long campaign, AgentState state, String reason, Instant since, Long attempt) {
         return new AgentStatus(agent, "Agent " + agent, "10" + agent, "local", true, campaign, state, since, reason, attempt,
-                null, null, null, null, false, false, false);
+                null, null, null, null, false, false, false, false);
     }
 
     private final SpanChanges changes = new SpanChanges();
