@@ -206,6 +206,31 @@ class TransferIT {
     }
 
     @Test
+    void aThreeWayConferenceThenAgentALeavesTheDebtorWithB() throws Exception {
+        Call call = connected("three");
+        Agent a = call.a();
+        Agent b = call.b();
+        a.api().expect(200, a.path("transfer"), new JsonObject().put("to", new JsonObject().put("agentId", b.id())).put("mode", "WARM"));
+        Await.until("A and B together in B's conference", SOON, () -> members(b.extension()), m -> m.size() == 2);
+        assertThat(a.api().expect(200, a.path("transfer/conference"), null).getString("phase")).isEqualTo("CONFERENCE");
+        Await.until("the debtor, A and B in B's conference", SOON, () -> members(b.extension()),
+                m -> m.size() == 3 && hasDebtor(m) && hasLeg(m, a.extension()) && hasLeg(m, b.extension()));
+        assertThat(members(a.extension())).isEmpty();
+
+        assertThat(a.api().expect(200, a.path("transfer/complete"), null).getString("phase")).isEqualTo("COMPLETED");
+        Await.until("A gone, the debtor with B", SOON, () -> members(b.extension()),
+                m -> m.size() == 2 && hasDebtor(m) && hasLeg(m, b.extension()));
+        assertThat(awaitState(b, "ON_CALL").getLong("debtorId")).isEqualTo(call.debtorId());
+        awaitState(a, "READY");
+        List<String> legs = legs(call.attemptId());
+        assertThat(legs).hasSize(2);
+        assertThat(legs.get(0)).startsWith("AGENT WARM " + a.id() + ">" + b.id() + " CONFERENCED ");
+        assertThat(legs.get(1)).startsWith("AGENT CONFERENCE " + a.id() + ">" + b.id() + " COMPLETED ");
+        // the debtor leaves: B's leg leaves with them (end_marked), no conference is left (finish checks it)
+        finish(call, b);
+    }
+
+    @Test
     void aBlindTransferSendsTheDebtorStraightToTheOtherAgent() throws Exception {
         Call call = connected("blind");
         Agent a = call.a();
