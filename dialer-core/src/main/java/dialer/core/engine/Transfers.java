@@ -20,7 +20,8 @@ import java.util.Optional;
  * <ul>
  * <li>BLIND: B is reserved, the person and B's leg go to B's conference in one redirect; A's leg
  * leaves A's conference with the person (end_marked) and waits; B is on the call, A is free.</li>
- * <li>WARM: A's and B's legs go to B's conference (the consultation), the person waits alone in A's.
+ * <li>WARM: A's and B's legs go to B's conference (the consultation), the person waits alone in A's,
+ * joining it again with music on hold ({@code [dialer-transfer-wait]}).
  * Complete: the person to B's conference, A's leg to waiting. Cancel: A's leg back to the person,
  * B's to waiting. Conference: the person joins the two agents; then complete (A leaves) or cancel
  * (the person and A go back to A's conference, B's leg leaves with them).</li>
@@ -109,6 +110,9 @@ final class Transfers {
                 handOver(t, call, Transfer.Outcome.COMPLETED);
             } else {
                 t.phase = Transfer.Phase.CONSULTING;
+                // the debtor, alone now, joins A's conference again with music on hold (sent before any later move)
+                pbxs.redirect(call.pbx, call.callId(), waiting(a)).onFailure(e -> log.info(
+                        "attempt {}: no music on hold for the waiting debtor: {}", t.attemptId, e.getMessage()));
                 touch(t);
             }
             return Future.succeededFuture(t.status());
@@ -406,6 +410,11 @@ final class Transfers {
         if (b != null) {
             agents.changed(b);
         }
+    }
+
+    /** Where a debtor waits, with music, in their agent's conference while the agent consults. */
+    static DialplanLocation waiting(AgentSession a) {
+        return DialplanLocation.of("dialer-transfer-wait", a.agent.extension());
     }
 
     /** Where an agent's leg waits between calls. */

@@ -76,9 +76,9 @@ class TransfersTest {
         onCall();
         TransferStatus consult = f.await(f.engine.transfer(1, 2, false, "agent one"));
         assertThat(consult.phase()).isEqualTo("CONSULTING");
-        // both agents' legs in agent 2's conference; the person stays alone in agent 1's
+        // both agents' legs in agent 2's conference; the person stays alone in agent 1's, with music on hold
         assertThat(f.pbx.redirects).containsExactly(new FakeCallControl.Redirect(leg(1), at("dialer-agent-talk", 2), leg(2),
-                at("dialer-agent-talk", 2)));
+                at("dialer-agent-talk", 2)), new FakeCallControl.Redirect(person(), at("dialer-transfer-wait", 1)));
         assertThat(f.status(1).state()).isEqualTo(AgentState.ON_CALL);
         assertThat(f.status(2).state()).isEqualTo(AgentState.RESERVED);
         assertThat(f.await(f.engine.transferOf(2))).contains(consult);

@@ -155,8 +155,9 @@ class TransferIT {
             assertThat(consult.getString("phase")).isEqualTo("CONSULTING");
             Await.until("A and B together in B's conference", SOON, () -> members(b.extension()),
                     m -> m.size() == 2 && hasLeg(m, a.extension()) && hasLeg(m, b.extension()));
-            assertThat(members(a.extension())).as("the debtor waits alone in A's conference").singleElement()
-                    .satisfies(m -> assertThat(m).contains("@sim-carrier"));
+            Await.until("the debtor alone in A's conference, with music on hold", SOON,
+                    () -> AsteriskForTests.cli("confbridge list agent-" + a.extension()).lines().filter(l -> l.startsWith("Local/")).toList(),
+                    l -> l.size() == 1 && l.get(0).contains("@sim-carrier") && l.get(0).contains("dialer_callee_waiting"));
             assertThat(b.api().get(b.path("transfer")).json().getJsonObject("transfer").getString("phase")).isEqualTo("CONSULTING");
 
             JsonObject done = a.api().expect(200, a.path("transfer/complete"), null);
