@@ -12,6 +12,7 @@ import {createInboundPanel} from './agent-inbound.js';
 import {createRecordingPanel} from './agent-recording.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
+import {createTransfer} from './agent-transfer.js';
 
 /** What the banner says in each state: a title and a line under it. */
 const STATES = {
@@ -59,6 +60,7 @@ let inboundPanel = null;
 let recordingPanel = null;
 let disposition = null;
 let dialing = null;
+let transfer = null;
 
 function campaignOf(id) {
     return campaigns.find(c => c.id === id) || null;
@@ -100,6 +102,7 @@ function render(next) {
     scriptPanel.update(next);
     inboundPanel.update(next);
     recordingPanel.update(next);
+    transfer.update(next);
     controls();
     tick();
 }
@@ -218,6 +221,7 @@ async function start() {
     recordingPanel = createRecordingPanel(byId('recording-panel'));
     disposition = createDispositionForm();
     dialing = createDialing(me.agentId);
+    transfer = createTransfer(me.agentId);
     controls();
     openLive('/api/live/agent', 'agent', render, liveStatus);
     everySecond(tick);

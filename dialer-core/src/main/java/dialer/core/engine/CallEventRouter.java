@@ -28,9 +28,11 @@ final class CallEventRouter {
     private final PbxLinks pbxs;
     private final Runnable linkUp;
     private final InboundCalls inbound;
+    /** Told each callee call's hang-up after {@link CallFlow} took it (a transfer of it ends: {@link Transfers}). */
+    private final java.util.function.Consumer<String> calleeHungUp;
 
     CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentPhones phones, PbxLinks pbxs,
-                    Runnable linkUp, InboundCalls inbound) {
+                    Runnable linkUp, InboundCalls inbound, java.util.function.Consumer<String> calleeHungUp) {
         this.inbound = inbound;
         this.thread = thread;
         this.clock = clock;
@@ -39,6 +41,7 @@ final class CallEventRouter {
         this.phones = phones;
         this.pbxs = pbxs;
         this.linkUp = linkUp;
+        this.calleeHungUp = calleeHungUp;
     }
 
     /** Hands every event of every PBX to the engine thread. */
@@ -85,6 +88,7 @@ final class CallEventRouter {
                 phones.hungUp(h.callId());
             } else {
                 flow.hungUp(h);
+                calleeHungUp.accept(h.callId());
             }
         } else if (event instanceof CallEvent.InboundArrived a) {
             inbound.arrived(pbx, a);

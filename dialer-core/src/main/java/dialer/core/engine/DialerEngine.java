@@ -71,6 +71,7 @@ public final class DialerEngine {
     private final HandDialing handDialing;
     private final PacingLoop pacing;
     private final EngineQueries queries;
+    private final Transfers transfers;
     private final InboundCalls inbound;
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
@@ -78,14 +79,19 @@ public final class DialerEngine {
         this(new VertxEngineThread(vertx), clock, Clock.systemUTC(), pbxs, node, callVariables, thread -> new Ledgers(
                 new SqlAttemptLedger(sql, gate, thread, node, clock, MAX_DECISION_AGE),
                 new SqlCampaignLedger(sql, gate, thread, node, clock, hourProfiles),
-                new SqlInboundLedger(sql, gate, thread)));
+                new SqlInboundLedger(sql, gate, thread), new SqlTransferLedger(sql, thread)));
     }
 
     /** The ledgers, built for the engine thread. */
-    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns, InboundLedger inbound) {
-        /** A node whose tests take no inbound calls. */
+    record Ledgers(AttemptLedger attempts, CampaignLedger campaigns, InboundLedger inbound, TransferLedger transfers) {
+        /** A node whose tests take no inbound calls and record no transfers. */
         Ledgers(AttemptLedger attempts, CampaignLedger campaigns) {
-            this(attempts, campaigns, InboundLedger.NONE);
+            this(attempts, campaigns, InboundLedger.NONE, TransferLedger.NONE);
+        }
+
+        /** Without a record of transfers (engine tests that do not look at them). */
+        Ledgers(AttemptLedger attempts, CampaignLedger campaigns, InboundLedger inbound) {
+            this(attempts, campaigns, inbound, TransferLedger.NONE);
         }
     }
 
@@ -105,6 +111,7 @@ public final class DialerEngine {
         this.writes = new AttemptWrites(thread, health);
         this.dispositions = new Dispositions(thread, agents, writes, attemptLedger, health, feed, events);
         this.flow = new CallFlow(thread, clock, agents, matchmaker, feed, writes, attemptLedger, events, pbxs, built.inbound());
+        this.transfers = new Transfers(thread, clock, agents, flow, pbxs, built.transfers());
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);
@@ -118,7 +125,7 @@ public final class DialerEngine {
         health.onResumed(pacing::tickSoon);
         this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
         this.inbound = new InboundCalls(thread, clock, runs, pbxs, flow, agents, built.inbound(), health, feed, node);
-        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound).listen();
+        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound, transfers::callHungUp).listen();
     }
 
     // the parts, for the engine's unit tests
@@ -128,6 +135,10 @@ public final class DialerEngine {
 
     AgentSessions agents() {
         return agents;
+    }
+
+    Transfers transfers() {
+        return transfers;
     }
 
     CampaignRuns runs() {
@@ -372,6 +383,39 @@ public final class DialerEngine {
         });
     }
 
+    // --- transfers (see {@link Transfers}) -------------------------------------------------------
+
+    /**
+     * Transfers the agent's connected call to a ready agent of the same campaign: BLIND (at once) or
+     * WARM (the two agents talk first; then {@link #completeTransfer}, {@link #cancelTransfer} or
+     * {@link #conferenceTransfer}). {@code by}: who asked, for the record of the transfer's legs.
+     */
+    public Future<TransferStatus> transfer(long fromAgentId, long toAgentId, boolean blind, String by) {
+        return thread.call(() -> transfers.start(fromAgentId, toAgentId, blind ? Transfer.Kind.BLIND : Transfer.Kind.WARM, by));
+    }
+
+    public Future<TransferStatus> completeTransfer(long agentId) {
+        return thread.call(() -> transfers.complete(agentId));
+    }
+
+    public Future<TransferStatus> cancelTransfer(long agentId) {
+        return thread.call(() -> transfers.cancel(agentId));
+    }
+
+    public Future<TransferStatus> conferenceTransfer(long agentId) {
+        return thread.call(() -> transfers.conference(agentId));
+    }
+
+    /** The transfer the agent takes part in now (either side), if any. */
+    public Future<Optional<TransferStatus>> transferOf(long agentId) {
+        return thread.call(() -> Future.succeededFuture(transfers.of(agentId)));
+    }
+
+    /** The agents this agent's call may be transferred to now. */
+    public Future<List<AgentStatus>> transferCandidates(long agentId) {
+        return thread.call(() -> Future.succeededFuture(transfers.candidates(agentId)));
+    }
+
     // --- hand dialing ---------------------------------------------------------------------------
 
     /** Dials the lead the agent previews: the guard decides, machine detection is off, the agent takes the call. */
@@ -406,6 +450,10 @@ public final class DialerEngine {
 
         @Override
         public void agentGone(AgentSession s, long attemptId) {
+            if (transfers.agentGone(s, attemptId)) {
+                // the call goes on with the other agent of its transfer
+                return;
+            }
             LiveCall call = flow.ofAttempt(attemptId);
             if (call != null && !call.ended()) {
                 pbxs.hangup(call.pbx, call.callId()).onFailure(e -> log.warn("attempt {}: could not hang up after agent {} left: {}",

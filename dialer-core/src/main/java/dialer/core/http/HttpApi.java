@@ -35,6 +35,7 @@ public final class HttpApi {
     private final CampaignRoutes campaigns;
     private final AttemptRoutes attempts;
     private final AgentRoutes agents;
+    private final TransferRoutes transfers;
     private final ComplianceRoutes compliance;
     private final ListRoutes lists;
     private final CollectionsRoutes collections;
@@ -58,6 +59,7 @@ public final class HttpApi {
         this.campaigns = new CampaignRoutes(sql, engine, clock);
         this.attempts = new AttemptRoutes(sql, engine, access);
         this.agents = new AgentRoutes(sql, engine, access);
+        this.transfers = new TransferRoutes(sql, engine, access);
         this.compliance = new ComplianceRoutes(sql, pools.reports(), engine, gate, access, clock);
         this.lists = new ListRoutes(vertx, sql, pools.imports());
         this.collections = new CollectionsRoutes(vertx, sql, pools.imports(), engine, access, clock);
@@ -102,6 +104,7 @@ public final class HttpApi {
         campaigns.mount(router, json);
         attempts.mount(router, json);
         agents.mount(router, json);
+        transfers.mount(router, json);
         compliance.mount(router, json);
         lists.mount(router, json);
         collections.mount(router, json);

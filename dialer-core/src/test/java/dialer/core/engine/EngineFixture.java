@@ -29,9 +29,11 @@ final class EngineFixture {
     final FakeClock clock = new FakeClock(Instant.parse("2026-12-01T19:00:00Z"));
     final ManualEngineThread thread = new ManualEngineThread(clock);
     final FakeCallControl pbx = new FakeCallControl();
+    /** The transfer legs the engine recorded, as "kind from>to outcome" (outcome "open" until closed). */
+    final RecordedTransferLegs transferLegs = new RecordedTransferLegs();
     final InMemoryLedgers db = new InMemoryLedgers(thread, clock, DialerEngine.MAX_DECISION_AGE);
     final DialerEngine engine = new DialerEngine(thread, clock, clock, List.of(new Pbx(PBX, pbx)), "node-1", CallVariables.NONE,
-            t -> new DialerEngine.Ledgers(db, db));
+            t -> new DialerEngine.Ledgers(db, db, InboundLedger.NONE, transferLegs));
     final List<String> heard = new ArrayList<>();
 
     EngineFixture() {

@@ -1,0 +1,9 @@
+package dialer.core.engine;
+
+/**
+ * A transfer in progress, as the API and the console show it: {@code mode} BLIND or WARM, {@code phase}
+ * MOVING, CONSULTING (the two agents talk, the person waits) or CONFERENCE (all three together); once over, how it ended
+ * (COMPLETED, CANCELLED, FAILED, CALL_ENDED, AGENT_GONE).
+ */
+public record TransferStatus(long attemptId, long fromAgentId, long toAgentId, String mode, String phase) {
+}

@@ -1,0 +1,103 @@
+package dialer.core.http;
+
+import dialer.core.Invalid;
+import dialer.core.auth.Access;
+import dialer.core.auth.User;
+import dialer.core.campaign.CampaignStore;
+import dialer.core.db.Sql;
+import dialer.core.engine.DialerEngine;
+import dialer.core.engine.TransferStatus;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.function.LongFunction;
+
+/**
+ * Transfers of an agent's connected call to another ready agent of the campaign: blind, or warm
+ * (consult, then complete, cancel or a three-way conference). The agent for their own call; an
+ * administrator or a supervisor of the campaign for any agent working it. Every change audited.
+ */
+final class TransferRoutes {
+
+    private final Sql sql;
+    private final DialerEngine engine;
+    private final Access access;
+    private final CampaignStore audit = new CampaignStore();
+
+    TransferRoutes(Sql sql, DialerEngine engine, Access access) {
+        this.sql = sql;
+        this.engine = engine;
+        this.access = access;
+    }
+
+    void mount(Router router, BodyHandler json) {
+        router.get("/api/agents/:id/transfer").handler(this::current);
+        router.get("/api/agents/:id/transfer/candidates").handler(this::candidates);
+        router.post("/api/agents/:id/transfer").handler(json).handler(this::start);
+        router.post("/api/agents/:id/transfer/complete").handler(ctx -> then(ctx, "completed", engine::completeTransfer));
+        router.post("/api/agents/:id/transfer/cancel").handler(ctx -> then(ctx, "cancelled", engine::cancelTransfer));
+        router.post("/api/agents/:id/transfer/conference").handler(ctx -> then(ctx, "made a three-way conference",
+                engine::conferenceTransfer));
+    }
+
+    private void current(RoutingContext ctx) {
+        long agentId = Params.id(ctx, "id");
+        Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> engine.transferOf(agentId))
+                .map(t -> new JsonObject().put("transfer", t.map(TransferRoutes::json).orElse(null))));
+    }
+
+    private void candidates(RoutingContext ctx) {
+        long agentId = Params.id(ctx, "id");
+        Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> engine.transferCandidates(agentId)).map(list -> {
+            JsonArray out = new JsonArray();
+            list.forEach(s -> out.add(new JsonObject().put("agentId", s.agentId()).put("name", s.name())));
+            return out;
+        }));
+    }
+
+    private void start(RoutingContext ctx) {
+        long agentId = Params.id(ctx, "id");
+        JsonObject body = Params.body(ctx);
+        Object to = body.getValue("to");
+        if (!(to instanceof JsonObject target)) {
+            throw Invalid.of("to", "is required: {\"agentId\": the agent to transfer to}");
+        }
+        if (target.containsKey("targetId")) {
+            throw Invalid.of("to.targetId", "transfers to outside numbers are not available yet; give to.agentId");
+        }
+        Object toAgent = target.getValue("agentId");
+        if (!(toAgent instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() <= 0) {
+            throw Invalid.of("to.agentId", "must be the id of a ready agent");
+        }
+        Object mode = body.getValue("mode");
+        if (!"BLIND".equals(mode) && !"WARM".equals(mode)) {
+            throw Invalid.of("mode", "must be BLIND or WARM");
+        }
+        long toAgentId = n.longValue();
+        Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> engine.transfer(agentId, toAgentId, "BLIND".equals(mode),
+                u.actor()).compose(t -> audited(u, t, mode + " transfer of attempt " + t.attemptId() + " from agent " + agentId
+                + " to agent " + toAgentId))));
+    }
+
+    private void then(RoutingContext ctx, String what, LongFunction<Future<TransferStatus>> action) {
+        long agentId = Params.id(ctx, "id");
+        Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> action.apply(agentId).compose(t -> audited(u, t,
+                "transfer of attempt " + t.attemptId() + " from agent " + t.fromAgentId() + " to agent " + t.toAgentId() + " " + what))));
+    }
+
+    private Future<JsonObject> audited(User u, TransferStatus t, String change) {
+        return sql.tx(c -> {
+            audit.audit(c, u.actor(), change, null);
+            return json(t);
+        });
+    }
+
+    static JsonObject json(TransferStatus t) {
+        return new JsonObject().put("attemptId", t.attemptId()).put("fromAgentId", t.fromAgentId()).put("toAgentId", t.toAgentId())
+                .put("mode", t.mode()).put("phase", t.phase());
+    }
+}
