@@ -8,8 +8,9 @@ import {byId, el, fill, message, setText} from './dom.js';
 
 const PHASES = {
     MOVING: 'Moving the call…',
+    DIALING: 'Calling the number: the debtor waits on hold (warm) or stays with you (blind) until they answer.',
     CONSULTING: 'Consulting: the debtor is waiting on hold.',
-    CONFERENCE: 'Three-way conference: the debtor, you and the other agent.',
+    CONFERENCE: 'Three-way conference: the debtor, you and the other party.',
 };
 
 export function createTransfer(agentId) {
@@ -67,7 +68,8 @@ export function createTransfer(agentId) {
         if (transfer) {
             picker.hidden = true;
             panel.dataset.phase = transfer.phase;
-            setText(status, (giving ? 'Transfer to agent ' + transfer.toAgentId : 'Transfer from agent ' + transfer.fromAgentId)
+            setText(status, (giving ? 'Transfer to ' + (transfer.targetName ? transfer.targetName : 'agent ' + transfer.toAgentId)
+                : 'Transfer from agent ' + transfer.fromAgentId)
                 + ' — ' + (PHASES[transfer.phase] || transfer.phase));
         } else {
             delete panel.dataset.phase;
@@ -88,7 +90,7 @@ export function createTransfer(agentId) {
         message(result, '', '');
         try {
             transfer = await request();
-            if (transfer && ['MOVING', 'CONSULTING', 'CONFERENCE'].indexOf(transfer.phase) < 0) {
+            if (transfer && ['MOVING', 'DIALING', 'CONSULTING', 'CONFERENCE'].indexOf(transfer.phase) < 0) {
                 message(result, what + ': ' + transfer.phase.toLowerCase().replace('_', ' ') + '.', 'ok');
                 transfer = null;
             }
@@ -103,10 +105,11 @@ export function createTransfer(agentId) {
     openButton.addEventListener('click', async () => {
         message(result, '', '');
         try {
-            const agents = await api('GET', path('candidates'));
-            fill(targets, agents.length === 0
+            const [agents, numbers] = await Promise.all([api('GET', path('candidates')), api('GET', '/api/transfer-targets')]);
+            fill(targets, agents.length === 0 && numbers.length === 0
                 ? el('option', {value: '', text: 'No agent is ready'})
-                : agents.map(a => el('option', {value: String(a.agentId), text: a.name + ' (agent ' + a.agentId + ')'})));
+                : [...agents.map(a => el('option', {value: 'agent:' + a.agentId, text: a.name + ' (agent ' + a.agentId + ')'})),
+                    ...numbers.map(n => el('option', {value: 'number:' + n.id, text: n.name + ' (' + n.number + ')'}))]);
             picker.hidden = false;
         } catch (e) {
             message(result, 'The ready agents could not be read: ' + (e instanceof ApiError ? e.describe() : String(e)), 'error');
@@ -118,7 +121,11 @@ export function createTransfer(agentId) {
         picker.hidden = true;
         refresh();
     });
-    go.addEventListener('click', () => act('Transfer', () => api('POST', path(), {to: {agentId: Number(targets.value)}, mode: mode.value})));
+    go.addEventListener('click', () => {
+        const [kind, id] = targets.value.split(':');
+        const to = kind === 'number' ? {targetId: Number(id)} : {agentId: Number(id)};
+        act('Transfer', () => api('POST', path(), {to, mode: mode.value}));
+    });
     complete.addEventListener('click', () => act('Transfer', () => api('POST', path('complete'))));
     cancel.addEventListener('click', () => act('Cancelling the transfer', () => api('POST', path('cancel'))));
     conference.addEventListener('click', () => act('Three-way conference', () => api('POST', path('conference'))));

@@ -28,12 +28,15 @@ final class CallEventRouter {
     private final PbxLinks pbxs;
     private final Runnable linkUp;
     private final InboundCalls inbound;
+    private final OutsideTransfers outside;
     /** Told each callee call's hang-up after {@link CallFlow} took it (a transfer of it ends: {@link Transfers}). */
     private final java.util.function.Consumer<String> calleeHungUp;
 
     CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentPhones phones, PbxLinks pbxs,
-                    Runnable linkUp, InboundCalls inbound, java.util.function.Consumer<String> calleeHungUp) {
+                    Runnable linkUp, InboundCalls inbound, OutsideTransfers outside,
+                    java.util.function.Consumer<String> calleeHungUp) {
         this.inbound = inbound;
+        this.outside = outside;
         this.thread = thread;
         this.clock = clock;
         this.wallClock = wallClock;
@@ -69,6 +72,8 @@ final class CallEventRouter {
         if (event instanceof CallEvent.Outcome o) {
             if (phones.isLeg(o.callId())) {
                 phones.outcome(o.callId(), o.outcome());
+            } else if (outside.isLeg(o.callId())) {
+                outside.outcome(o.callId(), o.outcome());
             } else {
                 flow.outcome(o);
             }

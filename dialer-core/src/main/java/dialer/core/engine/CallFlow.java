@@ -262,6 +262,11 @@ final class CallFlow {
     private void connectedCallEnded(LiveCall call, CallEvent.HungUp h) {
         long talk = PacerFeed.millis(call.connectedAt, h.at());
         feed.talkCompleted(call, talk);
+        if (call.handedOutside) {
+            // the agent left the call to an outside party and wraps it up (or did): the call just ends
+            finish(call, null, null, h.cause(), h.at(), null);
+            return;
+        }
         AgentSession agent = agents.get(call.agentId);
         if (agent != null && agent.holds(call.attemptId())) {
             agent.lastTalkMillis = talk;

@@ -72,6 +72,7 @@ public final class DialerEngine {
     private final PacingLoop pacing;
     private final EngineQueries queries;
     private final Transfers transfers;
+    private final OutsideTransfers outside;
     private final InboundCalls inbound;
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
@@ -125,7 +126,11 @@ public final class DialerEngine {
         health.onResumed(pacing::tickSoon);
         this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
         this.inbound = new InboundCalls(thread, clock, runs, pbxs, flow, agents, built.inbound(), health, feed, node);
-        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound, transfers::callHungUp).listen();
+        this.outside = new OutsideTransfers(thread, clock, agents, flow, pbxs, built.transfers());
+        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound, outside, callId -> {
+            transfers.callHungUp(callId);
+            outside.hungUp(callId);
+        }).listen();
     }
 
     // the parts, for the engine's unit tests
@@ -391,24 +396,43 @@ public final class DialerEngine {
      * {@link #conferenceTransfer}). {@code by}: who asked, for the record of the transfer's legs.
      */
     public Future<TransferStatus> transfer(long fromAgentId, long toAgentId, boolean blind, String by) {
-        return thread.call(() -> transfers.start(fromAgentId, toAgentId, blind ? Transfer.Kind.BLIND : Transfer.Kind.WARM, by));
+        return thread.call(() -> {
+            if (outside.busy(fromAgentId)) {
+                throw new dialer.core.Conflict("agent " + fromAgentId + " is transferring the call to an outside number already");
+            }
+            return transfers.start(fromAgentId, toAgentId, blind ? Transfer.Kind.BLIND : Transfer.Kind.WARM, by);
+        });
+    }
+
+    /**
+     * Transfers the agent's connected call to a number of the transfer directory (see
+     * {@link OutsideTransfers}): BLIND or WARM, then complete, cancel or conference as for agents.
+     */
+    public Future<TransferStatus> transferOutside(long fromAgentId, long targetId, String targetName, String e164, boolean blind,
+                                                  String by) {
+        return thread.call(() -> {
+            if (transfers.of(fromAgentId).isPresent()) {
+                throw new dialer.core.Conflict("agent " + fromAgentId + " is transferring the call to an agent already");
+            }
+            return outside.start(fromAgentId, new OutsideTransfers.Target(targetId, targetName, e164), blind, by);
+        });
     }
 
     public Future<TransferStatus> completeTransfer(long agentId) {
-        return thread.call(() -> transfers.complete(agentId));
+        return thread.call(() -> outside.busy(agentId) ? outside.complete(agentId) : transfers.complete(agentId));
     }
 
     public Future<TransferStatus> cancelTransfer(long agentId) {
-        return thread.call(() -> transfers.cancel(agentId));
+        return thread.call(() -> outside.busy(agentId) ? outside.cancel(agentId) : transfers.cancel(agentId));
     }
 
     public Future<TransferStatus> conferenceTransfer(long agentId) {
-        return thread.call(() -> transfers.conference(agentId));
+        return thread.call(() -> outside.busy(agentId) ? outside.conference(agentId) : transfers.conference(agentId));
     }
 
-    /** The transfer the agent takes part in now (either side), if any. */
+    /** The transfer the agent takes part in now (either side, to an agent or an outside number), if any. */
     public Future<Optional<TransferStatus>> transferOf(long agentId) {
-        return thread.call(() -> Future.succeededFuture(transfers.of(agentId)));
+        return thread.call(() -> Future.succeededFuture(transfers.of(agentId).or(() -> outside.of(agentId))));
     }
 
     /** The agents this agent's call may be transferred to now. */

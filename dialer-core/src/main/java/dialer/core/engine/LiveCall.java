@@ -52,6 +52,8 @@ final class LiveCall {
     private final int inboundWaitMs;
     /** Inbound: the agent the caller goes to when they are ready (their callback's or case's owner); null: anyone. */
     Long preferredAgentId;
+    /** Transferred to an outside number: the person talks on with them, the agent has left (and wraps up). */
+    boolean handedOutside;
     /** Inbound: the debtor the agent said is on the line (the number matched several, or none). */
     PlacedCall chosen;
 

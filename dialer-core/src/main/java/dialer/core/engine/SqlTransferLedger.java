@@ -43,6 +43,26 @@ final class SqlTransferLedger implements TransferLedger {
     }
 
     @Override
+    public Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by) {
+        return thread.back(sql.tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into call_transfer_leg (attempt_id, leg_kind, kind, from_agent_id, to_number, started_at, requested_by)
+                    values (?, 'OUTSIDE', ?, ?, ?, ?, ?) returning id""")) {
+                ps.setLong(1, attemptId);
+                ps.setString(2, kind.name());
+                ps.setLong(3, fromAgentId);
+                ps.setString(4, toNumber);
+                ps.setTimestamp(5, Timestamp.from(at));
+                ps.setString(6, by);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }));
+    }
+
+    @Override
     public Future<Void> handedOver(long attemptId, long toAgentId) {
         return thread.back(sql.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement("update call_attempt set agent_id = ? where id = ?")) {

@@ -10,6 +10,9 @@ interface TransferLedger {
     /** A leg opened: its id. */
     Future<Long> opened(long attemptId, Transfer.Kind kind, long fromAgentId, long toAgentId, Instant at, String by);
 
+    /** A leg to an outside number opened: its id. */
+    Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by);
+
     /** The leg ended with this outcome. */
     Future<Void> closed(long legId, Instant at, Transfer.Outcome outcome);
 
@@ -31,6 +34,11 @@ interface TransferLedger {
         @Override
         public Future<Void> closed(long legId, Instant at, Transfer.Outcome outcome) {
             return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by) {
+            return Future.succeededFuture(++next);
         }
 
         @Override

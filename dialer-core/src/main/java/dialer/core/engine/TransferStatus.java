@@ -5,5 +5,11 @@ package dialer.core.engine;
  * MOVING, CONSULTING (the two agents talk, the person waits) or CONFERENCE (all three together); once over, how it ended
  * (COMPLETED, CANCELLED, FAILED, CALL_ENDED, AGENT_GONE).
  */
-public record TransferStatus(long attemptId, long fromAgentId, long toAgentId, String mode, String phase) {
+public record TransferStatus(long attemptId, long fromAgentId, long toAgentId, String mode, String phase, Long targetId,
+                             String targetName) {
+
+    /** A transfer to another agent. */
+    public TransferStatus(long attemptId, long fromAgentId, long toAgentId, String mode, String phase) {
+        this(attemptId, fromAgentId, toAgentId, mode, phase, null, null);
+    }
 }

@@ -27,6 +27,7 @@ final class TransferRoutes {
     private final DialerEngine engine;
     private final Access access;
     private final CampaignStore audit = new CampaignStore();
+    private final dialer.core.transfer.TransferDirectory directory = new dialer.core.transfer.TransferDirectory();
 
     TransferRoutes(Sql sql, DialerEngine engine, Access access) {
         this.sql = sql;
@@ -38,6 +39,9 @@ final class TransferRoutes {
         router.get("/api/agents/:id/transfer").handler(this::current);
         router.get("/api/agents/:id/transfer/candidates").handler(this::candidates);
         router.post("/api/agents/:id/transfer").handler(json).handler(this::start);
+        router.get("/api/transfer-targets").handler(this::targets);
+        router.post("/api/transfer-targets").handler(json).handler(this::addTarget);
+        router.delete("/api/transfer-targets/:id").handler(this::withdrawTarget);
         router.post("/api/agents/:id/transfer/complete").handler(ctx -> then(ctx, "completed", engine::completeTransfer));
         router.post("/api/agents/:id/transfer/cancel").handler(ctx -> then(ctx, "cancelled", engine::cancelTransfer));
         router.post("/api/agents/:id/transfer/conference").handler(ctx -> then(ctx, "made a three-way conference",
@@ -63,19 +67,27 @@ final class TransferRoutes {
         long agentId = Params.id(ctx, "id");
         JsonObject body = Params.body(ctx);
         Object to = body.getValue("to");
-        if (!(to instanceof JsonObject target)) {
-            throw Invalid.of("to", "is required: {\"agentId\": the agent to transfer to}");
-        }
-        if (target.containsKey("targetId")) {
-            throw Invalid.of("to.targetId", "transfers to outside numbers are not available yet; give to.agentId");
-        }
-        Object toAgent = target.getValue("agentId");
-        if (!(toAgent instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() <= 0) {
-            throw Invalid.of("to.agentId", "must be the id of a ready agent");
+        if (!(to instanceof JsonObject target) || target.containsKey("agentId") == target.containsKey("targetId")) {
+            throw Invalid.of("to", "is required: {\"agentId\": a ready agent} or {\"targetId\": a number of the transfer directory}");
         }
         Object mode = body.getValue("mode");
         if (!"BLIND".equals(mode) && !"WARM".equals(mode)) {
             throw Invalid.of("mode", "must be BLIND or WARM");
+        }
+        if (target.containsKey("targetId")) {
+            Object id = target.getValue("targetId");
+            if (!(id instanceof Number t) || t.doubleValue() != t.longValue() || t.longValue() <= 0) {
+                throw Invalid.of("to.targetId", "must be the id of a number of the transfer directory");
+            }
+            Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> sql.tx(c -> directory.forTransfer(c, t.longValue()))
+                    .compose(d -> engine.transferOutside(agentId, d.id(), d.name(), d.e164(), "BLIND".equals(mode), u.actor())
+                            .compose(st -> audited(u, st, mode + " transfer of attempt " + st.attemptId() + " from agent " + agentId
+                                    + " to '" + d.name() + "' (transfer number " + d.id() + ")")))));
+            return;
+        }
+        Object toAgent = target.getValue("agentId");
+        if (!(toAgent instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() <= 0) {
+            throw Invalid.of("to.agentId", "must be the id of a ready agent");
         }
         long toAgentId = n.longValue();
         Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> engine.transfer(agentId, toAgentId, "BLIND".equals(mode),
@@ -86,7 +98,8 @@ final class TransferRoutes {
     private void then(RoutingContext ctx, String what, LongFunction<Future<TransferStatus>> action) {
         long agentId = Params.id(ctx, "id");
         Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> action.apply(agentId).compose(t -> audited(u, t,
-                "transfer of attempt " + t.attemptId() + " from agent " + t.fromAgentId() + " to agent " + t.toAgentId() + " " + what))));
+                "transfer of attempt " + t.attemptId() + " from agent " + t.fromAgentId() + " to "
+                        + (t.targetId() != null ? "'" + t.targetName() + "'" : "agent " + t.toAgentId()) + " " + what))));
     }
 
     private Future<JsonObject> audited(User u, TransferStatus t, String change) {
@@ -97,7 +110,35 @@ final class TransferRoutes {
     }
 
     static JsonObject json(TransferStatus t) {
-        return new JsonObject().put("attemptId", t.attemptId()).put("fromAgentId", t.fromAgentId()).put("toAgentId", t.toAgentId())
-                .put("mode", t.mode()).put("phase", t.phase());
+        return new JsonObject().put("attemptId", t.attemptId()).put("fromAgentId", t.fromAgentId())
+                .put("toAgentId", t.targetId() == null ? t.toAgentId() : null).put("targetId", t.targetId())
+                .put("targetName", t.targetName()).put("mode", t.mode()).put("phase", t.phase());
+    }
+
+    /** The directory: every signed-in user sees the active numbers (agents masked), administrators all of them. */
+    private void targets(RoutingContext ctx) {
+        User u = Access.user(ctx);
+        Responses.reply(ctx, 200, sql.tx(c -> directory.list(c, u.admin(), u.admin())));
+    }
+
+    private void addTarget(RoutingContext ctx) {
+        User u = Access.admin(ctx);
+        JsonObject body = Params.body(ctx);
+        Responses.reply(ctx, 201, sql.tx(c -> {
+            // numbers in international form: the directory serves every campaign, whatever its region
+            dialer.core.transfer.TransferDirectory.Target t = directory.add(c, body, "ZZ");
+            audit.audit(c, u.actor(), "added transfer number " + t.id() + " '" + t.name() + "'", null);
+            return t.toJson(true);
+        }));
+    }
+
+    private void withdrawTarget(RoutingContext ctx) {
+        User u = Access.admin(ctx);
+        long id = Params.id(ctx, "id");
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            directory.deactivate(c, id);
+            audit.audit(c, u.actor(), "withdrew transfer number " + id, null);
+            return directory.get(c, id).toJson(true);
+        }));
     }
 }

@@ -73,7 +73,7 @@ class TransferPageIT {
                     && browser.test("transfer").isEnabled());
             browser.test("transfer").click();
             browser.await("the picker with the ready agent", Duration.ofSeconds(10), d -> browser.test("transfer-picker").isDisplayed()
-                    && !browser.findAll("#transfer-targets option[value='" + b + "']").isEmpty());
+                    && !browser.findAll("#transfer-targets option[value='agent:" + b + "']").isEmpty());
             assertThat(browser.test("transfer-targets").getText()).contains("Ben Receiver");
             assertThat(browser.test("transfer-mode").getText()).contains("Warm", "Blind");
             browser.screenshot("agent-console-transfer-picker");

@@ -18,6 +18,12 @@ final class RecordedTransferLegs implements TransferLedger {
     }
 
     @Override
+    public Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by) {
+        legs.add(new String[]{attemptId + " " + kind + " " + fromAgentId + ">" + toNumber, "open", by});
+        return Future.succeededFuture((long) legs.size());
+    }
+
+    @Override
     public Future<Void> closed(long legId, Instant at, Transfer.Outcome outcome) {
         legs.get((int) legId - 1)[1] = outcome.name();
         return Future.succeededFuture();

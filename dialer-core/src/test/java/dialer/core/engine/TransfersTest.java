@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Transfers of a connected call from agent 1 (extension 7001) to agent 2 (7002), through the whole
@@ -39,6 +40,52 @@ class TransfersTest {
 
     private static DialplanLocation at(String context, long agentId) {
         return DialplanLocation.of(context, String.valueOf(7000 + agentId));
+    }
+
+    @Test
+    void aBlindTransferToAnOutsideNumberCallsItIntoTheAgentsConferenceAndTheAgentWrapsUpOnceItAnswers() {
+        onCall();
+        TransferStatus dialing = f.await(f.engine.transferOutside(1, 9, "Creditor line", "+442071234567", true, "agent one"));
+        assertThat(dialing.phase()).isEqualTo("DIALING");
+        assertThat(dialing.targetName()).isEqualTo("Creditor line");
+        dialer.ami.OriginateRequest out = f.pbx.originates.get(f.pbx.originates.size() - 1);
+        assertThat(out.answeredAt()).isEqualTo(at("dialer-outside-talk", 1));
+        assertThat(out.detectMachine()).isFalse();
+        // nothing moves before the outside party answers: the person stays with the agent
+        assertThat(f.pbx.redirects).isEmpty();
+        assertThat(f.status(1).state()).isEqualTo(AgentState.ON_CALL);
+        // a second transfer meanwhile is refused
+        assertThatThrownBy(() -> f.await(f.engine.transfer(1, 2, true, "agent one"))).hasMessageContaining("outside number");
+
+        f.outcome(out.callId(), dialer.ami.CallOutcome.ANSWERED_HUMAN);
+        assertThat(f.pbx.redirects).containsExactly(new FakeCallControl.Redirect(leg(1), at("dialer-agent-idle", 1), null, null));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.WRAP_UP);
+        assertThat(f.call(call).phase()).isEqualTo(CallPhase.CONNECTED);
+        assertThat(f.transferLegs.all()).containsExactly(attempt + " BLIND 1>+442071234567 COMPLETED agent one");
+
+        // the person hangs up later: the call just ends (no second wrap-up, no NO_DISPOSITION over the agent's)
+        f.await(f.engine.disposition(attempt, new dialer.core.call.DispositionRequest(1, "RPC", null, null, null)));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
+        f.hungUp(call);
+        assertThat(f.call(call)).isNull();
+        assertThat(f.db.dispositions).containsEntry(attempt, "RPC");
+        assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
+    }
+
+    @Test
+    void anOutsideNumberThatDoesNotAnswerLeavesTheCallWithTheAgent() {
+        onCall();
+        f.await(f.engine.transferOutside(1, 9, "Interpreter", "+442071234568", false, "agent one"));
+        // warm: the person waits with music, the agent's leg waits for the outside party in the call's consultation
+        assertThat(f.pbx.redirects).containsExactly(new FakeCallControl.Redirect(person(), at("dialer-transfer-wait", 1), leg(1),
+                DialplanLocation.of("dialer-consult", String.valueOf(attempt))));
+        String outside = f.pbx.originates.get(f.pbx.originates.size() - 1).callId();
+        f.pbx.redirects.clear();
+        f.outcome(outside, dialer.ami.CallOutcome.NO_ANSWER);
+        assertThat(f.pbx.redirects).containsExactly(new FakeCallControl.Redirect(leg(1), at("dialer-agent-talk", 1), null, null));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.ON_CALL);
+        assertThat(f.await(f.engine.transferOf(1))).isEmpty();
+        assertThat(f.transferLegs.all()).containsExactly(attempt + " WARM 1>+442071234568 FAILED agent one");
     }
 
     @Test

@@ -140,6 +140,129 @@ class TransferIT {
                 n -> n == 0);
     }
 
+    /** A number of the transfer directory, added by the administrator (its digits, to find its channel). */
+    private static long transferNumber(String name, String digits) {
+        return admin.expect(201, "/api/transfer-targets", new JsonObject().put("name", name + " " + System.nanoTime())
+                .put("number", "+" + digits)).getLong("id");
+    }
+
+    /** The channels in a conference, by its full name. */
+    private static List<String> conference(String name) {
+        return AsteriskForTests.cli("confbridge list " + name).lines().filter(l -> l.startsWith("Local/"))
+                .map(l -> l.trim().split("\\s+")[0]).toList();
+    }
+
+    @Test
+    void theTransferDirectoryIsTheAdministratorsAndRefusesDebtorsNumbers() {
+        Agent someone = agent("Dora Directory");
+        Api.Reply noName = admin.post("/api/transfer-targets", new JsonObject().put("number", "+442071230000"));
+        assertThat(noName.status()).isEqualTo(400);
+        assertThat(noName.body()).contains("\"field\":\"name\"");
+        Api.Reply badNumber = admin.post("/api/transfer-targets", new JsonObject().put("name", "x").put("number", "12"));
+        assertThat(badNumber.body()).contains("\"field\":\"number\"");
+        assertThat(someone.api().post("/api/transfer-targets", new JsonObject().put("name", "mine").put("number", "+442071230001"))
+                .status()).isEqualTo(403);
+        long id = transferNumber("Interpreter", "442071230002");
+        // agents see the directory with the numbers masked; administrators in full
+        assertThat(someone.api().get("/api/transfer-targets").body()).contains("Interpreter").doesNotContain("442071230002");
+        assertThat(admin.get("/api/transfer-targets").body()).contains("+442071230002");
+        // a debtor's number is no business line
+        long campaignId = admin.expect(201, "/api/campaigns", new JsonObject().put("name", "Directory " + System.nanoTime())
+                .put("dialMode", "PROGRESSIVE").put("simulatedCallees", true)).getLong("id");
+        admin.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", "id,name,phone,phone_type,amount,days_overdue\n"
+                + "DIR" + campaignId + ",Dan Debtor,+12125559911,HOME,100,10\n");
+        Api.Reply debtors = admin.post("/api/transfer-targets", new JsonObject().put("name", "sneaky").put("number", "+12125559911"));
+        assertThat(debtors.status()).isEqualTo(400);
+        assertThat(debtors.body()).contains("debtor");
+        assertThat(admin.delete("/api/transfer-targets/" + id, null).json().getBoolean("active")).isFalse();
+        assertThat(someone.api().get("/api/transfer-targets").body()).doesNotContain("\"id\":" + id + ",");
+        assertThat(admin.get("/api/audit?limit=20").body()).contains("added transfer number " + id, "withdrew transfer number " + id);
+    }
+
+    @Test
+    void aWarmTransferToATransferNumberConsultsThenLeavesTheDebtorWithTheOutsideParty() throws Exception {
+        Call call = connected("outside");
+        Agent a = call.a();
+        String digits = "4420712" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        long target = transferNumber("Creditor line", digits);
+        Api.Reply both = a.api().post(a.path("transfer"), new JsonObject().put("to", new JsonObject().put("agentId", call.b().id())
+                .put("targetId", target)).put("mode", "WARM"));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.body()).contains("\"field\":\"to\"");
+
+        JsonObject started = a.api().expect(200, a.path("transfer"), new JsonObject().put("to", new JsonObject().put("targetId", target))
+                .put("mode", "WARM"));
+        assertThat(started.getString("phase")).isEqualTo("DIALING");
+        assertThat(started.getString("targetName")).startsWith("Creditor line");
+        // the consultation: A's leg and the outside party in the call's own conference, the debtor alone with music in A's
+        Await.until("A and the outside party consulting", Duration.ofSeconds(20), () -> conference("consult-" + call.attemptId()),
+                m -> m.size() == 2 && m.stream().anyMatch(x -> x.startsWith("Local/" + digits + "@sim-carrier"))
+                        && hasLeg(m, a.extension()));
+        Await.until("the debtor alone in A's conference, with music on hold", SOON,
+                () -> AsteriskForTests.cli("confbridge list agent-" + a.extension()).lines().filter(l -> l.startsWith("Local/")).toList(),
+                l -> l.size() == 1 && l.get(0).contains("@sim-carrier") && l.get(0).contains("dialer_callee_waiting"));
+        Await.until("the transfer consulting", SOON, () -> a.api().get(a.path("transfer")).json().getJsonObject("transfer"),
+                t -> t != null && "CONSULTING".equals(t.getString("phase")));
+
+        JsonObject done = a.api().expect(200, a.path("transfer/complete"), null);
+        assertThat(done.getString("phase")).isEqualTo("COMPLETED");
+        Await.until("the debtor and the outside party in A's conference, A's leg gone", SOON, () -> members(a.extension()),
+                m -> m.size() == 2 && m.stream().anyMatch(x -> x.startsWith("Local/" + digits + "@sim-carrier"))
+                        && !hasLeg(m, a.extension()));
+        awaitState(a, "WRAP_UP");
+        // the call goes on without A, whose disposition it is
+        a.api().expect(201, "/api/attempts/" + call.attemptId() + "/disposition", new JsonObject().put("agentId", a.id())
+                .put("code", "RPC").put("note", "sent to the creditor's payment line"));
+        awaitState(a, "READY");
+        assertThat(legs(call.attemptId())).singleElement().satisfies(l -> assertThat(l).startsWith("OUTSIDE WARM " + a.id() + ">0 COMPLETED "));
+        assertThat(admin.get("/api/audit?limit=20").body()).contains("WARM transfer of attempt " + call.attemptId() + " from agent "
+                + a.id() + " to 'Creditor line");
+        // the debtor hangs up: the outside party leaves with them, and the attempt ends
+        for (String m : members(a.extension())) {
+            if (m.contains("1212555")) {
+                AsteriskForTests.cli("channel request hangup " + m);
+            }
+        }
+        Await.until("A's conference gone", SOON, () -> members(a.extension()), List::isEmpty);
+        Await.until("the attempt ended", SOON, () -> {
+            try (Connection c = server.postgres().connect("dialer"); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select state from call_attempt where id = " + call.attemptId())) {
+                rs.next();
+                return rs.getString(1);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "ENDED"::equals);
+        for (Agent agent : List.of(a, call.b())) {
+            agent.api().post(agent.path("logout"), null);
+        }
+        admin.expect(200, "/api/campaigns/" + call.campaignId() + "/stop", null);
+    }
+
+    @Test
+    void aBlindTransferToATransferNumberPutsTheOutsidePartyWithTheDebtorOnceTheyAnswer() throws Exception {
+        Call call = connected("outblind");
+        Agent a = call.a();
+        String digits = "4420713" + ThreadLocalRandom.current().nextInt(10_000, 99_999);
+        long target = transferNumber("Interpreter line", digits);
+        a.api().expect(200, a.path("transfer"), new JsonObject().put("to", new JsonObject().put("targetId", target))
+                .put("mode", "BLIND"));
+        Await.until("the debtor and the outside party in A's conference, A's leg gone", Duration.ofSeconds(20),
+                () -> members(a.extension()), m -> m.size() == 2 && m.stream().anyMatch(x -> x.startsWith("Local/" + digits + "@sim-carrier"))
+                        && !hasLeg(m, a.extension()));
+        awaitState(a, "WRAP_UP");
+        assertThat(legs(call.attemptId())).singleElement().satisfies(l -> assertThat(l).startsWith("OUTSIDE BLIND " + a.id() + ">0 COMPLETED "));
+        a.api().expect(201, "/api/attempts/" + call.attemptId() + "/disposition", new JsonObject().put("agentId", a.id()).put("code", "RPC"));
+        for (String m : members(a.extension())) {
+            AsteriskForTests.cli("channel request hangup " + m);
+        }
+        Await.until("A's conference gone", SOON, () -> members(a.extension()), List::isEmpty);
+        for (Agent agent : List.of(a, call.b())) {
+            agent.api().post(agent.path("logout"), null);
+        }
+        admin.expect(200, "/api/campaigns/" + call.campaignId() + "/stop", null);
+    }
+
     @Test
     void aWarmTransferConsultsWhileTheDebtorWaitsThenHandsTheCallAndItsScreenPopToTheOtherAgent() throws Exception {
         Call call = connected("warm");
