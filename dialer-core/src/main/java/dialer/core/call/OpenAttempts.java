@@ -29,8 +29,9 @@ public final class OpenAttempts {
                    a.reservation_id, a.call_path, a.pbx, a.state, a.outcome, a.agent_id, a.originated_at, a.answered_at,
                    a.connected_at, a.abandoned_at, a.ended_at
               from call_attempt a
-              join debtor d on d.id = a.debtor_id
-              join debtor_phone p on p.id = a.phone_id
+              -- an inbound caller nobody on file (or not chosen yet) has neither
+              left join debtor d on d.id = a.debtor_id
+              left join debtor_phone p on p.id = a.phone_id
               left join disposition x on x.attempt_id = a.id
              where a.node = ? and x.id is null
                and (a.state <> 'ENDED' or a.agent_id is not null and a.connected_at is not null)

@@ -90,7 +90,10 @@ final class Readoption {
     private void wrapUpAgain(OpenAttempt open, Campaign campaign, AgentSession agent) {
         long attemptId = open.placed().attemptId();
         if (agent != null && campaign != null && agent.attemptId == null) {
-            agents.reserve(agent, attemptId, open.placed().debtorId(), open.placed().phoneId());
+            agent.inbound = "INBOUND".equals(open.placed().callPath());
+            // an inbound caller nobody chose has no debtor (0): none on screen
+            agents.reserve(agent, attemptId, open.placed().debtorId() == 0 ? null : open.placed().debtorId(),
+                    open.placed().phoneId() == 0 ? null : open.placed().phoneId());
             agents.onCall(agent);
             agent.manual = isManual(open);
             agents.startWrapUp(agent, campaign);
@@ -108,7 +111,11 @@ final class Readoption {
             log.warn("attempt {}: its campaign or PBX is gone; it cannot be followed again", attemptId);
             return false;
         }
-        LiveCall call = new LiveCall(open.placed(), campaign, open.pbx(), open.originatedAt(), !isManual(open));
+        boolean inbound = "INBOUND".equals(open.placed().callPath());
+        // a caller to us stays one: nobody coming for them is a missed call, never an outbound abandonment (the
+        // wait they were given runs in the dialplan, which ends it with the campaign's message)
+        LiveCall call = inbound ? LiveCall.inbound(open.placed(), campaign, open.pbx(), open.originatedAt(), 0)
+                : new LiveCall(open.placed(), campaign, open.pbx(), open.originatedAt(), !isManual(open));
         call.adopted = true;
         call.dialed.complete(true);
         call.answeredAt = open.answeredAt();
@@ -128,13 +135,15 @@ final class Readoption {
             call.agentId = open.agentId();
             call.connectedAt = open.connectedAt();
             if (agent != null && agent.attemptId == null) {
-                agents.reserve(agent, attemptId, open.placed().debtorId(), open.placed().phoneId());
+                agent.inbound = inbound;
+                agents.reserve(agent, attemptId, call.debtorId(), call.phoneId());
                 agents.onCall(agent);
                 agent.manual = isManual(open);
             }
         }
         flow.track(call);
-        pbxs.adopt(open.pbx(), call.callId(), open.originatedAt(), campaign.detectMachines() && !isManual(open), call.outcome != null, joined);
+        pbxs.adopt(open.pbx(), call.callId(), open.originatedAt(), campaign.detectMachines() && !isManual(open) && !inbound,
+                call.outcome != null, joined);
         if (joined) {
             events.callConnected(campaign.id(), attemptId, open.agentId());
         }
