@@ -12,8 +12,8 @@ import java.time.Instant;
 final class SqlTransferLedger implements TransferLedger {
 
     private static final String OPEN = """
-            insert into call_transfer_leg (attempt_id, leg_kind, kind, from_agent_id, to_agent_id, started_at, requested_by)
-            values (?, 'AGENT', ?, ?, ?, ?, ?) returning id""";
+            insert into call_transfer_leg (attempt_id, leg_kind, kind, from_agent_id, to_agent_id, to_number, started_at, requested_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?) returning id""";
     private static final String CLOSE = "update call_transfer_leg set ended_at = ?, outcome = ? where id = ? and ended_at is null";
 
     private final Sql sql;
@@ -26,34 +26,26 @@ final class SqlTransferLedger implements TransferLedger {
 
     @Override
     public Future<Long> opened(long attemptId, Transfer.Kind kind, long fromAgentId, long toAgentId, Instant at, String by) {
-        return thread.back(sql.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement(OPEN)) {
-                ps.setLong(1, attemptId);
-                ps.setString(2, kind.name());
-                ps.setLong(3, fromAgentId);
-                ps.setLong(4, toAgentId);
-                ps.setTimestamp(5, Timestamp.from(at));
-                ps.setString(6, by);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        }));
+        return open(attemptId, "AGENT", kind, fromAgentId, toAgentId, null, at, by);
     }
 
     @Override
     public Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by) {
+        return open(attemptId, "OUTSIDE", kind, fromAgentId, null, toNumber, at, by);
+    }
+
+    private Future<Long> open(long attemptId, String legKind, Transfer.Kind kind, long fromAgentId, Long toAgentId, String toNumber,
+                              Instant at, String by) {
         return thread.back(sql.tx(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into call_transfer_leg (attempt_id, leg_kind, kind, from_agent_id, to_number, started_at, requested_by)
-                    values (?, 'OUTSIDE', ?, ?, ?, ?, ?) returning id""")) {
+            try (PreparedStatement ps = c.prepareStatement(OPEN)) {
                 ps.setLong(1, attemptId);
-                ps.setString(2, kind.name());
-                ps.setLong(3, fromAgentId);
-                ps.setString(4, toNumber);
-                ps.setTimestamp(5, Timestamp.from(at));
-                ps.setString(6, by);
+                ps.setString(2, legKind);
+                ps.setString(3, kind.name());
+                ps.setLong(4, fromAgentId);
+                ps.setObject(5, toAgentId);
+                ps.setString(6, toNumber);
+                ps.setTimestamp(7, Timestamp.from(at));
+                ps.setString(8, by);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
