@@ -131,9 +131,11 @@ final class OutsideTransfers {
                 call.campaign.callerId(), false, Map.of("DIALER_ROLE", "outside"));
         log.info("attempt {}: {} transfer from agent {} to {} ({})", l.attemptId, blind ? "blind" : "warm", agentId, target.name(),
                 Masked.phone(target.e164()));
+        // warm: A's leg waits for the outside party in the consultation, then the person (alone now) joins A's
+        // conference again with music on hold; one after the other, as Transfers does, not in one redirect
         Future<Void> before = blind ? Future.succeededFuture()
-                // the person waits with music in A's conference; A's leg waits for the outside party in the consultation
-                : pbxs.redirect(call.pbx, call.callId(), waiting(aExt), a.legCallId, consult(l.attemptId));
+                : pbxs.redirect(call.pbx, a.legCallId, consult(l.attemptId))
+                        .compose(v -> pbxs.redirect(call.pbx, call.callId(), waiting(aExt)));
         return before.compose(v -> pbxs.originate(call.pbx, request)).transform(ar -> {
             if (ar.failed()) {
                 log.warn("attempt {}: the outside transfer could not be placed: {}", l.attemptId, ar.cause().getMessage());

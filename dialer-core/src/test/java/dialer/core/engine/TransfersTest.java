@@ -77,8 +77,9 @@ class TransfersTest {
         onCall();
         f.await(f.engine.transferOutside(1, 9, "Interpreter", "+442071234568", false, "agent one"));
         // warm: the person waits with music, the agent's leg waits for the outside party in the call's consultation
-        assertThat(f.pbx.redirects).containsExactly(new FakeCallControl.Redirect(person(), at("dialer-transfer-wait", 1), leg(1),
-                DialplanLocation.of("dialer-consult", String.valueOf(attempt))));
+        assertThat(f.pbx.redirects).containsExactly(
+                new FakeCallControl.Redirect(leg(1), DialplanLocation.of("dialer-consult", String.valueOf(attempt)), null, null),
+                new FakeCallControl.Redirect(person(), at("dialer-transfer-wait", 1), null, null));
         String outside = f.pbx.originates.get(f.pbx.originates.size() - 1).callId();
         f.pbx.redirects.clear();
         f.outcome(outside, dialer.ami.CallOutcome.NO_ANSWER);

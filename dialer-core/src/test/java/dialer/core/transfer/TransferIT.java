@@ -174,7 +174,7 @@ class TransferIT {
         Api.Reply debtors = admin.post("/api/transfer-targets", new JsonObject().put("name", "sneaky").put("number", "+12125559911"));
         assertThat(debtors.status()).isEqualTo(400);
         assertThat(debtors.body()).contains("debtor");
-        assertThat(admin.delete("/api/transfer-targets/" + id, null).json().getBoolean("active")).isFalse();
+        assertThat(admin.delete("/api/transfer-targets/" + id, new JsonObject()).json().getBoolean("active")).isFalse();
         assertThat(someone.api().get("/api/transfer-targets").body()).doesNotContain("\"id\":" + id + ",");
         assertThat(admin.get("/api/audit?limit=20").body()).contains("added transfer number " + id, "withdrew transfer number " + id);
     }
