@@ -120,7 +120,8 @@ public final class DialerServer implements AutoCloseable {
             engine.addListener(liveHub);
             // call recording: started off the engine thread when a call is connected, purged past each campaign's retention
             dialer.core.recording.RecordingFiles recordingFiles = new dialer.core.recording.RecordingFiles(config.recordingsDir());
-            dialer.core.recording.Recorder recorder = new dialer.core.recording.Recorder(vertx, pools.api(), pbxs, recordingFiles, clock);
+            dialer.core.recording.Recorder recorder = new dialer.core.recording.Recorder(vertx, pools.api(), pbxs, recordingFiles,
+                    agentId -> engine.agentLeg(agentId).map(leg -> leg.map(dialer.core.engine.AgentLeg::conference)), clock);
             engine.addListener(recorder);
             new dialer.core.recording.RecordingPurge(pools.api(), recordingFiles, clock).start(vertx);
             monitoring.addListener(liveHub::monitoringChanged);

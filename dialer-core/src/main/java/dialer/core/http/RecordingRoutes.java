@@ -113,7 +113,8 @@ final class RecordingRoutes {
                         + (setting.mode().fromConnection() ? " calls by itself" : " calls"));
             }
             return u;
-        })).compose(u -> recorder.start(attemptId, u.actor())).map(Recording::toJson));
+            // the agent on the call (for the notice): the one asking, or (an administrator asks) the attempt's as written
+        })).compose(u -> recorder.start(attemptId, u.role() == Role.AGENT ? u.agentId() : null, u.actor())).map(Recording::toJson));
     }
 
     /** The agent on the call (or an administrator) pauses or resumes its recording (a card number is read meanwhile). */

@@ -29,12 +29,15 @@ class RecordingSettingTest {
     @Test
     void aFullSettingIsTakenAndDefaultsFillTheRest() {
         assertThat(RecordingSetting.fromJson(new JsonObject().put("mode", "ALL").put("retentionDays", 30).put("agentsMayListen", true)))
-                .isEqualTo(new RecordingSetting(RecordingMode.ALL, 30, true));
+                .isEqualTo(new RecordingSetting(RecordingMode.ALL, 30, true, null));
         assertThat(RecordingSetting.fromJson(new JsonObject().put("mode", "ON_DEMAND")))
-                .isEqualTo(new RecordingSetting(RecordingMode.ON_DEMAND, 90, false));
+                .isEqualTo(new RecordingSetting(RecordingMode.ON_DEMAND, 90, false, null));
         assertThat(RecordingSetting.DEFAULT.mode()).isEqualTo(RecordingMode.NONE);
-        assertThat(new RecordingSetting(RecordingMode.ALL, 7, false).toJson().encode())
-                .isEqualTo("{\"mode\":\"ALL\",\"retentionDays\":7,\"agentsMayListen\":false}");
+        assertThat(new RecordingSetting(RecordingMode.ALL, 7, false, null).toJson().encode())
+                .isEqualTo("{\"mode\":\"ALL\",\"retentionDays\":7,\"agentsMayListen\":false,\"noticePrompt\":null}");
+        assertThat(RecordingSetting.fromJson(new JsonObject().put("mode", "ALL").put("noticePrompt", "custom/call-recorded")))
+                .isEqualTo(new RecordingSetting(RecordingMode.ALL, 90, false, "custom/call-recorded"));
+        assertThat(RecordingSetting.fromJson(new JsonObject().put("mode", "ALL").putNull("noticePrompt")).noticePrompt()).isNull();
     }
 
     @Test
@@ -53,5 +56,20 @@ class RecordingSettingTest {
         Invalid all = (Invalid) org.assertj.core.api.Assertions.catchThrowable(() -> RecordingSetting.fromJson(new JsonObject()
                 .put("mode", 3).put("retentionDays", 0).put("agentsMayListen", 1)));
         assertThat(all.problems()).extracting(Invalid.Problem::field).containsExactly("mode", "retentionDays", "agentsMayListen");
+    }
+
+    @Test
+    void theNoticeIsASafeSoundName() {
+        for (String good : new String[]{"beep", "auth-thankyou", "custom/call_recorded-2", "a/b/c/d", "x".repeat(100)}) {
+            assertThat(RecordingSetting.fromJson(new JsonObject().put("mode", "ON_DEMAND").put("noticePrompt", good)).noticePrompt())
+                    .as(good).isEqualTo(good);
+        }
+        for (Object bad : new Object[]{"", " beep", "beep.wav", "../beep", "/etc/passwd", "custom/", "custom//beep", "a/b/c/d/e",
+                "beep,1", "beep&tt-monkeys", "${DIALER_CALL}", "beep\nAction: Originate", "bip bop", "é", "x".repeat(101), 3,
+                true, new JsonObject()}) {
+            assertThatThrownBy(() -> RecordingSetting.fromJson(new JsonObject().put("mode", "ALL").put("noticePrompt", bad)))
+                    .as("noticePrompt %s", bad).isInstanceOf(Invalid.class).hasMessageContaining("noticePrompt")
+                    .hasMessageNotContaining("mode");
+        }
     }
 }
