@@ -105,10 +105,12 @@ export function createTransfer(agentId) {
     openButton.addEventListener('click', async () => {
         message(result, '', '');
         try {
-            const [agents, numbers] = await Promise.all([api('GET', path('candidates')), api('GET', '/api/transfer-targets')]);
-            fill(targets, agents.length === 0 && numbers.length === 0
+            const [agents, supervisors, numbers] = await Promise.all([api('GET', path('candidates')), api('GET', path('supervisors')),
+                api('GET', '/api/transfer-targets')]);
+            fill(targets, agents.length === 0 && supervisors.length === 0 && numbers.length === 0
                 ? el('option', {value: '', text: 'No agent is ready'})
                 : [...agents.map(a => el('option', {value: 'agent:' + a.agentId, text: a.name + ' (agent ' + a.agentId + ')'})),
+                    ...supervisors.map(v => el('option', {value: 'supervisor:' + v.supervisorId, text: v.name + ' (supervisor)'})),
                     ...numbers.map(n => el('option', {value: 'number:' + n.id, text: n.name + ' (' + n.number + ')'}))]);
             picker.hidden = false;
         } catch (e) {
@@ -123,7 +125,7 @@ export function createTransfer(agentId) {
     });
     go.addEventListener('click', () => {
         const [kind, id] = targets.value.split(':');
-        const to = kind === 'number' ? {targetId: Number(id)} : {agentId: Number(id)};
+        const to = kind === 'number' ? {targetId: Number(id)} : kind === 'supervisor' ? {supervisorId: Number(id)} : {agentId: Number(id)};
         act('Transfer', () => api('POST', path(), {to, mode: mode.value}));
     });
     complete.addEventListener('click', () => act('Transfer', () => api('POST', path('complete'))));

@@ -414,7 +414,18 @@ public final class DialerEngine {
             if (transfers.of(fromAgentId).isPresent()) {
                 throw new dialer.core.Conflict("agent " + fromAgentId + " is transferring the call to an agent already");
             }
-            return outside.start(fromAgentId, new OutsideTransfers.Target(targetId, targetName, e164), blind, by);
+            return outside.start(fromAgentId, OutsideTransfers.Target.number(targetId, targetName, e164), blind, by);
+        });
+    }
+
+    /** Transfers the agent's connected call to a supervisor on their own phone (a dial string), as to an outside number. */
+    public Future<TransferStatus> transferToSupervisor(long fromAgentId, long userId, String name, String phone, boolean blind,
+                                                       String by) {
+        return thread.call(() -> {
+            if (transfers.of(fromAgentId).isPresent()) {
+                throw new dialer.core.Conflict("agent " + fromAgentId + " is transferring the call to an agent already");
+            }
+            return outside.start(fromAgentId, OutsideTransfers.Target.supervisor(userId, name, phone), blind, by);
         });
     }
 

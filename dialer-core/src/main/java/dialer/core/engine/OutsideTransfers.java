@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Transfers of a connected call from the agent on it (A) to a number of the administrators'
  * transfer directory (a creditor's payment line, an interpreter), dialed through the campaign's
- * trunk with its caller id:
+ * trunk with its caller id, or to a supervisor of the campaign on their own phone (the one they
+ * listen in with):
  *
  * <ul>
  * <li>BLIND: the outside party is called straight into A's conference ({@code [dialer-outside-talk]});
@@ -40,8 +41,28 @@ final class OutsideTransfers {
     static final String PREFIX = "xo";
     static final Duration RING = Duration.ofSeconds(40);
 
-    /** A number of the transfer directory. */
-    record Target(long id, String name, String e164) {
+    /**
+     * Where the call goes: a number of the transfer directory ({@code e164}, dialed through the
+     * campaign's trunk), or a supervisor's own phone ({@code supervisorUserId} and {@code phone}, a dial string).
+     */
+    record Target(long id, String name, String e164, Long supervisorUserId, String phone) {
+
+        static Target number(long id, String name, String e164) {
+            return new Target(id, name, e164, null, null);
+        }
+
+        static Target supervisor(long userId, String name, String phone) {
+            return new Target(userId, name, null, userId, phone);
+        }
+
+        String dialString(dialer.core.campaign.Campaign campaign) {
+            return phone != null ? phone : campaign.dialStringFor(e164);
+        }
+
+        /** For logs: a directory number by its last digits; a supervisor's phone by its technology. */
+        String masked() {
+            return phone != null ? phone.substring(0, phone.indexOf('/') + 1) + "…" : Masked.phone(e164);
+        }
     }
 
     enum Phase { DIALING, CONSULTING, CONFERENCE, MOVING }
@@ -68,7 +89,8 @@ final class OutsideTransfers {
         }
 
         TransferStatus status(String phase) {
-            return new TransferStatus(attemptId, agentId, 0, blind ? "BLIND" : "WARM", phase, target.id(), target.name());
+            return new TransferStatus(attemptId, agentId, 0, blind ? "BLIND" : "WARM", phase,
+                    target.supervisorUserId() == null ? target.id() : null, target.name(), target.supervisorUserId());
         }
     }
 
@@ -124,13 +146,13 @@ final class OutsideTransfers {
         Leg l = new Leg(call.attemptId(), agentId, target, PREFIX + call.attemptId() + "n" + (++sequence), blind);
         byAttempt.put(l.attemptId, l);
         byCall.put(l.callId, l);
-        l.legId = ledger.openedOutside(l.attemptId, l.legKind, agentId, target.e164(), clock.instant(), by);
+        l.legId = openLeg(l, l.legKind, by);
         String aExt = a.agent.extension();
         DialplanLocation answeredAt = blind ? outsideTalk(aExt) : consult(l.attemptId);
-        OriginateRequest request = new OriginateRequest(l.callId, call.campaign.dialStringFor(target.e164()), answeredAt, RING,
+        OriginateRequest request = new OriginateRequest(l.callId, target.dialString(call.campaign), answeredAt, RING,
                 call.campaign.callerId(), false, Map.of("DIALER_ROLE", "outside"));
         log.info("attempt {}: {} transfer from agent {} to {} ({})", l.attemptId, blind ? "blind" : "warm", agentId, target.name(),
-                Masked.phone(target.e164()));
+                target.masked());
         // warm: A's leg waits for the outside party in the consultation, then the person (alone now) joins A's
         // conference again with music on hold; one after the other, as Transfers does, not in one redirect
         Future<Void> before = blind ? Future.succeededFuture()
@@ -210,8 +232,7 @@ final class OutsideTransfers {
         return moving(l, pbxs.redirect(call.pbx, l.callId, outsideTalk(aExt), a.legCallId, Matchmaker.legTo(aExt)), () -> {
             close(l, Transfer.Outcome.CONFERENCED);
             l.legKind = Transfer.Kind.CONFERENCE;
-            l.legId = ledger.openedOutside(l.attemptId, Transfer.Kind.CONFERENCE, l.agentId, l.target.e164(), clock.instant(),
-                    "agent " + l.agentId);
+            l.legId = openLeg(l, Transfer.Kind.CONFERENCE, "agent " + l.agentId);
             l.phase = Phase.CONFERENCE;
             touch(l);
         });
@@ -351,6 +372,12 @@ final class OutsideTransfers {
         if (outcome != Transfer.Outcome.COMPLETED && outcome != Transfer.Outcome.CONFERENCED) {
             byCall.remove(l.callId);
         }
+    }
+
+    private Future<Long> openLeg(Leg l, Transfer.Kind kind, String by) {
+        return l.target.supervisorUserId() != null
+                ? ledger.openedSupervisor(l.attemptId, kind, l.agentId, l.target.supervisorUserId(), clock.instant(), by)
+                : ledger.openedOutside(l.attemptId, kind, l.agentId, l.target.e164(), clock.instant(), by);
     }
 
     private void close(Leg l, Transfer.Outcome outcome) {

@@ -12,8 +12,9 @@ import java.time.Instant;
 final class SqlTransferLedger implements TransferLedger {
 
     private static final String OPEN = """
-            insert into call_transfer_leg (attempt_id, leg_kind, kind, from_agent_id, to_agent_id, to_number, started_at, requested_by)
-            values (?, ?, ?, ?, ?, ?, ?, ?) returning id""";
+            insert into call_transfer_leg (attempt_id, leg_kind, kind, from_agent_id, to_agent_id, to_number, to_user_id, started_at,
+                                           requested_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""";
     private static final String CLOSE = "update call_transfer_leg set ended_at = ?, outcome = ? where id = ? and ended_at is null";
 
     private final Sql sql;
@@ -26,16 +27,21 @@ final class SqlTransferLedger implements TransferLedger {
 
     @Override
     public Future<Long> opened(long attemptId, Transfer.Kind kind, long fromAgentId, long toAgentId, Instant at, String by) {
-        return open(attemptId, "AGENT", kind, fromAgentId, toAgentId, null, at, by);
+        return open(attemptId, "AGENT", kind, fromAgentId, toAgentId, null, null, at, by);
     }
 
     @Override
     public Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by) {
-        return open(attemptId, "OUTSIDE", kind, fromAgentId, null, toNumber, at, by);
+        return open(attemptId, "OUTSIDE", kind, fromAgentId, null, toNumber, null, at, by);
+    }
+
+    @Override
+    public Future<Long> openedSupervisor(long attemptId, Transfer.Kind kind, long fromAgentId, long toUserId, Instant at, String by) {
+        return open(attemptId, "SUPERVISOR", kind, fromAgentId, null, null, toUserId, at, by);
     }
 
     private Future<Long> open(long attemptId, String legKind, Transfer.Kind kind, long fromAgentId, Long toAgentId, String toNumber,
-                              Instant at, String by) {
+                              Long toUserId, Instant at, String by) {
         return thread.back(sql.tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(OPEN)) {
                 ps.setLong(1, attemptId);
@@ -44,8 +50,9 @@ final class SqlTransferLedger implements TransferLedger {
                 ps.setLong(4, fromAgentId);
                 ps.setObject(5, toAgentId);
                 ps.setString(6, toNumber);
-                ps.setTimestamp(7, Timestamp.from(at));
-                ps.setString(8, by);
+                ps.setObject(7, toUserId);
+                ps.setTimestamp(8, Timestamp.from(at));
+                ps.setString(9, by);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);

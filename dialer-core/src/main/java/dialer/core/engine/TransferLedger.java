@@ -13,6 +13,9 @@ interface TransferLedger {
     /** A leg to an outside number opened: its id. */
     Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by);
 
+    /** A leg to a supervisor's own phone opened: its id. */
+    Future<Long> openedSupervisor(long attemptId, Transfer.Kind kind, long fromAgentId, long toUserId, Instant at, String by);
+
     /** The leg ended with this outcome. */
     Future<Void> closed(long legId, Instant at, Transfer.Outcome outcome);
 
@@ -38,6 +41,11 @@ interface TransferLedger {
 
         @Override
         public Future<Long> openedOutside(long attemptId, Transfer.Kind kind, long fromAgentId, String toNumber, Instant at, String by) {
+            return Future.succeededFuture(++next);
+        }
+
+        @Override
+        public Future<Long> openedSupervisor(long attemptId, Transfer.Kind kind, long fromAgentId, long toUserId, Instant at, String by) {
             return Future.succeededFuture(++next);
         }
 

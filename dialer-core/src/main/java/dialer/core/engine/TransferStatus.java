@@ -6,10 +6,15 @@ package dialer.core.engine;
  * (COMPLETED, CANCELLED, FAILED, CALL_ENDED, AGENT_GONE).
  */
 public record TransferStatus(long attemptId, long fromAgentId, long toAgentId, String mode, String phase, Long targetId,
-                             String targetName) {
+                             String targetName, Long supervisorId) {
 
     /** A transfer to another agent. */
     public TransferStatus(long attemptId, long fromAgentId, long toAgentId, String mode, String phase) {
-        this(attemptId, fromAgentId, toAgentId, mode, phase, null, null);
+        this(attemptId, fromAgentId, toAgentId, mode, phase, null, null, null);
+    }
+
+    /** To an outside number or a supervisor's phone (not an agent's session). */
+    public boolean outside() {
+        return targetId != null || supervisorId != null;
     }
 }

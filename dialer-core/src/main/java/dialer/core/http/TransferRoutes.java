@@ -38,6 +38,7 @@ final class TransferRoutes {
     void mount(Router router, BodyHandler json) {
         router.get("/api/agents/:id/transfer").handler(this::current);
         router.get("/api/agents/:id/transfer/candidates").handler(this::candidates);
+        router.get("/api/agents/:id/transfer/supervisors").handler(this::supervisors);
         router.post("/api/agents/:id/transfer").handler(json).handler(this::start);
         router.get("/api/transfer-targets").handler(this::targets);
         router.post("/api/transfer-targets").handler(json).handler(this::addTarget);
@@ -67,12 +68,30 @@ final class TransferRoutes {
         long agentId = Params.id(ctx, "id");
         JsonObject body = Params.body(ctx);
         Object to = body.getValue("to");
-        if (!(to instanceof JsonObject target) || target.containsKey("agentId") == target.containsKey("targetId")) {
-            throw Invalid.of("to", "is required: {\"agentId\": a ready agent} or {\"targetId\": a number of the transfer directory}");
+        if (!(to instanceof JsonObject target) || java.util.stream.Stream.of("agentId", "targetId", "supervisorId")
+                .filter(((JsonObject) to)::containsKey).count() != 1) {
+            throw Invalid.of("to", "is required, with one of: {\"agentId\": a ready agent}, {\"targetId\": a number of the transfer "
+                    + "directory}, {\"supervisorId\": a supervisor of the campaign with a phone}");
         }
         Object mode = body.getValue("mode");
         if (!"BLIND".equals(mode) && !"WARM".equals(mode)) {
             throw Invalid.of("mode", "must be BLIND or WARM");
+        }
+        if (target.containsKey("supervisorId")) {
+            Object id = target.getValue("supervisorId");
+            if (!(id instanceof Number sv) || sv.doubleValue() != sv.longValue() || sv.longValue() <= 0) {
+                throw Invalid.of("to.supervisorId", "must be the account id of a supervisor of the campaign");
+            }
+            Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> engine.agentStatus(agentId).compose(st -> {
+                Long campaignId = st.map(dialer.core.engine.AgentStatus::campaignId).orElse(null);
+                if (campaignId == null) {
+                    return Future.failedFuture(new dialer.core.Conflict("agent " + agentId + " is not logged in"));
+                }
+                return sql.tx(c -> supervisorFor(c, sv.longValue(), campaignId));
+            }).compose(p -> engine.transferToSupervisor(agentId, sv.longValue(), p.getString("name"), p.getString("phone"),
+                    "BLIND".equals(mode), u.actor()).compose(t -> audited(u, t, mode + " transfer of attempt " + t.attemptId()
+                    + " from agent " + agentId + " to supervisor " + sv.longValue())))));
+            return;
         }
         if (target.containsKey("targetId")) {
             Object id = target.getValue("targetId");
@@ -99,7 +118,7 @@ final class TransferRoutes {
         long agentId = Params.id(ctx, "id");
         Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> action.apply(agentId).compose(t -> audited(u, t,
                 "transfer of attempt " + t.attemptId() + " from agent " + t.fromAgentId() + " to "
-                        + (t.targetId() != null ? "'" + t.targetName() + "'" : "agent " + t.toAgentId()) + " " + what))));
+                        + (t.outside() ? "'" + t.targetName() + "'" : "agent " + t.toAgentId()) + " " + what))));
     }
 
     private Future<JsonObject> audited(User u, TransferStatus t, String change) {
@@ -111,8 +130,58 @@ final class TransferRoutes {
 
     static JsonObject json(TransferStatus t) {
         return new JsonObject().put("attemptId", t.attemptId()).put("fromAgentId", t.fromAgentId())
-                .put("toAgentId", t.targetId() == null ? t.toAgentId() : null).put("targetId", t.targetId())
-                .put("targetName", t.targetName()).put("mode", t.mode()).put("phase", t.phase());
+                .put("toAgentId", t.outside() ? null : t.toAgentId()).put("targetId", t.targetId())
+                .put("supervisorId", t.supervisorId()).put("targetName", t.targetName()).put("mode", t.mode()).put("phase", t.phase());
+    }
+
+    static final String SUPERVISOR = """
+            select u.display_name, u.phone, u.role, exists (select 1 from user_campaign uc where uc.user_id = u.id and uc.campaign_id = ?)
+            from app_user u where u.id = ?""";
+    static final String SUPERVISORS = """
+            select u.id, u.display_name from app_user u join user_campaign uc on uc.user_id = u.id
+            where uc.campaign_id = ? and u.role = 'SUPERVISOR' and u.phone is not null order by u.display_name, u.id""";
+
+    /** A supervisor (or administrator) who may take a call of this campaign on their phone: name and phone. */
+    private static JsonObject supervisorFor(java.sql.Connection c, long userId, long campaignId) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(SUPERVISOR)) {
+            ps.setLong(1, campaignId);
+            ps.setLong(2, userId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || "AGENT".equals(rs.getString(3))) {
+                    throw Invalid.of("to.supervisorId", "account " + userId + " is no supervisor");
+                }
+                if ("SUPERVISOR".equals(rs.getString(3)) && !rs.getBoolean(4)) {
+                    throw new dialer.core.Conflict("account " + userId + " does not supervise campaign " + campaignId);
+                }
+                if (rs.getString(2) == null) {
+                    throw new dialer.core.Conflict(rs.getString(1) + " has no phone set (PUT /api/users/{id}/phone)");
+                }
+                return new JsonObject().put("name", rs.getString(1)).put("phone", rs.getString(2));
+            }
+        }
+    }
+
+    /** The supervisors of the agent's campaign who have a phone: whom the agent's call may go to. */
+    private void supervisors(RoutingContext ctx) {
+        long agentId = Params.id(ctx, "id");
+        Responses.reply(ctx, 200, access.agent(ctx, agentId).compose(u -> engine.agentStatus(agentId)).compose(st -> {
+            Long campaignId = st.map(dialer.core.engine.AgentStatus::campaignId).orElse(null);
+            if (campaignId == null) {
+                return Future.succeededFuture(new JsonArray());
+            }
+            return sql.tx(c -> {
+                JsonArray out = new JsonArray();
+                try (java.sql.PreparedStatement ps = c.prepareStatement(SUPERVISORS)) {
+                    ps.setLong(1, campaignId);
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new JsonObject().put("supervisorId", rs.getLong(1)).put("name", rs.getString(2)));
+                        }
+                    }
+                }
+                return out;
+            });
+        }));
     }
 
     /** The directory: every signed-in user sees the active numbers (agents masked), administrators all of them. */

@@ -24,6 +24,12 @@ final class RecordedTransferLegs implements TransferLedger {
     }
 
     @Override
+    public Future<Long> openedSupervisor(long attemptId, Transfer.Kind kind, long fromAgentId, long toUserId, Instant at, String by) {
+        legs.add(new String[]{attemptId + " " + kind + " " + fromAgentId + ">user " + toUserId, "open", by});
+        return Future.succeededFuture((long) legs.size());
+    }
+
+    @Override
     public Future<Void> closed(long legId, Instant at, Transfer.Outcome outcome) {
         legs.get((int) legId - 1)[1] = outcome.name();
         return Future.succeededFuture();

@@ -73,6 +73,23 @@ class TransfersTest {
     }
 
     @Test
+    void aTransferToASupervisorRingsTheirOwnPhoneNotTheCampaignsTrunk() {
+        onCall();
+        TransferStatus dialing = f.await(f.engine.transferToSupervisor(1, 31, "Sue Supervisor", "PJSIP/2001", false, "agent one"));
+        assertThat(dialing.supervisorId()).isEqualTo(31L);
+        assertThat(dialing.targetId()).isNull();
+        assertThat(dialing.outside()).isTrue();
+        dialer.ami.OriginateRequest out = f.pbx.originates.get(f.pbx.originates.size() - 1);
+        assertThat(out.dialString()).isEqualTo("PJSIP/2001");
+        assertThat(out.answeredAt()).isEqualTo(DialplanLocation.of("dialer-consult", String.valueOf(attempt)));
+        f.outcome(out.callId(), dialer.ami.CallOutcome.ANSWERED_HUMAN);
+        assertThat(f.await(f.engine.transferOf(1))).get().extracting(TransferStatus::phase).isEqualTo("CONSULTING");
+        f.await(f.engine.completeTransfer(1));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.WRAP_UP);
+        assertThat(f.transferLegs.all()).containsExactly(attempt + " WARM 1>user 31 COMPLETED agent one");
+    }
+
+    @Test
     void anOutsideNumberThatDoesNotAnswerLeavesTheCallWithTheAgent() {
         onCall();
         f.await(f.engine.transferOutside(1, 9, "Interpreter", "+442071234568", false, "agent one"));

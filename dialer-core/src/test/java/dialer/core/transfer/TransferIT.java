@@ -240,6 +240,56 @@ class TransferIT {
     }
 
     @Test
+    void aWarmTransferToASupervisorRingsTheirPhoneThenLeavesThemWithTheDebtor() throws Exception {
+        Call call = connected("supervisor");
+        Agent a = call.a();
+        String ext = String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999));
+        Api supervisor = server.user("xfersup" + call.campaignId(), "SUPERVISOR", null, List.of(call.campaignId()));
+        long supervisorId = supervisor.get("/api/me").json().getLong("id");
+        // no phone yet: not a choice, and refused
+        assertThat(a.api().get(a.path("transfer/supervisors")).array()).isEmpty();
+        assertThat(a.api().post(a.path("transfer"), new JsonObject().put("to", new JsonObject().put("supervisorId", supervisorId))
+                .put("mode", "WARM")).status()).isEqualTo(409);
+        assertThat(admin.put("/api/users/" + supervisorId + "/phone", new JsonObject().put("phone", "Local/" + ext + "@sim-agent-phone"))
+                .status()).isEqualTo(200);
+        assertThat(a.api().get(a.path("transfer/supervisors")).array().stream().map(o -> ((JsonObject) o).getLong("supervisorId")))
+                .containsExactly(supervisorId);
+        Api.Reply notOne = a.api().post(a.path("transfer"), new JsonObject().put("to", new JsonObject().put("supervisorId",
+                call.b().id() + 100_000)).put("mode", "WARM"));
+        assertThat(notOne.status()).isEqualTo(400);
+
+        JsonObject started = a.api().expect(200, a.path("transfer"), new JsonObject().put("to", new JsonObject()
+                .put("supervisorId", supervisorId)).put("mode", "WARM"));
+        assertThat(started.getLong("supervisorId")).isEqualTo(supervisorId);
+        Await.until("A and the supervisor's phone consulting", Duration.ofSeconds(20), () -> conference("consult-" + call.attemptId()),
+                m -> m.size() == 2 && hasLeg(m, ext) && hasLeg(m, a.extension()));
+        Await.until("the transfer consulting", SOON, () -> a.api().get(a.path("transfer")).json().getJsonObject("transfer"),
+                t -> t != null && "CONSULTING".equals(t.getString("phase")));
+        a.api().expect(200, a.path("transfer/complete"), null);
+        Await.until("the debtor with the supervisor's phone, A's leg gone", SOON, () -> members(a.extension()),
+                m -> m.size() == 2 && hasDebtor(m) && hasLeg(m, ext) && !hasLeg(m, a.extension()));
+        awaitState(a, "WRAP_UP");
+        try (Connection c = server.postgres().connect("dialer"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select leg_kind, kind, to_user_id, outcome from call_transfer_leg where attempt_id = "
+                     + call.attemptId())) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getString(4))
+                    .isEqualTo("SUPERVISOR WARM " + supervisorId + " COMPLETED");
+        }
+        assertThat(admin.get("/api/audit?limit=20").body()).contains("WARM transfer of attempt " + call.attemptId() + " from agent "
+                + a.id() + " to supervisor " + supervisorId);
+        a.api().expect(201, "/api/attempts/" + call.attemptId() + "/disposition", new JsonObject().put("agentId", a.id()).put("code", "RPC"));
+        for (String m : members(a.extension())) {
+            AsteriskForTests.cli("channel request hangup " + m);
+        }
+        Await.until("A's conference gone", SOON, () -> members(a.extension()), List::isEmpty);
+        for (Agent agent : List.of(a, call.b())) {
+            agent.api().post(agent.path("logout"), null);
+        }
+        admin.expect(200, "/api/campaigns/" + call.campaignId() + "/stop", null);
+    }
+
+    @Test
     void aBlindTransferToATransferNumberPutsTheOutsidePartyWithTheDebtorOnceTheyAnswer() throws Exception {
         Call call = connected("outblind");
         Agent a = call.a();
