@@ -146,6 +146,18 @@ class TransferIT {
                 .put("number", "+" + digits)).getLong("id");
     }
 
+    /** The call handed to someone outside the agents' sessions: everyone in A's conference hung up, the agents out, the campaign stopped. */
+    private static void hangUpAndStop(Call call) {
+        for (String m : members(call.a().extension())) {
+            AsteriskForTests.cli("channel request hangup " + m);
+        }
+        Await.until("A's conference gone", SOON, () -> members(call.a().extension()), List::isEmpty);
+        for (Agent agent : List.of(call.a(), call.b())) {
+            agent.api().post(agent.path("logout"), null);
+        }
+        admin.expect(200, "/api/campaigns/" + call.campaignId() + "/stop", null);
+    }
+
     /** The channels in a conference, by its full name. */
     private static List<String> conference(String name) {
         return AsteriskForTests.cli("confbridge list " + name).lines().filter(l -> l.startsWith("Local/"))
@@ -279,14 +291,7 @@ class TransferIT {
         assertThat(admin.get("/api/audit?limit=20").body()).contains("WARM transfer of attempt " + call.attemptId() + " from agent "
                 + a.id() + " to supervisor " + supervisorId);
         a.api().expect(201, "/api/attempts/" + call.attemptId() + "/disposition", new JsonObject().put("agentId", a.id()).put("code", "RPC"));
-        for (String m : members(a.extension())) {
-            AsteriskForTests.cli("channel request hangup " + m);
-        }
-        Await.until("A's conference gone", SOON, () -> members(a.extension()), List::isEmpty);
-        for (Agent agent : List.of(a, call.b())) {
-            agent.api().post(agent.path("logout"), null);
-        }
-        admin.expect(200, "/api/campaigns/" + call.campaignId() + "/stop", null);
+        hangUpAndStop(call);
     }
 
     @Test
@@ -303,14 +308,7 @@ class TransferIT {
         awaitState(a, "WRAP_UP");
         assertThat(legs(call.attemptId())).singleElement().satisfies(l -> assertThat(l).startsWith("OUTSIDE BLIND " + a.id() + ">0 COMPLETED "));
         a.api().expect(201, "/api/attempts/" + call.attemptId() + "/disposition", new JsonObject().put("agentId", a.id()).put("code", "RPC"));
-        for (String m : members(a.extension())) {
-            AsteriskForTests.cli("channel request hangup " + m);
-        }
-        Await.until("A's conference gone", SOON, () -> members(a.extension()), List::isEmpty);
-        for (Agent agent : List.of(a, call.b())) {
-            agent.api().post(agent.path("logout"), null);
-        }
-        admin.expect(200, "/api/campaigns/" + call.campaignId() + "/stop", null);
+        hangUpAndStop(call);
     }
 
     @Test
