@@ -298,10 +298,8 @@ final class SqlInboundLedger implements InboundLedger {
     @Override
     public Future<PlacedCall> choose(long attemptId, long agentId, long debtorId, Instant at) {
         return thread.back(sql.tx(c -> {
+            // the engine checked that the agent is on this call (the stored agent may lag it by a write)
             Attempt a = attempt(c, attemptId);
-            if (a.agentId() == null || a.agentId() != agentId) {
-                throw new Conflict("inbound call " + attemptId + " is not agent " + agentId + "'s");
-            }
             if (a.debtorId() != null) {
                 throw new Conflict("inbound call " + attemptId + " is already debtor " + a.debtorId() + "'s");
             }
@@ -334,9 +332,8 @@ final class SqlInboundLedger implements InboundLedger {
             history.add(c, debtorId, at, DebtorHistory.Kind.ATTEMPT, a.campaignId(), attemptId, agentId,
                     "Called in from " + Masked.phone(a.phone()) + " (the agent said who was on the line)",
                     new JsonObject().put("direction", "INBOUND").put("phoneId", phoneId));
-            if (a.connectedAt() != null) {
-                recordConversation(c, attemptId, debtorId, a.phone(), phoneType, a.connectedAt());
-            }
+            // the agent is on the call (the engine checked), whether or not its connection is stored yet
+            recordConversation(c, attemptId, debtorId, a.phone(), phoneType, a.connectedAt() != null ? a.connectedAt() : at);
             return new PlacedCall(attemptId, a.campaignId(), leadId == null ? 0 : leadId, debtorId, phoneId, a.phone(), phoneType,
                     name, 0, "INBOUND");
         }));

@@ -25,13 +25,17 @@ public final class InboundCandidates {
             left join debtor_account acc on acc.debtor_id = d.id
             where m.attempt_id = ? group by d.id, d.name, d.external_id, p.phone_type order by d.id""";
 
-    /** The call of {@code attemptId} as its agent sees it; 404 when it is not an inbound call of theirs. */
+    /**
+     * The inbound call of {@code attemptId}, which the engine says agent {@code agentId} is on (the
+     * engine's word, not the attempt's stored agent: that write may land a moment after the agent is
+     * on the call); 404 when it is no inbound call.
+     */
     public JsonObject of(Connection c, long attemptId, long agentId) throws SQLException {
         JsonObject out = new JsonObject().put("attemptId", attemptId);
         try (PreparedStatement ps = c.prepareStatement(CALL_SQL)) {
             ps.setLong(1, attemptId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getLong(3) != agentId) {
+                if (!rs.next()) {
                     throw new NotFound("inbound call " + attemptId + " of agent " + agentId);
                 }
                 out.put("caller", Masked.phone(rs.getString(1)));
