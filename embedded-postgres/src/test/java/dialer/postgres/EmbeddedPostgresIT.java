@@ -64,6 +64,41 @@ class EmbeddedPostgresIT {
     }
 
     @Test
+    void aThrowawayCopyStartsWithTheTemplatesDataAndLeavesTheTemplateAsItWas() throws Exception {
+        Path template = temp.resolve("template");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(template, 0, "dialer");
+             Connection c = pg.connect("dialer"); var s = c.createStatement()) {
+            s.execute("create table t (v text)");
+            s.execute("insert into t values ('from the template')");
+        }
+        Path copyDir;
+        try (EmbeddedPostgres copy = EmbeddedPostgres.startThrowawayCopyOf(template, "dialer");
+             Connection c = copy.connect("dialer"); var s = c.createStatement()) {
+            copyDir = copy.dataDir();
+            ResultSet rs = s.executeQuery("select v from t");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("from the template");
+            s.execute("insert into t values ('only in the copy')");
+        }
+        assertThat(copyDir).doesNotExist();
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(template, 0, "dialer");
+             Connection c = pg.connect("dialer");
+             ResultSet rs = c.createStatement().executeQuery("select count(*) from t")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesToCopyTheDirectoryOfARunningServer() {
+        Path template = temp.resolve("template");
+        try (EmbeddedPostgres running = EmbeddedPostgres.start(template, 0, "dialer")) {
+            assertThatThrownBy(() -> EmbeddedPostgres.startThrowawayCopyOf(template, "dialer"))
+                    .hasMessageContaining("stopped");
+        }
+    }
+
+    @Test
     void refusesADatabaseNameItWouldHaveToQuote() {
         assertThatThrownBy(() -> EmbeddedPostgres.start(temp.resolve("pgdata"), 0, "Robert'); drop"))
                 .hasMessageContaining("database name");

@@ -29,7 +29,7 @@ class LoginLimiterIT {
 
     @BeforeAll
     static void start() {
-        EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
+        EmbeddedPostgres pg = dialer.core.testing.MigratedPostgres.startThrowaway();
         db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
     }
 

@@ -47,7 +47,7 @@ class SessionsIT {
 
     @BeforeAll
     static void start() {
-        EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
+        EmbeddedPostgres pg = dialer.core.testing.MigratedPostgres.startThrowaway();
         db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
     }
 

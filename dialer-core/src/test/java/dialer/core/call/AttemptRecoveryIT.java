@@ -28,7 +28,7 @@ class AttemptRecoveryIT {
 
     @BeforeAll
     static void open() {
-        EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
+        EmbeddedPostgres pg = dialer.core.testing.MigratedPostgres.startThrowaway();
         db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
     }
 

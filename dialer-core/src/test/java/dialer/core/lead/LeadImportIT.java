@@ -35,7 +35,7 @@ class LeadImportIT {
 
     @BeforeAll
     static void open() {
-        EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
+        EmbeddedPostgres pg = dialer.core.testing.MigratedPostgres.startThrowaway();
         db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
     }
 

@@ -81,7 +81,7 @@ public final class TestServer implements AutoCloseable {
 
     private static TestServer start(DialerServer.DemoAgentTiming agents, Clock clock, AmiSettings ami, CallVariables callees) {
         AsteriskForTests.ami();
-        EmbeddedPostgres pg = EmbeddedPostgres.startThrowaway("dialer");
+        EmbeddedPostgres pg = MigratedPostgres.startThrowaway();
         Database db = Database.open(pg.jdbcUrl("dialer"), pg.user(), "", pg);
         DialerConfig config = new DialerConfig(0, pg.jdbcUrl("dialer"), pg.user(), "", "", 0,
                 List.of(new DialerConfig.PbxAddress("local", ami.host(), ami.port(), ami.username(), ami.secret())),
