@@ -187,6 +187,31 @@ class AgentSessionsTest {
     }
 
     @Test
+    void aPhoneThatHangsUpDuringTheWrapUpLeavesNoAttemptWithoutADisposition() {
+        // a campaign with no wrap-up limit: only the session's end can write NO_DISPOSITION
+        AgentSession s = loggedIn(1, true);
+        sessions.reserve(s, 9L, 90L, 900L);
+        sessions.onCall(s);
+        sessions.startWrapUp(s, EngineFixture.campaign(1, DialMode.PREDICTIVE, 0));
+        phones.hungUp(s.legCallId);
+        assertThat(reported).as("nothing is written while the phone may still come back").doesNotContain("wrap-up ran out 9");
+        thread.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));
+        assertThat(s.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(reported).containsOnlyOnce("wrap-up ran out 9");
+
+        // the agent's own disposition came first: nothing more to write
+        AgentSession t = loggedIn(2, true);
+        sessions.reserve(t, 10L, 100L, 1000L);
+        sessions.onCall(t);
+        sessions.startWrapUp(t, EngineFixture.campaign(1, DialMode.PREDICTIVE, 0));
+        t.disposed = true;
+        phones.hungUp(t.legCallId);
+        thread.advance(Duration.ofMillis(AgentPhones.LEG_GRACE_MILLIS));
+        assertThat(t.state()).isEqualTo(AgentState.LOGGED_OUT);
+        assertThat(reported).doesNotContain("wrap-up ran out 10");
+    }
+
+    @Test
     void aPhoneRungAgainThatDoesNotAnswerIsRungOnceMoreUntilItDoes() {
         AgentSession s = loggedIn(1, true);
         phones.resynchronized("local", Set.of());
