@@ -61,7 +61,7 @@ public final class HttpApi {
         this.campaigns = new CampaignRoutes(sql, engine, clock);
         this.attempts = new AttemptRoutes(sql, engine, access);
         this.agents = new AgentRoutes(sql, engine, access, phones);
-        this.pages = new PageRoutes(phones.wsOrigins());
+        this.pages = new PageRoutes(phones == null ? java.util.Set.of() : phones.wsOrigins());
         this.transfers = new TransferRoutes(sql, engine, access);
         this.compliance = new ComplianceRoutes(sql, pools.reports(), engine, gate, access, clock);
         this.lists = new ListRoutes(vertx, sql, pools.imports());
