@@ -143,6 +143,14 @@ public final class DialerServer implements AutoCloseable {
             // agents' phones defined in the dialer (desk phones, browser phones) into each PBX's configuration
             dialer.core.phone.PhoneProvisioning phones = phoneProvisioning(config);
             await(phones.writeAll(pools.api()), "agent phones");
+            // an Asterisk that comes back (restarted, a new container) gets them again: it may have lost the file
+            for (Pbx pbx : pbxs) {
+                pbx.control().addListener(event -> {
+                    if (event instanceof dialer.ami.CallEvent.Resynchronized) {
+                        phones.rewrite(pools.api(), pbx.name());
+                    }
+                });
+            }
             HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock,
                     recorder, monitoring, phones);
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
