@@ -117,6 +117,7 @@ final class AgentRoutes {
             JsonObject out = new JsonObject().put("agentId", agentId)
                     .put("phoneType", account == null ? PhoneType.DIAL_STRING.name() : account.type().name());
             if (account != null) {
+                campaigns.audit(c, u.actor(), "read their phone account " + account.username(), null);
                 String domain = phones.sipDomain(agent.pbx());
                 out.put("username", account.username()).put("password", account.password())
                         .put("sipUri", "sip:" + account.username() + "@" + domain)
