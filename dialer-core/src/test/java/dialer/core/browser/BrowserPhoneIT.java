@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real Asterisk: an agent defined with phoneType WEBRTC signs in, the page registers over
  * WebSocket (and again after a reload), answers the session call by itself (DTLS-SRTP), and a
  * simulated callee is put through to it; RTP flows both ways, seen by the page (getStats) and by
- * Asterisk (pjsip show channelstats).
+ * Asterisk (pjsip show channelstats). Reloading the page hangs its call up (the session ends) and
+ * registers again.
  */
 class BrowserPhoneIT {
 
@@ -113,9 +114,14 @@ class BrowserPhoneIT {
             agentApi.expect(200, "/api/agents/" + agentId + "/hangup", null);
             Await.until("wrap-up", Duration.ofSeconds(10), () -> browser.attribute("[data-test=state-banner]", "data-state"),
                     "WRAP_UP"::equals);
-            agentApi.post("/api/agents/" + agentId + "/logout", null);
-            browser.await("the session call hung up", Duration.ofSeconds(10),
-                    d -> "registered".equals(browser.attribute("[data-test=phone-panel]", "data-state")));
+            // leaving the page hangs its phone up: the session ends (the agent's phone hung up), the new page registers again
+            browser.driver().navigate().refresh();
+            awaitRegistered(browser);
+            Await.until("the session ended by the page's hang-up", Duration.ofSeconds(10),
+                    () -> fixtures.admin().get("/api/agents").array().stream().map(o -> (JsonObject) o)
+                            .filter(o -> o.getLong("id") == agentId).findFirst().orElseThrow(),
+                    a -> a.getValue("session") == null);
+            assertThat(ChannelStats.ofEndpoint(sipUser)).as("no channel of the phone left in Asterisk").isEmpty();
         }
         fixtures.stop(campaignId);
     }
