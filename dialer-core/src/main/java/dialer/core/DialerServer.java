@@ -140,8 +140,19 @@ public final class DialerServer implements AutoCloseable {
                     log.warn("PBX {} not reachable yet ({}); the dialer keeps trying", pbx.name(), rootMessage(e));
                 }
             }
+            // agents' phones defined in the dialer (desk phones, browser phones) into each PBX's configuration
+            dialer.core.phone.PhoneProvisioning phones = phoneProvisioning(config);
+            await(phones.writeAll(pools.api()), "agent phones");
+            // an Asterisk that comes back (restarted, a new container) gets them again: it may have lost the file
+            for (Pbx pbx : pbxs) {
+                pbx.control().addListener(event -> {
+                    if (event instanceof dialer.ami.CallEvent.Resynchronized) {
+                        phones.rewrite(pools.api(), pbx.name());
+                    }
+                });
+            }
             HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock,
-                    recorder, monitoring);
+                    recorder, monitoring, phones);
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword, monitoring);
@@ -166,6 +177,18 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /** The first administrator, when there is no account at all; returns a generated password to show once. */
+    private static dialer.core.phone.PhoneProvisioning phoneProvisioning(DialerConfig config) {
+        dialer.core.phone.PhoneSettings settings = dialer.core.phone.PhoneSettings.from(System.getenv());
+        java.util.Map<String, dialer.core.phone.PhoneConfigWriter> writers = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> hosts = new java.util.LinkedHashMap<>();
+        for (DialerConfig.PbxAddress address : config.pbxs()) {
+            writers.put(address.name(), new dialer.core.phone.AmiPhoneConfigWriter(
+                    AmiSettings.of(address.host(), address.port(), address.user(), address.secret()), settings.sections()));
+            hosts.put(address.name(), address.host());
+        }
+        return new dialer.core.phone.PhoneProvisioning(writers, hosts, settings);
+    }
+
     private static String firstAdministrator(Database database, DialerConfig config) {
         try {
             return Sql.inTransaction(database.dataSource(), c -> {

@@ -13,6 +13,7 @@ import {createRecordingPanel} from './agent-recording.js';
 import {createDispositionForm} from './agent-disposition.js';
 import {createDialing} from './agent-dialing.js';
 import {createTransfer} from './agent-transfer.js';
+import {createBrowserPhone} from './agent-phone.js';
 
 /** What the banner says in each state: a title and a line under it. */
 const STATES = {
@@ -223,6 +224,8 @@ async function start() {
     dialing = createDialing(me.agentId);
     transfer = createTransfer(me.agentId);
     controls();
+    createBrowserPhone(me.agentId).catch(e => showNotice('The browser phone could not start: '
+        + (e instanceof ApiError ? e.describe() : String(e))));
     openLive('/api/live/agent', 'agent', render, liveStatus);
     everySecond(tick);
 }

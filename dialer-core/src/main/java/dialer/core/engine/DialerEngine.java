@@ -284,10 +284,15 @@ public final class DialerEngine {
         }));
     }
 
-    /** The call that rings the agent's phone; its leg then waits in the dialplan for calls. */
-    private static OriginateRequest legOf(AgentSession s) {
+    /**
+     * The call that rings the agent's phone; its leg then waits in the dialplan for calls. It shows
+     * the campaign's name as caller id (engine thread).
+     */
+    private OriginateRequest legOf(AgentSession s) {
+        CampaignRun run = runs.get(s.campaignId);
+        String callerId = AgentLegCallerId.of(run == null ? null : run.campaign, s.campaignId, s.agent.extension());
         return new OriginateRequest(s.legCallId, s.agent.phoneDialString(), DialplanLocation.of("dialer-agent", s.agent.extension()),
-                Duration.ofSeconds(30), null, false, Map.of("DIALER_ROLE", "agent"));
+                Duration.ofSeconds(30), callerId, false, Map.of("DIALER_ROLE", "agent"));
     }
 
     public Future<AgentStatus> ready(long agentId) {

@@ -13,6 +13,10 @@ import dialer.core.db.Sql;
 import dialer.core.engine.AgentStatus;
 import dialer.core.engine.DialResult;
 import dialer.core.engine.DialerEngine;
+import dialer.core.phone.PhoneAccount;
+import dialer.core.phone.PhoneAccounts;
+import dialer.core.phone.PhoneProvisioning;
+import dialer.core.phone.PhoneType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,16 +38,20 @@ final class AgentRoutes {
     private final Access access;
     private final AgentStore agents = new AgentStore();
     private final CampaignStore campaigns = new CampaignStore();
+    private final PhoneAccounts phoneAccounts = new PhoneAccounts();
+    private final PhoneProvisioning phones;
 
-    AgentRoutes(Sql sql, DialerEngine engine, Access access) {
+    AgentRoutes(Sql sql, DialerEngine engine, Access access, PhoneProvisioning phones) {
         this.sql = sql;
         this.engine = engine;
         this.access = access;
+        this.phones = phones;
     }
 
     void mount(Router router, BodyHandler json) {
         router.post("/api/agents").handler(json).handler(this::register);
         router.get("/api/agents").handler(this::list);
+        router.get("/api/agents/:id/phone").handler(this::phone);
         router.post("/api/agents/:id/login").handler(json).handler(this::login);
         router.post("/api/agents/:id/ready").handler(this::ready);
         router.post("/api/agents/:id/pause").handler(json).handler(this::pause);
@@ -54,26 +62,85 @@ final class AgentRoutes {
         router.post("/api/agents/:id/dial").handler(json).handler(this::dial);
     }
 
+    /**
+     * An agent; with {@code phoneType} SIP or WEBRTC the dialer makes the phone's SIP account, writes
+     * it into the agent's PBX (all in the transaction: a PBX that refuses leaves nothing registered)
+     * and answers its password this once (for a desk phone's set-up; the browser phone fetches it).
+     */
     private void register(RoutingContext ctx) {
         User admin = Access.admin(ctx);
-        AgentDraft draft = AgentDraft.fromJson(Params.body(ctx), engine.pbxNames());
+        JsonObject body = Params.body(ctx);
+        PhoneType type = PhoneType.fromJson(body.getValue("phoneType"));
+        if (type.hasAccount()) {
+            if (body.getValue("phone") != null) {
+                throw Invalid.of("phone", "leave it out with phoneType " + type + ": the dialer makes the phone's dial string");
+            }
+            if (Boolean.TRUE.equals(body.getValue("simulated"))) {
+                throw Invalid.of("simulated", "a simulated agent has no real phone: leave out phoneType " + type);
+            }
+            body = body.copy();
+            Object extension = body.getValue("extension");
+            String ext = extension instanceof String e && e.trim().matches("[0-9]{2,10}") ? e.trim() : "00";
+            body.put("phone", PhoneAccount.dialStringFor(PhoneAccount.usernameFor(ext)));
+        }
+        AgentDraft draft = AgentDraft.fromJson(body, engine.pbxNames());
         Responses.reply(ctx, 201, sql.tx(c -> {
             Agent created = agents.create(c, draft);
-            campaigns.audit(c, admin.actor(), "registered agent " + created.id() + " (extension " + created.extension() + ")", null);
-            return created;
-        }).map(a -> Json.agent(a, null)));
+            PhoneAccount account = null;
+            if (type.hasAccount()) {
+                account = phoneAccounts.create(c, created.id(), created.extension(), type);
+                phones.write(c, created.pbx());
+            }
+            campaigns.audit(c, admin.actor(), "registered agent " + created.id() + " (extension " + created.extension()
+                    + (account == null ? "" : ", " + type + " phone " + account.username()) + ")", null);
+            JsonObject out = Json.agent(created, null, account);
+            if (account != null) {
+                out.put("sipPassword", account.password());
+            }
+            return out;
+        }));
+    }
+
+    /**
+     * The signed-in agent's own phone account, for the console's browser phone (or their softphone's
+     * set-up): agents only, and only their own.
+     */
+    private void phone(RoutingContext ctx) {
+        long agentId = Params.id(ctx, "id");
+        User u = Access.require(ctx, Role.AGENT);
+        if (u.agentId() == null || u.agentId() != agentId) {
+            throw new Forbidden("an agent reads only their own phone");
+        }
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            Agent agent = agents.get(c, agentId);
+            PhoneAccount account = phoneAccounts.ofAgent(c, agentId).orElse(null);
+            JsonObject out = new JsonObject().put("agentId", agentId)
+                    .put("phoneType", account == null ? PhoneType.DIAL_STRING.name() : account.type().name());
+            if (account != null) {
+                campaigns.audit(c, u.actor(), "read their phone account " + account.username(), null);
+                String domain = phones.sipDomain(agent.pbx());
+                out.put("username", account.username()).put("password", account.password())
+                        .put("sipUri", "sip:" + account.username() + "@" + domain)
+                        .put("wsUrl", phones.wsUrl(agent.pbx()));
+            }
+            return out;
+        }));
     }
 
     private void list(RoutingContext ctx) {
         User u = Access.require(ctx, Role.ADMIN, Role.SUPERVISOR);
-        Responses.reply(ctx, 200, sql.tx(agents::list).compose(list -> engine.agentStatuses().map(statuses -> {
+        Map<Long, PhoneAccount> accounts = new HashMap<>();
+        Responses.reply(ctx, 200, sql.tx(c -> {
+            accounts.putAll(phoneAccounts.byAgent(c));
+            return agents.list(c);
+        }).compose(list -> engine.agentStatuses().map(statuses -> {
             Map<Long, AgentStatus> byAgent = new HashMap<>();
             // a supervisor sees the sessions of the agents working their campaigns (the others' are not theirs)
             statuses.stream().filter(s -> s.campaignId() != null && u.supervises(s.campaignId()))
                     .forEach(s -> byAgent.put(s.agentId(), s));
             JsonArray out = new JsonArray();
             for (Agent a : list) {
-                out.add(Json.agent(a, byAgent.get(a.id())));
+                out.add(Json.agent(a, byAgent.get(a.id()), accounts.get(a.id())));
             }
             return out;
         })));

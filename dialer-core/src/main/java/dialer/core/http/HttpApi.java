@@ -35,6 +35,7 @@ public final class HttpApi {
     private final CampaignRoutes campaigns;
     private final AttemptRoutes attempts;
     private final AgentRoutes agents;
+    private final PageRoutes pages;
     private final TransferRoutes transfers;
     private final ComplianceRoutes compliance;
     private final ListRoutes lists;
@@ -52,13 +53,15 @@ public final class HttpApi {
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock,
-                   dialer.core.recording.Recorder recorder, dialer.core.monitor.Monitoring monitoring) {
+                   dialer.core.recording.Recorder recorder, dialer.core.monitor.Monitoring monitoring,
+                   dialer.core.phone.PhoneProvisioning phones) {
         Sql sql = pools.api();
         Access access = new Access(sql, engine);
         this.auth = new AuthRoutes(vertx, sql, sessions, clock, liveHub == null ? () -> { } : liveHub::sessionsChanged);
         this.campaigns = new CampaignRoutes(sql, engine, clock);
         this.attempts = new AttemptRoutes(sql, engine, access);
-        this.agents = new AgentRoutes(sql, engine, access);
+        this.agents = new AgentRoutes(sql, engine, access, phones);
+        this.pages = new PageRoutes(phones == null ? java.util.Set.of() : phones.wsOrigins());
         this.transfers = new TransferRoutes(sql, engine, access);
         this.compliance = new ComplianceRoutes(sql, pools.reports(), engine, gate, access, clock);
         this.lists = new ListRoutes(vertx, sql, pools.imports());
@@ -87,7 +90,7 @@ public final class HttpApi {
         router.route("/api/*").handler(HttpApi::sameOriginWrites);
         // open: for load balancers and Prometheus (expose them only inside the network)
         router.get("/health").handler(this::health);
-        new PageRoutes().mount(router);
+        pages.mount(router);
         router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("content-type", "application/yaml; charset=utf-8").sendFile("openapi.yaml"));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")

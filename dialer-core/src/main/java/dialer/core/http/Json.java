@@ -62,6 +62,11 @@ public final class Json {
     }
 
     static JsonObject agent(Agent a, AgentStatus status) {
+        return agent(a, status, null);
+    }
+
+    /** An agent; with its phone account (SIP user name, never the password), when the dialer made one. */
+    static JsonObject agent(Agent a, AgentStatus status, dialer.core.phone.PhoneAccount phone) {
         return new JsonObject()
                 .put("id", a.id())
                 .put("name", a.name())
@@ -69,6 +74,8 @@ public final class Json {
                 .put("phone", a.phone())
                 .put("pbx", a.pbx())
                 .put("simulated", a.simulated())
+                .put("phoneType", phone == null ? dialer.core.phone.PhoneType.DIAL_STRING.name() : phone.type().name())
+                .put("sipUsername", phone == null ? null : phone.username())
                 .put("session", status == null ? null : session(status));
     }
 

@@ -33,6 +33,9 @@ final class Chromium implements AutoCloseable {
     static final String BINARY = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** A microphone (a beeping fake one) granted without a prompt, and audio played without a click first. */
+    static final String[] FAKE_MEDIA = {"--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            "--autoplay-policy=no-user-gesture-required"};
 
     /**
      * Selenium looks for a DevTools binding of this Chromium's version, warns that it has none, and
@@ -56,6 +59,14 @@ final class Chromium implements AutoCloseable {
 
     /** A new browser for pages of the server at {@code base} (e.g. http://127.0.0.1:8080). */
     static Chromium start(String base) {
+        return start(base, new String[0]);
+    }
+
+    /**
+     * The same with more command-line switches, e.g. {@link #FAKE_MEDIA}: a browser phone's
+     * microphone and loudspeaker without asking and without a sound card.
+     */
+    static Chromium start(String base, String... extraArguments) {
         for (String file : List.of(BINARY, DRIVER)) {
             if (!new File(file).canExecute()) {
                 throw new AssertionError(file + " is missing: browser tests need Debian's chromium and chromium-driver "
@@ -66,6 +77,7 @@ final class Chromium implements AutoCloseable {
         options.setBinary(BINARY);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--window-size=1440,1100");
+        options.addArguments(extraArguments);
         // the console's errors (a refused script or style, an exception) are read after each test
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
