@@ -24,7 +24,7 @@ public record AmdSettings(int initialSilence, int greeting, int afterGreetingSil
     public static final AmdSettings ASTERISK_DEFAULTS = new AmdSettings(2500, 1500, 800, 5000, 100, 50, 2, 256, 5000);
 
     /** The project's defaults, tuned on the AMD corpus (README "Benchmarks"). */
-    public static final AmdSettings TUNED = new AmdSettings(2500, 2000, 800, 5000, 60, 50, 3, 1024, 5000);
+    public static final AmdSettings TUNED = new AmdSettings(2500, 2000, 800, 4000, 60, 50, 3, 1024, 5000);
 
     /** Each field's JSON name and its allowed range, in AMD()'s argument order. */
     private static final Map<String, int[]> RANGES = new LinkedHashMap<>();
