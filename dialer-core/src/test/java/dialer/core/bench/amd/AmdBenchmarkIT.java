@@ -30,7 +30,8 @@ class AmdBenchmarkIT {
 
     /**
      * The suite's clips: two people on a line with noise at -40 dBFS, whom Asterisk's defaults hang up on
-     * (the noise counts as speech), and two machines both settings catch (full run, commit of README "Benchmarks").
+     * (the noise counts as speech), and two machines both settings catch: so in every full run so far (README
+     * "Benchmarks").
      */
     static final List<String> SHORT = List.of(
             "human-short-g01-en-us_m3-190-noise40",
