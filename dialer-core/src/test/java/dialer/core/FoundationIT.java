@@ -66,6 +66,8 @@ class FoundationIT {
                 .put("ringTimeoutSeconds", 5));
         long campaignId = campaign.getLong("id");
         assertThat(campaign.getString("dialString")).isEqualTo("Local/{number}@sim-carrier");
+        assertThat(campaign.getJsonObject("amd")).as("the tuned AMD settings, handed to AMD() on each call")
+                .isEqualTo(dialer.core.campaign.AmdSettings.TUNED.toJson());
 
         Api.Reply imported = api.postRaw("/api/campaigns/" + campaignId + "/leads", "text/csv", CSV);
         assertThat(imported.status()).isEqualTo(200);
@@ -139,11 +141,13 @@ class FoundationIT {
     @Test
     void badRequestsNameTheFieldAndTheProblem() {
         Api.Reply reply = api.post("/api/campaigns", new JsonObject().put("name", "").put("dialMode", "TURBO")
-                .put("ringTimeoutSeconds", 1).put("maxAbandonRate", 0.05));
+                .put("ringTimeoutSeconds", 1).put("maxAbandonRate", 0.05)
+                .put("amd", new JsonObject().put("greeting", 20).put("silenceThreshold", "loud")));
         assertThat(reply.status()).isEqualTo(400);
         JsonArray problems = reply.json().getJsonArray("problems");
         assertThat(problems.stream().map(p -> ((JsonObject) p).getString("field")))
-                .contains("name", "dialMode", "dialString", "ringTimeoutSeconds", "maxAbandonRate");
+                .contains("name", "dialMode", "dialString", "ringTimeoutSeconds", "maxAbandonRate", "amd.greeting",
+                        "amd.silenceThreshold");
         assertThat(api.postRaw("/api/campaigns", "application/json", "{not json").status()).isEqualTo(400);
         assertThat(api.get("/api/campaigns/999999").status()).isEqualTo(404);
         assertThat(api.get("/api/campaigns/abc").json().getJsonArray("problems").getJsonObject(0).getString("field"))

@@ -20,13 +20,30 @@ import java.time.ZoneOffset;
  *                        (hung up on: abandoned for the regulator); the pacer takes it out of its budget
  * @param wrapUpLimitSeconds how long an agent may take over a disposition before the system writes
  *                        NO_DISPOSITION and makes the agent ready again (0: no limit)
+ * @param amd             the answering-machine detection's settings, handed to AMD() on each call
  */
 public record Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString,
                        String callerId, String defaultRegion, int ringTimeoutSeconds, boolean detectMachines,
                        int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
                        boolean simulatedCallees, ComplianceSettings compliance, Long ownListId, CampaignSchedule schedule,
                        PriorityOrder priority, int maxAttemptsPerNumber, int wrapUpLimitSeconds, Instant createdAt,
-                       BigDecimal amdFalsePositiveRate) {
+                       BigDecimal amdFalsePositiveRate, AmdSettings amd) {
+
+    public Campaign {
+        amd = amd == null ? AmdSettings.TUNED : amd;
+    }
+
+    /** A campaign with the tuned AMD settings. */
+    public Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString,
+                    String callerId, String defaultRegion, int ringTimeoutSeconds, boolean detectMachines,
+                    int holdLimitMs, String safeHarborPrompt, int maxAttempts, BigDecimal maxAbandonRate,
+                    boolean simulatedCallees, ComplianceSettings compliance, Long ownListId, CampaignSchedule schedule,
+                    PriorityOrder priority, int maxAttemptsPerNumber, int wrapUpLimitSeconds, Instant createdAt,
+                    BigDecimal amdFalsePositiveRate) {
+        this(id, name, dialMode, status, dialString, callerId, defaultRegion, ringTimeoutSeconds, detectMachines, holdLimitMs,
+                safeHarborPrompt, maxAttempts, maxAbandonRate, simulatedCallees, compliance, ownListId, schedule, priority,
+                maxAttemptsPerNumber, wrapUpLimitSeconds, createdAt, amdFalsePositiveRate, AmdSettings.TUNED);
+    }
 
     /** A campaign whose machine detection is taken to hear no person as a machine. */
     public Campaign(long id, String name, DialMode dialMode, CampaignStatus status, String dialString, String callerId,

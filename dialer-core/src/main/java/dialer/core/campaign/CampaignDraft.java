@@ -11,7 +11,23 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
                             int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
                             int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees,
                             ComplianceSettings compliance, CampaignSchedule schedule, PriorityOrder priority,
-                            int maxAttemptsPerNumber, int wrapUpLimitSeconds, BigDecimal amdFalsePositiveRate) {
+                            int maxAttemptsPerNumber, int wrapUpLimitSeconds, BigDecimal amdFalsePositiveRate,
+                            AmdSettings amd) {
+
+    public CampaignDraft {
+        amd = amd == null ? AmdSettings.TUNED : amd;
+    }
+
+    /** A draft with the tuned AMD settings. */
+    public CampaignDraft(String name, DialMode dialMode, String dialString, String callerId, String defaultRegion,
+                         int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
+                         int maxAttempts, BigDecimal maxAbandonRate, boolean simulatedCallees,
+                         ComplianceSettings compliance, CampaignSchedule schedule, PriorityOrder priority,
+                         int maxAttemptsPerNumber, int wrapUpLimitSeconds, BigDecimal amdFalsePositiveRate) {
+        this(name, dialMode, dialString, callerId, defaultRegion, ringTimeoutSeconds, detectMachines, holdLimitMs, safeHarborPrompt,
+                maxAttempts, maxAbandonRate, simulatedCallees, compliance, schedule, priority, maxAttemptsPerNumber,
+                wrapUpLimitSeconds, amdFalsePositiveRate, AmdSettings.TUNED);
+    }
 
     public CampaignDraft(String name, DialMode dialMode, String dialString, String callerId, String defaultRegion,
                          int ringTimeoutSeconds, boolean detectMachines, int holdLimitMs, String safeHarborPrompt,
@@ -95,9 +111,11 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
         PriorityOrder priority = PriorityOrder.fromJson(json.getValue("priority"), problems);
         int perNumber = integer(json, "maxAttemptsPerNumber", 3, 1, 50, problems);
         int wrapUp = integer(json, "wrapUpLimitSeconds", 120, 0, 3600, problems);
+        AmdSettings amdSettings = AmdSettings.fromJson(json.getValue("amd"), AmdSettings.TUNED, problems);
         problems.throwIfAny();
         return new CampaignDraft(name.trim(), mode, dialString, callerId, region, ringTimeout, amd, hold, safeHarbor,
-                maxAttempts, maxAbandon, simulated, compliance, schedule, priority, perNumber, wrapUp, amdFalsePositives);
+                maxAttempts, maxAbandon, simulated, compliance, schedule, priority, perNumber, wrapUp, amdFalsePositives,
+                amdSettings);
     }
 
     private static boolean singleLine(String s) {

@@ -21,16 +21,16 @@ public final class CampaignStore {
     private static final String COLUMNS = "id, name, dial_mode, status, dial_string, caller_id, default_region, "
             + "ring_timeout_seconds, detect_machines, hold_limit_ms, safe_harbor_prompt, max_attempts, max_abandon_rate, "
             + "simulated_callees, compliance, own_list_id, schedule, priority, max_attempts_per_number, wrap_up_limit_seconds, created_at, "
-            + "amd_false_positive_rate";
+            + "amd_false_positive_rate, amd_settings";
 
     /** The columns a draft sets, in the order {@link #bindSettings} binds them; compliance is set apart (audited). */
     private static final List<String> SETTINGS = List.of("name", "dial_mode", "dial_string", "caller_id", "default_region",
             "ring_timeout_seconds", "detect_machines", "hold_limit_ms", "safe_harbor_prompt", "max_attempts",
             "max_abandon_rate", "simulated_callees", "schedule", "priority", "max_attempts_per_number",
-            "wrap_up_limit_seconds", "amd_false_positive_rate");
+            "wrap_up_limit_seconds", "amd_false_positive_rate", "amd_settings");
 
     private static String placeholder(String column) {
-        return column.equals("schedule") || column.equals("priority") ? "?::jsonb" : "?";
+        return column.equals("schedule") || column.equals("priority") || column.equals("amd_settings") ? "?::jsonb" : "?";
     }
 
     static final String CREATE = "insert into campaign (" + String.join(", ", SETTINGS) + ", compliance) values ("
@@ -139,6 +139,7 @@ public final class CampaignStore {
         ps.setInt(15, d.maxAttemptsPerNumber());
         ps.setInt(16, d.wrapUpLimitSeconds());
         ps.setBigDecimal(17, d.amdFalsePositiveRate());
+        ps.setString(18, d.amd().toJson().encode());
         return SETTINGS.size() + 1;
     }
 
@@ -358,7 +359,7 @@ public final class CampaignStore {
                 stored(rs.getString("schedule"), CampaignSchedule::fromJson),
                 stored(rs.getString("priority"), PriorityOrder::fromJson), rs.getInt("max_attempts_per_number"),
                 rs.getInt("wrap_up_limit_seconds"), rs.getTimestamp("created_at").toInstant(),
-                rs.getBigDecimal("amd_false_positive_rate"));
+                rs.getBigDecimal("amd_false_positive_rate"), AmdSettings.fromStored(rs.getString("amd_settings")));
     }
 
     private static <T> T stored(String json, BiFunction<Object, dialer.core.Invalid.Collector, T> parser) {

@@ -171,6 +171,9 @@ final class CallPlacer {
         }
         if (!request.detectMachines()) {
             variables.put("DIALER_AMD", "off");
+        } else {
+            // the campaign's AMD() settings, colon-separated ([dialer-answered] cuts them apart)
+            variables.put("DIALER_AMD_SETTINGS", campaign.amd().toDialplan());
         }
         variables.putAll(callVariables.forCall(campaign, placed));
         OriginateRequest originate = new OriginateRequest(call.callId(), campaign.dialStringFor(placed.e164()), ANSWERED,

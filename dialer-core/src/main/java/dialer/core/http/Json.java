@@ -51,6 +51,7 @@ public final class Json {
                 .put("maxAttempts", c.maxAttempts())
                 .put("maxAbandonRate", c.maxAbandonRate().doubleValue())
                 .put("amdFalsePositiveRate", c.amdFalsePositiveRate().doubleValue())
+                .put("amd", c.amd().toJson())
                 .put("simulatedCallees", c.simulatedCallees())
                 .put("compliance", c.compliance().toJson())
                 .put("ownListId", c.ownListId())

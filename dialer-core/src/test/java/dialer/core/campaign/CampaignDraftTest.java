@@ -20,6 +20,37 @@ class CampaignDraftTest {
     }
 
     @Test
+    void amdSettingsDefaultToTheTunedOnesAndEachFieldMayBeChanged() {
+        CampaignDraft plain = CampaignDraft.fromJson(new JsonObject().put("name", "x").put("simulatedCallees", true));
+        assertThat(plain.amd()).isEqualTo(AmdSettings.TUNED);
+        CampaignDraft changed = CampaignDraft.fromJson(new JsonObject().put("name", "x").put("simulatedCallees", true)
+                .put("amd", new JsonObject().put("greeting", 3000).put("silenceThreshold", 700)));
+        assertThat(changed.amd().greeting()).isEqualTo(3000);
+        assertThat(changed.amd().silenceThreshold()).isEqualTo(700);
+        assertThat(changed.amd().maximumNumberOfWords()).as("left out: the tuned value")
+                .isEqualTo(AmdSettings.TUNED.maximumNumberOfWords());
+        assertThat(changed.amd().toDialplan()).as("AMD()'s nine arguments in its order")
+                .isEqualTo(AmdSettings.TUNED.initialSilence() + ":3000:" + AmdSettings.TUNED.afterGreetingSilence() + ":"
+                        + AmdSettings.TUNED.totalAnalysisTime() + ":" + AmdSettings.TUNED.minimumWordLength() + ":"
+                        + AmdSettings.TUNED.betweenWordsSilence() + ":" + AmdSettings.TUNED.maximumNumberOfWords() + ":700:"
+                        + AmdSettings.TUNED.maximumWordLength());
+        assertThat(AmdSettings.fromStored(changed.amd().toJson().encode())).isEqualTo(changed.amd());
+    }
+
+    @Test
+    void badAmdSettingsAreRefusedNamingTheField() {
+        Invalid e = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject().put("name", "x")
+                .put("simulatedCallees", true).put("amd", new JsonObject().put("greeting", 50).put("silenceThreshold", "loud")
+                        .put("maximumNumberOfWords", 2.5).put("beep", 1))));
+        assertThat(e.problems()).extracting(Invalid.Problem::field)
+                .containsExactlyInAnyOrder("amd.greeting", "amd.silenceThreshold", "amd.maximumNumberOfWords", "amd.beep");
+        assertThat(e.getMessage()).contains("amd.greeting: must be between 500 and 10000, was 50");
+        Invalid notAnObject = catchThrowableOfType(Invalid.class, () -> CampaignDraft.fromJson(new JsonObject().put("name", "x")
+                .put("simulatedCallees", true).put("amd", "aggressive")));
+        assertThat(notAnObject.problems()).extracting(Invalid.Problem::field).containsExactly("amd");
+    }
+
+    @Test
     void theExpectedAmdFalsePositivesMustLeaveRoomUnderTheCap() {
         CampaignDraft d = CampaignDraft.fromJson(new JsonObject().put("name", "x").put("simulatedCallees", true)
                 .put("maxAbandonRate", 0.03).put("amdFalsePositiveRate", 0.01));

@@ -52,6 +52,24 @@ class CallFlowTest {
     }
 
     @Test
+    void eachCallCarriesItsCampaignsAmdSettingsToTheDialplan() {
+        dialer.core.campaign.Campaign base = f.addCampaign(1, dialer.core.campaign.DialMode.PREDICTIVE, 0);
+        dialer.core.campaign.AmdSettings own = new dialer.core.campaign.AmdSettings(3000, 2200, 900, 4500, 80, 60, 4, 700, 4000);
+        f.db.campaigns.put(1L, new dialer.core.campaign.Campaign(base.id(), base.name(), base.dialMode(), base.status(),
+                base.dialString(), base.callerId(), base.defaultRegion(), base.ringTimeoutSeconds(), base.detectMachines(),
+                base.holdLimitMs(), base.safeHarborPrompt(), base.maxAttempts(), base.maxAbandonRate(), base.simulatedCallees(),
+                base.compliance(), base.ownListId(), base.schedule(), base.priority(), base.maxAttemptsPerNumber(),
+                base.wrapUpLimitSeconds(), base.createdAt(), base.amdFalsePositiveRate(), own));
+        f.addLeads(1, 10);
+        f.login(1, 1, true);
+        f.await(f.engine.startCampaign(1));
+        String call = f.nextCall();
+        assertThat(f.pbx.originates.stream().filter(o -> o.callId().equals(call)).findFirst().orElseThrow().variables())
+                .containsEntry("DIALER_AMD_SETTINGS", "3000:2200:900:4500:80:60:4:700:4000")
+                .doesNotContainKey("DIALER_AMD");
+    }
+
+    @Test
     void aMachineEndsWithItsDispositionAndTheAgentStaysReady() {
         f.running(1, 10, 0, 1);
         String call = f.nextCall();
