@@ -30,7 +30,11 @@ public final class AmiEventStream implements AutoCloseable {
         reader.start();
     }
 
-    private static void read(BufferedReader in, Consumer<Map<String, String>> onEvent) {
+    /**
+     * Reads AMI messages from {@code in} until it closes and hands each event's header fields to
+     * {@code onEvent} (the map is reused: copy what is kept).
+     */
+    public static void read(BufferedReader in, Consumer<Map<String, String>> onEvent) {
         Map<String, String> event = new HashMap<>();
         try {
             for (String line; (line = in.readLine()) != null; ) {

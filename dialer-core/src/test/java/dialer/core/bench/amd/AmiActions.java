@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -29,26 +28,8 @@ final class AmiActions implements AutoCloseable {
         out = socket.getOutputStream();
         send("Login", Map.of("Username", ami.username(), "Secret", ami.secret(), "Events", "call,user"));
         BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        Thread reader = new Thread(() -> {
-            Map<String, String> event = new HashMap<>();
-            try {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (!line.isEmpty()) {
-                        int colon = line.indexOf(": ");
-                        if (colon > 0) {
-                            event.put(line.substring(0, colon), line.substring(colon + 2).trim());
-                        }
-                        continue;
-                    }
-                    if (event.containsKey("Event")) {
-                        onEvent.accept(Map.copyOf(event));
-                    }
-                    event.clear();
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }, "amd-bench-ami");
+        Thread reader = new Thread(() -> dialer.core.testing.AmiEventStream.read(in, event -> onEvent.accept(Map.copyOf(event))),
+                "amd-bench-ami");
         reader.setDaemon(true);
         reader.start();
     }
