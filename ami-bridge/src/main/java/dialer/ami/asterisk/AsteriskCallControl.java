@@ -239,6 +239,8 @@ public final class AsteriskCallControl implements CallControl {
         candidate.registerUserEventClass(DialerAbandonedEvent.class);
         candidate.registerUserEventClass(DialerSafeHarborEvent.class);
         candidate.registerUserEventClass(DialerInboundEvent.class);
+        // replaces the library's Hangup event class: keeps the SIP status (TechCause), no "no setter" warning per call
+        candidate.registerUserEventClass(HangupEvent.class);
         // Asterisk-Java's dispatch thread: hand over, never work here
         candidate.addEventListener(event -> runOnEventThread(() -> onAmiEvent(candidate, event)));
         connectThread.execute(() -> {
@@ -373,7 +375,11 @@ public final class AsteriskCallControl implements CallControl {
             if (TrackerFeed.feed(tracker, event, at)) {
                 return;
             }
-            if (event instanceof DialerInboundEvent e) {
+            if (event instanceof org.asteriskjava.manager.event.ContactStatusEvent e) {
+                PeerHealthFeed.contact(e, at).ifPresent(this::publish);
+            } else if (event instanceof org.asteriskjava.manager.event.RegistryEvent e) {
+                PeerHealthFeed.registration(e, at).ifPresent(this::publish);
+            } else if (event instanceof DialerInboundEvent e) {
                 publish(new CallEvent.InboundArrived(e.getChannel(), e.getUniqueId(), e.getFrom(), e.getTo(), at));
             } else if (event instanceof ShutdownEvent e) {
                 log.warn("Asterisk at {} is shutting down ({}{})", settings.address(), e.getShutdown(),
