@@ -78,7 +78,7 @@ public sealed interface CallEvent {
 
     /**
      * What Asterisk says of a SIP peer's health: a qualify (OPTIONS) result of one of an endpoint's
-     * contacts ({@code source} CONTACT, {@code name} the endpoint, {@code status} Reachable or
+     * contacts ({@code source} CONTACT, {@code name} its aor, {@code status} Reachable or
      * Unreachable), or an outbound registration's state ({@code source} REGISTRATION, {@code name}
      * the registrar's URI, {@code status} Registered, Rejected, Unregistered...). {@code healthy}
      * says whether the peer can carry calls.

@@ -17,14 +17,14 @@ final class PeerHealthFeed {
     /** A contact's qualify result; only Reachable and Unreachable say anything of its health. */
     static Optional<CallEvent> contact(ContactStatusEvent e, Instant at) {
         String status = e.getContactStatus();
-        if (status == null || e.getEndpointName() == null) {
+        if (status == null || e.getAor() == null) {
             return Optional.empty();
         }
         boolean reachable = status.equalsIgnoreCase("Reachable");
         if (!reachable && !status.equalsIgnoreCase("Unreachable")) {
             return Optional.empty();
         }
-        return Optional.of(new CallEvent.PeerHealth(CallEvent.PeerHealth.Source.CONTACT, e.getEndpointName(), status,
+        return Optional.of(new CallEvent.PeerHealth(CallEvent.PeerHealth.Source.CONTACT, e.getAor(), status,
                 reachable, "qualify of " + e.getUri() + ": " + status, at));
     }
 

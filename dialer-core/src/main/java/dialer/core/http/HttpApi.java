@@ -49,6 +49,7 @@ public final class HttpApi {
     private final PortraitRoutes portraits;
     private final RecordingRoutes recordings;
     private final MonitorRoutes monitors;
+    private final TrunkRoutes trunks;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock,
@@ -73,6 +74,13 @@ public final class HttpApi {
         this.portraits = new PortraitRoutes(sql, engine, access, hourProfiles, clock);
         this.recordings = new RecordingRoutes(sql, engine, access, recorder, clock);
         this.monitors = new MonitorRoutes(sql, monitoring);
+        // carrier trunks: written to every PBX now and whenever its link comes up
+        dialer.core.trunk.TrunkConfigurator trunkConfig = new dialer.core.trunk.TrunkConfigurator(vertx, sql,
+                java.util.List.copyOf(pbxs), engine);
+        trunkConfig.watch();
+        trunkConfig.apply().onFailure(e -> org.slf4j.LoggerFactory.getLogger(HttpApi.class)
+                .warn("the trunks could not be written to every PBX yet: {}", e.getMessage()));
+        this.trunks = new TrunkRoutes(sql, engine, trunkConfig, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
@@ -118,6 +126,7 @@ public final class HttpApi {
         portraits.mount(router, json);
         recordings.mount(router, json);
         monitors.mount(router, json);
+        trunks.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;
