@@ -57,7 +57,7 @@ public final class CallTracker {
         final Instant placedAt;
         /** Dialed over SIP (a PJSIP trunk): its SIP status says more than its Q.850 cause. */
         final boolean sip;
-        /** The far end was heard from: ringing, progress, or any SIP final response. */
+        /** The far end was heard from: ringing or progress (early media). */
         boolean heard;
         /** The far end's SIP final response (the Hangup event's TechCause), 0 when none came. */
         int sipStatus;
@@ -213,12 +213,14 @@ public final class CallTracker {
 
     /**
      * What an unanswered call was: its SIP status when it says more than its Q.850 cause; a call over
-     * a trunk that nothing was heard from (no ringing, no progress, no SIP response, or only the
-     * timeouts of our own giving up) never got past the trunk; otherwise the originate's reason or
-     * the cause.
+     * a trunk that nothing was heard from (no ringing, no progress) and that ended at our own ring
+     * timeout (originate reason 3: then Asterisk's TechCause is the 480 it gave itself), with no SIP
+     * status at all, or with a request timeout (408, 487) never got past the trunk; otherwise the
+     * originate's reason or the cause.
      */
     private static CallOutcome unanswered(Call call) {
-        if (call.sip && !call.heard && (call.sipStatus == 0 || call.sipStatus == 408 || call.sipStatus == 487)) {
+        if (call.sip && !call.heard && (call.originateReason == 3 || call.sipStatus == 0 || call.sipStatus == 408
+                || call.sipStatus == 487)) {
             return CallOutcome.TRUNK_FAILURE;
         }
         CallOutcome bySip = OutcomeMapping.fromSipStatus(call.sipStatus);
@@ -230,8 +232,13 @@ public final class CallTracker {
     }
 
     private static String describe(Call call) {
-        String sip = call.sipStatus != 0 ? "SIP " + call.sipStatus + ", "
-                : call.sip && !call.heard ? "no response from the trunk, " : "";
+        String sip;
+        if (call.sip && !call.heard && (call.originateReason == 3 || call.sipStatus == 0 || call.sipStatus == 408
+                || call.sipStatus == 487)) {
+            sip = "no response from the trunk" + (call.sipStatus == 0 ? "" : " (SIP " + call.sipStatus + " of Asterisk's own)") + ", ";
+        } else {
+            sip = call.sipStatus != 0 ? "SIP " + call.sipStatus + ", " : "";
+        }
         return sip + "originate reason " + call.originateReason + ", cause " + call.cause;
     }
 
@@ -318,10 +325,6 @@ public final class CallTracker {
         }
         if (sipStatus != 0 && call.sipStatus == 0) {
             call.sipStatus = sipStatus;
-            if (sipStatus != 408 && sipStatus != 487) {
-                // a response from the far end (408 and 487 may be our own giving up)
-                call.heard = true;
-            }
         }
         if (CallIds.isPrimary(channelId)) {
             call.primaryHungUp = true;

@@ -140,6 +140,17 @@ class SipCallTrackerTest {
         assertThat(outcome().outcome()).isEqualTo(CallOutcome.TRUNK_FAILURE);
     }
 
+    /** Recorded: a trunk whose carrier never answers the INVITE; the hang-up at the ring timeout comes first, with a 480 of Asterisk's own. */
+    @Test
+    void aBlackHoledTrunkEndsAtTheRingTimeoutAsATrunkFailure() {
+        place("29");
+        tracker.hangup("dlr-29-1", 19, 480, t.plusSeconds(5));
+        tracker.originateResponse("dlr-29-1", false, 3, t.plusSeconds(5));
+        CallEvent.Outcome o = outcome();
+        assertThat(o.outcome()).isEqualTo(CallOutcome.TRUNK_FAILURE);
+        assertThat(o.detail()).contains("no response from the trunk");
+    }
+
     @Test
     void aRequestTimeoutOfOurOwnWithNothingHeardIsATrunkFailure() {
         place("26");

@@ -113,6 +113,8 @@ class TrunkIT {
         assertThat(created.getString("dialString")).isEqualTo("PJSIP/{number}@carrier");
         api.expect(201, "/api/trunks", trunk("refuser", REFUSER_PORT).put("username", "dialer").put("password", "wrong-pass"));
         api.expect(201, "/api/trunks", trunk("blackhole", BLACK_HOLE_PORT));
+        // the same black hole without a qualify: only its calls can tell
+        api.expect(201, "/api/trunks", trunk("silent", BLACK_HOLE_PORT).put("qualifyFrequency", 0));
         assertThat(api.post("/api/trunks", trunk("carrier", CARRIER_PORT)).status()).isEqualTo(409);
 
         String endpoint = AsteriskForTests.cli("pjsip show endpoint carrier");
@@ -219,6 +221,8 @@ class TrunkIT {
 
         long blackCampaign = campaignOn("blackhole", "07");
         long refuserCampaign = campaignOn("refuser", "17");
+        long silentCampaign = campaignOn("silent", "27");
+        api.expect(200, "/api/campaigns/" + silentCampaign + "/start", null);
         api.expect(200, "/api/campaigns/" + blackCampaign + "/start", null);
         api.expect(200, "/api/campaigns/" + refuserCampaign + "/start", null);
 
@@ -243,6 +247,22 @@ class TrunkIT {
         assertThat(attempts(blackCampaign)).isEmpty();
         assertThat(leadAttempts(blackCampaign)).isZero();
         assertThat(api.get("/metrics").body()).contains("dialer_trunk_up{trunk=\"refuser\"} 0.0");
+        // the calls into the silent black hole end at their ring timeout as trunk failures, and its dialing stops
+        Await.until("the silent trunk stops dialing", Duration.ofSeconds(15), () -> health("silent"),
+                h -> h != null && !h.getBoolean("healthy"));
+        assertThat(health("silent").getString("problem")).contains("no response from the trunk");
+        int silentPlaced = attempts(silentCampaign).size();
+        Thread.sleep(1500);
+        Map<String, Attempt> silent = Await.until("the silent trunk's calls ended", Duration.ofSeconds(10),
+                () -> attempts(silentCampaign), m -> m.values().stream().allMatch(a -> a.ended));
+        assertThat(silent).hasSize(silentPlaced);
+        for (Attempt a : silent.values()) {
+            assertThat(a.outcome).as(a.toString()).isEqualTo("TRUNK_FAILURE");
+            assertThat(disposition(a.id)).as("no disposition: no attempt consumed").isNull();
+            assertThat(reservationState(a.id)).as("the guard's slot freed").isEqualTo("RELEASED");
+        }
+        assertThat(leadAttempts(silentCampaign)).isZero();
+        api.expect(200, "/api/campaigns/" + silentCampaign + "/stop", null);
         api.expect(200, "/api/campaigns/" + blackCampaign + "/stop", null);
         api.expect(200, "/api/campaigns/" + refuserCampaign + "/stop", null);
     }
