@@ -50,6 +50,7 @@ public final class HttpApi {
     private final RecordingRoutes recordings;
     private final MonitorRoutes monitors;
     private final TrunkRoutes trunks;
+    private final dialer.core.trunk.TrunkConfigurator trunkConfig;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock,
@@ -74,17 +75,18 @@ public final class HttpApi {
         this.portraits = new PortraitRoutes(sql, engine, access, hourProfiles, clock);
         this.recordings = new RecordingRoutes(sql, engine, access, recorder, clock);
         this.monitors = new MonitorRoutes(sql, monitoring);
-        // carrier trunks: written to every PBX now and whenever its link comes up
-        dialer.core.trunk.TrunkConfigurator trunkConfig = new dialer.core.trunk.TrunkConfigurator(vertx, sql,
-                java.util.List.copyOf(pbxs), engine);
-        trunkConfig.watch();
-        trunkConfig.apply().onFailure(e -> org.slf4j.LoggerFactory.getLogger(HttpApi.class)
-                .warn("the trunks could not be written to every PBX yet: {}", e.getMessage()));
+        // carrier trunks: written to every PBX after each change (and by the server at start and link-up: trunkConfigurator())
+        this.trunkConfig = new dialer.core.trunk.TrunkConfigurator(vertx, sql, java.util.List.copyOf(pbxs), engine);
         this.trunks = new TrunkRoutes(sql, engine, trunkConfig, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
         this.pbxs = pbxs;
+    }
+
+    /** What keeps every PBX's trunks what the database says (the server starts it). */
+    public dialer.core.trunk.TrunkConfigurator trunkConfigurator() {
+        return trunkConfig;
     }
 
     public Router router() {
