@@ -284,6 +284,7 @@ public final class AsteriskCallControl implements CallControl {
         candidate.registerUserEventClass(DialerInboundEvent.class);
         // replaces the library's Hangup event class: keeps the SIP status (TechCause), no "no setter" warning per call
         candidate.registerUserEventClass(HangupEvent.class);
+        candidate.registerUserEventClass(HangupRequestEvent.class);
         // Asterisk-Java's dispatch thread: hand over, never work here
         candidate.addEventListener(event -> runOnEventThread(() -> onAmiEvent(candidate, event)));
         connectThread.execute(() -> {
