@@ -42,10 +42,12 @@ class TrunkIT {
     private static final int CARRIER_PORT = 5070;
     private static final int REFUSER_PORT = 5075;
     private static final int BLACK_HOLE_PORT = 5079;
+    private static final int REGISTRAR_PORT = 5077;
     private static final String CALLER_ID = "+15557770001";
 
     private static Sipp carrier;
     private static Sipp refuser;
+    private static Sipp registrar;
     private static DatagramSocket blackHole;
     private static TestServer server;
     private static Api api;
@@ -55,6 +57,7 @@ class TrunkIT {
     static void start() throws Exception {
         carrier = Sipp.uas("carrier.xml", CARRIER_PORT, 5071);
         refuser = Sipp.uas("auth-refuser.xml", REFUSER_PORT, 5076);
+        registrar = Sipp.uas("registrar-refuser.xml", REGISTRAR_PORT, 5072);
         blackHole = new DatagramSocket(BLACK_HOLE_PORT, InetAddress.getLoopbackAddress());
         Thread swallow = new Thread(() -> {
             byte[] buffer = new byte[65536];
@@ -99,6 +102,9 @@ class TrunkIT {
         if (refuser != null) {
             refuser.close();
         }
+        if (registrar != null) {
+            registrar.close();
+        }
     }
 
     private static JsonObject trunk(String name, int port) {
@@ -122,6 +128,9 @@ class TrunkIT {
         assertThat(created.getString("dialString")).isEqualTo("PJSIP/{number}@carrier");
         api.expect(201, "/api/trunks", trunk("refuser", REFUSER_PORT).put("username", "dialer").put("password", "wrong-pass"));
         api.expect(201, "/api/trunks", trunk("blackhole", BLACK_HOLE_PORT));
+        // a carrier that answers its qualify but refuses our registration
+        api.expect(201, "/api/trunks", trunk("unregistered", REGISTRAR_PORT).put("username", "acct").put("password", "pw-1234")
+                .put("register", true));
         // the same black hole without a qualify: only its calls can tell
         api.expect(201, "/api/trunks", trunk("silent", BLACK_HOLE_PORT).put("qualifyFrequency", 0));
         assertThat(api.post("/api/trunks", trunk("carrier", CARRIER_PORT)).status()).isEqualTo(409);
@@ -226,6 +235,9 @@ class TrunkIT {
                 h -> h != null && !h.getBoolean("healthy"));
         assertThat(health("blackhole").getString("problem")).contains("qualify");
         assertThat(health("carrier").getBoolean("healthy")).isTrue();
+        Await.until("the trunk whose registration is refused reported down", Duration.ofSeconds(10), () -> health("unregistered"),
+                h -> h != null && !h.getBoolean("healthy"));
+        assertThat(health("unregistered").getString("problem")).contains("registration");
         assertThat(api.get("/metrics").body()).contains("dialer_trunk_up{trunk=\"blackhole\"} 0.0");
 
         long blackCampaign = campaignOn("blackhole", "07");
