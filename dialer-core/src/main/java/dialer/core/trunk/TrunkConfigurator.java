@@ -36,17 +36,26 @@ public final class TrunkConfigurator {
         this.engine = engine;
     }
 
-    /** Listens for PBX links coming up (call before the links start). */
+    /** How often the engine reads the trunks again (another node may have changed them). */
+    static final long REFRESH_MILLIS = 30_000;
+
+    /**
+     * Listens for PBX links coming up, and reads the trunks again every {@link #REFRESH_MILLIS}
+     * for the engine (a change made through another node reaches this one's health watch and caps).
+     */
     public void watch() {
         for (Pbx pbx : pbxs) {
             pbx.control().addListener(event -> {
                 if (event instanceof CallEvent.Resynchronized) {
                     // off the AMI thread: read the trunks, then write them to this PBX
-                    vertx.runOnContext(v -> sql.tx(store::list).compose(list -> applyTo(pbx, list))
+                    vertx.runOnContext(v -> sql.tx(store::list)
+                            .compose(list -> engine.trunksConfigured(list).compose(x -> applyTo(pbx, list)))
                             .onFailure(e -> log.warn("could not write the trunks to PBX {}: {}", pbx.name(), e.getMessage())));
                 }
             });
         }
+        vertx.setPeriodic(REFRESH_MILLIS, id -> sql.tx(store::list).compose(engine::trunksConfigured)
+                .onFailure(e -> log.debug("could not read the trunks: {}", e.getMessage())));
     }
 
     /** Reads the trunks and applies them everywhere: to the engine and every PBX. Fails when a PBX could not take them. */
