@@ -79,6 +79,16 @@ public interface CallControl extends AutoCloseable {
      */
     CompletableFuture<Void> ping();
 
+    /**
+     * Replaces every section of the Asterisk configuration file {@code file} (which must exist, e.g.
+     * an empty file another one {@code #tryinclude}s) with {@code sections}, over AMI (UpdateConfig:
+     * no file system shared with Asterisk), then runs {@code reloads} (CLI commands such as {@code
+     * module reload res_pjsip.so}) in order. A PBX link that cannot write configuration refuses.
+     */
+    default CompletableFuture<Void> replaceConfig(String file, List<ConfigSection> sections, List<String> reloads) {
+        return CompletableFuture.failedFuture(new PbxCommandRefused("this PBX link does not write configuration"));
+    }
+
     /** The channels Asterisk has now. */
     CompletableFuture<List<LiveChannel>> liveChannels();
 

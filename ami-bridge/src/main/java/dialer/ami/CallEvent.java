@@ -19,9 +19,18 @@ public sealed interface CallEvent {
     record Answered(String callId, Instant at) implements CallEvent {
     }
 
-    /** The call's outcome is known: once per call, for answered and unanswered calls alike. */
-    record Outcome(String callId, CallOutcome outcome, int originateReason, int hangupCause, String detail,
+    /**
+     * The call's outcome is known: once per call, for answered and unanswered calls alike.
+     * {@code sipStatus} is the far end's SIP final response when the call went over SIP and one came
+     * (e.g. 486, 603, 302), else 0.
+     */
+    record Outcome(String callId, CallOutcome outcome, int originateReason, int hangupCause, int sipStatus, String detail,
                    Instant at) implements CallEvent {
+
+        /** An outcome with no SIP status known. */
+        public Outcome(String callId, CallOutcome outcome, int originateReason, int hangupCause, String detail, Instant at) {
+            this(callId, outcome, originateReason, hangupCause, 0, detail, at);
+        }
     }
 
     /** The dialplan put the answered person on hold for an agent (dialer-hold). */
@@ -65,6 +74,19 @@ public sealed interface CallEvent {
      * called. Every AMI session hears it; the dialer nodes settle who takes it.
      */
     record InboundArrived(String channelName, String channelId, String from, String to, Instant at) implements CallEvent {
+    }
+
+    /**
+     * What Asterisk says of a SIP peer's health: a qualify (OPTIONS) result of one of an endpoint's
+     * contacts ({@code source} CONTACT, {@code name} its aor, {@code status} Reachable or
+     * Unreachable), or an outbound registration's state ({@code source} REGISTRATION, {@code name}
+     * the registrar's URI, {@code status} Registered, Rejected, Unregistered...). {@code healthy}
+     * says whether the peer can carry calls.
+     */
+    record PeerHealth(Source source, String name, String status, boolean healthy, String detail, Instant at)
+            implements CallEvent {
+
+        public enum Source { CONTACT, REGISTRATION }
     }
 
     /** The AMI connection broke; events may be missed until {@link Resynchronized}. */

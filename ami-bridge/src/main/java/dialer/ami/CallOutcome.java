@@ -13,6 +13,26 @@ public enum CallOutcome {
     CONGESTION,
     /** The number does not exist or is malformed. */
     INVALID_NUMBER,
+    /** The person declined the call (SIP 603 Decline, 607 Unwanted, 608 Rejected): not called again soon. */
+    DECLINED,
+    /** The called side refused the call (SIP 403 Forbidden from the callee's network, Q.850 21). */
+    REJECTED,
+    /**
+     * The carrier redirected or forwarded the call (SIP 3xx, e.g. 302 Moved Temporarily): nobody
+     * answered; the forward is not followed into an answer.
+     */
+    REDIRECTED,
+    /**
+     * The carrier refused the number's format (SIP 484 Address Incomplete, Q.850 28): usually our dial
+     * string is wrong for this carrier, not the debtor's number; it does not mark the number invalid.
+     */
+    NUMBER_FORMAT_REFUSED,
+    /**
+     * The trunk, not the callee, failed the call: no response at all to the INVITE (a black-holed
+     * trunk) or the carrier refused our credentials (SIP 401/407). Nobody was reached: the call costs
+     * the lead no attempt.
+     */
+    TRUNK_FAILURE,
     /** Anything else: the call did not reach anyone. */
     FAILED,
     /**

@@ -55,6 +55,13 @@ public final class CallTracker {
         final boolean detectMachine;
         /** When the dialer recorded the call before its originate (our clock); null when not known. */
         final Instant placedAt;
+        /** Dialed over SIP (a PJSIP trunk): its SIP status says more than its Q.850 cause. */
+        final boolean sip;
+        /** The far end was heard from: ringing or progress (early media). */
+        boolean heard;
+        /** The far end's SIP final response (the Hangup event's TechCause), 0 when none came. */
+        int sipStatus;
+        boolean primaryHungUp;
         boolean answered;
         boolean outcomeSent;
         boolean hangupSent;
@@ -75,9 +82,14 @@ public final class CallTracker {
         final Set<String> hungUpChannels = new HashSet<>();
 
         Call(String callId, boolean detectMachine, Instant placedAt) {
+            this(callId, detectMachine, placedAt, false);
+        }
+
+        Call(String callId, boolean detectMachine, Instant placedAt, boolean sip) {
             this.callId = callId;
             this.detectMachine = detectMachine;
             this.placedAt = placedAt;
+            this.sip = sip;
         }
     }
 
@@ -88,12 +100,17 @@ public final class CallTracker {
 
     /** Called before the Originate is sent, at {@code at}. */
     public void placed(OriginateRequest request, Instant at) {
-        calls.put(request.callId(), new Call(request.callId(), request.detectMachine(), at));
+        calls.put(request.callId(), new Call(request.callId(), request.detectMachine(), at, overSip(request.dialString())));
     }
 
     /** The same, when the placement time is not known (then no fact recorded under its id is judged too old). */
     public void placed(OriginateRequest request) {
-        calls.put(request.callId(), new Call(request.callId(), request.detectMachine(), null));
+        calls.put(request.callId(), new Call(request.callId(), request.detectMachine(), null, overSip(request.dialString())));
+    }
+
+    /** Whether a dial string goes out over SIP (a PJSIP or chan_sip channel), e.g. {@code PJSIP/123@trunk}. */
+    static boolean overSip(String dialString) {
+        return dialString.regionMatches(true, 0, "PJSIP/", 0, 6) || dialString.regionMatches(true, 0, "SIP/", 0, 4);
     }
 
     /**
@@ -128,8 +145,21 @@ public final class CallTracker {
             return;
         }
         call.originateReason = reason;
-        if (success) {
+        if (success && !redirected(call)) {
             answered(call, at);
+            return;
+        }
+        if (call.sip) {
+            // the SIP status comes with the channel's hang-up, which may follow the response
+            if (call.primaryHungUp) {
+                finish(call, unanswered(call), describe(call), at);
+            } else {
+                scheduler.schedule(() -> {
+                    if (!call.outcomeSent) {
+                        finish(call, unanswered(call), describe(call), at);
+                    }
+                }, CAUSE_GRACE);
+            }
             return;
         }
         CallOutcome byReason = OutcomeMapping.fromOriginateReason(reason);
@@ -156,10 +186,60 @@ public final class CallTracker {
             return;
         }
         if ("Ringing".equalsIgnoreCase(state)) {
+            call.heard = true;
             out.accept(new CallEvent.Ringing(call.callId, at));
         } else if ("Up".equalsIgnoreCase(state) && call.responseMayBeLost) {
             answered(call, at);
         }
+    }
+
+    /**
+     * The far end of a call said something short of an answer (a DialState event: RINGING,
+     * PROGRESS, PROCEEDING): the trunk carried the call to the network.
+     */
+    public void progress(String channelId, String status, Instant at) {
+        Call call = callOf(channelId);
+        if (call != null && CallIds.isPrimary(channelId) && status != null
+                && (status.equalsIgnoreCase("RINGING") || status.equalsIgnoreCase("PROGRESS")
+                || status.equalsIgnoreCase("PROCEEDING"))) {
+            call.heard = true;
+        }
+    }
+
+    /** A 3xx from the carrier was followed as a forward: whatever answered then is not the person we called. */
+    private static boolean redirected(Call call) {
+        return call.sipStatus >= 300 && call.sipStatus < 400;
+    }
+
+    /**
+     * What an unanswered call was: its SIP status when it says more than its Q.850 cause; a call over
+     * a trunk that nothing was heard from (no ringing, no progress) and that ended at our own ring
+     * timeout (originate reason 3: then Asterisk's TechCause is the 480 it gave itself), with no SIP
+     * status at all, or with a request timeout (408, 487) never got past the trunk; otherwise the
+     * originate's reason or the cause.
+     */
+    private static CallOutcome unanswered(Call call) {
+        if (call.sip && !call.heard && (call.originateReason == 3 || call.sipStatus == 0 || call.sipStatus == 408
+                || call.sipStatus == 487)) {
+            return CallOutcome.TRUNK_FAILURE;
+        }
+        CallOutcome bySip = OutcomeMapping.fromSipStatus(call.sipStatus);
+        if (bySip != null) {
+            return bySip;
+        }
+        CallOutcome byReason = call.originateReason < 0 ? null : OutcomeMapping.fromOriginateReason(call.originateReason);
+        return byReason != null ? byReason : OutcomeMapping.fromHangupCause(call.cause);
+    }
+
+    private static String describe(Call call) {
+        String sip;
+        if (call.sip && !call.heard && (call.originateReason == 3 || call.sipStatus == 0 || call.sipStatus == 408
+                || call.sipStatus == 487)) {
+            sip = "no response from the trunk" + (call.sipStatus == 0 ? "" : " (SIP " + call.sipStatus + " of Asterisk's own)") + ", ";
+        } else {
+            sip = call.sipStatus != 0 ? "SIP " + call.sipStatus + ", " : "";
+        }
+        return sip + "originate reason " + call.originateReason + ", cause " + call.cause;
     }
 
     private void answered(Call call, Instant at) {
@@ -230,6 +310,11 @@ public final class CallTracker {
     }
 
     public void hangup(String channelId, int cause, Instant at) {
+        hangup(channelId, cause, 0, at);
+    }
+
+    /** A channel of a call hung up with Q.850 {@code cause} and, for a SIP channel, the far end's SIP status (0: none). */
+    public void hangup(String channelId, int cause, int sipStatus, Instant at) {
         Call call = callOf(channelId);
         if (call == null) {
             return;
@@ -237,6 +322,20 @@ public final class CallTracker {
         call.hungUpChannels.add(channelId);
         if (call.cause == 0 && cause != 0) {
             call.cause = cause;
+        }
+        if (sipStatus != 0 && call.sipStatus == 0) {
+            call.sipStatus = sipStatus;
+        }
+        if (CallIds.isPrimary(channelId)) {
+            call.primaryHungUp = true;
+        }
+        if (call.sip && !call.answered) {
+            if (call.originateReason >= 0 && !call.outcomeSent && CallIds.isPrimary(channelId)) {
+                finish(call, unanswered(call), describe(call), at);
+            } else if (call.responseMayBeLost && CallIds.isPrimary(channelId) && !call.outcomeSent) {
+                finish(call, unanswered(call), describe(call) + " (followed again after a restart, unanswered)", at);
+            }
+            return;
         }
         if (!call.answered) {
             // an unanswered call's outcome comes with its originate response; a cause that
@@ -402,7 +501,7 @@ public final class CallTracker {
             return;
         }
         call.outcomeSent = true;
-        out.accept(new CallEvent.Outcome(call.callId, outcome, call.originateReason, call.cause, detail.trim(), at));
+        out.accept(new CallEvent.Outcome(call.callId, outcome, call.originateReason, call.cause, call.sipStatus, detail.trim(), at));
     }
 
     private void sendHangup(Call call, String channelId, int cause, Instant at) {

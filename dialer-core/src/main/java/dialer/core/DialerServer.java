@@ -153,6 +153,10 @@ public final class DialerServer implements AutoCloseable {
             }
             HttpApi api = new HttpApi(vertx, pools, engine, metrics, pbxs, gate, sessions, liveHub, hourProfiles, clock,
                     recorder, monitoring, phones);
+            // carrier trunks: written to every PBX now and whenever its link comes up
+            api.trunkConfigurator().watch();
+            api.trunkConfigurator().apply().onFailure(e -> log.warn("the trunks could not be written to every PBX yet: {}",
+                    e.getMessage()));
             List<HttpServer> http = listen(vertx, api, config.httpPort(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
             DemoSetup.Result demo = config.demo() ? await(new DemoSetup(pools.api(), engine, clock).run(), "demo setup") : null;
             return new DialerServer(vertx, database, pools, pbxs, engine, metrics, http, demo, firstAdminPassword, monitoring);

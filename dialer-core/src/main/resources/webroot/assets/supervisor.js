@@ -8,6 +8,7 @@ import {openLive, showLiveStatus} from './live.js';
 import {everySecond, syncServerClock} from './server-clock.js';
 import {renderFigures, tickAgents} from './supervisor-figures.js';
 import {drawLastHour} from './supervisor-chart.js';
+import {watchTrunks} from './supervisor-trunks.js';
 
 const select = byId('campaign-select');
 const campaignMessage = byId('campaign-message');
@@ -148,6 +149,7 @@ async function start() {
     controls();
     openLive('/api/live/campaigns/' + campaignId, 'campaign', render, liveStatus);
     everySecond(tickAgents);
+    watchTrunks();
 }
 
 start().catch(e => {

@@ -5,6 +5,7 @@ import dialer.ami.CallEvent;
 import dialer.ami.CallEventListener;
 import dialer.ami.CallIds;
 import dialer.ami.CallTracker;
+import dialer.ami.ConfigSection;
 import dialer.ami.DialplanLocation;
 import dialer.ami.LiveChannel;
 import dialer.ami.OriginateRequest;
@@ -15,7 +16,11 @@ import dialer.ami.ReconnectBackoff;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CommandAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.GetConfigAction;
+import org.asteriskjava.manager.action.UpdateConfigAction;
+import org.asteriskjava.manager.response.GetConfigResponse;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.MixMonitorAction;
 import org.asteriskjava.manager.action.MixMonitorMuteAction;
@@ -182,6 +187,44 @@ public final class AsteriskCallControl implements CallControl {
         return onEventThread(() -> send(action)).thenApply(r -> null);
     }
 
+    /** Asterisk takes at most 128 headers per AMI action; each UpdateConfig command takes up to four. */
+    static final int CONFIG_COMMANDS_PER_ACTION = 25;
+
+    @Override
+    public CompletableFuture<Void> replaceConfig(String file, List<ConfigSection> sections, List<String> reloads) {
+        return onEventThread(() -> send(new GetConfigAction(file)).thenCompose(current -> {
+            // each command: {action, category, variable, value}
+            List<String[]> commands = new ArrayList<>();
+            if (current instanceof GetConfigResponse config && config.getCategories() != null) {
+                for (String old : new java.util.LinkedHashSet<>(config.getCategories().values())) {
+                    commands.add(new String[] {UpdateConfigAction.ACTION_DELCAT, old, null, null});
+                }
+            }
+            for (ConfigSection section : sections) {
+                commands.add(new String[] {UpdateConfigAction.ACTION_NEWCAT, section.name(), null, null});
+                for (Map.Entry<String, String> line : section.lines()) {
+                    commands.add(new String[] {UpdateConfigAction.ACTION_APPEND, section.name(), line.getKey(), line.getValue()});
+                }
+            }
+            if (commands.isEmpty()) {
+                // nothing there and nothing to write: no reload either
+                return CompletableFuture.completedFuture((Void) null);
+            }
+            CompletableFuture<ManagerResponse> written = CompletableFuture.completedFuture(null);
+            for (int from = 0; from < commands.size(); from += CONFIG_COMMANDS_PER_ACTION) {
+                UpdateConfigAction update = new UpdateConfigAction(file, file, false);
+                for (String[] c : commands.subList(from, Math.min(commands.size(), from + CONFIG_COMMANDS_PER_ACTION))) {
+                    update.addCommand(c[0], c[1], c[2], c[3], null);
+                }
+                written = written.thenCompose(r -> send(update));
+            }
+            for (String reload : reloads) {
+                written = written.thenCompose(r -> send(new CommandAction(reload)));
+            }
+            return written.thenApply(r -> (Void) null);
+        }));
+    }
+
     @Override
     public CompletableFuture<Void> startRecording(String channelId, String file) {
         // no options: both directions mixed into one file, closed when the channel hangs up
@@ -239,6 +282,9 @@ public final class AsteriskCallControl implements CallControl {
         candidate.registerUserEventClass(DialerAbandonedEvent.class);
         candidate.registerUserEventClass(DialerSafeHarborEvent.class);
         candidate.registerUserEventClass(DialerInboundEvent.class);
+        // replaces the library's Hangup event class: keeps the SIP status (TechCause), no "no setter" warning per call
+        candidate.registerUserEventClass(HangupEvent.class);
+        candidate.registerUserEventClass(HangupRequestEvent.class);
         // Asterisk-Java's dispatch thread: hand over, never work here
         candidate.addEventListener(event -> runOnEventThread(() -> onAmiEvent(candidate, event)));
         connectThread.execute(() -> {
@@ -373,7 +419,11 @@ public final class AsteriskCallControl implements CallControl {
             if (TrackerFeed.feed(tracker, event, at)) {
                 return;
             }
-            if (event instanceof DialerInboundEvent e) {
+            if (event instanceof org.asteriskjava.manager.event.ContactStatusEvent e) {
+                PeerHealthFeed.contact(e, at).ifPresent(this::publish);
+            } else if (event instanceof org.asteriskjava.manager.event.RegistryEvent e) {
+                PeerHealthFeed.registration(e, at).ifPresent(this::publish);
+            } else if (event instanceof DialerInboundEvent e) {
                 publish(new CallEvent.InboundArrived(e.getChannel(), e.getUniqueId(), e.getFrom(), e.getTo(), at));
             } else if (event instanceof ShutdownEvent e) {
                 log.warn("Asterisk at {} is shutting down ({}{})", settings.address(), e.getShutdown(),

@@ -3,7 +3,8 @@ package dialer.ami.asterisk;
 import dialer.ami.CallTracker;
 import org.asteriskjava.manager.event.ConfbridgeJoinEvent;
 import org.asteriskjava.manager.event.ConfbridgeLeaveEvent;
-import org.asteriskjava.manager.event.HangupEvent;
+import dialer.ami.OutcomeMapping;
+import org.asteriskjava.manager.event.DialStateEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
@@ -21,8 +22,11 @@ final class TrackerFeed {
         if (event instanceof OriginateResponseEvent e) {
             tracker.originateResponse(e.getUniqueId(), "Success".equalsIgnoreCase(e.getResponse()),
                     e.getReason() == null ? 0 : e.getReason(), at);
-        } else if (event instanceof HangupEvent e) {
-            tracker.hangup(e.getUniqueId(), e.getCause() == null ? 0 : e.getCause(), at);
+        } else if (event instanceof org.asteriskjava.manager.event.HangupEvent e) {
+            int sipStatus = e instanceof HangupEvent withTechCause ? OutcomeMapping.sipStatusOf(withTechCause.getTechCause()) : 0;
+            tracker.hangup(e.getUniqueId(), e.getCause() == null ? 0 : e.getCause(), sipStatus, at);
+        } else if (event instanceof DialStateEvent e) {
+            tracker.progress(e.getDestUniqueId(), e.getDialStatus(), at);
         } else if (event instanceof NewStateEvent e) {
             tracker.channelState(e.getUniqueId(), e.getChannelStateDesc(), at);
         } else if (event instanceof DialerAmdEvent e) {

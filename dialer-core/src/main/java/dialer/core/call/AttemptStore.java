@@ -240,6 +240,18 @@ public final class AttemptStore {
         }
     }
 
+    /** The far end's SIP final response of the attempt's call (0: none, left as it is). */
+    public void sipStatus(Connection c, long attemptId, int sipStatus) throws SQLException {
+        if (sipStatus == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("update call_attempt set sip_status = ? where id = ?")) {
+            ps.setInt(1, sipStatus);
+            ps.setLong(2, attemptId);
+            ps.executeUpdate();
+        }
+    }
+
     /** The person got no agent within the hold limit: the abandonment counts from now. */
     public void markAbandoned(Connection c, long attemptId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(MARK_ABANDONED)) {

@@ -32,7 +32,7 @@ public final class PastCalls {
               left join campaign_disposition cd on cd.campaign_id = a.campaign_id and cd.code = d.code
               left join disposition_code dc on dc.code = d.code
              where a.campaign_id = ? and a.state = 'ENDED' and a.originated_at >= ?
-               and a.call_path in ('AUTOMATIC', 'RETRY', 'CALLBACK') and a.outcome is distinct from 'NOT_DIALED'
+               and a.call_path in ('AUTOMATIC', 'RETRY', 'CALLBACK') and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'
              order by a.originated_at desc
              limit ?""";
 

@@ -62,6 +62,11 @@ public record Campaign(long id, String name, DialMode dialMode, CampaignStatus s
     }
 
     /** The dial string for one E.164 number. */
+    /** The trunk the campaign dials through (its dial string is {@code PJSIP/{number}@<trunk>}), or null. */
+    public String trunk() {
+        return CampaignDraft.trunkOf(dialString);
+    }
+
     public String dialStringFor(String e164) {
         return dialString.replace("{number}", e164.startsWith("+") ? e164.substring(1) : e164);
     }

@@ -61,6 +61,15 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
         }
         boolean simulated = bool(json, "simulatedCallees", false, problems);
         String dialString = text(json, "dialString", problems);
+        String trunk = text(json, "trunk", problems);
+        if (trunk != null) {
+            trunk = trunk.trim();
+            problems.check(trunk.matches(TRUNK_NAME), "trunk", "must be a trunk's name (2-40 of a-z, 0-9, '-' and '_', "
+                    + "starting with a letter), was '" + dialer.core.Masked.excerpt(trunk) + "'");
+            problems.check(dialString == null || dialString.equals(trunkDialString(trunk)), "trunk",
+                    "give either trunk or dialString, not both (the trunk's dial string is " + trunkDialString(trunk) + ")");
+            dialString = trunkDialString(trunk);
+        }
         if (dialString == null) {
             dialString = simulated ? SIMULATED_DIAL_STRING : null;
         }
@@ -71,6 +80,12 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
         }
         String callerId = text(json, "callerId", problems);
         problems.check(callerId == null || singleLine(callerId) && callerId.length() <= 80, "callerId", "must be one line of at most 80 characters");
+        if (dialString != null && trunkOf(dialString) != null) {
+            // collections calls are never anonymous: the trunk sends it in From and P-Asserted-Identity
+            problems.check(callerId != null && callerId.matches(CALLER_ID), "callerId",
+                    "is required for a campaign that dials a trunk (collections calls are never anonymous): a number such as "
+                            + "+15551230000, optionally with a name: \"ACME Collections\" <+15551230000>");
+        }
         String region = text(json, "defaultRegion", problems);
         region = region == null ? "US" : region.trim().toUpperCase();
         problems.check(PhoneNumberUtil.getInstance().getSupportedRegions().contains(region), "defaultRegion",
@@ -158,5 +173,25 @@ public record CampaignDraft(String name, DialMode dialMode, String dialString, S
         int i = n.intValue();
         problems.check(i >= min && i <= max, field, "must be between " + min + " and " + max + ", was " + i);
         return i;
+    }
+
+    /** A trunk's name as the dialer's PJSIP configuration names its endpoint. */
+    public static final String TRUNK_NAME = "[a-z][a-z0-9_-]{1,39}";
+    /** A caller id a trunk can send: a number (optionally +), optionally after a quoted name, the number in angle brackets. */
+    static final String CALLER_ID = "(\"[^\"<>]{1,60}\"\\s*<\\+?[0-9]{3,20}>|\\+?[0-9]{3,20})";
+
+    /** The dial string of a campaign that dials through {@code trunk}. */
+    public static String trunkDialString(String trunk) {
+        return "PJSIP/{number}@" + trunk;
+    }
+
+    /** The trunk a dial string dials through, when it is a trunk's ({@code PJSIP/{number}@name}); else null. */
+    public static String trunkOf(String dialString) {
+        String prefix = "PJSIP/{number}@";
+        if (dialString == null || !dialString.startsWith(prefix)) {
+            return null;
+        }
+        String name = dialString.substring(prefix.length());
+        return name.matches(TRUNK_NAME) ? name : null;
     }
 }

@@ -73,6 +73,10 @@ public final class CampaignRuleSets {
             case "INVALID_NUMBER" -> CallOutcome.NOT_IN_SERVICE;
             case "CONGESTION" -> CallOutcome.NETWORK_FAILURE;
             case "FAILED" -> CallOutcome.FAILED;
+            // the callee's side turned the call away (SIP 603/608, 403): the call reached their phone or network
+            case "DECLINED", "REJECTED" -> CallOutcome.FAILED;
+            // forwarded elsewhere, or a dial string the carrier refused: the number was never reached
+            case "REDIRECTED", "NUMBER_FORMAT_REFUSED" -> CallOutcome.NETWORK_FAILURE;
             default -> rightParty ? CallOutcome.RIGHT_PARTY_CONTACT : contact ? CallOutcome.CONVERSATION : CallOutcome.ANSWERED;
         };
     }

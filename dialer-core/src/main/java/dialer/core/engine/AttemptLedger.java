@@ -58,6 +58,19 @@ interface AttemptLedger {
      */
     Future<Void> neverPlaced(long attemptId, long reservationId, String reason, Instant at);
 
+    /**
+     * The trunk failed the call (no response, credentials refused): ended as TRUNK_FAILURE with no
+     * disposition (the lead loses no attempt and waits a moment), and the guard's slot is freed.
+     */
+    default Future<Void> trunkFailed(long attemptId, long reservationId, String reason, Integer cause, int sipStatus, Instant at) {
+        return neverPlaced(attemptId, reservationId, "trunk failure: " + reason, at);
+    }
+
+    /** Keeps the far end's SIP final response with the attempt. */
+    default Future<Void> sipStatus(long attemptId, int sipStatus) {
+        return Future.succeededFuture();
+    }
+
     Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at);
 
     /** {@code connectMillis}: from the person detected to in the agent's conference; null when not known. */

@@ -31,6 +31,8 @@ final class CallEventRouter {
     private final OutsideTransfers outside;
     /** Told each callee call's hang-up after {@link CallFlow} took it (a transfer of it ends: {@link Transfers}). */
     private final java.util.function.Consumer<String> calleeHungUp;
+    /** Told each qualify or registration result (trunk health). */
+    private java.util.function.Consumer<CallEvent.PeerHealth> peerHealth = h -> { };
 
     CallEventRouter(EngineThread thread, Clock clock, Clock wallClock, CallFlow flow, AgentPhones phones, PbxLinks pbxs,
                     Runnable linkUp, InboundCalls inbound, OutsideTransfers outside,
@@ -45,6 +47,10 @@ final class CallEventRouter {
         this.pbxs = pbxs;
         this.linkUp = linkUp;
         this.calleeHungUp = calleeHungUp;
+    }
+
+    void onPeerHealth(java.util.function.Consumer<CallEvent.PeerHealth> listener) {
+        this.peerHealth = listener;
     }
 
     /** Hands every event of every PBX to the engine thread. */
@@ -97,6 +103,8 @@ final class CallEventRouter {
             }
         } else if (event instanceof CallEvent.InboundArrived a) {
             inbound.arrived(pbx, a);
+        } else if (event instanceof CallEvent.PeerHealth h) {
+            peerHealth.accept(h);
         } else if (event instanceof CallEvent.ShuttingDown down) {
             pbxs.down(pbx, down.restart() ? "Asterisk restarts" : "Asterisk shuts down");
         } else if (event instanceof CallEvent.ConnectionLost lost) {
@@ -120,7 +128,8 @@ final class CallEventRouter {
     private CallEvent onEngineClock(CallEvent e) {
         Duration shift = Duration.between(wallClock.instant(), clock.instant());
         if (e instanceof CallEvent.Outcome o) {
-            return new CallEvent.Outcome(o.callId(), o.outcome(), o.originateReason(), o.hangupCause(), o.detail(), o.at().plus(shift));
+            return new CallEvent.Outcome(o.callId(), o.outcome(), o.originateReason(), o.hangupCause(), o.sipStatus(), o.detail(),
+                    o.at().plus(shift));
         } else if (e instanceof CallEvent.Answered a) {
             return new CallEvent.Answered(a.callId(), a.at().plus(shift));
         } else if (e instanceof CallEvent.JoinedConference j) {

@@ -35,6 +35,8 @@ final class CallFlow {
     private final InboundLedger inbound;
     /** Engine thread: the calls in progress, by call id, in the order they were placed. */
     private final Map<String, LiveCall> calls = new LinkedHashMap<>();
+    /** Told each call a trunk failed (its trunk's health hears of it). */
+    private java.util.function.BiConsumer<LiveCall, CallEvent.Outcome> trunkFailures = (call, o) -> { };
 
     CallFlow(EngineThread thread, Clock clock, AgentSessions agents, Matchmaker matchmaker, PacerFeed feed, AttemptWrites writes,
              AttemptLedger ledger, EngineEvents events, PbxLinks pbxs, InboundLedger inbound) {
@@ -48,6 +50,10 @@ final class CallFlow {
         this.writes = writes;
         this.ledger = ledger;
         this.events = events;
+    }
+
+    void onTrunkFailure(java.util.function.BiConsumer<LiveCall, CallEvent.Outcome> listener) {
+        this.trunkFailures = listener;
     }
 
     void track(LiveCall call) {
@@ -93,6 +99,14 @@ final class CallFlow {
         if (o.outcome() == CallOutcome.NOT_PLACED) {
             neverPlaced(call, o);
             return;
+        }
+        if (o.outcome() == CallOutcome.TRUNK_FAILURE) {
+            trunkFailed(call, o);
+            return;
+        }
+        if (o.sipStatus() != 0) {
+            long attemptId = call.attemptId();
+            writes.then(call.writes, "the SIP status", () -> ledger.sipStatus(attemptId, o.sipStatus()));
         }
         call.outcome = o.outcome();
         feed.resolved(call, o.outcome(), o.at());
@@ -336,6 +350,23 @@ final class CallFlow {
         call.writes.settled().onComplete(v -> events.callEnded(call.campaign.id(), attemptId));
     }
 
+    /**
+     * The trunk, not the callee, failed the call (no response to the INVITE, credentials refused):
+     * nobody was reached, so the lead loses no attempt and the guard frees the slot it granted; the
+     * trunk's health hears of it (its dialing stops).
+     */
+    private void trunkFailed(LiveCall call, CallEvent.Outcome o) {
+        stopFollowing(call);
+        log.warn("attempt {}: trunk failure: {}", call.attemptId(), o.detail());
+        long attemptId = call.attemptId();
+        long reservationId = call.placed.reservationId();
+        Integer cause = o.hangupCause() == 0 ? null : o.hangupCause();
+        writes.then(call.writes, "the end of a call the trunk failed",
+                () -> ledger.trunkFailed(attemptId, reservationId, o.detail(), cause, o.sipStatus(), o.at()));
+        trunkFailures.accept(call, o);
+        call.writes.settled().onComplete(v -> events.callEnded(call.campaign.id(), attemptId));
+    }
+
     /** The call is over here: no longer followed, and an agent reserved for it who never got it is free again. */
     private void stopFollowing(LiveCall call) {
         call.moveTo(CallPhase.ENDED);
@@ -376,6 +407,10 @@ final class CallFlow {
             case NO_ANSWER -> "NO_ANSWER";
             case CONGESTION -> "CONGESTION";
             case INVALID_NUMBER -> "INVALID_NUMBER";
+            case DECLINED -> "DECLINED";
+            case REJECTED -> "REJECTED";
+            case REDIRECTED -> "REDIRECTED";
+            case NUMBER_FORMAT_REFUSED -> "NUMBER_FORMAT_REFUSED";
             default -> "FAILED";
         };
     }

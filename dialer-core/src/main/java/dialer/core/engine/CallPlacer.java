@@ -26,6 +26,12 @@ import java.util.TreeMap;
 final class CallPlacer {
 
     private static final Logger log = LoggerFactory.getLogger(CallPlacer.class);
+    /** The caller id a call goes out with, from its campaign's trunk and caller id (a trunk's FIXED policy). */
+    private java.util.function.BinaryOperator<String> callerIds = (trunk, campaignCallerId) -> campaignCallerId;
+
+    void callerIds(java.util.function.BinaryOperator<String> callerIds) {
+        this.callerIds = callerIds;
+    }
     static final DialplanLocation ANSWERED = DialplanLocation.of("dialer-answered", "s");
 
     private final EngineThread thread;
@@ -177,7 +183,8 @@ final class CallPlacer {
         }
         variables.putAll(callVariables.forCall(campaign, placed));
         OriginateRequest originate = new OriginateRequest(call.callId(), campaign.dialStringFor(placed.e164()), ANSWERED,
-                Duration.ofSeconds(campaign.ringTimeoutSeconds()), campaign.callerId(), request.detectMachines(), variables);
+                Duration.ofSeconds(campaign.ringTimeoutSeconds()), callerIds.apply(campaign.trunk(), campaign.callerId()),
+                request.detectMachines(), variables);
         log.info("attempt {}: calling {} for campaign {} on {}", placed.attemptId(), Masked.phone(placed.e164()),
                 campaign.id(), request.pbx());
         events.callPlaced(campaign.id(), placed.attemptId());

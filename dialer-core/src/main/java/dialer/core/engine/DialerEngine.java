@@ -74,6 +74,7 @@ public final class DialerEngine {
     private final Transfers transfers;
     private final OutsideTransfers outside;
     private final InboundCalls inbound;
+    private final TrunkHealth trunks;
 
     public DialerEngine(Vertx vertx, Sql sql, Collection<Pbx> pbxs, String node, Clock clock, CallVariables callVariables,
                         ComplianceGate gate, ListHourProfiles hourProfiles) {
@@ -117,7 +118,10 @@ public final class DialerEngine {
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);
         this.handDialing = new HandDialing(thread, clock, agents, runs, leads, pbxs, campaignLedger, placer);
-        this.pacing = new PacingLoop(thread, clock, runs, agents, flow, leads, placer, handDialing, pbxs, events);
+        this.trunks = new TrunkHealth(thread, events);
+        flow.onTrunkFailure((call, o) -> trunks.callFailed(call.campaign.trunk(), o.detail(), o.at()));
+        placer.callerIds(trunks::callerId);
+        this.pacing = new PacingLoop(thread, clock, runs, agents, flow, leads, placer, handDialing, pbxs, events, trunks);
         this.queries = new EngineQueries(clock, runs, agents, flow);
         agents.reactTo(new Reactions());
         this.keeper = new SessionKeeper(thread, node, campaignLedger, writes);
@@ -127,10 +131,16 @@ public final class DialerEngine {
         this.phones = new AgentPhones(thread, agents, pbxs::connected, pbxs::ping);
         this.inbound = new InboundCalls(thread, clock, runs, pbxs, flow, agents, built.inbound(), health, feed, node);
         this.outside = new OutsideTransfers(thread, clock, agents, flow, pbxs, built.transfers());
-        new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound, outside, callId -> {
-            transfers.callHungUp(callId);
-            outside.hungUp(callId);
-        }).listen();
+        CallEventRouter router = new CallEventRouter(thread, clock, wallClock, flow, phones, pbxs, pacing::tickSoon, inbound, outside,
+                callId -> {
+                    transfers.callHungUp(callId);
+                    outside.hungUp(callId);
+                });
+        router.onPeerHealth(h -> {
+            trunks.peer(h);
+            pacing.tickSoon();
+        });
+        router.listen();
     }
 
     // the parts, for the engine's unit tests
@@ -153,6 +163,19 @@ public final class DialerEngine {
     /** The pacer's settings a campaign runs with (a benchmark gives its simulator the same). */
     public static dialer.pacing.PacingConfig pacingConfig(Campaign campaign) {
         return CampaignRun.pacingConfig(campaign);
+    }
+
+    /** The carrier trunks as configured now: their health is watched, their caps and caller-id policy applied. */
+    public Future<Void> trunksConfigured(java.util.List<dialer.core.trunk.Trunk> list) {
+        return thread.call(() -> {
+            trunks.configured(list, agents.now());
+            return Future.succeededFuture();
+        });
+    }
+
+    /** Every configured trunk's health now. */
+    public Future<java.util.List<TrunkStatus>> trunkStatuses() {
+        return thread.call(() -> Future.succeededFuture(trunks.statuses(agents.now())));
     }
 
     public void addListener(EngineListener listener) {

@@ -76,4 +76,8 @@ final class EngineEvents {
     void recording(boolean healthy, long failedWrites) {
         fire(l -> l.recordingChanged(healthy, failedWrites));
     }
+
+    void trunkHealth(String trunk, boolean healthy, String reason) {
+        fire(l -> l.trunkHealthChanged(trunk, healthy, reason));
+    }
 }

@@ -55,4 +55,12 @@ public interface EngineListener {
      */
     default void recordingChanged(boolean healthy, long failedWrites) {
     }
+
+    /**
+     * A carrier trunk stopped carrying calls ({@code healthy} false: {@code reason} says why, e.g. its
+     * qualify went unanswered or the carrier refused our credentials; the campaigns dialing it pause)
+     * or carries them again.
+     */
+    default void trunkHealthChanged(String trunk, boolean healthy, String reason) {
+    }
 }

@@ -32,6 +32,7 @@ final class PacingLoop {
     private final HandDialing handDialing;
     private final PbxLinks pbxs;
     private final EngineEvents events;
+    private final TrunkHealth trunks;
     // engine thread
     private long ticker = -1;
     private boolean tickScheduled;
@@ -39,7 +40,8 @@ final class PacingLoop {
     private long lastPeriodicAt;
 
     PacingLoop(EngineThread thread, Clock clock, CampaignRuns runs, AgentSessions agents, CallFlow flow, LeadSupply leads,
-               CallPlacer placer, HandDialing handDialing, PbxLinks pbxs, EngineEvents events) {
+               CallPlacer placer, HandDialing handDialing, PbxLinks pbxs, EngineEvents events, TrunkHealth trunks) {
+        this.trunks = trunks;
         this.thread = thread;
         this.clock = clock;
         this.runs = runs;
@@ -146,6 +148,17 @@ final class PacingLoop {
         if (!placer.canPlace()) {
             decision = PacingDecision.none("attempts cannot be recorded now; not dialing until the database takes writes");
         }
+        String trunk = run.campaign.trunk();
+        String trunkDown = trunks.down(trunk, now);
+        if (trunkDown != null) {
+            decision = PacingDecision.none("trunk " + trunk + " is down: " + trunkDown);
+        } else if (trunk != null) {
+            int trunkRoom = trunks.room(trunk, callsUpOnTrunk(trunk), clock.millis());
+            if (decision.callsToPlace() > trunkRoom) {
+                decision = new PacingDecision(trunkRoom, decision.reason() + "; trunk " + trunk
+                        + " at its cap (calls up at once, or calls per second)");
+            }
+        }
         PbxGovernor governor = pbxs.governor(pbx);
         int ready = (int) agents.inCampaign(run.campaign.id()).stream()
                 .filter(s -> s.agent.pbx().equals(pbx) && s.in(AgentState.READY)).count();
@@ -167,8 +180,20 @@ final class PacingLoop {
                 break;
             }
             governor.placing(1);
+            trunks.placing(trunk, clock.millis());
             placer.place(run, DialRequest.paced(run.campaign, pbx, lead, null, now));
         }
+    }
+
+    /** Callee calls up through a trunk now, every campaign's. */
+    private int callsUpOnTrunk(String trunk) {
+        int up = 0;
+        for (LiveCall call : flow.all()) {
+            if (!call.inbound && trunk.equals(call.campaign.trunk())) {
+                up++;
+            }
+        }
+        return up;
     }
 
     /** Callee calls up on the PBX now, every campaign's, those being placed included. */

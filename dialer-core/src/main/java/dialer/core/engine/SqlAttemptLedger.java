@@ -166,6 +166,26 @@ final class SqlAttemptLedger implements AttemptLedger {
     }
 
     @Override
+    public Future<Void> trunkFailed(long attemptId, long reservationId, String reason, Integer cause, int sipStatus, Instant at) {
+        return write(c -> {
+            attempts.end(c, attemptId, "TRUNK_FAILURE", reason, cause, at, null);
+            attempts.sipStatus(c, attemptId, sipStatus);
+            attempts.undialedLeadBack(c, attemptId, at);
+            try {
+                // the call never got past the trunk: nobody was reached, the slot was not used
+                gate.releaseRefused(reservationId, "trunk failure: " + reason);
+            } catch (RuntimeException e) {
+                log.warn("attempt {}: the guard could not free reservation {}: {}", attemptId, reservationId, e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public Future<Void> sipStatus(long attemptId, int sipStatus) {
+        return write(c -> attempts.sipStatus(c, attemptId, sipStatus));
+    }
+
+    @Override
     public Future<Void> markAnswered(long attemptId, String outcome, String detail, Instant at) {
         return write(c -> attempts.markAnswered(c, attemptId, outcome, detail, at));
     }

@@ -86,7 +86,7 @@ public final class AgentFloorReport {
             calls as (
               select a.agent_id, p.period, count(*) as calls
                 from call_attempt a cross join q cross join b join p on a.originated_at >= p.ps and a.originated_at < p.pe
-               where a.agent_id is not null and a.outcome is distinct from 'NOT_DIALED'
+               where a.agent_id is not null and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'
                  and a.originated_at >= b.lo and a.originated_at < b.hi
                  and (q.campaigns is null or a.campaign_id = any(q.campaigns)) and (q.agent is null or a.agent_id = q.agent)
                group by 1, 2),

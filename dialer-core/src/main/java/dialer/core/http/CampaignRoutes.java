@@ -60,6 +60,10 @@ final class CampaignRoutes {
         User admin = Access.admin(ctx);
         CampaignDraft draft = CampaignDraft.fromJson(Params.body(ctx));
         Responses.reply(ctx, 201, sql.tx(c -> {
+            String trunk = CampaignDraft.trunkOf(draft.dialString());
+            if (Params.body(ctx).getValue("trunk") != null && !new dialer.core.trunk.TrunkStore().exists(c, trunk)) {
+                throw dialer.core.Invalid.of("trunk", "no trunk named '" + trunk + "' (define it first: POST /api/trunks)");
+            }
             Campaign created = campaigns.create(c, draft);
             campaigns.audit(c, admin.actor(), "created campaign " + created.id() + " '" + created.name() + "'", null);
             return created;

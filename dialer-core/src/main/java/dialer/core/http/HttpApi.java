@@ -50,6 +50,8 @@ public final class HttpApi {
     private final PortraitRoutes portraits;
     private final RecordingRoutes recordings;
     private final MonitorRoutes monitors;
+    private final TrunkRoutes trunks;
+    private final dialer.core.trunk.TrunkConfigurator trunkConfig;
 
     public HttpApi(Vertx vertx, dialer.core.db.Pools pools, DialerEngine engine, DialerMetrics metrics, Collection<Pbx> pbxs,
                    ComplianceGate gate, Sessions sessions, LiveHub liveHub, ListHourProfiles hourProfiles, Clock clock,
@@ -76,10 +78,18 @@ public final class HttpApi {
         this.portraits = new PortraitRoutes(sql, engine, access, hourProfiles, clock);
         this.recordings = new RecordingRoutes(sql, engine, access, recorder, clock);
         this.monitors = new MonitorRoutes(sql, monitoring);
+        // carrier trunks: written to every PBX after each change (and by the server at start and link-up: trunkConfigurator())
+        this.trunkConfig = new dialer.core.trunk.TrunkConfigurator(vertx, sql, java.util.List.copyOf(pbxs), engine);
+        this.trunks = new TrunkRoutes(sql, engine, trunkConfig, clock);
         this.vertx = vertx;
         this.sql = sql;
         this.metrics = metrics;
         this.pbxs = pbxs;
+    }
+
+    /** What keeps every PBX's trunks what the database says (the server starts it). */
+    public dialer.core.trunk.TrunkConfigurator trunkConfigurator() {
+        return trunkConfig;
     }
 
     public Router router() {
@@ -121,6 +131,7 @@ public final class HttpApi {
         portraits.mount(router, json);
         recordings.mount(router, json);
         monitors.mount(router, json);
+        trunks.mount(router, json);
 
         router.route().failureHandler(HttpApi::failure);
         return router;

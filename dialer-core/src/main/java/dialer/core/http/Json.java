@@ -42,6 +42,7 @@ public final class Json {
                 .put("dialMode", c.dialMode().name())
                 .put("status", c.status().name())
                 .put("dialString", c.dialString())
+                .put("trunk", c.trunk())
                 .put("callerId", c.callerId())
                 .put("defaultRegion", c.defaultRegion())
                 .put("ringTimeoutSeconds", c.ringTimeoutSeconds())

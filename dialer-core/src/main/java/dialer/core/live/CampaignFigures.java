@@ -39,7 +39,7 @@ public final class CampaignFigures {
             left join disposition d on d.attempt_id = a.id
             left join campaign_disposition cd on cd.campaign_id = d.campaign_id and cd.code = d.code
             where a.campaign_id = ? and a.originated_at >= ? and a.originated_at < ?
-              and a.outcome is distinct from 'NOT_DIALED' and a.direction = 'OUTBOUND'
+              and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE' and a.direction = 'OUTBOUND'
             """.formatted(AbandonmentStats.LIVE_ANSWERED);
 
     static final String CONNECTS_TODAY = """
@@ -66,7 +66,7 @@ public final class CampaignFigures {
     static final String CALLS_BY_MINUTE = """
             select date_trunc('minute', a.originated_at), count(*), count(a.connected_at), count(*) filter (where %s)
             from call_attempt a left join disposition d on d.attempt_id = a.id
-            where a.campaign_id = ? and a.originated_at >= ? and a.outcome is distinct from 'NOT_DIALED'
+            where a.campaign_id = ? and a.originated_at >= ? and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'
               and a.direction = 'OUTBOUND'
             group by 1
             """.formatted(AbandonmentStats.ABANDONED);

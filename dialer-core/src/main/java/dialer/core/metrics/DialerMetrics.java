@@ -203,6 +203,12 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
     }
 
     @Override
+    public void trunkHealthChanged(String trunk, boolean healthy, String reason) {
+        gauge("dialer_trunk_up", "1 while the carrier trunk carries calls; 0 while it is down (no qualify answer, registration "
+                + "refused, calls failing at the trunk) and its campaigns dial nothing", "trunk", trunk).set(healthy ? 1.0 : 0.0);
+    }
+
+    @Override
     public void recordingChanged(boolean healthy, long failedWrites) {
         recording.set(healthy ? 1 : 0);
         this.failedWrites.set(failedWrites);

@@ -33,7 +33,7 @@ public final class ListHourProfiles {
             join debtor d on d.id = a.debtor_id
             left join disposition x on x.attempt_id = a.id
             left join campaign_disposition cd on cd.campaign_id = x.campaign_id and cd.code = x.code
-            where a.campaign_id = ? and a.originated_at >= ? and a.outcome is distinct from 'NOT_DIALED' and a.direction = 'OUTBOUND'
+            where a.campaign_id = ? and a.originated_at >= ? and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE' and a.direction = 'OUTBOUND'
             """;
 
     /** Attempts and right-party contacts per local hour 0-23, as read at {@code asOf}. */

@@ -53,7 +53,7 @@ public final class PortraitReader {
             left join disposition x on x.attempt_id = a.id
             left join campaign_disposition cd on cd.campaign_id = x.campaign_id and cd.code = x.code
             left join agent ag on ag.id = a.agent_id
-            where a.debtor_id = ? and a.outcome is distinct from 'NOT_DIALED'
+            where a.debtor_id = ? and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'
             order by a.originated_at desc limit ?""";
     public static final String RULES = "select segment_rules from campaign where id = ?";
     public static final String PAYMENTS = """

@@ -47,7 +47,7 @@ public final class BestHoursWindow {
               left join disposition x on x.attempt_id = a.id
               left join campaign_disposition cd on cd.campaign_id = x.campaign_id and cd.code = x.code
               left join disposition_code dc on dc.code = x.code
-             where a.debtor_id = any(?) and a.originated_at >= ? and a.outcome is distinct from 'NOT_DIALED'
+             where a.debtor_id = any(?) and a.originated_at >= ? and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'
                and a.direction = 'OUTBOUND'""";
     private static final String TAKE = """
             update campaign_lead set state = 'QUEUED', claimed_by = ?, claimed_at = ? where id = any(?)""";

@@ -28,7 +28,7 @@ public final class RecoveryReport {
     static final String BY_CAMPAIGN = """
             select cp.id, cp.name,
               (select count(*) from call_attempt a where a.campaign_id = cp.id and a.originated_at >= ? and a.originated_at < ?
-                 and a.outcome is distinct from 'NOT_DIALED'),
+                 and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'),
               (select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code
                 where d.campaign_id = cp.id and k.is_contact and d.created_at >= ? and d.created_at < ?),
               (select count(*) from disposition d join campaign_disposition k on k.campaign_id = d.campaign_id and k.code = d.code

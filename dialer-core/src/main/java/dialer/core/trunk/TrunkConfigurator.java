@@ -1,0 +1,78 @@
+package dialer.core.trunk;
+
+import dialer.ami.CallEvent;
+import dialer.core.db.Sql;
+import dialer.core.engine.DialerEngine;
+import dialer.core.engine.Pbx;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Keeps every PBX's PJSIP trunks what the database says: after each change of a trunk, and each
+ * time a PBX link comes up (an Asterisk that restarted, or whose file was replaced, gets them
+ * again), it rewrites {@link PjsipTrunkConfig#FILE} over AMI and reloads PJSIP: no restart, no
+ * file system shared with Asterisk. The engine hears the trunks too (health, caps, caller id).
+ */
+public final class TrunkConfigurator {
+
+    private static final Logger log = LoggerFactory.getLogger(TrunkConfigurator.class);
+
+    private final Vertx vertx;
+    private final Sql sql;
+    private final List<Pbx> pbxs;
+    private final DialerEngine engine;
+    private final TrunkStore store = new TrunkStore();
+
+    public TrunkConfigurator(Vertx vertx, Sql sql, List<Pbx> pbxs, DialerEngine engine) {
+        this.vertx = vertx;
+        this.sql = sql;
+        this.pbxs = pbxs;
+        this.engine = engine;
+    }
+
+    /** How often the engine reads the trunks again (another node may have changed them). */
+    static final long REFRESH_MILLIS = 30_000;
+
+    /**
+     * Listens for PBX links coming up, and reads the trunks again every {@link #REFRESH_MILLIS}
+     * for the engine (a change made through another node reaches this one's health watch and caps).
+     */
+    public void watch() {
+        for (Pbx pbx : pbxs) {
+            pbx.control().addListener(event -> {
+                if (event instanceof CallEvent.Resynchronized) {
+                    // off the AMI thread: read the trunks, then write them to this PBX
+                    vertx.runOnContext(v -> sql.tx(store::list)
+                            .compose(list -> engine.trunksConfigured(list).compose(x -> applyTo(pbx, list)))
+                            .onFailure(e -> log.warn("could not write the trunks to PBX {}: {}", pbx.name(), e.getMessage())));
+                }
+            });
+        }
+        vertx.setPeriodic(REFRESH_MILLIS, id -> sql.tx(store::list).compose(engine::trunksConfigured)
+                .onFailure(e -> log.debug("could not read the trunks: {}", e.getMessage())));
+    }
+
+    /** Reads the trunks and applies them everywhere: to the engine and every PBX. Fails when a PBX could not take them. */
+    public Future<Void> apply() {
+        return sql.tx(store::list).compose(list -> engine.trunksConfigured(list).compose(v -> {
+            List<Future<Void>> all = new ArrayList<>();
+            for (Pbx pbx : pbxs) {
+                all.add(applyTo(pbx, list));
+            }
+            return Future.all(all).mapEmpty();
+        }));
+    }
+
+    private Future<Void> applyTo(Pbx pbx, List<Trunk> list) {
+        CompletableFuture<Void> done = pbx.control().replaceConfig(PjsipTrunkConfig.FILE, PjsipTrunkConfig.render(list),
+                PjsipTrunkConfig.RELOADS);
+        return Future.fromCompletionStage(done, vertx.getOrCreateContext()).onSuccess(v ->
+                log.info("PBX {}: {} trunk(s) written to {} and PJSIP reloaded", pbx.name(), list.size(), PjsipTrunkConfig.FILE));
+    }
+}
