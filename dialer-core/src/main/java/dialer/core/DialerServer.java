@@ -141,7 +141,7 @@ public final class DialerServer implements AutoCloseable {
                 }
             }
             // agents' phones defined in the dialer (desk phones, browser phones) into each PBX's configuration
-            dialer.core.phone.PhoneProvisioning phones = phoneProvisioning(config);
+            dialer.core.phone.PhoneProvisioning phones = phoneProvisioning(config, pbxs);
             await(phones.writeAll(pools.api()), "agent phones");
             // an Asterisk that comes back (restarted, a new container) gets them again: it may have lost the file
             for (Pbx pbx : pbxs) {
@@ -181,13 +181,13 @@ public final class DialerServer implements AutoCloseable {
     }
 
     /** The first administrator, when there is no account at all; returns a generated password to show once. */
-    private static dialer.core.phone.PhoneProvisioning phoneProvisioning(DialerConfig config) {
+    private static dialer.core.phone.PhoneProvisioning phoneProvisioning(DialerConfig config, List<Pbx> pbxs) {
         dialer.core.phone.PhoneSettings settings = dialer.core.phone.PhoneSettings.from(System.getenv());
         java.util.Map<String, dialer.core.phone.PhoneConfigWriter> writers = new java.util.LinkedHashMap<>();
         java.util.Map<String, String> hosts = new java.util.LinkedHashMap<>();
         for (DialerConfig.PbxAddress address : config.pbxs()) {
-            writers.put(address.name(), new dialer.core.phone.AmiPhoneConfigWriter(
-                    AmiSettings.of(address.host(), address.port(), address.user(), address.secret()), settings.sections()));
+            Pbx pbx = pbxs.stream().filter(p -> p.name().equals(address.name())).findFirst().orElseThrow();
+            writers.put(address.name(), new dialer.core.phone.PbxPhoneConfigWriter(pbx.control(), settings.sections()));
             hosts.put(address.name(), address.host());
         }
         return new dialer.core.phone.PhoneProvisioning(writers, hosts, settings);

@@ -60,13 +60,22 @@ class DeskPhoneIT {
         assertThat(admin.post("/api/agents", new JsonObject().put("name", "X").put("extension", "4712").put("phoneType", "FAX"))
                 .body()).contains("phoneType");
 
-        String extension = String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_999));
+        String extension = String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 99_989));
+        // a floor has many phones: more sections than one AMI action can carry are written (and kept)
+        for (int i = 1; i <= 4; i++) {
+            String other = "agent" + (Integer.parseInt(extension) + i);
+            admin.expect(201, "/api/agents", new JsonObject().put("name", "Colleague " + i)
+                    .put("extension", String.valueOf(Integer.parseInt(extension) + i)).put("phoneType", i % 2 == 0 ? "WEBRTC" : "SIP"));
+            assertThat(AsteriskForTests.cli("pjsip show endpoint " + other)).contains("Endpoint:  " + other);
+        }
         JsonObject agent = admin.expect(201, "/api/agents", new JsonObject().put("name", "Dan Desk").put("extension", extension)
                 .put("phoneType", "SIP"));
         long agentId = agent.getLong("id");
         String sipUser = agent.getString("sipUsername");
         assertThat(sipUser).isEqualTo("agent" + extension);
         assertThat(AsteriskForTests.cli("pjsip show endpoint " + sipUser)).contains("Endpoint:  " + sipUser);
+        assertThat(AsteriskForTests.cli("pjsip show endpoint agent" + (Integer.parseInt(extension) + 1)))
+                .as("the phones written before are still there").contains("Endpoint:  agent" + (Integer.parseInt(extension) + 1));
         JsonArray listed = admin.get("/api/agents").array();
         JsonObject asListed = listed.stream().map(o -> (JsonObject) o).filter(o -> o.getLong("id") == agentId).findFirst().orElseThrow();
         assertThat(asListed.getString("phoneType")).isEqualTo("SIP");
