@@ -28,7 +28,7 @@ import java.util.function.Function;
  * One headless Chromium, Debian's own, driven through Debian's chromedriver (no Selenium Manager,
  * no downloads). A test that cannot start it fails: browser tests never skip.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     static final String BINARY = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
@@ -58,7 +58,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** A new browser for pages of the server at {@code base} (e.g. http://127.0.0.1:8080). */
-    static Chromium start(String base) {
+    public static Chromium start(String base) {
         return start(base, new String[0]);
     }
 
@@ -96,7 +96,7 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
@@ -114,7 +114,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** The element with data-test="name". */
-    WebElement test(String name) {
+    public WebElement test(String name) {
         return find("[data-test=\"" + name + "\"]");
     }
 
@@ -133,7 +133,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Waits until the page makes {@code until} non-null and non-false; fails saying {@code what}. */
-    <T> T await(String what, Duration timeout, Function<WebDriver, T> until) {
+    public <T> T await(String what, Duration timeout, Function<WebDriver, T> until) {
         try {
             return new WebDriverWait(driver, timeout, Duration.ofMillis(20)).withMessage(what).until(until);
         } catch (RuntimeException e) {
@@ -143,7 +143,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Signs in on the sign-in page as a person would. */
-    void signIn(String username, String password) {
+    public void signIn(String username, String password) {
         open("/login");
         WebElement user = find("#username");
         user.clear();
@@ -156,7 +156,7 @@ final class Chromium implements AutoCloseable {
      * A PNG of the whole page under target/screenshots/, for a reviewer: the window is made as
      * tall as the page for the picture, then set back.
      */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         Dimension window = driver.manage().window().getSize();
         long page = ((Number) script("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
         long inner = ((Number) script("return window.innerHeight")).longValue();
@@ -181,7 +181,7 @@ final class Chromium implements AutoCloseable {
      * The console's errors since the last call: a refused script or style, an exception. Answers of
      * 4xx the pages asked for and handled (a wrong password, a blocked call) are not errors.
      */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(LogEntry::getMessage)

@@ -1,6 +1,7 @@
 package dialer.core.trunk;
 
 import dialer.ami.testing.AsteriskForTests;
+import dialer.core.browser.Chromium;
 import dialer.core.testing.Api;
 import dialer.core.testing.Await;
 import dialer.core.testing.SimulatedFloor;
@@ -283,6 +284,21 @@ class TrunkIT {
             assertThat(reservationState(a.id)).as("the guard's slot freed").isEqualTo("RELEASED");
         }
         assertThat(leadAttempts(silentCampaign)).isZero();
+
+        // the supervisor's dashboard shows the alert, naming the trunks that are down and why
+        server.user("trunk-sup", "SUPERVISOR", null, java.util.List.of(blackCampaign));
+        try (Chromium boss = Chromium.start(api.base())) {
+            boss.signIn("trunk-sup", "trunk-sup-password");
+            boss.open("/supervisor?campaign=" + blackCampaign);
+            String alert = boss.await("the trunk alert", Duration.ofSeconds(15), d -> {
+                var element = boss.test("trunk-alert");
+                return element.isDisplayed() && element.getText().contains("blackhole") ? element.getText() : null;
+            });
+            assertThat(alert).contains("Trunk blackhole is down").contains("qualify").contains("Trunk refuser is down")
+                    .contains("401").doesNotContain("Trunk carrier");
+            boss.screenshot("supervisor-trunk-alert");
+            assertThat(boss.consoleErrors()).as("errors in the dashboard's console").isEmpty();
+        }
         api.expect(200, "/api/campaigns/" + silentCampaign + "/stop", null);
         api.expect(200, "/api/campaigns/" + blackCampaign + "/stop", null);
         api.expect(200, "/api/campaigns/" + refuserCampaign + "/stop", null);
