@@ -117,8 +117,8 @@ public final class DialerEngine {
         this.leads = new LeadSupply(thread, clock, runs, agents, campaignLedger, writes, events);
         CallPlacer placer = new CallPlacer(thread, clock, attemptLedger, flow, agents, leads, pbxs, feed, writes, health, events,
                 callVariables, MAX_DECISION_AGE);
-        this.handDialing = new HandDialing(thread, clock, agents, runs, leads, pbxs, campaignLedger, placer);
         this.trunks = new TrunkHealth(thread, events);
+        this.handDialing = new HandDialing(thread, clock, agents, runs, leads, pbxs, campaignLedger, placer, trunks);
         flow.onTrunkFailure((call, o) -> trunks.callFailed(call.campaign.trunk(), o.detail(), o.at()));
         placer.callerIds(trunks::callerId);
         this.pacing = new PacingLoop(thread, clock, runs, agents, flow, leads, placer, handDialing, pbxs, events, trunks);

@@ -31,9 +31,10 @@ final class HandDialing {
     private final PbxLinks pbxs;
     private final CampaignLedger ledger;
     private final CallPlacer placer;
+    private final TrunkHealth trunks;
 
     HandDialing(EngineThread thread, Clock clock, AgentSessions agents, CampaignRuns runs, LeadSupply leads, PbxLinks pbxs,
-                CampaignLedger ledger, CallPlacer placer) {
+                CampaignLedger ledger, CallPlacer placer, TrunkHealth trunks) {
         this.thread = thread;
         this.clock = clock;
         this.agents = agents;
@@ -42,6 +43,13 @@ final class HandDialing {
         this.pbxs = pbxs;
         this.ledger = ledger;
         this.placer = placer;
+        this.trunks = trunks;
+    }
+
+    /** Why the campaign's trunk takes no call now (an agent's own dial too), or null. */
+    private Conflict trunkDown(Campaign campaign) {
+        String why = campaign == null ? null : trunks.down(campaign.trunk(), clock.instant());
+        return why == null ? null : new Conflict("trunk " + campaign.trunk() + " is down (" + why + "); try again when it is back");
     }
 
     /** Shows a preview campaign's next leads to its ready agents, longest ready first. */
@@ -70,6 +78,10 @@ final class HandDialing {
         if (run == null || !pbxs.connected(pbx)) {
             return Future.failedFuture(new Conflict(run == null ? "campaign " + s.campaignId + " is not running"
                     : "PBX " + pbx + " is unreachable; try again when it is back"));
+        }
+        Conflict trunkDown = trunkDown(run.campaign);
+        if (trunkDown != null) {
+            return Future.failedFuture(trunkDown);
         }
         QueuedLead lead = s.preview;
         s.preview = null;
@@ -121,6 +133,10 @@ final class HandDialing {
                         return Future.failedFuture(new Conflict("agent " + agentId + " is now " + s.state() + "; not dialed"));
                     }
                     Campaign campaign = found.campaign();
+                    Conflict trunkDown = trunkDown(campaign);
+                    if (trunkDown != null) {
+                        return Future.failedFuture(trunkDown);
+                    }
                     long leadId = found.target().leadId();
                     // the lead must not be dialed twice: out of this node's queue (and this agent's preview) first
                     boolean wasPreviewed = previewed != null && s.preview == previewed && previewed.leadId() == leadId;

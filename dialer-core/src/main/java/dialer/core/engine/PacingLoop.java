@@ -113,6 +113,10 @@ final class PacingLoop {
 
     /** An agent's own callback is dialed for them (or shown, in preview) when they are ready. */
     private void ownedCallbacks(CampaignRun run, Instant now) {
+        if (trunks.down(run.campaign.trunk(), now) != null) {
+            // due callbacks wait in the database for the trunk: dialed into it they would only fail
+            return;
+        }
         for (LeadSupply.OwnedCallback due : leads.ownedCallbacksDue(run, now, s -> pbxs.connected(s.agent.pbx()))) {
             AgentSession owner = due.owner();
             if (LeadSupply.previewing(run.campaign)) {

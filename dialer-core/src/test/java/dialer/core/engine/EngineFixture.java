@@ -94,6 +94,15 @@ final class EngineFixture {
         return c;
     }
 
+    /** A campaign dialing through the carrier trunk {@code trunk} ({@code PJSIP/{number}@trunk}). */
+    Campaign addCampaignOnTrunk(long id, DialMode mode, String trunk) {
+        Campaign c = new Campaign(id, "Campaign " + id, mode, CampaignStatus.STOPPED, "PJSIP/{number}@" + trunk, "+12125550100", "US",
+                25, mode != DialMode.PREVIEW, 1200, null, 5, new BigDecimal("0.03"), true, ComplianceSettings.US, null, null,
+                PriorityOrder.DEFAULT, 3, 0, Instant.EPOCH);
+        db.campaigns.put(id, c);
+        return c;
+    }
+
     void addLeads(long campaignId, int count) {
         for (int i = 1; i <= count; i++) {
             long leadId = campaignId * 1000 + i;

@@ -88,6 +88,33 @@ class HandDialingTest {
     }
 
     @Test
+    void anAgentCannotDialThroughATrunkThatIsDownAndKeepsTheirPreview() {
+        f.addCampaignOnTrunk(1, DialMode.PREVIEW, "carrier");
+        f.addLeads(1, 2);
+        f.await(f.engine.trunksConfigured(java.util.List.of(new dialer.core.trunk.Trunk(1, "carrier", "sip.carrier.example", 5060,
+                "udp", null, null, false, "sip.carrier.example", "CAMPAIGN", null, 10, 5, "ulaw", null, 60, 10, "admin",
+                java.time.Instant.EPOCH, java.time.Instant.EPOCH))));
+        f.login(1, 1, true);
+        f.await(f.engine.startCampaign(1));
+        f.tick();
+        f.tick();
+        assertThat(f.status(1).state()).isEqualTo(AgentState.PREVIEWING);
+        f.emit(new dialer.ami.CallEvent.PeerHealth(dialer.ami.CallEvent.PeerHealth.Source.CONTACT, "carrier-aor", "Unreachable",
+                false, "qualify of sip:sip.carrier.example:5060: Unreachable", f.clock.instant()));
+
+        assertThat(f.thread.failure(f.engine.previewDial(1))).isInstanceOf(Conflict.class).hasMessageContaining("trunk carrier is down");
+        assertThat(f.status(1).state()).as("the lead stays in the agent's preview").isEqualTo(AgentState.PREVIEWING);
+        assertThat(f.status(1).previewLeadId()).isEqualTo(1001L);
+        assertThat(f.thread.failure(f.engine.manualDial(1, null, "+12125550199"))).isInstanceOf(Conflict.class)
+                .hasMessageContaining("trunk carrier is down");
+        assertThat(f.pbx.calleeCalls()).as("nothing dialed into the dead trunk").isEmpty();
+
+        f.emit(new dialer.ami.CallEvent.PeerHealth(dialer.ami.CallEvent.PeerHealth.Source.CONTACT, "carrier-aor", "Reachable",
+                true, "", f.clock.instant()));
+        assertThat(f.await(f.engine.previewDial(1)).wasPlaced()).as("dialed once the trunk is back").isTrue();
+    }
+
+    @Test
     void anAgentOnACallCannotDialByHand() {
         f.running(1, 10, 0, 1);
         String call = f.nextCall();
