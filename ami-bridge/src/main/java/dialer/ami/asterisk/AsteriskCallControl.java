@@ -187,12 +187,29 @@ public final class AsteriskCallControl implements CallControl {
         return onEventThread(() -> send(action)).thenApply(r -> null);
     }
 
+    /** Each file's write in progress, the next one chained after it (event thread). */
+    private final Map<String, CompletableFuture<Void>> configWrites = new java.util.HashMap<>();
+
     /** Asterisk takes at most 128 headers per AMI action; each UpdateConfig command takes up to four. */
     static final int CONFIG_COMMANDS_PER_ACTION = 25;
 
     @Override
     public CompletableFuture<Void> replaceConfig(String file, List<ConfigSection> sections, List<String> reloads) {
-        return onEventThread(() -> send(new GetConfigAction(file)).thenCompose(current -> {
+        // one write of a file at a time: two interleaved (two phones added at once, say) would each
+        // delete what they read and add their own, leaving duplicates or an error half-way
+        return onEventThread(() -> {
+            CompletableFuture<Void> before = configWrites.getOrDefault(file, CompletableFuture.completedFuture(null));
+            CompletableFuture<Void> write = before.handle((r, e) -> (Void) null)
+                    .thenCompose(v -> onEventThread(() -> writeConfig(file, sections, reloads)));
+            configWrites.put(file, write);
+            write.whenComplete((r, e) -> runOnEventThread(() -> configWrites.remove(file, write)));
+            return write;
+        });
+    }
+
+    /** Reads the file, deletes every section in it and adds {@code sections}, then reloads (event thread). */
+    private CompletableFuture<Void> writeConfig(String file, List<ConfigSection> sections, List<String> reloads) {
+        return send(new GetConfigAction(file)).thenCompose(current -> {
             // each command: {action, category, variable, value}
             List<String[]> commands = new ArrayList<>();
             if (current instanceof GetConfigResponse config && config.getCategories() != null) {
@@ -222,7 +239,7 @@ public final class AsteriskCallControl implements CallControl {
                 written = written.thenCompose(r -> send(new CommandAction(reload)));
             }
             return written.thenApply(r -> (Void) null);
-        }));
+        });
     }
 
     @Override
