@@ -31,6 +31,7 @@ public record PhoneProvisioning(Map<String, PhoneConfigWriter> writers, Map<Stri
         if (writer == null) {
             throw new IllegalStateException("no PBX named '" + pbx + "' to write phones into");
         }
+        dialer.core.db.PbxConfigLock.hold(c, pbx, PbxPhoneConfigWriter.FILE);
         List<PhoneAccount> accounts = new PhoneAccounts().onPbx(c, pbx);
         try {
             writer.write(accounts);

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Keeps every PBX's PJSIP trunks what the database says: after each change of a trunk, and each
@@ -38,6 +37,8 @@ public final class TrunkConfigurator {
 
     /** How often the engine reads the trunks again (another node may have changed them). */
     static final long REFRESH_MILLIS = 30_000;
+    /** How long a write to Asterisk may take before it counts as failed. */
+    private static final long WRITE_TIMEOUT_SECONDS = 30;
 
     /**
      * Listens for PBX links coming up, and reads the trunks again every {@link #REFRESH_MILLIS}
@@ -69,10 +70,18 @@ public final class TrunkConfigurator {
         }));
     }
 
+    /** Writes the trunks to one PBX, holding the file's lock across nodes while it does (a worker thread waits on it). */
     private Future<Void> applyTo(Pbx pbx, List<Trunk> list) {
-        CompletableFuture<Void> done = pbx.control().replaceConfig(PjsipTrunkConfig.FILE, PjsipTrunkConfig.render(list),
-                PjsipTrunkConfig.RELOADS);
-        return Future.fromCompletionStage(done, vertx.getOrCreateContext()).onSuccess(v ->
-                log.info("PBX {}: {} trunk(s) written to {} and PJSIP reloaded", pbx.name(), list.size(), PjsipTrunkConfig.FILE));
+        return sql.tx(c -> {
+            dialer.core.db.PbxConfigLock.hold(c, pbx.name(), PjsipTrunkConfig.FILE);
+            try {
+                pbx.control().replaceConfig(PjsipTrunkConfig.FILE, PjsipTrunkConfig.render(list), PjsipTrunkConfig.RELOADS)
+                        .get(WRITE_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+            return (Void) null;
+        }).onSuccess(v -> log.info("PBX {}: {} trunk(s) written to {} and PJSIP reloaded", pbx.name(), list.size(),
+                PjsipTrunkConfig.FILE));
     }
 }
