@@ -190,8 +190,6 @@ public final class AsteriskCallControl implements CallControl {
     /** Each file's write in progress, the next one chained after it (event thread). */
     private final Map<String, CompletableFuture<Void>> configWrites = new java.util.HashMap<>();
 
-    /** Asterisk takes at most 128 headers per AMI action; each UpdateConfig command takes up to four. */
-    static final int CONFIG_COMMANDS_PER_ACTION = 25;
 
     @Override
     public CompletableFuture<Void> replaceConfig(String file, List<ConfigSection> sections, List<String> reloads) {
@@ -210,29 +208,15 @@ public final class AsteriskCallControl implements CallControl {
     /** Reads the file, deletes every section in it and adds {@code sections}, then reloads (event thread). */
     private CompletableFuture<Void> writeConfig(String file, List<ConfigSection> sections, List<String> reloads) {
         return send(new GetConfigAction(file)).thenCompose(current -> {
-            // each command: {action, category, variable, value}
-            List<String[]> commands = new ArrayList<>();
-            if (current instanceof GetConfigResponse config && config.getCategories() != null) {
-                for (String old : new java.util.LinkedHashSet<>(config.getCategories().values())) {
-                    commands.add(new String[] {UpdateConfigAction.ACTION_DELCAT, old, null, null});
-                }
-            }
-            for (ConfigSection section : sections) {
-                commands.add(new String[] {UpdateConfigAction.ACTION_NEWCAT, section.name(), null, null});
-                for (Map.Entry<String, String> line : section.lines()) {
-                    commands.add(new String[] {UpdateConfigAction.ACTION_APPEND, section.name(), line.getKey(), line.getValue()});
-                }
-            }
-            if (commands.isEmpty()) {
+            List<String> present = current instanceof GetConfigResponse config && config.getCategories() != null
+                    ? List.copyOf(config.getCategories().values()) : List.of();
+            List<UpdateConfigAction> updates = ConfigUpdates.replacing(file, present, sections);
+            if (updates.isEmpty()) {
                 // nothing there and nothing to write: no reload either
                 return CompletableFuture.completedFuture((Void) null);
             }
             CompletableFuture<ManagerResponse> written = CompletableFuture.completedFuture(null);
-            for (int from = 0; from < commands.size(); from += CONFIG_COMMANDS_PER_ACTION) {
-                UpdateConfigAction update = new UpdateConfigAction(file, file, false);
-                for (String[] c : commands.subList(from, Math.min(commands.size(), from + CONFIG_COMMANDS_PER_ACTION))) {
-                    update.addCommand(c[0], c[1], c[2], c[3], null);
-                }
+            for (UpdateConfigAction update : updates) {
                 written = written.thenCompose(r -> send(update));
             }
             for (String reload : reloads) {
