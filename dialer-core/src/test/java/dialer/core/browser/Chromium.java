@@ -101,7 +101,7 @@ public final class Chromium implements AutoCloseable {
     }
 
     /** The path and query of the page shown, e.g. /agent?refused=supervisor. */
-    String location() {
+    public String location() {
         return (String) script("return location.pathname + location.search");
     }
 

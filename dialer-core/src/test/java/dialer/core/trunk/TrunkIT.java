@@ -289,6 +289,7 @@ class TrunkIT {
         server.user("trunk-sup", "SUPERVISOR", null, java.util.List.of(blackCampaign));
         try (Chromium boss = Chromium.start(api.base())) {
             boss.signIn("trunk-sup", "trunk-sup-password");
+            boss.await("the dashboard", Duration.ofSeconds(10), d -> boss.location().startsWith("/supervisor"));
             boss.open("/supervisor?campaign=" + blackCampaign);
             String alert = boss.await("the trunk alert", Duration.ofSeconds(15), d -> {
                 var element = boss.test("trunk-alert");
