@@ -62,6 +62,8 @@ public final class CallTracker {
         /** The far end's SIP final response (the Hangup event's TechCause), 0 when none came. */
         int sipStatus;
         boolean primaryHungUp;
+        /** When the primary channel's hang-up was heard; null while it is up (or was not heard). */
+        Instant primaryHungUpAt;
         boolean answered;
         boolean outcomeSent;
         boolean hangupSent;
@@ -328,6 +330,7 @@ public final class CallTracker {
         }
         if (CallIds.isPrimary(channelId)) {
             call.primaryHungUp = true;
+            call.primaryHungUpAt = at;
         }
         if (call.sip && !call.answered) {
             if (call.originateReason >= 0 && !call.outcomeSent && CallIds.isPrimary(channelId)) {
@@ -412,7 +415,10 @@ public final class CallTracker {
                 call.responseMayBeLost = true;
             }
             catchUp(call, own);
-            if (!gone.contains(callId)) {
+            // listed live, but its hang-up was heard since the listing, before this catch-up (answered
+            // during the outage, it could not be told then): it is over as much as one never listed
+            boolean hungUpSinceListing = call.primaryHungUpAt != null;
+            if (!gone.contains(callId) && !hungUpSinceListing) {
                 // still up: what follows is heard as usual (an answer unheard so far is read from its state)
                 if (call.responseMayBeLost && !call.answered && answeredNow(live, callId)) {
                     answered(call, at);
@@ -425,6 +431,10 @@ public final class CallTracker {
                 call.cause = cause;
                 sendOutcome(call, OutcomeMapping.fromHangupCause(cause), "hang-up cause " + cause
                         + " (recorded by the dialplan while the AMI connection was down)", unanswered.at());
+            }
+            if (!call.outcomeSent && !call.answered && hungUpSinceListing && call.cause != 0) {
+                sendOutcome(call, OutcomeMapping.fromHangupCause(call.cause), "hang-up cause " + call.cause
+                        + " (heard as the AMI connection came back)", call.primaryHungUpAt);
             }
             if (!call.outcomeSent && !call.answered && own.hungup() != null) {
                 // answered with no machine detection (or hung up during it), then hung up
@@ -443,8 +453,13 @@ public final class CallTracker {
             if (call.answered) {
                 CallFacts.Fact hungup = own.hungup();
                 boolean recorded = hungup != null && hungup.value().matches("\\d{1,3}");
-                sendHangup(call, CallIds.channelId(call.callId), recorded ? Integer.parseInt(hungup.value()) : 0,
-                        recorded ? hungup.at() : at);
+                if (recorded) {
+                    sendHangup(call, CallIds.channelId(call.callId), Integer.parseInt(hungup.value()), hungup.at());
+                } else if (hungUpSinceListing) {
+                    sendHangup(call, CallIds.channelId(call.callId), call.cause, call.primaryHungUpAt);
+                } else {
+                    sendHangup(call, CallIds.channelId(call.callId), 0, at);
+                }
             } else {
                 calls.remove(call.callId);
             }

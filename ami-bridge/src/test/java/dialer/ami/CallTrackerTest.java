@@ -247,6 +247,36 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallThatHangsUpBetweenTheListingAndTheCatchUpIsStillTold() {
+        // answered during the outage and still up when the channels were listed; its hang-up is heard
+        // while the dialplan's facts are being read, before the tracker knows it was answered
+        tracker.placed(call("71", true));
+        tracker.placed(call("72", true));
+        Set<String> followed = tracker.followedCalls();
+        long second = t.getEpochSecond();
+        Map<String, CallFacts> facts = Map.of("71", CallFacts.parse("71", List.of(
+                "/dialer/71/amd : " + second + "|HUMAN HUMAN-800-800", "/dialer/71/abandoned : " + (second + 1) + "|yes",
+                "/dialer/71/harbor : " + (second + 9) + "|SUCCESS")));
+        LiveChannel person = new LiveChannel("dlr-71-1", "Local/5550@sim-carrier-0001;1", "Up", "dialer-abandon", "s", "Playback",
+                Optional.of("71"));
+        LiveChannel ringing = new LiveChannel("dlr-72-1", "Local/5551@sim-carrier-0001;1", "Ringing", "dialer-answered", "s",
+                "AppDial", Optional.of("72"));
+        tracker.hangup("dlr-71-1", 16, t.plusSeconds(10));
+        tracker.hangup("dlr-72-1", 19, t.plusSeconds(11));
+        tracker.resynchronized(List.of(person, ringing), followed, facts, t.plusSeconds(12));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName() + " " + callIdOf(e)).containsExactly(
+                "Outcome 71", "Abandoned 71", "SafeHarborPlayed 71", "HungUp 71", "Outcome 72");
+        CallEvent.HungUp end = (CallEvent.HungUp) events.get(3);
+        assertThat(end.at()).isEqualTo(t.plusSeconds(10));
+        assertThat(end.cause()).isEqualTo(16);
+        CallEvent.Outcome noAnswer = (CallEvent.Outcome) events.get(4);
+        assertThat(noAnswer.outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+        assertThat(noAnswer.at()).isEqualTo(t.plusSeconds(11));
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
     void anUnansweredCallThatEndedDuringAnOutageGetsTheCauseTheDialplanRecorded() {
         List<String> forgotten = new ArrayList<>();
         tracker = new CallTracker(events::add, (task, delay) -> scheduled.add(task), forgotten::add);
