@@ -78,6 +78,21 @@ class PredictiveIT {
         assertThat(running.getJsonObject("pacing").getDouble("maxLinesPerAgent"))
                 .as("predictive places more calls than there are free agents").isGreaterThan(1.0);
 
+        // stopped and started again, the campaign's pacer starts from the estimates of its stored calls
+        // (PacerWarmStart): it dials predictively (more lines than agents, which progressive never
+        // does) within its first minute instead of warming up progressively again
+        api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
+        Thread.sleep(2_000);
+        long startedAgain = System.nanoTime();
+        api.expect(200, "/api/campaigns/" + campaignId + "/start", null);
+        assertThat(api.get("/api/campaigns/" + campaignId).json().getJsonObject("pacing").getBoolean("warmedUp"))
+                .as("warm at once from the stored calls").isTrue();
+        JsonObject predicting = Await.until("predictive dialing after the restart", Duration.ofSeconds(60),
+                () -> api.get("/api/campaigns/" + campaignId).json().getJsonObject("pacing"),
+                p -> p.getDouble("maxLinesPerAgent") > 1.0);
+        System.out.println("predictive: started again, more lines than agents after "
+                + Duration.ofNanos(System.nanoTime() - startedAgain).toMillis() + " ms; " + predicting.encode());
+
         // every agent pauses while calls ring: the people who answer now get no agent
         for (long agent : agents) {
             api.expect(200, "/api/agents/" + agent + "/pause", new JsonObject().put("reason", "test"));

@@ -5,13 +5,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How many new calls one Asterisk may take now. Its fixed caps ({@link PbxLimits}: calls up at
- * once, new calls per second as a token bucket), and a limit of its own that halves as soon as the
- * PBX shows it is slow (a command acknowledged late or not at all, a person reaching the agent's
- * bridge late after being sent there, a person abandoned on the way to their agent, the dialer's own
- * thread running late beside it) and climbs back by a tenth each second once it has been healthy for
- * {@link #CALM_MILLIS} (a limit that doubled back at once swung the PBX straight into overload again).
- * While that limit holds, dialing is progressive too: no more calls in flight than ready agents,
- * so a slow PBX costs occupancy, never abandoned calls. Owned by the engine thread.
+ * once, new calls per second as a token bucket), and a limit of its own, set the way TCP sets its
+ * congestion window:
+ * <ul>
+ * <li><b>strained</b> (a command acknowledged after {@link #STRAINED_COMMAND_MILLIS}, a person in the
+ * agent's bridge {@link #STRAINED_CONNECT_MILLIS} after being sent there, the dialer's own tick
+ * {@link #STRAINED_ENGINE_MILLIS} late: far from the 1.2 s a person waits, but ten times a healthy
+ * box's p99): the limit stops where the calls up are now and does not climb until
+ * {@link #STRAIN_CALM_MILLIS} without such a sign. This is the sign that comes before abandons;</li>
+ * <li><b>slow</b> (acknowledged after {@link #SLOW_COMMAND_MILLIS} or not at all, a person in the
+ * bridge after {@link #SLOW_CONNECT_MILLIS}, abandoned on the way to their agent, the dialer's thread
+ * {@link #LATE_ENGINE_MILLIS} late): the calls up then are remembered as the level where this PBX was
+ * slow, the limit halves, and dialing is progressive (no more calls in flight than ready agents, so a
+ * slow PBX costs occupancy, never abandoned calls) until the limit is back near that level;</li>
+ * <li>after {@link #CALM_MILLIS} without a bad sign the limit climbs by a tenth a second up to
+ * {@link #SAFE_SHARE} of the level where it was slow, then probes above it by one call every
+ * {@link #PROBE_MILLIS}, predictively again: a limit that climbed straight back to where the PBX was
+ * slow found the overload again every half minute (150 agents on a 2-core machine).</li>
+ * </ul>
+ * Owned by the engine thread.
  */
 final class PbxGovernor {
 
@@ -30,10 +42,22 @@ final class PbxGovernor {
     static final long SLOW_CONNECT_MILLIS = 400;
     /** The engine's thread ran this much later than its tick asked: the dialer itself is short of CPU beside the PBX. */
     static final long LATE_ENGINE_MILLIS = 500;
+    /** A command acknowledged later than this: the PBX is strained (a healthy one answers in milliseconds). */
+    static final long STRAINED_COMMAND_MILLIS = 200;
+    /** A person in the agent's bridge later than this after being sent there: strained (healthy p99 under 50 ms). */
+    static final long STRAINED_CONNECT_MILLIS = 200;
+    /** The engine's tick this late: strained. */
+    static final long STRAINED_ENGINE_MILLIS = 250;
     /** The limit is cut at most once in this long (one slow moment reports through several calls). */
     static final long CUT_SPACING_MILLIS = 2_000;
     /** Healthy this long after the last bad sign before the limit climbs again. */
     static final long CALM_MILLIS = 10_000;
+    /** No sign of strain for this long before the limit climbs again. */
+    static final long STRAIN_CALM_MILLIS = 5_000;
+    /** The share of the level where the PBX was last slow up to which the limit climbs fast, dialing progressively. */
+    static final double SAFE_SHARE = 0.8;
+    /** Above that, one more call up at once every this long. */
+    static final long PROBE_MILLIS = 3_000;
 
     private final String pbx;
     private final PbxLimits limits;
@@ -42,6 +66,9 @@ final class PbxGovernor {
     /** The governor's own limit on calls up at once; {@code limits.maxCalls()} when not throttled. */
     private int limit;
     private long lastBadAt = Long.MIN_VALUE;
+    private long lastStrainAt = Long.MIN_VALUE;
+    /** Calls up when the PBX was last slow (what the last cut halved); {@code Integer.MAX_VALUE} when it has not been. */
+    private int slowAt = Integer.MAX_VALUE;
     private long lastCutAt = Long.MIN_VALUE;
     private long lastRaiseAt = Long.MIN_VALUE;
     /** Why the limit is down, or null. */
@@ -66,8 +93,8 @@ final class PbxGovernor {
         refill(nowMillis);
         climb(nowMillis);
         int room = Math.min(limit() - callsUp, (int) Math.floor(tokens));
-        if (throttled != null) {
-            // progressive while throttled: a call in flight for each ready agent of the campaign, no more
+        if (progressive()) {
+            // progressive while well under the level where the PBX was slow: a call in flight for each ready agent of the campaign, no more
             room = Math.min(room, readyAgents - campaignCallsUp);
         }
         return Math.max(0, room);
@@ -82,6 +109,8 @@ final class PbxGovernor {
     void acknowledged(String what, long millis, long nowMillis) {
         if (millis > SLOW_COMMAND_MILLIS) {
             bad(what + " acknowledged after " + millis + " ms", nowMillis);
+        } else if (millis > STRAINED_COMMAND_MILLIS) {
+            strained(what + " acknowledged after " + millis + " ms", nowMillis);
         }
     }
 
@@ -94,6 +123,8 @@ final class PbxGovernor {
     void connected(long millis, long nowMillis) {
         if (millis > SLOW_CONNECT_MILLIS) {
             bad("a person reached the agent's bridge " + millis + " ms after being sent there", nowMillis);
+        } else if (millis > STRAINED_CONNECT_MILLIS) {
+            strained("a person reached the agent's bridge " + millis + " ms after being sent there", nowMillis);
         }
     }
 
@@ -106,16 +137,40 @@ final class PbxGovernor {
     void engineLate(long millis, long nowMillis) {
         if (millis > LATE_ENGINE_MILLIS) {
             bad("the dialer's own thread ran " + millis + " ms late", nowMillis);
+        } else if (millis > STRAINED_ENGINE_MILLIS) {
+            strained("the dialer's own thread ran " + millis + " ms late", nowMillis);
         }
     }
 
     /** Why dialing on this PBX is held down now, or null. */
     String throttled() {
-        return throttled == null ? null : "PBX " + pbx + " throttled to " + limit + " call(s), progressive: " + throttled;
+        if (throttled == null) {
+            return null;
+        }
+        if (progressive()) {
+            return "PBX " + pbx + " throttled to " + limit + " call(s), progressive: " + throttled;
+        }
+        return "PBX " + pbx + " held to " + limit + " call(s) up at once" + (slowAt == Integer.MAX_VALUE ? ""
+                : " (slow at " + slowAt + ")") + ": " + throttled;
     }
 
     int limit() {
         return Math.min(limit, limits.maxCalls());
+    }
+
+    /** Well under the level where the PBX was last slow: one call in flight per ready agent, no more. */
+    private boolean progressive() {
+        return throttled != null && slowAt != Integer.MAX_VALUE && limit < SAFE_SHARE * slowAt;
+    }
+
+    private void strained(String why, long nowMillis) {
+        lastStrainAt = nowMillis;
+        if (throttled == null) {
+            // stop where it is: no higher until the strain has passed
+            limit = Math.max(1, Math.min(limit(), callsUp));
+            throttled = "strained, " + why;
+            log.info("PBX {}: {}; calls up held to {} until it eases", pbx, why, limit);
+        }
     }
 
     private void bad(String why, long nowMillis) {
@@ -124,25 +179,46 @@ final class PbxGovernor {
             return;
         }
         lastCutAt = nowMillis;
-        int before = limit();
-        limit = Math.max(1, Math.min(before, callsUp) / 2);
-        if (throttled == null) {
+        boolean wasProgressive = progressive();
+        slowAt = Math.max(1, Math.min(limit(), callsUp));
+        limit = Math.max(1, slowAt / 2);
+        if (!wasProgressive) {
             log.warn("PBX {}: {}; dialing held to {} call(s) up at once, progressive, until it is healthy again", pbx, why, limit);
         }
         throttled = why;
     }
 
     private void climb(long nowMillis) {
-        if (throttled == null || nowMillis - lastBadAt < CALM_MILLIS
-                || (lastRaiseAt != Long.MIN_VALUE && nowMillis - lastRaiseAt < 1_000)) {
+        if (throttled == null || !quietSince(lastBadAt, CALM_MILLIS, nowMillis) || !quietSince(lastStrainAt, STRAIN_CALM_MILLIS, nowMillis)
+                || !quietSince(lastRaiseAt, 1_000, nowMillis)) {
             return;
         }
+        if (slowAt != Integer.MAX_VALUE && limit >= SAFE_SHARE * slowAt) {
+            // near where it was slow: one call more at a time
+            if (!quietSince(lastRaiseAt, PROBE_MILLIS, nowMillis)) {
+                return;
+            }
+            limit++;
+            if (limit > slowAt) {
+                // past the level where it was slow without a bad sign: that level is history
+                slowAt = Integer.MAX_VALUE;
+            }
+        } else {
+            int fastUpTo = slowAt == Integer.MAX_VALUE ? limits.maxCalls() : (int) Math.ceil(SAFE_SHARE * slowAt);
+            limit = Math.min(fastUpTo, limit + Math.max(1, limit / 10));
+        }
         lastRaiseAt = nowMillis;
-        limit = Math.min(limits.maxCalls(), limit + Math.max(1, limit / 10));
         if (limit >= limits.maxCalls()) {
             log.info("PBX {}: healthy again; dialing no longer held down", pbx);
             throttled = null;
+            slowAt = Integer.MAX_VALUE;
+            limit = limits.maxCalls();
         }
+    }
+
+    /** Nothing happened at {@code at} (MIN_VALUE: never) within {@code millis} before {@code nowMillis}. */
+    private static boolean quietSince(long at, long millis, long nowMillis) {
+        return at == Long.MIN_VALUE || nowMillis - at >= millis;
     }
 
     private void refill(long nowMillis) {

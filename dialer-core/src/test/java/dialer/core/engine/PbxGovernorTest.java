@@ -23,8 +23,8 @@ class PbxGovernorTest {
     @Test
     void aSlowPbxHalvesItsCallsAndDialsProgressivelyUntilItIsCalmAgain() {
         governor.room(60, 60, 20, 0);
-        governor.acknowledged("a redirect", 300, 100);
-        assertThat(governor.throttled()).as("300 ms is not slow").isNull();
+        governor.acknowledged("a redirect", 150, 100);
+        assertThat(governor.throttled()).as("150 ms is not slow").isNull();
 
         governor.acknowledged("a redirect", 1_400, 1_000);
         assertThat(governor.throttled()).contains("throttled to 30 call(s)", "a redirect acknowledged after 1400 ms");
@@ -45,24 +45,75 @@ class PbxGovernorTest {
         for (int i = 0; i < 5; i++, t += 1_000) {
             governor.room(0, 0, 20, t);
         }
-        assertThat(governor.limit()).as("a tenth (at least one call) more each second: 13, 14, 15, 16, 17").isEqualTo(17);
-        assertThat(governor.throttled()).isNotNull();
-        int seconds = 5;
-        for (; governor.throttled() != null && seconds < 100; seconds++, t += 1_000) {
+        assertThat(governor.limit()).as("a tenth (at least one call) more each second, up to 80% of the 25 where it was slow")
+                .isEqualTo(17);
+        governor.room(0, 0, 20, t);
+        governor.room(0, 0, 20, t + 1_000);
+        governor.room(0, 0, 20, t + 2_000);
+        assertThat(governor.limit()).isEqualTo(20);
+        assertThat(governor.throttled()).as("predictive again near that level, the limit held").startsWith("PBX local held to 20")
+                .contains("slow at 25");
+        assertThat(governor.room(0, 0, 0, t + 2_000)).as("no agent needed per call").isPositive();
+        t += 2_000;
+        int seconds = 0;
+        for (; governor.limit() <= 25 && seconds < 100; seconds++, t += 1_000) {
             governor.room(0, 0, 20, t);
         }
-        assertThat(seconds).as("back to the cap of 100 in about half a minute of calm").isBetween(20, 35);
+        assertThat(seconds).as("one call every 3 s from 20 past 25, where it was slow").isBetween(16, 19);
+        for (seconds = 0; governor.throttled() != null && seconds < 100; seconds++, t += 1_000) {
+            governor.room(0, 0, 20, t);
+        }
+        assertThat(seconds).as("past it, back to the cap of 100 by a tenth a second").isBetween(10, 20);
         assertThat(governor.limit()).isEqualTo(100);
         assertThat(governor.room(0, 0, 0, t)).as("predictive again: no agent needed per call").isEqualTo(10);
     }
 
     @Test
+    void slowAgainNearWhereItWasSlowCutsAndTheProbingStartsLower() {
+        long t = 0;
+        governor.room(80, 60, 20, t);
+        governor.acknowledged("a redirect", 900, t);
+        assertThat(governor.limit()).isEqualTo(40);
+        t += PbxGovernor.CALM_MILLIS;
+        for (int i = 0; i < 6; i++, t += 1_000) {
+            governor.room(40, 30, 20, t);
+        }
+        assertThat(governor.limit()).as("fast up to 80% of the 80 calls up where it was slow").isEqualTo(64);
+        t += 10_000;
+        governor.room(66, 50, 20, t);
+        governor.connected(600, t);
+        assertThat(governor.limit()).as("slow again at its limit then, 65 (one probe up)").isEqualTo(32);
+        assertThat(governor.throttled()).contains("progressive", "600 ms after being sent there");
+    }
+
+    @Test
+    void aStrainedPbxStopsClimbingBeforeItIsSlow() {
+        long t = 0;
+        governor.room(40, 40, 20, t);
+        governor.acknowledged("an originate", 150, t);
+        assertThat(governor.throttled()).as("150 ms: busy, not strained").isNull();
+        governor.connected(250, t);
+        assertThat(governor.throttled()).as("held where it is, predictive").startsWith("PBX local held to 40 call(s) up at once: strained")
+                .doesNotContain("progressive");
+        assertThat(governor.room(40, 30, 0, t + 100)).as("no more calls up than now").isZero();
+        assertThat(governor.room(35, 30, 0, t + 200)).as("room below the level, no agent needed per call").isEqualTo(5);
+        governor.engineLate(300, t + 3_000);
+        assertThat(governor.room(30, 20, 0, t + 3_000 + PbxGovernor.STRAIN_CALM_MILLIS - 1)).isEqualTo(10);
+        t += 3_000 + PbxGovernor.STRAIN_CALM_MILLIS;
+        int seconds = 0;
+        for (; governor.throttled() != null && seconds < 100; seconds++, t += 1_000) {
+            governor.room(30, 20, 0, t);
+        }
+        assertThat(seconds).as("eased: back to the cap by a tenth a second").isBetween(5, 12);
+    }
+
+    @Test
     void aPersonAbandonedOnTheWayAndALateEngineThreadAreSignsToo() {
         governor.room(40, 40, 20, 0);
-        governor.engineLate(300, 100);
-        assertThat(governor.throttled()).as("300 ms late is a busy moment, not starvation").isNull();
-        governor.connected(350, 200);
-        assertThat(governor.throttled()).as("350 ms to the bridge is still healthy").isNull();
+        governor.engineLate(200, 100);
+        assertThat(governor.throttled()).as("200 ms late is a busy moment, not starvation").isNull();
+        governor.connected(150, 200);
+        assertThat(governor.throttled()).as("150 ms to the bridge is still healthy").isNull();
         governor.abandonedOnTheWay(1_000);
         assertThat(governor.throttled()).contains("throttled to 20 call(s)", "abandoned on the way to their agent");
         governor.room(20, 20, 20, 3_500);
