@@ -77,6 +77,10 @@ final class EngineEvents {
         fire(l -> l.recordingChanged(healthy, failedWrites));
     }
 
+    void pbxLimit(String pbx, int limit, String throttled) {
+        fire(l -> l.pbxLimitChanged(pbx, limit, throttled));
+    }
+
     void trunkHealth(String trunk, boolean healthy, String reason) {
         fire(l -> l.trunkHealthChanged(trunk, healthy, reason));
     }

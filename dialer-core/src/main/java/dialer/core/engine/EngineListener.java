@@ -63,4 +63,11 @@ public interface EngineListener {
      */
     default void trunkHealthChanged(String trunk, boolean healthy, String reason) {
     }
+
+    /**
+     * A PBX's governor moved its limit on calls up at once ({@code throttled}: why dialing there is held
+     * down, null when it is not: the limit is then the PBX's cap).
+     */
+    default void pbxLimitChanged(String pbx, int limit, String throttled) {
+    }
 }

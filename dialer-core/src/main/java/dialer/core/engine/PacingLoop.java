@@ -168,6 +168,9 @@ final class PacingLoop {
                 .filter(s -> s.agent.pbx().equals(pbx) && s.in(AgentState.READY)).count();
         int room = governor.room(callsUpOn(pbx), inFlight.size(), ready, clock.millis());
         String throttled = governor.throttled();
+        if (governor.changedSinceReported()) {
+            events.pbxLimit(pbx, governor.limit(), throttled);
+        }
         if (decision.callsToPlace() > room) {
             decision = new PacingDecision(room, decision.reason() + "; " + (throttled != null ? throttled
                     : "PBX " + pbx + " at its cap (" + governor.limit() + " calls up at once, or its calls per second)"));

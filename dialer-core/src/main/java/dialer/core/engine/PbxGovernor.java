@@ -73,6 +73,8 @@ final class PbxGovernor {
     private long lastRaiseAt = Long.MIN_VALUE;
     /** Why the limit is down, or null. */
     private String throttled;
+    /** The limit and throttle last reported. */
+    private String reported;
     /** Callee calls up on the PBX when last asked for room: what a cut halves. */
     private int callsUp;
 
@@ -140,6 +142,16 @@ final class PbxGovernor {
         } else if (millis > STRAINED_ENGINE_MILLIS) {
             strained("the dialer's own thread ran " + millis + " ms late", nowMillis);
         }
+    }
+
+    /** Whether the limit or the throttle changed since this was last asked (then it is reported: metrics). */
+    boolean changedSinceReported() {
+        String now = limit() + " " + throttled;
+        if (now.equals(reported)) {
+            return false;
+        }
+        reported = now;
+        return true;
     }
 
     /** Why dialing on this PBX is held down now, or null. */

@@ -209,6 +209,14 @@ public final class DialerMetrics implements EngineListener, AutoCloseable {
     }
 
     @Override
+    public void pbxLimitChanged(String pbx, int limit, String throttled) {
+        gauge("dialer_pbx_call_limit", "Callee calls the dialer lets be up at once on this PBX now: its cap, or lower while its "
+                + "governor holds dialing down", "pbx", pbx).set((double) limit);
+        gauge("dialer_pbx_throttled", "1 while the PBX's governor holds dialing down (it was strained or slow: the pacing reason "
+                + "says why), else 0", "pbx", pbx).set(throttled == null ? 0.0 : 1.0);
+    }
+
+    @Override
     public void recordingChanged(boolean healthy, long failedWrites) {
         recording.set(healthy ? 1 : 0);
         this.failedWrites.set(failedWrites);

@@ -55,6 +55,13 @@ class OverloadTest {
 
     @Test
     void aSlowConnectThrottlesThePbxToProgressiveAndItRecovers() {
+        java.util.List<String> limits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.engine.addListener(new EngineListener() {
+            @Override
+            public void pbxLimitChanged(String pbx, int limit, String throttled) {
+                limits.add(pbx + " " + limit + (throttled == null ? "" : " held"));
+            }
+        });
         f.running(1, 200, 0, 1, 2, 3);
         String call = f.nextCall();
         f.person(call);
@@ -70,5 +77,8 @@ class OverloadTest {
         // healthy for the calm period, then the limit climbs back to the cap, a tenth a second
         f.advance(Duration.ofMillis(PbxGovernor.CALM_MILLIS + 60_000));
         assertThat(pacing().reason()).doesNotContain("throttled");
+        // what the metrics show (dialer_pbx_call_limit, dialer_pbx_throttled): held down, then the cap again
+        assertThat(limits).anyMatch(l -> l.endsWith(" held"));
+        assertThat(limits.get(limits.size() - 1)).isEqualTo("local " + PbxLimits.DEFAULT.maxCalls());
     }
 }
