@@ -166,7 +166,7 @@ final class PacingLoop {
         PbxGovernor governor = pbxs.governor(pbx);
         int ready = (int) agents.inCampaign(run.campaign.id()).stream()
                 .filter(s -> s.agent.pbx().equals(pbx) && s.in(AgentState.READY)).count();
-        int room = governor.room(callsUpOn(pbx), inFlight.size(), ready, clock.millis());
+        int room = governor.room(callsUpOn(pbx), inFlight.size(), ready, pbxs.millis());
         String throttled = governor.throttled();
         if (governor.changedSinceReported()) {
             events.pbxLimit(pbx, governor.limit(), throttled);
