@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * slow, the limit halves, and dialing is progressive (no more calls in flight than ready agents, so a
  * slow PBX costs occupancy, never abandoned calls) until the limit is back near that level;</li>
  * <li>after {@link #CALM_MILLIS} without a bad sign the limit climbs by a tenth a second up to
- * {@link #SAFE_SHARE} of the level where it was slow, then probes above it by one call every
- * {@link #PROBE_MILLIS}, predictively again: a limit that climbed straight back to where the PBX was
- * slow found the overload again every half minute (150 agents on a 2-core machine).</li>
+ * {@link #SAFE_SHARE} of the level where it was slow, then by one call every {@link #PROBE_MILLIS},
+ * predictively again, up to {@link #PROBE_PAST} times that level, from where it climbs by a tenth a
+ * second again. A limit that climbed straight back to where
+ * the PBX was slow found the overload again every half minute (150 agents on a 2-core machine).</li>
  * </ul>
  * Owned by the engine thread.
  */
@@ -47,8 +48,14 @@ final class PbxGovernor {
     static final long STRAINED_CONNECT_MILLIS = 200;
     /** The engine's tick this late: strained. */
     static final long STRAINED_ENGINE_MILLIS = 250;
-    /** The limit is cut at most once in this long (one slow moment reports through several calls). */
-    static final long CUT_SPACING_MILLIS = 2_000;
+    /**
+     * The limit is cut at most once in this long: one slow moment reports through several calls, and the
+     * work queued in Asterisk before a cut keeps it slow for seconds after (at 2 s, three cuts in five
+     * seconds took 117 calls up to 29 in one overload at 150 agents).
+     */
+    static final long CUT_SPACING_MILLIS = 5_000;
+    /** Probing one call at a time goes this far past the level where the PBX was slow; beyond, that level is history. */
+    static final double PROBE_PAST = 1.25;
     /** Healthy this long after the last bad sign before the limit climbs again. */
     static final long CALM_MILLIS = 10_000;
     /** No sign of strain for this long before the limit climbs again. */
@@ -193,12 +200,13 @@ final class PbxGovernor {
         }
         lastCutAt = nowMillis;
         boolean wasProgressive = progressive();
-        slowAt = Math.max(1, Math.min(limit(), callsUp));
-        limit = Math.max(1, slowAt / 2);
+        // where it was slow: the calls really up then
+        slowAt = Math.max(1, callsUp);
+        limit = Math.max(1, Math.min(limit(), callsUp) / 2);
         if (!wasProgressive) {
             log.warn("PBX {}: {}; dialing held to {} call(s) up at once, progressive, until it is healthy again", pbx, why, limit);
         } else {
-            log.info("PBX {}: slow again at {} call(s) up, {}; limit {}", pbx, slowAt, why, limit);
+            log.info("PBX {}: slow again at {} call(s) up, {}; limit {}", pbx, callsUp, why, limit);
         }
         throttled = why;
     }
@@ -209,13 +217,12 @@ final class PbxGovernor {
             return;
         }
         if (slowAt != Integer.MAX_VALUE && limit >= SAFE_SHARE * slowAt) {
-            // near where it was slow: one call more at a time
+            // near where it was slow: one call more at a time, a little past it too
             if (!quietSince(lastRaiseAt, PROBE_MILLIS, nowMillis)) {
                 return;
             }
             limit++;
-            if (limit > slowAt) {
-                // past the level where it was slow without a bad sign: that level is history
+            if (limit > PROBE_PAST * slowAt) {
                 slowAt = Integer.MAX_VALUE;
             }
         } else {

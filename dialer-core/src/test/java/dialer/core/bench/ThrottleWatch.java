@@ -40,9 +40,14 @@ final class ThrottleWatch implements AutoCloseable {
                 String reason = engine.pacingState(campaignId).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)
                         .map(DialerEngine.PacingState::reason).orElse(null);
                 int at = reason == null ? -1 : reason.indexOf("PBX ");
-                if (at >= 0 && reason.indexOf("throttled", at) > 0) {
-                    // "...; PBX local throttled to 12 call(s), progressive: a redirect acknowledged after 1400 ms": the cause only
+                if (at >= 0 && (reason.indexOf("throttled", at) > 0 || reason.indexOf(" held to ", at) > 0)) {
+                    // "...; PBX local throttled to 12 call(s), progressive: a redirect acknowledged after 1400 ms", or
+                    // "PBX local held to 64 call(s) up at once (slow at 80): ..." (probing back), or "... held to 40 call(s)
+                    // up at once: strained, ...": the cause only
                     String cause = reason.substring(at).replaceAll("throttled to \\d+ call\\(s\\)", "throttled")
+                            .replaceAll("held to \\d+ call\\(s\\) up at once \\(slow at \\d+\\): .*",
+                                    "held near the level where it was slow, probing one call at a time")
+                            .replaceAll("held to \\d+ call\\(s\\) up at once: ", "held: ")
                             .replaceAll("\\d+ ms", "N ms");
                     synchronized (reasons) {
                         reasons.computeIfAbsent(cause, k -> new long[] {System.currentTimeMillis(), 0})[1]++;

@@ -12,6 +12,7 @@ import dialer.core.campaign.PriorityOrder;
 import io.vertx.core.Future;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,8 +33,9 @@ final class EngineFixture {
     /** The transfer legs the engine recorded, as "kind from>to outcome" (outcome "open" until closed). */
     final RecordedTransferLegs transferLegs = new RecordedTransferLegs();
     final InMemoryLedgers db = new InMemoryLedgers(thread, clock, DialerEngine.MAX_DECISION_AGE);
-    final DialerEngine engine = new DialerEngine(thread, clock, clock, List.of(new Pbx(PBX, pbx)), "node-1", CallVariables.NONE,
-            t -> new DialerEngine.Ledgers(db, db, InboundLedger.NONE, transferLegs));
+    /** The PBXs' clock (what the governors time Asterisk by): the business clock, or apart from it. */
+    final Clock wallClock;
+    final DialerEngine engine;
     final List<String> heard = new ArrayList<>();
 
     EngineFixture() {
@@ -42,6 +44,17 @@ final class EngineFixture {
 
     /** The same, with {@code beforeStart} run first (to set what an earlier run of the node left). */
     EngineFixture(java.util.function.Consumer<EngineFixture> beforeStart) {
+        this(beforeStart, Duration.ZERO);
+    }
+
+    /**
+     * The same, with the PBXs' clock {@code wallClockApart} from the business clock (as on a test server
+     * whose business clock is set to a time of day): what is timed against Asterisk must use the former.
+     */
+    EngineFixture(java.util.function.Consumer<EngineFixture> beforeStart, Duration wallClockApart) {
+        wallClock = wallClockApart.isZero() ? clock : Clock.offset(clock, wallClockApart);
+        engine = new DialerEngine(thread, clock, wallClock, List.of(new Pbx(PBX, pbx)), "node-1", CallVariables.NONE,
+                t -> new DialerEngine.Ledgers(db, db, InboundLedger.NONE, transferLegs));
         beforeStart.accept(this);
         engine.addListener(new EngineListener() {
             @Override
@@ -70,7 +83,7 @@ final class EngineFixture {
             }
         });
         thread.await(engine.start());
-        emit(new CallEvent.Resynchronized(List.copyOf(liveAtStart), clock.instant()));
+        emit(new CallEvent.Resynchronized(List.copyOf(liveAtStart), wallClock.instant()));
     }
 
     /** The channels Asterisk lists at the engine's first log-in (none unless set before start). */
@@ -121,7 +134,7 @@ final class EngineFixture {
         Agent agent = db.agents.containsKey(agentId) ? db.agents.get(agentId) : addAgent(agentId);
         thread.await(engine.login(agentId, campaignId, ready));
         String leg = pbx.originates.get(pbx.originates.size() - 1).callId();
-        emit(new CallEvent.Outcome(leg, CallOutcome.ANSWERED_HUMAN, 4, 0, null, clock.instant()));
+        emit(new CallEvent.Outcome(leg, CallOutcome.ANSWERED_HUMAN, 4, 0, null, wallClock.instant()));
         return status(agentId);
     }
 
@@ -149,11 +162,11 @@ final class EngineFixture {
     // --- what Asterisk says about a callee's call ----------------------------------------------
 
     void answered(String callId) {
-        emit(new CallEvent.Answered(callId, clock.instant()));
+        emit(new CallEvent.Answered(callId, wallClock.instant()));
     }
 
     void outcome(String callId, CallOutcome outcome) {
-        emit(new CallEvent.Outcome(callId, outcome, outcome.answered() ? 4 : 5, outcome.answered() ? 0 : 17, null, clock.instant()));
+        emit(new CallEvent.Outcome(callId, outcome, outcome.answered() ? 4 : 5, outcome.answered() ? 0 : 17, null, wallClock.instant()));
     }
 
     /** A person answers and machine detection says so. */
@@ -163,15 +176,15 @@ final class EngineFixture {
     }
 
     void joined(String callId, long agentId) {
-        emit(new CallEvent.JoinedConference(db.agents.get(agentId).conference(), "dlr-" + callId + "-1", callId, clock.instant()));
+        emit(new CallEvent.JoinedConference(db.agents.get(agentId).conference(), "dlr-" + callId + "-1", callId, wallClock.instant()));
     }
 
     void hungUp(String callId) {
-        emit(new CallEvent.HungUp(callId, "dlr-" + callId + "-1", 16, clock.instant()));
+        emit(new CallEvent.HungUp(callId, "dlr-" + callId + "-1", 16, wallClock.instant()));
     }
 
     void abandonedByDialplan(String callId) {
-        emit(new CallEvent.Abandoned(callId, clock.instant()));
+        emit(new CallEvent.Abandoned(callId, wallClock.instant()));
     }
 
     /** The pacer's next call, answered by a person who is put in this agent's conference; its call id. */

@@ -54,6 +54,20 @@ class OverloadTest {
     }
 
     @Test
+    void aThrottledPbxRecoversOnAServerWhoseBusinessClockIsSetApart() {
+        EngineFixture apart = new EngineFixture(x -> { }, Duration.ofHours(2));
+        apart.running(1, 200, 0, 1, 2, 3);
+        String call = apart.nextCall();
+        apart.person(call);
+        apart.advance(Duration.ofMillis(1_500));
+        apart.joined(call, apart.call(call).agentId);
+        apart.tick();
+        assertThat(apart.await(apart.engine.pacingState(1)).orElseThrow().reason()).contains("PBX local throttled");
+        apart.advance(Duration.ofMillis(PbxGovernor.CALM_MILLIS + 60_000));
+        assertThat(apart.await(apart.engine.pacingState(1)).orElseThrow().reason()).doesNotContain("throttled");
+    }
+
+    @Test
     void aSlowConnectThrottlesThePbxToProgressiveAndItRecovers() {
         java.util.List<String> limits = new java.util.concurrent.CopyOnWriteArrayList<>();
         f.engine.addListener(new EngineListener() {

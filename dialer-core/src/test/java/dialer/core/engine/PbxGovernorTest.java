@@ -35,13 +35,16 @@ class PbxGovernorTest {
 
         governor.connected(2_500, 1_500);
         assertThat(governor.limit()).as("one slow moment seen through several calls cuts once").isEqualTo(30);
-        governor.room(25, 18, 20, 3_600);
-        governor.unanswered("an originate", 3_700);
+        governor.room(25, 18, 20, 4_000);
+        governor.unanswered("an originate", 4_000);
+        assertThat(governor.limit()).as("within 5 s of the cut: the same slow moment").isEqualTo(30);
+        governor.room(25, 18, 20, 6_000);
+        governor.unanswered("an originate", 6_100);
         assertThat(governor.limit()).as("cut again after the spacing, from the calls up then").isEqualTo(12);
 
-        assertThat(governor.room(0, 0, 20, 3_700 + PbxGovernor.CALM_MILLIS - 1)).as("not calm yet").isLessThanOrEqualTo(12);
+        assertThat(governor.room(0, 0, 20, 6_100 + PbxGovernor.CALM_MILLIS - 1)).as("not calm yet").isLessThanOrEqualTo(12);
         assertThat(governor.limit()).isEqualTo(12);
-        long t = 3_700 + PbxGovernor.CALM_MILLIS;
+        long t = 6_100 + PbxGovernor.CALM_MILLIS;
         for (int i = 0; i < 5; i++, t += 1_000) {
             governor.room(0, 0, 20, t);
         }
@@ -63,7 +66,7 @@ class PbxGovernorTest {
         for (seconds = 0; governor.throttled() != null && seconds < 100; seconds++, t += 1_000) {
             governor.room(0, 0, 20, t);
         }
-        assertThat(seconds).as("past it, back to the cap of 100 by a tenth a second").isBetween(10, 20);
+        assertThat(seconds).as("one call every 3 s on to 32 (1.25 times 25), then a tenth a second to the cap of 100").isBetween(28, 40);
         assertThat(governor.limit()).isEqualTo(100);
         assertThat(governor.room(0, 0, 0, t)).as("predictive again: no agent needed per call").isEqualTo(10);
     }
@@ -82,7 +85,7 @@ class PbxGovernorTest {
         t += 10_000;
         governor.room(66, 50, 20, t);
         governor.connected(600, t);
-        assertThat(governor.limit()).as("slow again at its limit then, 65 (one probe up)").isEqualTo(32);
+        assertThat(governor.limit()).as("slow again at 66 calls up (one probe up, to 65): half of 65").isEqualTo(32);
         assertThat(governor.throttled()).contains("progressive", "600 ms after being sent there");
     }
 
@@ -118,9 +121,12 @@ class PbxGovernorTest {
         assertThat(governor.throttled()).contains("throttled to 20 call(s)", "abandoned on the way to their agent");
         governor.room(20, 20, 20, 3_500);
         governor.engineLate(700, 3_600);
+        assertThat(governor.throttled()).as("the same slow moment").contains("throttled to 20 call(s)");
+        governor.room(20, 20, 20, 6_000);
+        governor.engineLate(700, 6_100);
         assertThat(governor.throttled()).contains("throttled to 10 call(s)", "the dialer's own thread ran 700 ms late");
-        governor.room(10, 10, 20, 6_000);
-        governor.connected(450, 6_000);
+        governor.room(10, 10, 20, 11_500);
+        governor.connected(450, 11_500);
         assertThat(governor.throttled()).contains("bridge 450 ms after being sent there");
     }
 
