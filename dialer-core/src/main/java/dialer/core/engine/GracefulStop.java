@@ -16,8 +16,9 @@ import java.util.Set;
  * agent's phone leg is hung up as soon as they are not needed any more: not talking, not about to
  * take a person, and no call of their campaign still ringing or waiting for an agent. No agent's phone
  * is left in a conference for nobody, no conversation is cut and nobody who answers meanwhile is
- * abandoned for the stop; a conversation still going at the limit keeps its leg, and the next start
- * takes both back. The sessions stay recorded: the next start rings the phones again
+ * abandoned for the stop; at the limit every leg but a conversation's is hung up (a call that has
+ * rung for that long is not worth an agent's phone kept up for a server that is gone), and a
+ * conversation still going keeps its leg: the next start takes both back. The sessions stay recorded: the next start rings the phones again
  * and each agent comes back as they were (wrap-up included). Runs on the engine thread.
  */
 final class GracefulStop {
@@ -64,6 +65,11 @@ final class GracefulStop {
             if (still == 0 || waited >= DRAIN_MILLIS) {
                 thread.cancel(timer);
                 if (still > 0) {
+                    // at the limit only a conversation keeps its agent's leg: an agent kept ready (or reserved) for a
+                    // call that has not come in 30 s is not kept waiting in Asterisk for a server that is gone
+                    still = releaseAllButConversations();
+                }
+                if (still > 0) {
                     log.warn("stopping: {} agent(s) still on calls after {} s keep their leg for the next start",
                             still, DRAIN_MILLIS / 1000);
                 } else {
@@ -82,6 +88,22 @@ final class GracefulStop {
                 hangups.add(pbxs.hangup(s.agent.pbx(), s.legCallId).recover(e -> Future.succeededFuture()));
             }
         }
+    }
+
+    /** Hangs up the leg of every agent not in a conversation; returns how many keep theirs. */
+    private int releaseAllButConversations() {
+        int kept = 0;
+        for (AgentSession s : agents.all()) {
+            if (released.contains(s.agent.id())) {
+                continue;
+            }
+            if (s.in(AgentState.ON_CALL)) {
+                kept++;
+            } else if (pbxs.connected(s.agent.pbx()) && released.add(s.agent.id())) {
+                hangups.add(pbxs.hangup(s.agent.pbx(), s.legCallId).recover(e -> Future.succeededFuture()));
+            }
+        }
+        return kept;
     }
 
     /** Agents whose leg is still needed. */

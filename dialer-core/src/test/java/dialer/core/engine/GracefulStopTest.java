@@ -78,4 +78,22 @@ class GracefulStopTest {
         assertThat(f.pbx.hangups).as("the conversation is not cut").doesNotContain(leg(legOf1), leg(talking));
         assertThat(f.status(1).state()).isEqualTo(AgentState.ON_CALL);
     }
+
+    @Test
+    void atTheLimitAnAgentKeptReadyForACallStillRingingIsReleased() {
+        f.running(1, 10, 0, 1, 2);
+        String talking = f.conversationWith(1);
+        String ringing = f.nextCall();
+        String legOf1 = f.session(1).legCallId;
+        String legOf2 = f.session(2).legCallId;
+        f.pbx.hangups.clear();
+
+        var stopped = f.engine.stop();
+        f.advance(Duration.ofMillis(GracefulStop.DRAIN_MILLIS - GracefulStop.SWEEP_MILLIS));
+        assertThat(f.pbx.hangups).as("agent 2 may still be needed by the call ringing").doesNotContain(leg(legOf2));
+        f.advance(Duration.ofMillis(2 * GracefulStop.SWEEP_MILLIS));
+        f.await(stopped);
+        assertThat(f.pbx.hangups).as("at the limit: the ready agent's leg goes, the conversation stays")
+                .contains(leg(legOf2)).doesNotContain(leg(legOf1), leg(talking), leg(ringing));
+    }
 }
