@@ -85,14 +85,16 @@ public final class PredictivePacer implements Pacer {
         if (lineCap <= 0) {
             return PacingDecision.none("line cap reached");
         }
-        DialRisk lookAhead = safeMode ? SmallTeamShortfall.of(snapshot, forecasts) : ShortfallForecast.of(snapshot, forecasts, true);
+        ShortfallForecast normal = safeMode ? null : ShortfallForecast.of(snapshot, forecasts, true);
+        DialRisk lookAhead = safeMode ? SmallTeamShortfall.of(snapshot, forecasts) : normal;
         int predicted = lookAhead.dialsWithinRisk(threshold, lineCap);
         // trailing-window guard: no dial that makes a burst of abandons able to fill a short window's room likely
+        // (not in safe mode: a small team's windows hold too few answers to be guarded)
         double room = safeMode ? WindowGuard.UNLIMITED : stats.windowGuardRoom(snapshot.nowMillis());
         boolean guarded = false;
         if (room != WindowGuard.UNLIMITED && predicted > 0) {
-            int breaking = Math.max(1, (int) Math.floor(room) + 1);
-            int guard = ((ShortfallForecast) lookAhead).dialsKeepingBurstsUnder(breaking, config.windowGuardChance(),
+            int breaking = Math.max(1, (int) Math.floor(room) + 1); // the fewest abandons that would overfill a window
+            int guard = normal.dialsKeepingBurstsUnder(breaking, config.windowGuardChance(),
                     config.windowGuardVarianceFactor(), predicted);
             guarded = guard < predicted;
             predicted = guard;
