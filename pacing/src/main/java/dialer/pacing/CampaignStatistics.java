@@ -8,6 +8,7 @@ import dialer.pacing.estimate.HandleTimeModel;
 import dialer.pacing.estimate.RecentActivity;
 import dialer.pacing.estimate.RiskThresholdController;
 import dialer.pacing.estimate.Tally;
+import dialer.pacing.predictive.WindowGuard;
 
 import java.time.ZoneId;
 import java.util.List;
@@ -280,9 +281,28 @@ public final class CampaignStatistics {
         return window.calendarDay(nowMillis);
     }
 
-    /** Counts of the last {@code spanMillis} (up to ten minutes). */
+    /** Counts of the last {@code spanMillis} (up to 30 minutes). */
     public Tally recent(long nowMillis, long spanMillis) {
         return recent.last(nowMillis, spanMillis);
+    }
+
+    /**
+     * The trailing-window guard's room ({@link WindowGuard}): how many more abandons the 10- and 30-minute
+     * windows ending in the next two minutes can take at their configured levels, after the abandons and
+     * live answers counted in them and the live answers expected at the last ten minutes' rate (the
+     * abandons the calls in flight may make are the look-ahead's to weigh). {@link WindowGuard#UNLIMITED}
+     * when no window is guarded (levels of 0, or too few answers for {@link PacingConfig#windowGuardMinAbandons()}).
+     */
+    public double windowGuardRoom(long nowMillis) {
+        if (config.shortWindowGuardLevel() <= 0 && config.longWindowGuardLevel() <= 0) {
+            return WindowGuard.UNLIMITED;
+        }
+        WindowGuard.Window[] windows = {
+                new WindowGuard.Window(10 * 60_000L, config.shortWindowGuardLevel()),
+                new WindowGuard.Window(30 * 60_000L, config.longWindowGuardLevel())};
+        Tally[] past = recent.last(nowMillis, WindowGuard.pastSpans(windows));
+        double perMilli = recent.last(nowMillis, 10 * 60_000L).liveAnswered() / (10 * 60_000.0);
+        return WindowGuard.room(windows, past, perMilli, config.windowGuardMinAbandons());
     }
 
     /** Whether enough was observed to predict rather than dial progressively. */

@@ -49,6 +49,22 @@ import java.time.ZoneOffset;
  * @param inboundHalfLifeMillis   half-life of the inbound arrival-rate estimate (default 15 min)
  * @param inboundColdStartArrivals the arrival-rate estimate is warm after this many arrivals and 5 minutes;
  *                                before, the pacer sizes for an upper bound of the rate (default 10)
+ * @param shortWindowGuardLevel   the trailing-window guard ({@link dialer.pacing.predictive.WindowGuard}): the
+ *                                abandonment that no 10-minute window ending in the next two minutes should
+ *                                exceed; the pacer places no dial that makes a burst of abandons filling the
+ *                                window's room more likely than {@code windowGuardChance}, down to dialling
+ *                                progressively. 0 (the default) switches the 10-minute guard off; 0.045
+ *                                holds S4-answer-jump's windows under the 5% of issue 14
+ * @param longWindowGuardLevel    the same for 30-minute windows (0, off, by default; 0.037 for issue 14's 4%)
+ * @param windowGuardMinAbandons  a window is guarded only while its level times its live answers (counted
+ *                                and expected) is at least this many abandons (default 12): abandons come in
+ *                                bursts, and a window that holds only a few cannot be guarded without
+ *                                stopping the pacer after each burst
+ * @param windowGuardChance       the largest chance the guard accepts of a burst of abandons that fills a
+ *                                guarded window's room within the look-ahead (default 0.02)
+ * @param windowGuardVarianceFactor the guard widens the look-ahead's variance of supply minus demand by this
+ *                                factor (default 3): bursts are more frequent than independent calls and
+ *                                agents say
  */
 public record PacingConfig(
         double targetAbandonRate,
@@ -78,7 +94,12 @@ public record PacingConfig(
         double inboundServiceLevel,
         long inboundServiceMillis,
         long inboundHalfLifeMillis,
-        int inboundColdStartArrivals) {
+        int inboundColdStartArrivals,
+        double shortWindowGuardLevel,
+        double longWindowGuardLevel,
+        double windowGuardMinAbandons,
+        double windowGuardChance,
+        double windowGuardVarianceFactor) {
 
     public PacingConfig {
         require(targetAbandonRate > 0 && targetAbandonRate < 1, "targetAbandonRate in (0,1)");
@@ -107,6 +128,11 @@ public record PacingConfig(
         require(inboundServiceMillis >= 0, "inboundServiceMillis >= 0");
         require(inboundHalfLifeMillis > 0, "inboundHalfLifeMillis > 0");
         require(inboundColdStartArrivals >= 0, "inboundColdStartArrivals >= 0");
+        require(shortWindowGuardLevel >= 0 && shortWindowGuardLevel < 1 && longWindowGuardLevel >= 0 && longWindowGuardLevel < 1,
+                "window guard levels in [0,1)");
+        require(windowGuardMinAbandons >= 0, "windowGuardMinAbandons >= 0");
+        require(windowGuardChance > 0 && windowGuardChance < 1, "windowGuardChance in (0,1)");
+        require(windowGuardVarianceFactor > 0, "windowGuardVarianceFactor > 0");
     }
 
     private static void require(boolean ok, String what) {
@@ -124,7 +150,8 @@ public record PacingConfig(
                 60_000L, 1_000L,
                 10.0,
                 0.0,
-                0.80, 20_000L, 15 * 60_000L, 10);
+                0.80, 20_000L, 15 * 60_000L, 10,
+                0.0, 0.0, 12.0, 0.02, 3.0);
     }
 
     public Builder toBuilder() {
@@ -161,6 +188,11 @@ public record PacingConfig(
         private long inboundServiceMillis;
         private long inboundHalfLifeMillis;
         private int inboundColdStartArrivals;
+        private double shortWindowGuardLevel;
+        private double longWindowGuardLevel;
+        private double windowGuardMinAbandons;
+        private double windowGuardChance;
+        private double windowGuardVarianceFactor;
 
         private Builder(PacingConfig c) {
             targetAbandonRate = c.targetAbandonRate;
@@ -191,6 +223,11 @@ public record PacingConfig(
             inboundServiceMillis = c.inboundServiceMillis;
             inboundHalfLifeMillis = c.inboundHalfLifeMillis;
             inboundColdStartArrivals = c.inboundColdStartArrivals;
+            shortWindowGuardLevel = c.shortWindowGuardLevel;
+            longWindowGuardLevel = c.longWindowGuardLevel;
+            windowGuardMinAbandons = c.windowGuardMinAbandons;
+            windowGuardChance = c.windowGuardChance;
+            windowGuardVarianceFactor = c.windowGuardVarianceFactor;
         }
 
         public Builder targetAbandonRate(double v) { targetAbandonRate = v; return this; }
@@ -221,6 +258,11 @@ public record PacingConfig(
         public Builder inboundServiceMillis(long v) { inboundServiceMillis = v; return this; }
         public Builder inboundHalfLifeMillis(long v) { inboundHalfLifeMillis = v; return this; }
         public Builder inboundColdStartArrivals(int v) { inboundColdStartArrivals = v; return this; }
+        public Builder shortWindowGuardLevel(double v) { shortWindowGuardLevel = v; return this; }
+        public Builder longWindowGuardLevel(double v) { longWindowGuardLevel = v; return this; }
+        public Builder windowGuardMinAbandons(double v) { windowGuardMinAbandons = v; return this; }
+        public Builder windowGuardChance(double v) { windowGuardChance = v; return this; }
+        public Builder windowGuardVarianceFactor(double v) { windowGuardVarianceFactor = v; return this; }
 
         public PacingConfig build() {
             return new PacingConfig(targetAbandonRate, aimAbandonRate, abandonMarginZ, answerGraceMillis, zone, rollingWindowDays,
@@ -230,7 +272,9 @@ public record PacingConfig(
                     outcomeHalfLifeMillis, fastOutcomeHalfLifeMillis, durationHalfLifeMillis, modelRefreshMillis,
                     horizonMillis, horizonStepMillis, maxLinesPerAgent,
                     amdFalsePositiveRate,
-                    inboundServiceLevel, inboundServiceMillis, inboundHalfLifeMillis, inboundColdStartArrivals);
+                    inboundServiceLevel, inboundServiceMillis, inboundHalfLifeMillis, inboundColdStartArrivals,
+                    shortWindowGuardLevel, longWindowGuardLevel, windowGuardMinAbandons, windowGuardChance,
+                    windowGuardVarianceFactor);
         }
     }
 }

@@ -6,6 +6,7 @@ import dialer.pacing.predictive.DialRisk;
 import dialer.pacing.predictive.InboundReserve;
 import dialer.pacing.predictive.ShortfallForecast;
 import dialer.pacing.predictive.SmallTeamShortfall;
+import dialer.pacing.predictive.WindowGuard;
 
 import dialer.pacing.estimate.InboundService;
 
@@ -29,6 +30,10 @@ import java.util.Locale;
  *       credits only agents already off the phone, computes the risk exactly ({@link SmallTeamShortfall}), caps it
  *       at {@link PacingConfig#safeModeMaxRisk()}, and dials progressively while today's or the rolling
  *       window's abandonment is over the aim: with a hundred live answers a day, two abandons are 2%.</li>
+ *   <li>Trailing-window guard ({@link WindowGuard}, off unless {@link PacingConfig#shortWindowGuardLevel()} or
+ *       {@link PacingConfig#longWindowGuardLevel()} is set): no dial that makes a burst of abandons large
+ *       enough to put a 10- or 30-minute window ending in the next two minutes over its level more likely
+ *       than {@link PacingConfig#windowGuardChance()}, down to dialling progressively.</li>
  *   <li>Never fewer calls than progressive would place, never more lines than
  *       {@link PacingConfig#maxLinesPerAgent()} per staffing agent.</li>
  *   <li>Blended campaigns (the driver reports inbound callers): inbound callers take the next free agent
@@ -80,8 +85,20 @@ public final class PredictivePacer implements Pacer {
         if (lineCap <= 0) {
             return PacingDecision.none("line cap reached");
         }
-        DialRisk lookAhead = safeMode ? SmallTeamShortfall.of(snapshot, forecasts) : ShortfallForecast.of(snapshot, forecasts, true);
+        ShortfallForecast normal = safeMode ? null : ShortfallForecast.of(snapshot, forecasts, true);
+        DialRisk lookAhead = safeMode ? SmallTeamShortfall.of(snapshot, forecasts) : normal;
         int predicted = lookAhead.dialsWithinRisk(threshold, lineCap);
+        // trailing-window guard: no dial that makes a burst of abandons able to fill a short window's room likely
+        // (not in safe mode: a small team's windows hold too few answers to be guarded)
+        double room = safeMode ? WindowGuard.UNLIMITED : stats.windowGuardRoom(snapshot.nowMillis());
+        boolean guarded = false;
+        if (room != WindowGuard.UNLIMITED && predicted > 0) {
+            int breaking = Math.max(1, (int) Math.floor(room) + 1); // the fewest abandons that would overfill a window
+            int guard = normal.dialsKeepingBurstsUnder(breaking, config.windowGuardChance(),
+                    config.windowGuardVarianceFactor(), predicted);
+            guarded = guard < predicted;
+            predicted = guard;
+        }
         int keepingReserve = lookAhead.dialsKeepingIdle(reserve, lineCap);
         boolean reserveBinds = keepingReserve < predicted;
         if (reserveBinds) {
@@ -92,6 +109,9 @@ public final class PredictivePacer implements Pacer {
         String reason = String.format(Locale.ROOT, "%s: %d call(s), accepted risk %.3f, next dial's risk %.3f, live rate %.3f",
                 safeMode ? "predictive (small-team safe mode)" : "predictive", calls, threshold,
                 calls < lineCap ? lookAhead.riskOfDial(calls + 1) : Double.NaN, stats.liveAnswerRate());
+        if (guarded) {
+            reason += String.format(Locale.ROOT, ", window guard: the short windows' room is %.1f abandon(s)", room);
+        }
         if (config.amdFalsePositiveRate() > 0) {
             AbandonmentBudget budget = stats.abandonmentBudget(snapshot.nowMillis());
             reason += String.format(Locale.ROOT, ", own abandonment aim %.4f (aim %.4f less %.4f expected AMD false positives)",

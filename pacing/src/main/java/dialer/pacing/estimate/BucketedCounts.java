@@ -60,4 +60,37 @@ final class BucketedCounts {
         }
         return new Tally(d, l, a);
     }
+
+    /**
+     * {@link #sum(long, long)} for several starts and one end, in one backward pass: element i sums the
+     * buckets whose start lies in [{@code fromMillis[i]}, {@code toMillis}].
+     */
+    Tally[] sums(long[] fromMillis, long toMillis) {
+        long last = Math.floorDiv(toMillis, bucketMillis);
+        long[] firsts = new long[fromMillis.length];
+        long earliest = last;
+        for (int i = 0; i < fromMillis.length; i++) {
+            firsts[i] = Math.max(Math.floorDiv(fromMillis[i], bucketMillis), last - bucketIds.length + 1);
+            earliest = Math.min(earliest, firsts[i]);
+        }
+        int n = (int) (last - earliest + 1);
+        long[] d = new long[n + 1];
+        long[] l = new long[n + 1];
+        long[] a = new long[n + 1];
+        // suffix sums from the newest bucket backwards: index j holds buckets last - j + 1 .. last
+        for (int j = 1; j <= n; j++) {
+            long id = last - j + 1;
+            int slot = (int) Math.floorMod(id, (long) bucketIds.length);
+            boolean here = bucketIds[slot] == id;
+            d[j] = d[j - 1] + (here ? dials[slot] : 0);
+            l[j] = l[j - 1] + (here ? lives[slot] : 0);
+            a[j] = a[j - 1] + (here ? abandons[slot] : 0);
+        }
+        Tally[] out = new Tally[fromMillis.length];
+        for (int i = 0; i < out.length; i++) {
+            int j = (int) Math.max(0, last - firsts[i] + 1);
+            out[i] = new Tally(d[j], l[j], a[j]);
+        }
+        return out;
+    }
 }

@@ -128,6 +128,42 @@ public final class ShortfallForecast implements DialRisk {
         return Math.min(1, risk);
     }
 
+    /**
+     * The chance that, with n new dials placed now (n >= 0), the live answers by some moment of the look-ahead
+     * (from the calls in flight and the new dials) outnumber the agents free by then plus the grace time by
+     * {@code abandons} or more (abandons >= 1): a burst of at least that many abandons. The largest chance over
+     * the look-ahead's moments, with the variance of supply minus demand multiplied by {@code varianceFactor}:
+     * abandons come in bursts (one shortfall takes several callees) more often than independent calls and
+     * agents say, so the trailing-window guard ({@link WindowGuard}) widens the spread.
+     */
+    public double chanceOfAbandons(int n, int abandons, double varianceFactor) {
+        if (n < 0 || abandons < 1 || !(varianceFactor > 0)) {
+            throw new IllegalArgumentException("n >= 0, abandons >= 1 and varianceFactor > 0");
+        }
+        double worst = 0;
+        for (int i = 0; i < newDialLive.length; i++) {
+            double d = newDialLive[i];
+            double mean = supplyMean[i] - demandMean[i] - n * d;
+            double var = varianceFactor * (supplyVar[i] + demandVar[i] + n * d * (1 - d));
+            // supply - demand <= -abandons, with continuity correction
+            double chance = var < 1e-9 ? (mean < 0.5 - abandons ? 1 : 0) : Gaussian.cdf((0.5 - abandons - mean) / Math.sqrt(var));
+            worst = Math.max(worst, chance);
+        }
+        return worst;
+    }
+
+    /**
+     * The largest n in [0, cap] whose {@link #chanceOfAbandons chance of a burst of at least {@code abandons}}
+     * stays at most {@code chance}.
+     */
+    public int dialsKeepingBurstsUnder(int abandons, double chance, double varianceFactor, int cap) {
+        int n = 0;
+        while (n < cap && chanceOfAbandons(n + 1, abandons, varianceFactor) <= chance) {
+            n++;
+        }
+        return n;
+    }
+
     @Override
     public double expectedIdle(int n) {
         double idle = 0;

@@ -25,7 +25,9 @@ import java.util.Map;
  * {@code --agents 1-5} runs each scenario once per team size (named {@code S1@3} and so on), for the
  * small-team figures; the "worst run" column is the highest abandonment of any single run. The pacer
  * {@code predictive-amd} is predictive pacing told the scenario's AMD false-positive rate, and
- * {@code predictive-aim=1.5} predictive pacing aiming at 1.5% instead of 2.8%; scenarios with
+ * {@code predictive-aim=1.5} predictive pacing aiming at 1.5% instead of 2.8%, {@code predictive-guard} predictive
+ * pacing with the trailing-window guard at 4.5% (10 minutes) and 3.7% (30 minutes), {@code predictive-guard=4}
+ * the same guarding windows that hold 4 abandons or more (12 by default); scenarios with
  * false positives get a table of the pacer's own abandons beside the false positives and their total.
  */
 public final class PacingBenchmark {
@@ -59,7 +61,7 @@ public final class PacingBenchmark {
                 }
                 default -> {
                     System.err.println("usage: PacingBenchmark [--seeds N] [--hours H] [--scenarios S1,S2|all] [--dir DIR]"
-                            + " [--pacers predictive,predictive-amd,predictive-aim=1.5,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
+                            + " [--pacers predictive,predictive-amd,predictive-aim=1.5,predictive-guard,predictive-guard=4,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
                     System.exit(2);
                 }
             }
@@ -126,6 +128,19 @@ public final class PacingBenchmark {
             PacingConfig config = PacingConfig.defaults().toBuilder().aimAbandonRate(percent / 100).build();
             Contender c = Contender.predictive(config);
             return new Contender(String.format(Locale.ROOT, "pred-aim%.1f%%", percent), c.decisionIntervalMillis(), c.pacer(), config);
+        }
+        if (name.trim().startsWith("predictive-guard")) {
+            // predictive with the trailing-window guard at issue 14's levels; "=N" guards windows holding N abandons
+            PacingConfig.Builder b = PacingConfig.defaults().toBuilder().shortWindowGuardLevel(0.045).longWindowGuardLevel(0.037);
+            String label = "pred-guard";
+            if (name.trim().startsWith("predictive-guard=")) {
+                double min = Double.parseDouble(name.trim().substring("predictive-guard=".length()));
+                b.windowGuardMinAbandons(min);
+                label = String.format(Locale.ROOT, "pred-guard%.0f", min);
+            }
+            PacingConfig config = b.build();
+            Contender c = Contender.predictive(config);
+            return new Contender(label, c.decisionIntervalMillis(), c.pacer(), config);
         }
         return switch (name.trim()) {
             case "predictive" -> Contender.predictive();

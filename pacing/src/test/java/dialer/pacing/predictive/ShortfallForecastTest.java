@@ -111,4 +111,28 @@ class ShortfallForecastTest {
         assertThat(ShortfallForecast.of(s, forecasts(), true).dialsWithinRisk(0.5, 100)).isPositive();
         assertThat(ShortfallForecast.of(s, forecasts(), false).dialsWithinRisk(0.5, 100)).isZero();
     }
+
+    @Test
+    void burstsOfAbandonsGetLikelierWithEveryDialAndWithAWiderSpread() {
+        PacingSnapshot s = new PacingSnapshot(0, Collections.nCopies(5, AgentView.ready(0)), List.of(),
+                new CampaignStatistics(PacingConfig.defaults()));
+        ShortfallForecast f = ShortfallForecast.of(s, forecasts(), true);
+        double previous = 0;
+        for (int n = 0; n < 60; n++) {
+            double one = f.chanceOfAbandons(n, 1, 1);
+            assertThat(one).isBetween(previous - 1e-12, 1.0);
+            assertThat(f.chanceOfAbandons(n, 3, 1)).isLessThanOrEqualTo(one);
+            previous = one;
+        }
+        assertThat(f.chanceOfAbandons(0, 1, 1)).isLessThan(1e-6);
+        assertThat(f.chanceOfAbandons(50, 1, 1)).isGreaterThan(0.5);
+        // a burst of 3 with 30 dials (6 live expected for 5 agents): rare, but a wider spread makes it likelier
+        assertThat(f.chanceOfAbandons(30, 3, 3)).isGreaterThan(f.chanceOfAbandons(30, 3, 1));
+        int few = f.dialsKeepingBurstsUnder(1, 0.02, 3, 1_000);
+        int more = f.dialsKeepingBurstsUnder(3, 0.02, 3, 1_000);
+        assertThat(few).isLessThan(more);
+        assertThat(f.chanceOfAbandons(few, 1, 3)).isLessThanOrEqualTo(0.02);
+        assertThat(f.chanceOfAbandons(few + 1, 1, 3)).isGreaterThan(0.02);
+        assertThat(f.dialsKeepingBurstsUnder(3, 0.02, 3, 7)).isEqualTo(Math.min(7, more));
+    }
 }
