@@ -56,12 +56,7 @@ class OverloadTest {
     @Test
     void aThrottledPbxRecoversOnAServerWhoseBusinessClockIsSetApart() {
         EngineFixture apart = new EngineFixture(x -> { }, Duration.ofHours(2));
-        apart.running(1, 200, 0, 1, 2, 3);
-        String call = apart.nextCall();
-        apart.person(call);
-        apart.advance(Duration.ofMillis(1_500));
-        apart.joined(call, apart.call(call).agentId);
-        apart.tick();
+        slowConnect(apart);
         assertThat(apart.await(apart.engine.pacingState(1)).orElseThrow().reason()).contains("PBX local throttled");
         apart.advance(Duration.ofMillis(PbxGovernor.CALM_MILLIS + 60_000));
         assertThat(apart.await(apart.engine.pacingState(1)).orElseThrow().reason()).doesNotContain("throttled");
@@ -76,13 +71,7 @@ class OverloadTest {
                 limits.add(pbx + " " + limit + (throttled == null ? "" : " held"));
             }
         });
-        f.running(1, 200, 0, 1, 2, 3);
-        String call = f.nextCall();
-        f.person(call);
-        // the redirect is acknowledged, but the person is in the bridge only 1.5 s later
-        f.advance(Duration.ofMillis(1_500));
-        f.joined(call, f.call(call).agentId);
-        f.tick();
+        slowConnect(f);
         assertThat(pacing().reason()).contains("PBX local throttled", "bridge 1500 ms after being sent there");
         long inFlight = f.engine.flow().all().stream().filter(c -> c.phase() != CallPhase.CONNECTED).count();
         long ready = f.engine.agents().all().stream().filter(s -> s.in(AgentState.READY)).count();
@@ -94,5 +83,15 @@ class OverloadTest {
         // what the metrics show (dialer_pbx_call_limit, dialer_pbx_throttled): held down, then the cap again
         assertThat(limits).anyMatch(l -> l.endsWith(" held"));
         assertThat(limits.get(limits.size() - 1)).isEqualTo("local " + PbxLimits.DEFAULT.maxCalls());
+    }
+
+    /** A campaign whose first person is in the agent's bridge 1.5 s after the redirect (acknowledged in time). */
+    private static void slowConnect(EngineFixture x) {
+        x.running(1, 200, 0, 1, 2, 3);
+        String call = x.nextCall();
+        x.person(call);
+        x.advance(Duration.ofMillis(1_500));
+        x.joined(call, x.call(call).agentId);
+        x.tick();
     }
 }
