@@ -18,8 +18,9 @@ import java.util.Set;
  * is left in a conference for nobody, no conversation is cut and nobody who answers meanwhile is
  * abandoned for the stop; at the limit every leg but a conversation's is hung up (a call that has
  * rung for that long is not worth an agent's phone kept up for a server that is gone), and a
- * conversation still going keeps its leg: the next start takes both back. The sessions stay recorded: the next start rings the phones again
- * and each agent comes back as they were (wrap-up included). Runs on the engine thread.
+ * conversation still going keeps its leg: the next start takes both back. The sessions stay
+ * recorded: the next start rings the phones again and each agent comes back as they were (wrap-up
+ * included). Runs on the engine thread.
  */
 final class GracefulStop {
 
