@@ -29,7 +29,10 @@ import java.util.Locale;
  *   <li>Small teams (fewer staffing agents than {@link PacingConfig#smallTeamAgents()}): safe mode, which
  *       credits only agents already off the phone, computes the risk exactly ({@link SmallTeamShortfall}), caps it
  *       at {@link PacingConfig#safeModeMaxRisk()}, and dials progressively while today's or the rolling
- *       window's abandonment is over the aim: with a hundred live answers a day, two abandons are 2%.</li>
+ *       window's abandonment is over the aim: with a hundred live answers a day, two abandons are 2%. A small
+ *       team on a campaign told its AMD's false-positive rate ({@link PacingConfig#amdFalsePositiveRate()})
+ *       dials progressively without AMD ({@link PacingDecision#screenForMachines()} false): the people AMD
+ *       would hang up on are abandons too few answers cannot absorb, and the agents hear machines instead.</li>
  *   <li>Trailing-window guard ({@link WindowGuard}, off unless {@link PacingConfig#shortWindowGuardLevel()} or
  *       {@link PacingConfig#longWindowGuardLevel()} is set): no dial that makes a burst of abandons large
  *       enough to put a 10- or 30-minute window ending in the next two minutes over its level more likely
@@ -67,6 +70,14 @@ public final class PredictivePacer implements Pacer {
         InboundLoad inbound = stats.inbound(snapshot.nowMillis());
         int reserve = reserve(inbound, stats, staffing);
         int progressive = Math.max(0, ProgressivePacer.callsFor(snapshot) - reserve);
+        if (safeMode && config.amdFalsePositiveRate() > 0) {
+            // the people AMD would hang up on are abandons a small team's day cannot absorb (1.5% of some 100
+            // answers a day puts one day in six over 3% however the calls are paced): no AMD, and one line per
+            // free agent, so that every answer, machine or person, has an agent and nobody is abandoned
+            return PacingDecision.withoutMachineDetection(progressive, String.format(Locale.ROOT,
+                    "small-team safe mode: progressive without AMD (AMD would hang up on %.1f%% of the people who answer)",
+                    100 * config.amdFalsePositiveRate()));
+        }
         if (!stats.warmedUp()) {
             return new PacingDecision(progressive, "cold start: progressive until enough outcomes are observed");
         }

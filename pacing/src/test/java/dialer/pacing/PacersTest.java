@@ -114,6 +114,39 @@ class PacersTest {
     }
 
     @Test
+    void aSmallTeamWhoseAmdHangsUpOnPeopleDialsProgressivelyWithoutAmd() {
+        CampaignStatistics told = warmedUp(PacingConfig.defaults().toBuilder().amdFalsePositiveRate(0.015).build());
+        List<AgentView> team = List.of(AgentView.ready(0), AgentView.ready(3_000), AgentView.talking(100_000));
+        PacingDecision d = new PredictivePacer().decide(snapshot(600_000, team, List.of(CallView.ringing(2_000)), told));
+        assertThat(d.screenForMachines()).isFalse();
+        assertThat(d.callsToPlace()).isEqualTo(1); // one line per ready agent, the call in flight counted
+        assertThat(d.reason()).contains("without AMD");
+        // cold too: the rule does not wait for estimates
+        CampaignStatistics cold = new CampaignStatistics(told.config());
+        assertThat(new PredictivePacer().decide(snapshot(0, team, List.of(), cold)).screenForMachines()).isFalse();
+
+        // not told a rate: AMD as the campaign says; a team out of safe mode keeps AMD, told or not
+        assertThat(new PredictivePacer().decide(snapshot(600_000, team, List.of(), warmedUp(PacingConfig.defaults())))
+                .screenForMachines()).isTrue();
+        List<AgentView> bigger = new ArrayList<>(team);
+        bigger.addAll(Collections.nCopies(10, AgentView.talking(100_000)));
+        PacingDecision big = new PredictivePacer().decide(snapshot(600_000, bigger, List.of(), told));
+        assertThat(big.screenForMachines()).isTrue();
+        assertThat(big.reason()).doesNotContain("safe mode");
+    }
+
+    @Test
+    void aDecisionKeepsItsAmdChoiceWhenTheDriverCapsIt() {
+        PacingDecision d = PacingDecision.withoutMachineDetection(4, "small-team safe mode");
+        PacingDecision capped = d.limitedTo(1, "trunk at its cap");
+        assertThat(capped.callsToPlace()).isEqualTo(1);
+        assertThat(capped.screenForMachines()).isFalse();
+        assertThat(capped.reason()).isEqualTo("small-team safe mode; trunk at its cap");
+        assertThat(d.noting("throttled").screenForMachines()).isFalse();
+        assertThat(new PacingDecision(2, "predictive").screenForMachines()).isTrue();
+    }
+
+    @Test
     void measuredAbandonsMakeThePacerMoreCareful() {
         CampaignStatistics calm = warmedUp(PacingConfig.defaults());
         CampaignStatistics burnt = warmedUp(PacingConfig.defaults());

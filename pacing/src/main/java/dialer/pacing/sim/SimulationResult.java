@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <p>Blended scenarios also count inbound callers: offered (arrived), answered within the service level's
  * time, answered, and abandoned (hung up while waiting); callers still waiting when the shift ends are
- * left out. Talk and wrap-up include inbound calls (occupancy is the agents' whole work); abandonment,
+ * left out. Talk and wrap-up include inbound calls and the machines agents get on calls placed without AMD
+ * (occupancy is the agents' whole work); abandonment,
  * live answers and dials are outbound only.
  */
 public record SimulationResult(String scenario, String contender, int runs, long shiftMillis,

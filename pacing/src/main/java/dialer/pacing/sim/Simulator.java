@@ -23,6 +23,11 @@ import java.util.PriorityQueue;
  *   <li>a live answer goes to the longest-idle ready agent; with none, the callee waits up to the grace
  *       time (2 s) for an agent in wrap-up or talk to free up (first come, first served), then hangs up
  *       and counts as abandoned;</li>
+ *   <li>a call the pacer places without answering-machine detection ({@link PacingDecision#screenForMachines()}
+ *       false) goes to an agent when it is answered, machine or person alike; a person waits as above, a
+ *       machine nobody takes is no abandon, and an agent who gets one spends
+ *       {@link #MACHINE_AT_AGENT_TALK_MILLIS} and {@link #MACHINE_AT_AGENT_WRAP_MILLIS} on it; such calls are
+ *       not fed to the statistics (as a dialer does not feed the calls its agents dial);</li>
  *   <li>agents in wrap-up are not available; an agent who asked for a break or to log out goes once the
  *       call and wrap-up are over;</li>
  *   <li>the pacer is asked every {@link Contender#decisionIntervalMillis()} and sees only what a dialer
@@ -123,22 +128,44 @@ public final class Simulator {
         long talkMillis;
         long wrapMillis;
         boolean inbound;
+        /** The call in hand teaches the statistics its talk and wrap-up (not a call placed without AMD). */
+        boolean teaches = true;
 
         SimAgent(int id) {
             this.id = id;
         }
     }
 
+    /**
+     * An agent who gets an answering machine (a call placed without AMD) knows it within its greeting and hangs
+     * up: 10 s on the line, 3 s to give the disposition. Not drawn, so the leads' random order is unchanged.
+     */
+    static final long MACHINE_AT_AGENT_TALK_MILLIS = 10_000;
+    static final long MACHINE_AT_AGENT_WRAP_MILLIS = 3_000;
+
     private static final class SimCall {
         final Lead lead;
         final long dialAt;
+        /** Placed with answering-machine detection (the usual case); without it every answer goes to an agent. */
+        final boolean screened;
         long answeredAt;
         CallState state = CallState.RINGING;
         int ringingIndex;
 
-        SimCall(Lead lead, long dialAt) {
+        SimCall(Lead lead, long dialAt, boolean screened) {
             this.lead = lead;
             this.dialAt = dialAt;
+            this.screened = screened;
+        }
+
+        /** A person answered (AMD's false positives are people too). */
+        boolean person() {
+            return lead.outcome() == DialOutcome.LIVE || lead.falsePositive();
+        }
+
+        /** What the driver tells the statistics about this call: only calls screened as the pacer expects. */
+        boolean teaches() {
+            return screened;
         }
     }
 
@@ -279,12 +306,16 @@ public final class Simulator {
                 if (lead == null) {
                     break;
                 }
-                SimCall call = new SimCall(lead, now);
+                SimCall call = new SimCall(lead, now, decision.screenForMachines());
                 call.ringingIndex = ringing.size();
                 ringing.add(call);
                 dials++;
-                stats.dialPlaced(now);
-                schedule(now + call.lead.resolveMillis(), Kind.CALL_RESOLVED, call, null, null, 0);
+                if (call.teaches()) {
+                    stats.dialPlaced(now);
+                }
+                // without AMD a call is decided when it is answered
+                long resolveAfter = call.screened || !lead.answered() ? lead.resolveMillis() : lead.answerMillis();
+                schedule(now + resolveAfter, Kind.CALL_RESOLVED, call, null, null, 0);
             }
             long next = now + contender.decisionIntervalMillis();
             if (next < end) {
@@ -311,7 +342,7 @@ public final class Simulator {
             for (SimCall c : ringing) {
                 long sinceDial = now - c.dialAt;
                 Lead lead = c.lead;
-                if (answerEvents && lead.answered() && sinceDial >= lead.answerMillis()) {
+                if (answerEvents && c.screened && lead.answered() && sinceDial >= lead.answerMillis()) {
                     // answered, and answering-machine detection has not decided yet
                     calls.add(CallView.screening(sinceDial - lead.answerMillis(), lead.answerMillis()));
                 } else {
@@ -328,6 +359,10 @@ public final class Simulator {
 
         private void resolve(SimCall call) {
             removeRinging(call);
+            if (!call.screened) {
+                answeredUnscreened(call);
+                return;
+            }
             Lead lead = call.lead;
             long sinceDial = now - call.dialAt;
             if (answerEvents) {
@@ -360,6 +395,24 @@ public final class Simulator {
             }
         }
 
+        /** A call placed without AMD: any answer, machine or person, goes to an agent (the dialer cannot tell them apart). */
+        private void answeredUnscreened(SimCall call) {
+            if (!call.lead.answered()) {
+                call.state = CallState.DONE;
+                leads.ended(call.lead, now, false);
+                return;
+            }
+            call.answeredAt = now;
+            SimAgent agent = readyQueue.pollFirst();
+            if (agent != null) {
+                connect(call, agent);
+            } else {
+                call.state = CallState.WAITING;
+                waiting.addLast(call);
+                schedule(now + grace, Kind.WAIT_EXPIRED, call, null, null, 0);
+            }
+        }
+
         private void removeRinging(SimCall call) {
             int i = call.ringingIndex;
             SimCall last = ringing.remove(ringing.size() - 1);
@@ -375,22 +428,32 @@ public final class Simulator {
             }
             waiting.remove(call);
             call.state = CallState.DONE;
-            stats.liveAbandoned(now, now - call.answeredAt);
-            countLive(true);
+            if (call.teaches()) {
+                stats.liveAbandoned(now, now - call.answeredAt);
+            }
+            if (call.person()) {
+                countLive(true); // a machine nobody took is no abandoned person
+            }
             leads.ended(call.lead, now, false);
         }
 
         private void connect(SimCall call, SimAgent agent) {
             call.state = CallState.DONE;
-            stats.liveConnected(now, now - call.answeredAt);
-            countLive(false);
-            leads.ended(call.lead, now, true);
+            boolean person = call.person();
+            if (call.teaches()) {
+                stats.liveConnected(now, now - call.answeredAt);
+            }
+            if (person) {
+                countLive(false);
+            }
+            leads.ended(call.lead, now, person);
             leaveState(agent);
             agent.state = AgentState.TALKING;
             agent.inbound = false;
+            agent.teaches = call.teaches();
             agent.since = now;
-            agent.talkMillis = call.lead.talkMillis();
-            agent.wrapMillis = call.lead.wrapMillis();
+            agent.talkMillis = person ? call.lead.talkMillis() : MACHINE_AT_AGENT_TALK_MILLIS;
+            agent.wrapMillis = person ? call.lead.wrapMillis() : MACHINE_AT_AGENT_WRAP_MILLIS;
             schedule(now + agent.talkMillis, Kind.TALK_END, null, agent, null, 0);
         }
 
@@ -491,7 +554,7 @@ public final class Simulator {
         private void talkEnds(SimAgent a) {
             if (a.inbound && reportInbound) {
                 stats.inboundTalkCompleted(now, a.talkMillis);
-            } else {
+            } else if (a.teaches || a.inbound) {
                 stats.talkCompleted(now, a.talkMillis);
             }
             leaveState(a);
@@ -502,10 +565,11 @@ public final class Simulator {
         private void wrapEnds(SimAgent a) {
             if (a.inbound && reportInbound) {
                 stats.inboundWrapCompleted(now, a.wrapMillis, a.talkMillis);
-            } else {
+            } else if (a.teaches || a.inbound) {
                 stats.wrapCompleted(now, a.wrapMillis, a.talkMillis);
             }
             a.inbound = false;
+            a.teaches = true;
             Leaving leaving = a.leaving;
             a.leaving = Leaving.NONE;
             switch (leaving) {

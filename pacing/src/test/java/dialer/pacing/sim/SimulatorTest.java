@@ -2,6 +2,7 @@ package dialer.pacing.sim;
 
 import dialer.pacing.AgentActivity;
 import dialer.pacing.AgentView;
+import dialer.pacing.CampaignStatistics;
 import dialer.pacing.DialOutcome;
 import dialer.pacing.Pacer;
 import dialer.pacing.PacingConfig;
@@ -62,6 +63,30 @@ class SimulatorTest {
         assertThat(idle.dials()).isZero();
         assertThat(idle.occupancy()).isZero();
         assertThat(idle.loggedInMillis()).isEqualTo(10 * 3_600_000L);
+    }
+
+    @Test
+    void callsPlacedWithoutAmdBringMachinesToAgentsHangUpOnNobodyAndTeachTheStatisticsNothing() {
+        Scenario amd = ScenarioLoader.loadShipped("S2-amd-false-positives").withAgents(5); // 8 h: some 460 people answer
+        List<CampaignStatistics> seen = new ArrayList<>();
+        Contender unscreened = new Contender("progressive without AMD", 1_000, () -> s -> {
+            seen.add(s.statistics());
+            return PacingDecision.withoutMachineDetection(new ProgressivePacer().decide(s).callsToPlace(), "no AMD");
+        }, PacingConfig.defaults());
+        SimulationResult without = new Simulator(amd).run(unscreened, 3);
+        SimulationResult with = new Simulator(amd).run(Contender.progressive(), 3);
+
+        assertThat(without.falsePositives()).isZero();
+        assertThat(without.abandoned()).isZero(); // a line per free agent: every answer has one
+        assertThat(with.falsePositives()).isPositive(); // the same draw screened hangs up on some people
+        assertThat(without.liveAnswered()).isPositive();
+        // machines take the agents' time (10 s + 3 s each), so they handle fewer people than with AMD
+        assertThat(without.liveAnswered()).isLessThan(with.liveAnswered() + with.falsePositives());
+        assertThat(without.occupancy()).isGreaterThan(with.occupancy());
+        // nothing reached the statistics: no dial, no outcome, no handle time
+        CampaignStatistics stats = seen.get(seen.size() - 1);
+        assertThat(stats.dialsPlaced()).isZero();
+        assertThat(stats.warmedUp()).isFalse();
     }
 
     @Test
