@@ -270,6 +270,13 @@ public final class CallTracker {
     public void waitingForAgent(String channelId, Instant at) {
         Call call = callOf(channelId);
         if (call != null) {
+            if (!call.outcomeSent) {
+                // in line for an agent means the dialplan took it for a person: a call placed without AMD that
+                // was adopted as screened (the pacer waives AMD for small teams; nothing stored says so) has no
+                // verdict to wait for
+                answered(call, at);
+                sendOutcome(call, CallOutcome.ANSWERED_HUMAN, "in line for an agent, no AMD verdict", at);
+            }
             out.accept(new CallEvent.WaitingForAgent(call.callId, at));
         }
     }

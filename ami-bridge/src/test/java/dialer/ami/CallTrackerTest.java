@@ -356,6 +356,23 @@ class CallTrackerTest {
     }
 
     @Test
+    void aCallPlacedWithoutAmdAndAdoptedAsScreenedIsAPersonOnceItWaitsForAnAgent() {
+        // the pacer waived AMD for a small team; nothing stored says so, so the restarted run adopts it as screened
+        tracker.adopted("59", t.minusSeconds(5), true, false, false);
+        tracker.resynchronized(List.of(new LiveChannel("dlr-59-1", "Local/5550@sim-carrier-0001;1", "Ringing", "dialer-answered",
+                "s", "AppDial", Optional.of("59"))), tracker.followedCalls(), Map.of(), upSince(), t);
+        tracker.waitingForAgent("dlr-59-1", t.plusSeconds(2));
+        tracker.joinedConference("agent-7001", "dlr-59-1", t.plusSeconds(2));
+        tracker.hangup("dlr-59-2", 16, t.plusSeconds(40));
+        tracker.hangup("dlr-59-1", 16, t.plusSeconds(40));
+
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "Answered", "Outcome", "WaitingForAgent", "JoinedConference", "HungUp");
+        assertThat(outcomes()).containsExactly(CallOutcome.ANSWERED_HUMAN);
+        assertThat(tracker.callsInFlight()).isZero();
+    }
+
+    @Test
     void aVerdictAloneTellsThatAnAdoptedCallWasAnswered() {
         // the answer's Newstate came before the new run listened; the verdict after it
         tracker.adopted("56", t.minusSeconds(5), true, false, false);

@@ -46,6 +46,8 @@ final class AgentSession {
     boolean inbound;
     /** The current call was dialed by the agent (preview or manual), not by the pacer. */
     boolean manual;
+    /** The current call was placed by the pacer without the campaign's AMD: its wrap-up does not feed the pacer. */
+    boolean screenWaived;
     Instant wrapUpEndsAt;
     long wrapUpTimer = -1;
     /** The timer that ends the session if its phone leg's hang-up was the agent's, not the PBX going down. */

@@ -308,6 +308,7 @@ final class AgentSessions {
         s.inbound = false;
         s.disposed = false;
         s.manual = false;
+        s.screenWaived = false;
         s.debtorId = null;
         s.phoneId = null;
         cancelWrapUpTimer(s);
@@ -359,6 +360,7 @@ final class AgentSessions {
             s.debtorId = null;
             s.phoneId = null;
             s.manual = false;
+            s.screenWaived = false;
             s.wrapUpEndsAt = null;
         }
         s.moveTo(state, clock.instant());

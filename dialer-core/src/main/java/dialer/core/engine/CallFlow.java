@@ -158,6 +158,7 @@ final class CallFlow {
         call.moveTo(CallPhase.CONNECTED);
         call.connectedAt = j.at();
         agents.onCall(agent);
+        agent.screenWaived = call.screenWaived;
         long waited = PacerFeed.millis(call.detectedAt, j.at());
         feed.connected(call, waited);
         long agentId = agent.agent.id();
@@ -288,7 +289,7 @@ final class CallFlow {
                 // the disposition came during the call: no wrap-up at all
                 if (call.inbound) {
                     feed.inboundWrapCompleted(call.campaign.id(), 0, talk);
-                } else if (call.paced) {
+                } else if (call.teachesPacer()) {
                     feed.wrapCompleted(call.campaign.id(), 0, talk);
                 }
                 agents.afterCall(agent);

@@ -22,7 +22,15 @@ record DialRequest(Campaign campaign, String pbx, QueuedLead lead, CallPath path
 
     /** A call the pacer places for the team (or, with {@code forAgent}, for the owner of a callback). */
     static DialRequest paced(Campaign campaign, String pbx, QueuedLead lead, Long forAgent, Instant now) {
-        return new DialRequest(campaign, pbx, lead, pathOf(lead), campaign.detectMachines(), forAgent, null, now);
+        return paced(campaign, pbx, lead, forAgent, now, true);
+    }
+
+    /**
+     * A call the pacer places, with AMD as the campaign says unless the pacer waived it ({@code screen} false:
+     * a small team whose campaign expects AMD false positives, {@link dialer.pacing.PacingDecision#screenForMachines()}).
+     */
+    static DialRequest paced(Campaign campaign, String pbx, QueuedLead lead, Long forAgent, Instant now, boolean screen) {
+        return new DialRequest(campaign, pbx, lead, pathOf(lead), campaign.detectMachines() && screen, forAgent, null, now);
     }
 
     /** A call an agent dials: machine detection off, the call comes to that agent. */
@@ -36,9 +44,17 @@ record DialRequest(Campaign campaign, String pbx, QueuedLead lead, CallPath path
         return Math.max(0, java.time.Duration.between(decidedAt, now).toMillis());
     }
 
-    /** The pacer's statistics learn from the calls it placed itself, not from those agents dialed. */
+    /** The pacer placed this call itself (not an agent's preview or manual dial). */
     boolean paced() {
         return path != CallPath.MANUAL && path != CallPath.PREVIEW;
+    }
+
+    /**
+     * The pacer's statistics learn from the calls it placed itself as the campaign places them: not from those
+     * agents dialed, nor from those it placed without the campaign's AMD (their answers include machines).
+     */
+    boolean teachesPacer() {
+        return paced() && detectMachines == campaign.detectMachines();
     }
 
     static CallPath pathOf(QueuedLead lead) {

@@ -96,7 +96,7 @@ final class Dispositions {
         if (s.in(AgentState.WRAP_UP)) {
             if (s.inbound) {
                 feed.inboundWrapCompleted(s.campaignId, PacerFeed.millis(s.since, agents.now()), s.lastTalkMillis);
-            } else if (!s.manual) {
+            } else if (!s.manual && !s.screenWaived) {
                 feed.wrapCompleted(s.campaignId, PacerFeed.millis(s.since, agents.now()), s.lastTalkMillis);
             }
             agents.afterCall(s);

@@ -14,8 +14,13 @@ final class LiveCall {
     final Campaign campaign;
     final String pbx;
     final Instant placedAt;
-    /** The pacer placed this call (not an agent's preview or manual dial); only paced calls feed the pacer. */
+    /** The pacer placed this call (not an agent's preview or manual dial); only paced calls feed the pacer ({@link #teachesPacer()}). */
     final boolean paced;
+    /**
+     * The pacer placed this call without the campaign's AMD (a small team's, {@link dialer.pacing.PacingDecision#screenForMachines()}):
+     * machines reach agents too, so it does not feed the pacer's statistics. Set once, before the call is tracked.
+     */
+    boolean screenWaived;
     private CallPhase phase = CallPhase.RINGING;
     CallOutcome outcome;
     Instant answeredAt;
@@ -56,6 +61,11 @@ final class LiveCall {
     boolean handedOutside;
     /** Inbound: the debtor the agent said is on the line (the number matched several, or none). */
     PlacedCall chosen;
+
+    /** What the pacer's statistics learn from: its own calls, placed as the campaign places them. */
+    boolean teachesPacer() {
+        return paced && !screenWaived;
+    }
 
     LiveCall(PlacedCall placed, Campaign campaign, String pbx, Instant placedAt, boolean paced) {
         this(placed, campaign, pbx, placedAt, paced, false, 0);

@@ -25,7 +25,7 @@ final class PacerFeed {
     }
 
     private CampaignStatistics of(LiveCall call) {
-        return call.paced ? of(call.campaign.id()) : null;
+        return call.teachesPacer() ? of(call.campaign.id()) : null;
     }
 
     private CampaignStatistics inboundOf(LiveCall call) {

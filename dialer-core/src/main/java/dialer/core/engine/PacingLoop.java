@@ -159,7 +159,7 @@ final class PacingLoop {
         } else if (trunk != null) {
             int trunkRoom = trunks.room(trunk, callsUpOnTrunk(trunk), clock.millis());
             if (decision.callsToPlace() > trunkRoom) {
-                decision = new PacingDecision(trunkRoom, decision.reason() + "; trunk " + trunk
+                decision = decision.limitedTo(trunkRoom, "trunk " + trunk
                         + " at its cap (calls up at once, or calls per second)");
             }
         }
@@ -172,10 +172,10 @@ final class PacingLoop {
             events.pbxLimit(pbx, governor.limit(), throttled);
         }
         if (decision.callsToPlace() > room) {
-            decision = new PacingDecision(room, decision.reason() + "; " + (throttled != null ? throttled
-                    : "PBX " + pbx + " at its cap (" + governor.limit() + " calls up at once, or its calls per second)"));
+            decision = decision.limitedTo(room, throttled != null ? throttled
+                    : "PBX " + pbx + " at its cap (" + governor.limit() + " calls up at once, or its calls per second)");
         } else if (throttled != null) {
-            decision = new PacingDecision(decision.callsToPlace(), decision.reason() + "; " + throttled);
+            decision = decision.noting(throttled);
         }
         run.lastDecision = decision;
         run.linesPerAgent = staffing == 0 ? 0 : (inFlight.size() + decision.callsToPlace()) / (double) staffing;
@@ -188,7 +188,7 @@ final class PacingLoop {
             }
             governor.placing(1);
             trunks.placing(trunk, clock.millis());
-            placer.place(run, DialRequest.paced(run.campaign, pbx, lead, null, now));
+            placer.place(run, DialRequest.paced(run.campaign, pbx, lead, null, now, decision.screenForMachines()));
         }
     }
 

@@ -70,6 +70,38 @@ class CallFlowTest {
     }
 
     @Test
+    void aSmallTeamWhoseCampaignExpectsAmdFalsePositivesIsDialedWithoutAmdAndTeachesThePacerNothing() {
+        dialer.core.campaign.Campaign base = f.addCampaign(1, dialer.core.campaign.DialMode.PREDICTIVE, 0);
+        f.db.campaigns.put(1L, new dialer.core.campaign.Campaign(base.id(), base.name(), base.dialMode(), base.status(),
+                base.dialString(), base.callerId(), base.defaultRegion(), base.ringTimeoutSeconds(), base.detectMachines(),
+                base.holdLimitMs(), base.safeHarborPrompt(), base.maxAttempts(), base.maxAbandonRate(), base.simulatedCallees(),
+                base.compliance(), base.ownListId(), base.schedule(), base.priority(), base.maxAttemptsPerNumber(),
+                base.wrapUpLimitSeconds(), base.createdAt(), new java.math.BigDecimal("0.015"), base.amd()));
+        f.addLeads(1, 10);
+        f.login(1, 1, true);
+        f.login(2, 1, true);
+        f.await(f.engine.startCampaign(1));
+        String call = f.nextCall();
+        assertThat(f.pbx.originates.stream().filter(o -> o.callId().equals(call)).findFirst().orElseThrow().variables())
+                .containsEntry("DIALER_AMD", "off");
+        assertThat(f.engine.runs().get(1).lastDecision.reason()).contains("without AMD");
+        assertThat(f.engine.runs().get(1).lastDecision.screenForMachines()).isFalse();
+
+        f.answered(call);
+        f.outcome(call, CallOutcome.ANSWERED_HUMAN);
+        f.joined(call, 1);
+        f.advance(Duration.ofSeconds(8));
+        f.hungUp(call);
+        long attempt = EngineFixture.attemptOf(call);
+        f.await(f.engine.disposition(attempt, new DispositionRequest(1, "PTP", null, null, null)));
+        assertThat(f.status(1).state()).isEqualTo(AgentState.READY);
+        // a machine or a person, the answer is not the live answer the pacer's estimates count
+        dialer.pacing.CampaignStatistics stats = f.engine.runs().get(1).statistics;
+        assertThat(stats.dialsPlaced()).isZero();
+        assertThat(stats.warmedUp()).isFalse();
+    }
+
+    @Test
     void aMachineEndsWithItsDispositionAndTheAgentStaysReady() {
         f.running(1, 10, 0, 1);
         String call = f.nextCall();
