@@ -53,9 +53,10 @@ import java.time.ZoneOffset;
  *                                abandonment that no 10-minute window ending in the next two minutes should
  *                                exceed; the pacer places no dial that makes a burst of abandons filling the
  *                                window's room more likely than {@code windowGuardChance}, down to dialling
- *                                progressively. 0 (the default) switches the 10-minute guard off; 0.045
- *                                holds S4-answer-jump's windows under the 5% of issue 14
- * @param longWindowGuardLevel    the same for 30-minute windows (0, off, by default; 0.037 for issue 14's 4%)
+ *                                progressively. 0.045 by default (0 switches the 10-minute guard off): it holds
+ *                                S4-answer-jump's windows under the 5% of issue 14, for 0.1 point of S3/S4
+ *                                occupancy
+ * @param longWindowGuardLevel    the same for 30-minute windows (0.037 by default, for issue 14's 4%; 0 is off)
  * @param windowGuardMinAbandons  a window is guarded only while its level times its live answers (counted
  *                                and expected) is at least this many abandons (default 12): abandons come in
  *                                bursts, and a window that holds only a few cannot be guarded without
@@ -151,7 +152,7 @@ public record PacingConfig(
                 10.0,
                 0.0,
                 0.80, 20_000L, 15 * 60_000L, 10,
-                0.0, 0.0, 12.0, 0.02, 3.0);
+                0.045, 0.037, 12.0, 0.02, 3.0);
     }
 
     public Builder toBuilder() {

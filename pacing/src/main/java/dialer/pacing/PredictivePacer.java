@@ -33,8 +33,8 @@ import java.util.Locale;
  *       team on a campaign told its AMD's false-positive rate ({@link PacingConfig#amdFalsePositiveRate()})
  *       dials progressively without AMD ({@link PacingDecision#screenForMachines()} false): the people AMD
  *       would hang up on are abandons too few answers cannot absorb, and the agents hear machines instead.</li>
- *   <li>Trailing-window guard ({@link WindowGuard}, off unless {@link PacingConfig#shortWindowGuardLevel()} or
- *       {@link PacingConfig#longWindowGuardLevel()} is set): no dial that makes a burst of abandons large
+ *   <li>Trailing-window guard ({@link WindowGuard}, at {@link PacingConfig#shortWindowGuardLevel()} and
+ *       {@link PacingConfig#longWindowGuardLevel()}, 4.5% and 3.7% by default; 0 is off): no dial that makes a burst of abandons large
  *       enough to put a 10- or 30-minute window ending in the next two minutes over its level more likely
  *       than {@link PacingConfig#windowGuardChance()}, down to dialling progressively.</li>
  *   <li>Never fewer calls than progressive would place, never more lines than

@@ -51,7 +51,11 @@ class WindowGuardPacingTest {
         // 8 abandons of the 200 answers in the last ten minutes: 5% leaves 2; the 30 minutes (4% of 600) 16
         assertThat(halfHour(guarded(), 8).windowGuardRoom(NOW)).isCloseTo(2, within(1e-9));
         assertThat(halfHour(guarded(), 11).windowGuardRoom(NOW)).isCloseTo(-1, within(1e-9));
-        assertThat(halfHour(PacingConfig.defaults(), 11).windowGuardRoom(NOW)).isEqualTo(WindowGuard.UNLIMITED);
+        PacingConfig off = PacingConfig.defaults().toBuilder().shortWindowGuardLevel(0).longWindowGuardLevel(0).build();
+        assertThat(halfHour(off, 11).windowGuardRoom(NOW)).isEqualTo(WindowGuard.UNLIMITED);
+        // the defaults (4.5% / 3.7%, windows of 12 abandons or more): the 10 minutes' 200 answers hold only 9,
+        // so only the 30 minutes are guarded, with 3.7% of 600 less the 11 abandons
+        assertThat(halfHour(PacingConfig.defaults(), 11).windowGuardRoom(NOW)).isCloseTo(0.037 * 600 - 11, within(1e-9));
         assertThat(halfHour(guarded().toBuilder().windowGuardMinAbandons(25).build(), 11).windowGuardRoom(NOW))
                 .isEqualTo(WindowGuard.UNLIMITED);
     }

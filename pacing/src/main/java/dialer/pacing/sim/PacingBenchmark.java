@@ -26,15 +26,16 @@ import java.util.Map;
  * small-team figures; the "worst run" column is the highest abandonment of any single run. The pacer
  * {@code predictive-amd} is predictive pacing told the scenario's AMD false-positive rate, and
  * {@code predictive-aim=1.5} predictive pacing aiming at 1.5% instead of 2.8%, {@code predictive-guard} predictive
- * pacing with the trailing-window guard at 4.5% (10 minutes) and 3.7% (30 minutes), {@code predictive-guard=4}
- * the same guarding windows that hold 4 abandons or more (12 by default); scenarios with
+ * pacing with the trailing-window guard at 4.5% (10 minutes) and 3.7% (30 minutes) (the default since issue 14),
+ * {@code predictive-guard=4} the same guarding windows that hold 4 abandons or more (12 by default),
+ * {@code predictive-noguard} predictive pacing without the guard; scenarios with
  * false positives get a table of the pacer's own abandons beside the false positives and their total.
  */
 public final class PacingBenchmark {
 
     /** Every shipped scenario, for {@code --scenarios all}. */
     public static final List<String> SHIPPED = List.of("S1", "S2", "S3", "S4", "S2-answer-jump", "S2-answer-drop",
-            "S4-answer-jump", "S2-staffing", "S1-small-team", "S1-amd-false-positives", "S2-amd-false-positives");
+            "S4-answer-jump", "S4-answer-doubling", "S2-staffing", "S1-small-team", "S1-amd-false-positives", "S2-amd-false-positives");
 
     private PacingBenchmark() {
     }
@@ -61,7 +62,7 @@ public final class PacingBenchmark {
                 }
                 default -> {
                     System.err.println("usage: PacingBenchmark [--seeds N] [--hours H] [--scenarios S1,S2|all] [--dir DIR]"
-                            + " [--pacers predictive,predictive-amd,predictive-aim=1.5,predictive-guard,predictive-guard=4,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
+                            + " [--pacers predictive,predictive-amd,predictive-aim=1.5,predictive-guard,predictive-guard=4,predictive-noguard,vicidial-hard,vicidial-avg,progressive] [--agents 1-5]");
                     System.exit(2);
                 }
             }
@@ -128,6 +129,12 @@ public final class PacingBenchmark {
             PacingConfig config = PacingConfig.defaults().toBuilder().aimAbandonRate(percent / 100).build();
             Contender c = Contender.predictive(config);
             return new Contender(String.format(Locale.ROOT, "pred-aim%.1f%%", percent), c.decisionIntervalMillis(), c.pacer(), config);
+        }
+        if (name.trim().equals("predictive-noguard")) {
+            // predictive without the trailing-window guard (as before it was on by default)
+            PacingConfig config = PacingConfig.defaults().toBuilder().shortWindowGuardLevel(0).longWindowGuardLevel(0).build();
+            Contender c = Contender.predictive(config);
+            return new Contender("pred-noguard", c.decisionIntervalMillis(), c.pacer(), config);
         }
         if (name.trim().startsWith("predictive-guard")) {
             // predictive with the trailing-window guard at issue 14's levels; "=N" guards windows holding N abandons
