@@ -54,6 +54,11 @@ public interface CallControl extends AutoCloseable {
     /** Hangs a channel up (by its channel id) with a Q.850 cause (16 = normal clearing). */
     CompletableFuture<Void> hangup(String channelId, int cause);
 
+    /** Sets a channel variable on a live channel (AMI Setvar), for the dialplan to read later. */
+    default CompletableFuture<Void> setVariable(String channelId, String name, String value) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("setVariable"));
+    }
+
     /**
      * Starts recording a live channel (by its channel id) with MixMonitor into {@code file}
      * (relative to Asterisk's monitor directory): both directions mixed, until the channel hangs

@@ -132,6 +132,46 @@ class AsteriskCallControlIT {
     }
 
     @Test
+    void anAgentsLegToldToEndAfterItsCallHangsUpWithThePersonAndOneToldOtherwiseWaitsAgain() {
+        EventRecorder events = new EventRecorder();
+        CallControl bridge = bridge(AsteriskForTests.ami(), events);
+        String kept = newCallId();
+        String ending = newCallId();
+        String keptNumber = "7" + kept.substring(kept.length() - 3);
+        String endingNumber = "7" + ending.substring(ending.length() - 3);
+        bridge.originate(agentPhone(kept, keptNumber)).join();
+        bridge.originate(agentPhone(ending, endingNumber)).join();
+        for (String leg : List.of(kept, ending)) {
+            events.await(CallEvent.Outcome.class, o -> o.callId().equals(leg) && o.outcome() == CallOutcome.ANSWERED_HUMAN, WAIT);
+        }
+        Map<String, String> personOf = new LinkedHashMap<>();
+        for (String leg : List.of(kept, ending)) {
+            String person = newCallId();
+            personOf.put(leg, person);
+            bridge.originate(callee(person, "human", 30, Duration.ofSeconds(10))).join();
+            events.await(CallEvent.WaitingForAgent.class, w -> w.callId().equals(person), WAIT);
+            String number = leg.equals(kept) ? keptNumber : endingNumber;
+            bridge.redirect(CallIds.channelId(person), DialplanLocation.of("dialer-agent", number),
+                    CallIds.channelId(leg), DialplanLocation.of("dialer-agent-talk", number)).join();
+            events.await(CallEvent.JoinedConference.class, j -> leg.equals(j.callId()), WAIT);
+        }
+        // a stopping server tells both legs to end after their call; a next start withdraws it for one
+        bridge.setVariable(CallIds.channelId(kept), "DIALER_LEG_AFTER_CALL", "hangup").join();
+        bridge.setVariable(CallIds.channelId(ending), "DIALER_LEG_AFTER_CALL", "hangup").join();
+        bridge.setVariable(CallIds.channelId(kept), "DIALER_LEG_AFTER_CALL", "").join();
+        for (String person : personOf.values()) {
+            bridge.hangup(CallIds.channelId(person), 16).join();
+        }
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(ending), WAIT);
+        events.await(CallEvent.LeftConference.class, l -> kept.equals(l.callId()), WAIT);
+        assertThat(waitsIdle(kept)).as("the leg taken back waits for its next call").isTrue();
+        assertThat(events.ofType(CallEvent.HungUp.class)).noneMatch(h -> h.callId().equals(kept));
+
+        bridge.hangup(CallIds.channelId(kept), 16).join();
+        events.await(CallEvent.HungUp.class, h -> h.callId().equals(kept), WAIT);
+    }
+
+    @Test
     void callsRingingWhenTheirSessionDiedAreHeardToTheirEndByTheSessionThatAdoptsThem() throws Exception {
         // a dialer killed while its calls ring: its AMI session goes, the calls go on in Asterisk; one
         // person answers before the new session logs in (its originate response is lost, its verdict is heard)

@@ -22,6 +22,7 @@ import org.asteriskjava.manager.action.GetConfigAction;
 import org.asteriskjava.manager.action.UpdateConfigAction;
 import org.asteriskjava.manager.response.GetConfigResponse;
 import org.asteriskjava.manager.action.HangupAction;
+import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.action.MixMonitorAction;
 import org.asteriskjava.manager.action.MixMonitorMuteAction;
 import org.asteriskjava.manager.action.ManagerAction;
@@ -184,6 +185,12 @@ public final class AsteriskCallControl implements CallControl {
     @Override
     public CompletableFuture<Void> hangup(String channelId, int cause) {
         HangupAction action = new HangupAction(channelId, cause);
+        return onEventThread(() -> send(action)).thenApply(r -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> setVariable(String channelId, String name, String value) {
+        SetVarAction action = new SetVarAction(channelId, name, value);
         return onEventThread(() -> send(action)).thenApply(r -> null);
     }
 

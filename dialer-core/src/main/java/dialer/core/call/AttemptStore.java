@@ -176,6 +176,14 @@ public final class AttemptStore {
     }
 
     /** Opens the attempt of a queued lead whose call the guard granted: written before the call is placed. */
+    /** The attempt is placed without the campaign's AMD (the pacer waived it for a small team). */
+    public void markAmdWaived(Connection c, long attemptId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update call_attempt set amd_waived = true where id = ?")) {
+            ps.setLong(1, attemptId);
+            ps.executeUpdate();
+        }
+    }
+
     public PlacedCall openAttempt(Connection c, QueuedLead lead, String node, String pbx, long reservationId, String path,
                                   Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CLAIM_LEAD_FOR_ATTEMPT)) {

@@ -32,11 +32,15 @@ public final class PastCalls {
               left join campaign_disposition cd on cd.campaign_id = a.campaign_id and cd.code = d.code
               left join disposition_code dc on dc.code = d.code
              where a.campaign_id = ? and a.state = 'ENDED' and a.originated_at >= ?
-               and a.call_path in ('AUTOMATIC', 'RETRY', 'CALLBACK') and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'
+               and a.call_path in ('AUTOMATIC', 'RETRY', 'CALLBACK') and not a.amd_waived
+               and a.outcome is distinct from 'NOT_DIALED' and a.outcome is distinct from 'TRUNK_FAILURE'
              order by a.originated_at desc
              limit ?""";
 
-    /** The campaign's paced calls placed since {@code since} and ended, oldest first, at most {@code limit} (the newest). */
+    /**
+     * The campaign's paced calls placed since {@code since} and ended, oldest first, at most {@code limit} (the newest);
+     * not those placed without the campaign's AMD (their answers include machines).
+     */
     public List<PastCall> recentPaced(Connection c, long campaignId, Instant since, int limit) throws SQLException {
         List<PastCall> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(RECENT_PACED)) {

@@ -25,6 +25,12 @@ import java.util.Set;
 final class GracefulStop {
 
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
+    /**
+     * The agent leg's channel variable that [dialer-agent-talk] reads when the agent's conference ends: "hangup"
+     * ends the leg instead of sending it back to wait for a next call that no running server would send.
+     */
+    static final String LEG_AFTER_CALL = "DIALER_LEG_AFTER_CALL";
+
     /** How long a stop waits for the conversations in progress to end. */
     static final long DRAIN_MILLIS = 30_000;
     static final long SWEEP_MILLIS = 250;
@@ -100,6 +106,9 @@ final class GracefulStop {
             }
             if (s.in(AgentState.ON_CALL)) {
                 kept++;
+                // the conversation goes on; the leg ends with it ([dialer-agent-talk]) unless a next start clears this
+                hangups.add(pbxs.setVariable(s.agent.pbx(), s.legCallId, LEG_AFTER_CALL, "hangup")
+                        .recover(e -> Future.succeededFuture()));
             } else if (pbxs.connected(s.agent.pbx()) && released.add(s.agent.id())) {
                 hangups.add(pbxs.hangup(s.agent.pbx(), s.legCallId).recover(e -> Future.succeededFuture()));
             }

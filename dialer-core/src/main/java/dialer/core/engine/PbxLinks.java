@@ -135,6 +135,11 @@ final class PbxLinks {
         return timed(pbx, "a hang-up", pbxs.get(pbx).control().hangup(CallIds.channelId(callId), NORMAL_CLEARING));
     }
 
+    /** Sets a variable on a call's primary channel. */
+    Future<Void> setVariable(String pbx, String callId, String name, String value) {
+        return thread.back(pbxs.get(pbx).control().setVariable(CallIds.channelId(callId), name, value));
+    }
+
     /** Hangs up the primary channels of calls whose id starts with {@code prefix} (legs left by an earlier session). */
     Future<Void> hangupLeftovers(String pbx, String prefix, String why) {
         return thread.back(pbxs.get(pbx).control().liveChannels()).compose(channels -> {

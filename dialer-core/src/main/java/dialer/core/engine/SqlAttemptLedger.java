@@ -6,6 +6,7 @@ import dialer.compliance.RuleResult;
 import dialer.core.call.AttemptStore;
 import dialer.core.call.DispositionRequest;
 import dialer.core.call.DispositionWritten;
+import dialer.core.call.PlacedCall;
 import dialer.core.call.HandDialedLeads;
 import dialer.core.call.QueuedLead;
 import dialer.core.compliance.CampaignRuleSets;
@@ -80,7 +81,11 @@ final class SqlAttemptLedger implements AttemptLedger {
                         .map(f -> new DialResult.Block(f.ruleId(), f.reason())).toList());
             }
             // the reservation and the attempt commit together: a crash leaves both or neither
-            return new Opened(attempts.openAttempt(c, lead, node, req.pbx(), r.id(), req.path().name(), now));
+            PlacedCall placed = attempts.openAttempt(c, lead, node, req.pbx(), r.id(), req.path().name(), now);
+            if (req.paced() && !req.teachesPacer()) {
+                attempts.markAmdWaived(c, placed.attemptId());
+            }
+            return new Opened(placed);
         });
     }
 

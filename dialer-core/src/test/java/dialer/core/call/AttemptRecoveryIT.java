@@ -102,13 +102,13 @@ class AttemptRecoveryIT {
 
     @Test
     void recentPacedCallsCarryTheTimesThePacerLearnsFrom() throws Exception {
-        Campaign campaign = campaignWithLeads(5);
+        Campaign campaign = campaignWithLeads(6);
         Instant now = Instant.parse("2026-12-01T19:00:00Z");
         String node = "warm-" + campaign.id();
         List<PastCalls.PastCall> found = Sql.inTransaction(db.dataSource(), c -> {
             long agent = new dialer.core.agent.AgentStore().create(c, new dialer.core.agent.AgentDraft("Warm agent",
                     String.valueOf(40_000 + campaign.id()), dialer.core.agent.Agent.SIMULATED_PHONE, "local", true)).id();
-            List<QueuedLead> leads = new LeadClaims().claimForQueue(c, campaign, 5, node, now);
+            List<QueuedLead> leads = new LeadClaims().claimForQueue(c, campaign, 6, node, now);
             // a conversation disposed by its agent, a busy number, a call an agent dialed by hand, one too old,
             // and one the guard no longer let be dialed (its reservation lapsed): no call, nothing to learn from
             PlacedCall talked = attempts.openAttempt(c, leads.get(0), node, "local", 1, "AUTOMATIC", now.minusSeconds(600));
@@ -125,10 +125,16 @@ class AttemptRecoveryIT {
             attempts.end(c, old.attemptId(), "BUSY", null, 17, now.minusSeconds(7190), "BUSY");
             PlacedCall lapsed = attempts.openAttempt(c, leads.get(4), node, "local", 5, "AUTOMATIC", now.minusSeconds(100));
             attempts.end(c, lapsed.attemptId(), "NOT_DIALED", "reservation expired", null, now.minusSeconds(40), null);
-            // nor is it a call placed on the dashboard: 3 in the last hour (the conversation, busy, by hand)
+            // and one a small team placed without AMD: its answer may have been a machine at the agent
+            PlacedCall waived = attempts.openAttempt(c, leads.get(5), node, "local", 6, "AUTOMATIC", now.minusSeconds(400));
+            attempts.markAmdWaived(c, waived.attemptId());
+            attempts.markAnswered(c, waived.attemptId(), "ANSWERED_HUMAN", null, now.minusSeconds(380));
+            attempts.end(c, waived.attemptId(), null, null, 16, now.minusSeconds(360), null);
+            // the lapsed one is no call placed on the dashboard either: 4 in the last hour (the conversation, busy,
+            // by hand, without AMD)
             CampaignFigures.Figures figures = new CampaignFigures().of(c, campaign, now);
-            assertThat(figures.lastHour().stream().mapToLong(CampaignFigures.Minute::placed).sum()).isEqualTo(3);
-            assertThat(figures.today().placed()).as("placed today (the old one included)").isEqualTo(4);
+            assertThat(figures.lastHour().stream().mapToLong(CampaignFigures.Minute::placed).sum()).isEqualTo(4);
+            assertThat(figures.today().placed()).as("placed today (the old one included)").isEqualTo(5);
             assertThat(figures.connects().connected()).isEqualTo(1);
             assertThat(figures.connects().p99()).isEqualTo(12);
             return new PastCalls().recentPaced(c, campaign.id(), now.minusSeconds(3600), 100);

@@ -99,6 +99,8 @@ class CallFlowTest {
         dialer.pacing.CampaignStatistics stats = f.engine.runs().get(1).statistics;
         assertThat(stats.dialsPlaced()).isZero();
         assertThat(stats.warmedUp()).isFalse();
+        // stored as such: a warm start after a restart leaves it out too
+        assertThat(f.db.writesOf(attempt)).first().isEqualTo("opened without AMD");
     }
 
     @Test

@@ -99,6 +99,15 @@ final class FakeCallControl implements CallControl {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Channel variables set, as "channel name=value". */
+    final List<String> variablesSet = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<Void> setVariable(String channelId, String name, String value) {
+        variablesSet.add(channelId + " " + name + "=" + value);
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public CompletableFuture<List<LiveChannel>> liveChannels() {
         return CompletableFuture.completedFuture(new ArrayList<>(channels));

@@ -77,6 +77,8 @@ class GracefulStopTest {
         f.await(stopped);
         assertThat(f.pbx.hangups).as("the conversation is not cut").doesNotContain(leg(legOf1), leg(talking));
         assertThat(f.status(1).state()).isEqualTo(AgentState.ON_CALL);
+        // but the leg is told to end with the conversation rather than wait for a server that is gone
+        assertThat(f.pbx.variablesSet).containsExactly(leg(legOf1) + " DIALER_LEG_AFTER_CALL=hangup");
     }
 
     @Test

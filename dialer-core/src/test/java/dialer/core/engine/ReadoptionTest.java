@@ -77,6 +77,8 @@ class ReadoptionTest {
         // the durable copy of each session is rewritten above the versions found
         assertThat(f.db.sessions.get(2L).version()).isGreaterThan(12);
         assertThat(f.db.sessions.get(2L).pauseReason()).isEqualTo("lunch");
+        // a leg the earlier run's stop told to end after its conversation is this run's again: the order is withdrawn
+        assertThat(f.pbx.variablesSet).contains("dlr-a1xold-1 DIALER_LEG_AFTER_CALL=");
     }
 
     @Test
