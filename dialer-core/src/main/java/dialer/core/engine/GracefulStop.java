@@ -77,8 +77,8 @@ final class GracefulStop {
                     still = releaseAllButConversations();
                 }
                 if (still > 0) {
-                    log.warn("stopping: {} agent(s) still on calls after {} s keep their leg for the next start",
-                            still, DRAIN_MILLIS / 1000);
+                    log.warn("stopping: {} agent(s) still on calls after {} s keep their leg until the call ends"
+                            + " (a next start first takes both back)", still, DRAIN_MILLIS / 1000);
                 } else {
                     log.info("stopping: every call over, {} agent phone leg(s) hung up", released.size());
                 }

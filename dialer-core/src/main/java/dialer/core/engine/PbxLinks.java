@@ -135,9 +135,11 @@ final class PbxLinks {
         return timed(pbx, "a hang-up", pbxs.get(pbx).control().hangup(CallIds.channelId(callId), NORMAL_CLEARING));
     }
 
-    /** Sets a variable on a call's primary channel. */
+    /** Sets a variable on a call's primary channel, once the PBX's AMI link is up (at most 30 s from now). */
     Future<Void> setVariable(String pbx, String callId, String name, String value) {
-        return thread.back(pbxs.get(pbx).control().setVariable(CallIds.channelId(callId), name, value));
+        dialer.ami.CallControl control = pbxs.get(pbx).control();
+        return thread.back(control.whenConnected(java.time.Duration.ofSeconds(30))
+                .thenCompose(connected -> control.setVariable(CallIds.channelId(callId), name, value)));
     }
 
     /** Hangs up the primary channels of calls whose id starts with {@code prefix} (legs left by an earlier session). */

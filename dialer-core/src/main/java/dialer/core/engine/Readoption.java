@@ -56,7 +56,8 @@ final class Readoption {
             pbxs.adopt(r.agent().pbx(), s.legCallId, null, false, true, true);
             // a leg the earlier run kept through its stop for a conversation was told to end with it: it is ours again
             pbxs.setVariable(r.agent().pbx(), s.legCallId, GracefulStop.LEG_AFTER_CALL, "")
-                    .onFailure(e -> log.warn("agent {}: could not keep the leg taken back past its call: {}", r.agent().id(), e.getMessage()));
+                    .onFailure(e -> log.info("agent {}: the leg taken back was not told to stay past its call ({}); if it ends"
+                            + " with it, the phone is rung again", r.agent().id(), e.getMessage()));
             comeBackPaused.put(r.agent().id(), r.saved().pauseReason());
         }
         int calls = 0;
