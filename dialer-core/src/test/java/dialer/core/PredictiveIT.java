@@ -83,6 +83,11 @@ class PredictiveIT {
         // stopped and started again, the campaign's pacer starts from the estimates of its stored calls
         // (PacerWarmStart): it dials predictively (more lines than agents, which progressive never
         // does) within its first minute instead of warming up progressively again
+        // the pacer can over-dial the moment it warms up; what a restart learns from is what is stored by then:
+        // wait until the stored calls hold more than a warm-up needs (20 live answers, 100 resolved dials and 10
+        // calls through talk and wrap-up) before stopping
+        Await.until("enough stored calls to warm a restart", Duration.ofSeconds(90), () -> storedForWarmStart(campaignId),
+                n -> n[0] >= 130 && n[1] >= 30 && n[2] >= 15);
         api.expect(200, "/api/campaigns/" + campaignId + "/stop", null);
         Thread.sleep(2_000);
         long startedAgain = System.nanoTime();
@@ -199,5 +204,19 @@ class PredictiveIT {
                 .filter(a -> a.getJsonObject("disposition") != null && "ABANDONED".equals(a.getJsonObject("disposition").getString("code")))
                 .forEach(out::add);
         return out;
+    }
+
+    /** The campaign's ended paced calls, those answered by a person, and those an agent disposed (what a warm start reads). */
+    private static long[] storedForWarmStart(long campaignId) {
+        try (var c = server.server().dataSource().getConnection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*), count(*) filter (where a.outcome = 'ANSWERED_HUMAN'),"
+                     + " count(*) filter (where a.connected_at is not null and d.attempt_id is not null)"
+                     + " from call_attempt a left join disposition d on d.attempt_id = a.id"
+                     + " where a.state = 'ENDED' and a.call_path in ('AUTOMATIC', 'RETRY', 'CALLBACK') and a.campaign_id = " + campaignId)) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

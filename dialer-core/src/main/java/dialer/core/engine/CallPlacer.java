@@ -168,7 +168,7 @@ final class CallPlacer {
         Campaign campaign = request.campaign();
         Instant now = clock.instant();
         LiveCall call = new LiveCall(placed, campaign, request.pbx(), now, request.paced());
-        call.screenWaived = request.paced() && !request.teachesPacer();
+        call.screenWaived = request.amdWaived();
         flow.track(call);
         feed.dialPlaced(call);
         Map<String, String> variables = new LinkedHashMap<>();

@@ -49,12 +49,17 @@ record DialRequest(Campaign campaign, String pbx, QueuedLead lead, CallPath path
         return path != CallPath.MANUAL && path != CallPath.PREVIEW;
     }
 
+    /** The pacer placed this call without the AMD its campaign uses (a small team's, see {@link #paced(Campaign, String, QueuedLead, Long, Instant, boolean)}). */
+    boolean amdWaived() {
+        return paced() && campaign.detectMachines() && !detectMachines;
+    }
+
     /**
      * The pacer's statistics learn from the calls it placed itself as the campaign places them: not from those
      * agents dialed, nor from those it placed without the campaign's AMD (their answers include machines).
      */
     boolean teachesPacer() {
-        return paced() && detectMachines == campaign.detectMachines();
+        return paced() && !amdWaived();
     }
 
     static CallPath pathOf(QueuedLead lead) {

@@ -82,7 +82,7 @@ final class SqlAttemptLedger implements AttemptLedger {
             }
             // the reservation and the attempt commit together: a crash leaves both or neither
             PlacedCall placed = attempts.openAttempt(c, lead, node, req.pbx(), r.id(), req.path().name(), now);
-            if (req.paced() && !req.teachesPacer()) {
+            if (req.amdWaived()) {
                 attempts.markAmdWaived(c, placed.attemptId());
             }
             return new Opened(placed);

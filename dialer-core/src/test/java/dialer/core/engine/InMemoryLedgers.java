@@ -130,7 +130,7 @@ final class InMemoryLedgers implements AttemptLedger, CampaignLedger {
                     lead.phoneType(), lead.debtorName(), 1000 + id, request.path().name());
             attempts.put(id, placed);
             reservationsOpen.add(1000 + id);
-            writes.add(new Write(id, request.paced() && !request.teachesPacer() ? "opened without AMD" : "opened"));
+            writes.add(new Write(id, request.amdWaived() ? "opened without AMD" : "opened"));
             return new Opened(placed);
         });
     }
