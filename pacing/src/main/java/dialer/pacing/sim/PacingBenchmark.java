@@ -35,7 +35,7 @@ public final class PacingBenchmark {
 
     /** Every shipped scenario, for {@code --scenarios all}. */
     public static final List<String> SHIPPED = List.of("S1", "S2", "S3", "S4", "S2-answer-jump", "S2-answer-drop",
-            "S4-answer-jump", "S4-answer-doubling", "S2-staffing", "S1-small-team", "S1-amd-false-positives", "S2-amd-false-positives");
+            "S4-answer-jump", "S4-answer-doubling", "S4-talk-jump", "S2-staffing", "S1-small-team", "S1-amd-false-positives", "S2-amd-false-positives");
 
     private PacingBenchmark() {
     }
