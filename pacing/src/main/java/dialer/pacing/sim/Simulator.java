@@ -384,15 +384,7 @@ public final class Simulator {
                 leads.ended(lead, now, false);
                 return;
             }
-            call.answeredAt = now;
-            SimAgent agent = readyQueue.pollFirst();
-            if (agent != null) {
-                connect(call, agent);
-            } else {
-                call.state = CallState.WAITING;
-                waiting.addLast(call);
-                schedule(now + grace, Kind.WAIT_EXPIRED, call, null, null, 0);
-            }
+            toAnAgent(call);
         }
 
         /** A call placed without AMD: any answer, machine or person, goes to an agent (the dialer cannot tell them apart). */
@@ -402,6 +394,11 @@ public final class Simulator {
                 leads.ended(call.lead, now, false);
                 return;
             }
+            toAnAgent(call);
+        }
+
+        /** An answered call to the longest-idle ready agent, or in line for the next one until the grace time runs out. */
+        private void toAnAgent(SimCall call) {
             call.answeredAt = now;
             SimAgent agent = readyQueue.pollFirst();
             if (agent != null) {
