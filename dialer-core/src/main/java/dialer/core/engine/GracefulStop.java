@@ -18,7 +18,8 @@ import java.util.Set;
  * is left in a conference for nobody, no conversation is cut and nobody who answers meanwhile is
  * abandoned for the stop; at the limit every leg but a conversation's is hung up (a call that has
  * rung for that long is not worth an agent's phone kept up for a server that is gone), and a
- * conversation still going keeps its leg: the next start takes both back. The sessions stay
+ * conversation still going keeps its leg until it ends ({@link #LEG_AFTER_CALL}), unless a next start
+ * takes both back first. The sessions stay
  * recorded: the next start rings the phones again and each agent comes back as they were (wrap-up
  * included). Runs on the engine thread.
  */
@@ -106,6 +107,9 @@ final class GracefulStop {
             }
             if (s.in(AgentState.ON_CALL)) {
                 kept++;
+                if (!pbxs.connected(s.agent.pbx())) {
+                    continue; // no link to tell it by (nor to hang up by): the leg waits for a next start
+                }
                 // the conversation goes on; the leg ends with it ([dialer-agent-talk]) unless a next start clears this
                 hangups.add(pbxs.setVariable(s.agent.pbx(), s.legCallId, LEG_AFTER_CALL, "hangup")
                         .recover(e -> Future.succeededFuture()));
